@@ -1,0 +1,60 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use congxa::BuildOptions;
+
+use super::RootArgs;
+
+/// Build the site into the output directory (atomically: a failed build changes nothing).
+#[derive(Debug, Args)]
+pub struct BuildCommand {
+    #[command(flatten)]
+    root: RootArgs,
+    /// Output directory [default: <root>/output].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Override `base_url` from site.yaml (e.g. for a preview host).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include drafts and future-dated pages.
+    #[arg(long)]
+    drafts: bool,
+    /// Kiosk build: every link relative and ending in `index.html`, for file:// and USB sticks.
+    #[arg(long)]
+    relative: bool,
+    /// Print nothing on success.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl BuildCommand {
+    pub fn run(self) -> ExitCode {
+        let mut opts = BuildOptions::new(self.root.root);
+        opts.output = self.output;
+        opts.base_url = self.base_url;
+        opts.drafts = self.drafts;
+        opts.relative = self.relative;
+        match congxa::build(&opts) {
+            Ok(r) => {
+                if !self.quiet {
+                    println!(
+                        "Đã xây dựng {} trang, {} tệp ({:.1} MB) vào {} trong {} ms",
+                        r.pages,
+                        r.files,
+                        r.bytes as f64 / 1_048_576.0,
+                        r.output.display(),
+                        r.elapsed.as_millis()
+                    );
+                    if std::env::var_os("CONGXA_TIMINGS").is_some() {
+                        for (stage, d) in &r.timings {
+                            println!("  {stage}: {} ms", d.as_millis());
+                        }
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problems) => super::report(&problems),
+        }
+    }
+}

@@ -1,0 +1,34 @@
+use std::process::ExitCode;
+
+use clap::Args;
+use congxa::BuildOptions;
+
+use super::RootArgs;
+
+/// Validate everything `build` validates, without touching the output directory.
+#[derive(Debug, Args)]
+pub struct CheckCommand {
+    #[command(flatten)]
+    root: RootArgs,
+    /// Also check drafts and future-dated pages.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl CheckCommand {
+    pub fn run(self) -> ExitCode {
+        let mut opts = BuildOptions::new(self.root.root);
+        opts.drafts = self.drafts;
+        match congxa::check(&opts) {
+            Ok(r) => {
+                println!(
+                    "Không có lỗi: {} trang, {} tệp sẽ được tạo.",
+                    r.site.pages.len(),
+                    r.files.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problems) => super::report(&problems),
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Commands, one file each; shared options are flattened in.
+
+mod build;
+mod check;
+mod init;
+mod new;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use congxa::diagnostics::Diagnostics;
+
+/// congxa — trang thông tin điện tử xã từ Markdown.
+/// Builds a Vietnamese commune's information site from `content/` and a Tera theme.
+#[derive(Debug, Parser)]
+#[command(name = "congxa", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Build(build::BuildCommand),
+    Check(check::CheckCommand),
+    New(new::NewCommand),
+    Init(init::InitCommand),
+}
+
+/// Where the site is.
+#[derive(Debug, Args, Clone)]
+pub struct RootArgs {
+    /// Site directory (holding `site.yaml` and `content/`).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+impl Cli {
+    pub fn run(self) -> ExitCode {
+        match self.command {
+            Command::Build(c) => c.run(),
+            Command::Check(c) => c.run(),
+            Command::New(c) => c.run(),
+            Command::Init(c) => c.run(),
+        }
+    }
+}
+
+/// Print every problem and return exit code 1.
+pub fn report(problems: &Diagnostics) -> ExitCode {
+    eprintln!("{problems}");
+    ExitCode::from(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

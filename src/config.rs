@@ -1,0 +1,259 @@
+//! `site.yaml`: the raw, strictly-typed file (unknown keys are errors) and the
+//! resolved configuration every later stage reads.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::Offset;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::parse_offset;
+use crate::diagnostics::{Diagnostic, yaml_key_position};
+use crate::frontmatter::yaml_error;
+
+/// `site.yaml` as written by the editor.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default)]
+    organization: Organization,
+    menu: Option<Vec<Link>>,
+    #[serde(default)]
+    links: Vec<Link>,
+    #[serde(default)]
+    abbreviations: BTreeMap<String, String>,
+}
+
+fn default_language() -> String {
+    "vi".into()
+}
+fn default_timezone() -> String {
+    "+07:00".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    10
+}
+
+/// The commune's contact block, shown in the footer and on contact pages.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub hours: String,
+}
+
+/// A titled link (menu entry or related agency).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The resolved site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// `https://host/sub/path/` — always ends with `/`.
+    pub base_url: String,
+    /// `/sub/path/` — the path part of `base_url`, always starting and ending with `/`.
+    pub base_path: String,
+    pub language: String,
+    pub offset: Offset,
+    pub theme: String,
+    pub paginate: usize,
+    pub organization: Organization,
+    pub menu: Option<Vec<Link>>,
+    pub links: Vec<Link>,
+    pub abbreviations: BTreeMap<String, String>,
+}
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+impl Config {
+    /// Read and validate `<root>/site.yaml`. `base_url_override` is `--base-url`.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let shown = PathBuf::from(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            vec![
+                Diagnostic::file(&shown, format!("cannot read site configuration: {e}")).with_hint(
+                    format!(
+                        "is `{}` a congxa site? `congxa init DIR` creates one",
+                        root.display()
+                    ),
+                ),
+            ]
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            vec![
+                Diagnostic::file(
+                    &shown,
+                    format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                )
+                .with_hint("save the file as UTF-8"),
+            ]
+        })?;
+        let text = crate::text::normalize_source(&text);
+        Self::parse(root, &shown, &text, base_url_override)
+    }
+
+    /// Validate a `site.yaml` text (pure: no I/O).
+    pub fn parse(
+        root: &Path,
+        shown: &Path,
+        text: &str,
+        base_url_override: Option<&str>,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig = yaml_serde::from_str(text)
+            .map_err(|e| vec![yaml_error(shown, text, 0, &e, CONFIG_KEYS)])?;
+        let mut problems = Vec::new();
+        let at = |key: &str| yaml_key_position(text, key).unwrap_or((1, 1));
+        let offset = parse_offset(&raw.timezone).unwrap_or_else(|e| {
+            let (l, c) = at("timezone");
+            problems.push(
+                Diagnostic::new(shown, l, c, e)
+                    .with_source(text)
+                    .with_hint("Việt Nam: `timezone: \"+07:00\"`"),
+            );
+            Offset::UTC
+        });
+        let base_url = base_url_override.unwrap_or(&raw.base_url);
+        let (base_url, base_path) = match split_base_url(base_url) {
+            Ok(v) => v,
+            Err(e) => {
+                let (l, c) = at("base_url");
+                let mut d = Diagnostic::new(shown, l, c, e)
+                    .with_hint("write a full URL such as `https://hoaphu.example.gov.vn/`");
+                if base_url_override.is_none() {
+                    d = d.with_source(text);
+                }
+                problems.push(d);
+                ("/".into(), "/".into())
+            }
+        };
+        if raw.paginate == 0 {
+            let (l, c) = at("paginate");
+            problems.push(
+                Diagnostic::new(shown, l, c, "`paginate` must be at least 1").with_source(text),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            base_path,
+            language: raw.language,
+            offset,
+            theme: raw.theme,
+            paginate: raw.paginate,
+            organization: raw.organization,
+            menu: raw.menu,
+            links: raw.links,
+            abbreviations: raw.abbreviations,
+        })
+    }
+
+    /// Absolute URL of a site path (`/tin-tuc/` → `https://host/sub/tin-tuc/`).
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "paginate",
+    "organization",
+    "menu",
+    "links",
+    "abbreviations",
+    "name",
+    "address",
+    "phone",
+    "email",
+    "hours",
+    "url",
+];
+
+/// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with `https://` or `http://`"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("base_url `{url}` has no host name"));
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let scheme_len = url.len() - rest.len();
+    Ok((format!("{}{}{}", &url[..scheme_len], host, path), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_with_sub_path() {
+        assert_eq!(
+            split_base_url("https://host.vn/xa-hoa-phu").unwrap(),
+            (
+                "https://host.vn/xa-hoa-phu/".to_string(),
+                "/xa-hoa-phu/".to_string()
+            )
+        );
+        assert_eq!(split_base_url("http://h").unwrap().1, "/");
+        assert!(split_base_url("host.vn").is_err());
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_suggestion() {
+        let text = "title: A\nbase_url: https://a.vn/\npaginte: 3\n";
+        let err = Config::parse(Path::new("."), Path::new("site.yaml"), text, None).unwrap_err();
+        let shown = err[0].to_string();
+        assert!(shown.starts_with("site.yaml:3:"), "{shown}");
+        assert!(shown.contains("paginate"), "{shown}");
+    }
+}

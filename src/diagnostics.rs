@@ -1,0 +1,221 @@
+//! Problems found in a site, reported the way an editor can act on them:
+//! `path:line:col: message`, the offending line, and a hint.
+//!
+//! Every stage collects `Diagnostic`s instead of stopping at the first one, so a
+//! single run lists every problem in the site.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in the user's site, anchored to a file position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Path shown to the user, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line in the file (0 when the problem is about the whole file).
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    pub message: String,
+    /// The text of the offending line, when known.
+    pub source_line: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// A problem about a whole file (unreadable, not UTF-8, ...): reported at 1:1.
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(path, 1, 1, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attach the offending line, taken from the file's full text.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = text
+                .lines()
+                .nth(self.line - 1)
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line.max(1),
+            self.col.max(1),
+            self.message
+        )?;
+        if let Some(src) = &self.source_line {
+            let gutter = self.line.to_string();
+            write!(f, "\n {gutter} | {src}")?;
+            let pad = " ".repeat(gutter.len());
+            let caret_pad: String = src
+                .chars()
+                .take(self.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n {pad} | {caret_pad}^")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = gợi ý (hint): {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems of one run, kept sorted by file and position for stable output.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn sorted(mut self) -> Self {
+        self.0.sort();
+        self.0.dedup();
+        self
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}\n")?;
+        }
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} lỗi (error{}) — không ghi gì vào thư mục kết quả.",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+/// The closest candidate to `wrong` by edit distance, for "did you mean" hints.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 2).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Show `path` relative to `root` when it lies inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Find the 1-based (line, col) of the first top-level `key:` in a YAML text,
+/// pointing at the value when there is one. Used to place validation errors
+/// that serde cannot place (bad dates, unknown index keys, ...).
+pub fn yaml_key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key)
+            && let Some(after) = rest.strip_prefix(':')
+        {
+            let value_offset = after.len() - after.trim_start().len();
+            let col = key.chars().count() + 1 + value_offset + 1;
+            let col = if after.trim().is_empty() { 1 } else { col };
+            return Some((i + 1, col));
+        }
+    }
+    None
+}
+
+/// Find the position of `item` (a scalar in a list or nested map) at or after the
+/// line of top-level `key`. Falls back to the key's own position.
+pub fn yaml_item_position(yaml: &str, key: &str, item: &str) -> Option<(usize, usize)> {
+    let (key_line, key_col) = yaml_key_position(yaml, key)?;
+    for (i, line) in yaml.lines().enumerate().skip(key_line - 1) {
+        if i + 1 > key_line && !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
+            break;
+        }
+        let search_from = if i + 1 == key_line { key.len() + 1 } else { 0 };
+        if let Some(found) = line.get(search_from..).and_then(|s| s.find(item)) {
+            let byte = search_from + found;
+            return Some((i + 1, line[..byte].chars().count() + 1));
+        }
+    }
+    Some((key_line, key_col))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_position_points_at_value() {
+        let y = "title: A\ndate: 2024-13-01\n";
+        assert_eq!(yaml_key_position(y, "date"), Some((2, 7)));
+        assert_eq!(yaml_key_position(y, "dat"), None);
+    }
+
+    #[test]
+    fn item_position_in_flow_and_block_lists() {
+        let y = "title: A\nareas: [abc, tiep-can]\nindices:\n  - par\n  - sipsa\n";
+        assert_eq!(yaml_item_position(y, "areas", "tiep-can"), Some((2, 14)));
+        assert_eq!(yaml_item_position(y, "indices", "sipsa"), Some((5, 5)));
+    }
+
+    #[test]
+    fn suggestion_is_close_or_none() {
+        let keys = ["tiep-can-dich-vu", "thu-tuc-hanh-chinh"];
+        assert_eq!(
+            did_you_mean("tiep-can-dich-vuu", keys),
+            Some("tiep-can-dich-vu")
+        );
+        assert_eq!(did_you_mean("xyz", keys), None);
+    }
+}

@@ -1,0 +1,321 @@
+//! Front matter: splitting a Markdown file into YAML and body, and the strict
+//! schemas of page and section front matter.
+//!
+//! Everything here is pure (text in, values or diagnostics out) so it can be
+//! tested on strings and fuzzed.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// A Markdown file cut in two. Lines are 1-based and counted in the whole file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Line of the file where `yaml` starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// Split normalised text (LF line ends, no BOM) at its `---` fences.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::new(
+            path,
+            1,
+            1,
+            "missing front matter: the file must start with a line `---`",
+        )
+        .with_source(text)
+        .with_hint("start the file with `---`, then `title: ...`, then a closing `---` line"));
+    }
+    let yaml_start = first_line.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start.min(offset)..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(
+        path,
+        1,
+        1,
+        "front matter is not closed: no second `---` line",
+    )
+    .with_source(text)
+    .with_hint("add a line `---` after the last front-matter key"))
+}
+
+/// Turn a YAML error into a diagnostic positioned in the file.
+/// `line_offset` is the number of file lines before the YAML text.
+pub fn yaml_error(
+    path: &Path,
+    file_text: &str,
+    line_offset: usize,
+    err: &yaml_serde::Error,
+    known_keys: &[&str],
+) -> Diagnostic {
+    let full = err.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    let (line, col) = err
+        .location()
+        .map(|l| (l.line() + line_offset, l.column()))
+        .unwrap_or((line_offset + 1, 1));
+    let mut d =
+        Diagnostic::new(path, line, col, humanize_yaml_message(&message)).with_source(file_text);
+    if let Some(field) = between(&message, "unknown field `", "`") {
+        let hint = match did_you_mean(field, known_keys.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? (known keys: {})",
+                known_keys.join(", ")
+            ),
+            None => format!("remove it; known keys: {}", known_keys.join(", ")),
+        };
+        d = d.with_hint(hint);
+    } else if let Some(field) = between(&message, "missing field `", "`") {
+        d = d.with_hint(format!("add `{field}: ...` to the front matter"));
+    } else if message.contains("invalid type") {
+        d = d.with_hint("check the value's form: text, a list `[a, b]` or a number as the key expects; quote text that contains `:`");
+    } else {
+        d = d.with_hint("check the YAML syntax: `key: value`, two-space indentation, quotes around text that contains `:` or `#`");
+    }
+    d
+}
+
+fn humanize_yaml_message(m: &str) -> String {
+    // serde lists every expected key; the hint says it better.
+    match m.find(", expected one of") {
+        Some(i) => m[..i].to_string(),
+        None => m.to_string(),
+    }
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(&s[i..j])
+}
+
+/// Front matter of a page (any `.md` other than `_index.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub indices: Vec<String>,
+    #[serde(default)]
+    pub areas: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub author: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub weight: i64,
+    pub lang: Option<String>,
+    /// Content-relative path of the same page in the other language.
+    pub translation: Option<String>,
+    pub document: Option<DocumentFrontMatter>,
+}
+
+pub const PAGE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "indices",
+    "areas",
+    "tags",
+    "image",
+    "image_alt",
+    "author",
+    "draft",
+    "slug",
+    "aliases",
+    "weight",
+    "lang",
+    "translation",
+    "document",
+    "number",
+    "issued",
+    "issuer",
+    "type",
+    "file",
+];
+
+/// An official document's register entry (`document:` block).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFrontMatter {
+    pub number: String,
+    pub issued: String,
+    pub issuer: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub file: Option<String>,
+}
+
+/// Front matter of a section (`_index.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    pub sort_by: Option<SortBy>,
+    pub paginate: Option<usize>,
+    pub menu: Option<i64>,
+    pub index: Option<IndexFrontMatter>,
+}
+
+pub const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "paginate",
+    "menu",
+    "index",
+    "code",
+    "name",
+    "publisher",
+    "areas",
+    "scores",
+    "key",
+    "summary",
+    "year",
+    "value",
+    "unit",
+    "scope",
+    "rank",
+    "source",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Date,
+    Weight,
+    Title,
+}
+
+/// A governance index, declared on its section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexFrontMatter {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default)]
+    pub areas: Vec<AreaFrontMatter>,
+    #[serde(default)]
+    pub scores: Vec<Score>,
+}
+
+/// A component area of an index (PAPI dimension, SIPAS factor, PAR INDEX field).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaFrontMatter {
+    pub key: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// A published score of an index; must be real and sourced.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub year: i32,
+    pub value: f64,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub scope: String,
+    pub rank: Option<String>,
+    pub source: String,
+}
+
+/// Parse front matter YAML of a kind `T`, reporting errors at file positions.
+pub fn parse_yaml<T: for<'de> Deserialize<'de> + Default>(
+    path: &Path,
+    file_text: &str,
+    split: &Split<'_>,
+    known_keys: &[&str],
+) -> Result<T, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        // `---\n---` is an empty mapping; let serde say which key is missing.
+        return yaml_serde::from_str::<T>("{}").map_err(|e| {
+            let mut d = yaml_error(path, file_text, split.yaml_line - 1, &e, known_keys);
+            d.line = 1;
+            d.col = 1;
+            d.with_source(file_text)
+        });
+    }
+    yaml_serde::from_str::<T>(split.yaml)
+        .map_err(|e| yaml_error(path, file_text, split.yaml_line - 1, &e, known_keys))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_reports_lines_in_the_file() {
+        let text = "---\ntitle: A\n---\nbody\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn missing_fences() {
+        let e = split(Path::new("a.md"), "title: A\n").unwrap_err();
+        assert!(e.message.contains("must start with a line `---`"));
+        let e = split(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
+        assert!(e.message.contains("not closed"));
+    }
+
+    #[test]
+    fn yaml_errors_carry_file_lines() {
+        let text = "---\ntitle: A\ntitel: B\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), text, &s, PAGE_KEYS).unwrap_err();
+        assert_eq!((e.line, e.col), (3, 1), "{e}");
+        assert!(e.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn empty_front_matter_names_the_missing_title() {
+        let text = "---\n---\nbody";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), text, &s, PAGE_KEYS).unwrap_err();
+        assert!(e.message.contains("title"), "{e}");
+    }
+}

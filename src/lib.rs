@@ -1,0 +1,23 @@
+//! congxa: the static-site generator for a Vietnamese commune's electronic
+//! information page.
+//!
+//! The pipeline is `load → model → render → write`, one module per stage
+//! (`load`, `model`, `markdown` + `render`, `write`), driven by `pipeline`.
+//! Library code never prints; the binary decides what to show.
+
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod templating;
+pub mod text;
+pub mod theme;
+pub mod urls;
+pub mod write;
+
+pub use pipeline::{BuildOptions, BuildReport, build, check, render_site};

@@ -1,0 +1,266 @@
+//! Stage 1, load: walk `content/`, read every file, normalise text and split
+//! and parse front matter. The only stage that reads content from disk.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::frontmatter::{self, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, SectionFrontMatter};
+use crate::text::{nfc, normalize_source};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// A Markdown file after front-matter parsing.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    /// Path relative to `content/`, NFC, with `/` separators: `tin-tuc/bai.md`.
+    pub rel: String,
+    /// Path shown in messages, relative to the site root: `content/tin-tuc/bai.md`.
+    pub shown: PathBuf,
+    /// Full normalised text (kept for error excerpts).
+    pub text: String,
+    /// Byte offset of the body in `text`, and its first line in the file.
+    pub body_offset: usize,
+    pub body_line: usize,
+    pub front: Front,
+}
+
+impl SourceDoc {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+    /// The YAML text between the fences (for positioning validation errors).
+    pub fn yaml(&self) -> &str {
+        let start = self
+            .text
+            .find('\n')
+            .map(|i| i + 1)
+            .unwrap_or(0)
+            .min(self.body_offset);
+        let end = self.text[..self.body_offset]
+            .trim_end_matches('\n')
+            .rfind('\n')
+            .unwrap_or(start)
+            .max(start);
+        &self.text[start..end]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Front {
+    Page(Box<PageFrontMatter>),
+    Section(Box<SectionFrontMatter>),
+}
+
+/// A non-Markdown file under `content/`, copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to `content/`, NFC, `/` separators.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub size: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub docs: Vec<SourceDoc>,
+    pub assets: Vec<Asset>,
+}
+
+/// Walk and parse `root/content`. Returns what could be loaded plus every problem.
+pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
+    let content = root.join(CONTENT_DIR);
+    let mut problems = Vec::new();
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::file(CONTENT_DIR, "the site has no `content/` directory")
+                .with_hint("create `content/_index.md` for the home page"),
+        );
+        return (Sources::default(), problems);
+    }
+    let files = walk_files(root, &content, &mut problems);
+    let (md, other): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(_, rel, _)| rel.ends_with(".md"));
+    let parsed: Vec<Result<SourceDoc, Diagnostic>> = md
+        .into_par_iter()
+        .map(|(abs, rel, _)| load_doc(root, &abs, rel))
+        .collect();
+    let mut sources = Sources::default();
+    for r in parsed {
+        match r {
+            Ok(doc) => sources.docs.push(doc),
+            Err(d) => problems.push(d),
+        }
+    }
+    sources.assets = other
+        .into_iter()
+        .map(|(abs, rel, size)| Asset { rel, abs, size })
+        .collect();
+    sources.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
+    sources.assets.sort_by(|a, b| a.rel.cmp(&b.rel));
+    (sources, problems)
+}
+
+/// Every regular file below `dir` as (absolute path, NFC relative path, size),
+/// refusing symlinks that leave the site and hidden or editor temp files.
+pub fn walk_files(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String, u64)> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map(|e| e.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    )
+                };
+                problems.push(
+                    Diagnostic::file(path, msg).with_hint("remove the link or fix the permissions"),
+                );
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|t| t.starts_with(&canonical_root))
+                .unwrap_or(false);
+            if !inside {
+                problems.push(
+                    Diagnostic::file(display_path(root, entry.path()), "symbolic link points outside the site")
+                        .with_hint("copy the file into the site instead of linking to it; congxa never publishes files from outside the site"),
+                );
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_os = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = match rel_os.to_str() {
+            Some(s) => nfc(&s.replace('\\', "/")),
+            None => {
+                problems.push(
+                    Diagnostic::file(
+                        display_path(root, entry.path()),
+                        "file name is not valid UTF-8",
+                    )
+                    .with_hint("rename the file using UTF-8 characters"),
+                );
+                continue;
+            }
+        };
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        out.push((entry.path().to_path_buf(), rel, size));
+    }
+    out
+}
+
+/// Hidden files and editor temp files are never content (and never trigger rebuilds).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+        || name == "4913"
+}
+
+fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagnostic> {
+    let shown = display_path(root, abs);
+    let bytes =
+        std::fs::read(abs).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    parse_doc(shown, rel, &bytes)
+}
+
+/// Parse one Markdown file from its bytes (pure; used by the fuzzer too).
+pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Diagnostic> {
+    let raw = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = String::from_utf8_lossy(
+            &valid[valid
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0)..],
+        )
+        .chars()
+        .count()
+            + 1;
+        Diagnostic::new(&shown, line, col, "file is not valid UTF-8")
+            .with_hint("save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)")
+    })?;
+    let text = normalize_source(raw);
+    let split = frontmatter::split(&shown, &text)?;
+    let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
+    let front = if is_section {
+        Front::Section(Box::new(frontmatter::parse_yaml(
+            &shown,
+            &text,
+            &split,
+            SECTION_KEYS,
+        )?))
+    } else {
+        Front::Page(Box::new(frontmatter::parse_yaml(
+            &shown, &text, &split, PAGE_KEYS,
+        )?))
+    };
+    let body_offset = text.len() - split.body.len();
+    let body_line = split.body_line;
+    Ok(SourceDoc {
+        rel,
+        shown,
+        text,
+        body_offset,
+        body_line,
+        front,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_doc_accepts_bom_and_crlf() {
+        let doc = parse_doc(
+            "a.md".into(),
+            "a.md".into(),
+            "\u{feff}---\r\ntitle: Á\r\n---\r\nThân bài\r\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(doc.body(), "Thân bài\n");
+        assert_eq!(doc.body_line, 4);
+        assert_eq!(doc.yaml(), "title: Á");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let e = parse_doc("a.md".into(), "a.md".into(), b"---\ntitle: a\xff\n---\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 9));
+    }
+}

@@ -1,0 +1,405 @@
+//! The Markdown stage: CommonMark + GFM extensions to HTML, with Vietnamese
+//! heading ids, a table of contents, a plain-text summary, and every internal
+//! link checked and rewritten for the site's base path. It transforms
+//! pulldown-cmark events; it never edits rendered HTML.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, Target};
+use crate::text::{slugify, truncate_words};
+use crate::urls::{UrlMaker, join_relative};
+
+/// Longest default summary, in characters.
+pub const SUMMARY_CHARS: usize = 300;
+
+/// Where a document sits, for resolving its links.
+pub struct LinkContext<'a> {
+    pub site: &'a Site,
+    pub urls: &'a UrlMaker,
+    /// Content-relative directory that relative links start from.
+    pub rel_dir: &'a str,
+    /// The document's own site path.
+    pub self_path: &'a str,
+    pub self_target: Target,
+    pub shown: &'a Path,
+    pub body_line: usize,
+    pub file_text: &'a str,
+}
+
+/// A heading being collected: level, given id, classes, attributes, inner events, text.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    Vec<Event<'a>>,
+    String,
+);
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link to `#fragment` of another document, checked once all are rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub target: Target,
+    pub fragment: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    /// First paragraph as plain text, at most `SUMMARY_CHARS` characters.
+    pub summary: String,
+    pub toc: Vec<TocEntry>,
+    pub heading_ids: HashSet<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    /// The whole text without marks (search index, reading time).
+    pub plain_text: String,
+    pub problems: Vec<Diagnostic>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Render one document body.
+pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
+    let mut out = RenderedMarkdown::default();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let position = |offset: usize| -> (usize, usize) {
+        let idx = line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let col = body[line_starts[idx]..offset.min(body.len())]
+            .chars()
+            .count()
+            + 1;
+        (ctx.body_line + idx, col)
+    };
+
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    // Explicit `{#id}`s are reserved first so generated ids never take them.
+    let parser = Parser::new_ext(body, options());
+    let all: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
+    for (ev, _) in &all {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
+            used_ids.insert(id.to_string());
+        }
+    }
+
+    let mut heading: Option<OpenHeading<'_>> = None;
+    let mut in_first_paragraph = false;
+    let mut summary_done = false;
+    let mut summary = String::new();
+    let mut plain = String::with_capacity(body.len());
+    let mut image_depth = 0usize;
+
+    for (ev, range) in all {
+        // Plain text and summary.
+        match &ev {
+            Event::Text(t) | Event::Code(t) => {
+                plain.push_str(t);
+                if in_first_paragraph {
+                    summary.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                if in_first_paragraph {
+                    summary.push(' ');
+                }
+            }
+            Event::Start(Tag::Paragraph) if !summary_done && heading.is_none() => {
+                in_first_paragraph = true
+            }
+            Event::End(TagEnd::Paragraph) if in_first_paragraph => {
+                in_first_paragraph = false;
+                summary_done = !summary.trim().is_empty();
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => plain.push('\n'),
+            _ => {}
+        }
+
+        let ev = match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_link(&dest_url, link_type, ctx, position(range.start), &mut out);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                image_depth += 1;
+                let dest = rewrite_link(&dest_url, link_type, ctx, position(range.start), &mut out);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                image_depth = image_depth.saturating_sub(1);
+                ev
+            }
+            other => other,
+        };
+        let _ = image_depth;
+
+        match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((level, id, classes, attrs, Vec::new(), String::new()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some((_, given_id, classes, attrs, inner, text)) = heading.take() else {
+                    continue;
+                };
+                let title = text.trim().to_string();
+                let id = match given_id {
+                    Some(id) => id.to_string(),
+                    None => unique_id(&slugify(&title), &mut used_ids),
+                };
+                out.toc.push(TocEntry {
+                    level: level as u8,
+                    id: id.clone(),
+                    title,
+                });
+                out.heading_ids.insert(id.clone());
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            ev => match &mut heading {
+                Some((_, _, _, _, inner, text)) => {
+                    if let Event::Text(t) | Event::Code(t) = &ev {
+                        text.push_str(t);
+                    }
+                    inner.push(ev);
+                }
+                None => events.push(ev),
+            },
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = html;
+    out.summary = truncate_words(
+        summary
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+        SUMMARY_CHARS,
+    );
+    out.plain_text = plain;
+    out
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "muc" } else { base };
+    let mut id = base.to_string();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+/// Check a link and return the href to write.
+fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    link_type: LinkType,
+    ctx: &LinkContext<'_>,
+    (line, col): (usize, usize),
+    out: &mut RenderedMarkdown,
+) -> CowStr<'a> {
+    if matches!(link_type, LinkType::Autolink | LinkType::Email) || is_external(dest) {
+        return dest.clone();
+    }
+    let problem = |msg: String, hint: &str| {
+        Diagnostic::new(ctx.shown, line, col, msg)
+            .with_source(ctx.file_text)
+            .with_hint(hint.to_string())
+    };
+    let (path_part, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], Some(&dest[i + 1..])),
+        None => (&dest[..], None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    if path_part.is_empty() {
+        if let Some(f) = fragment {
+            out.anchor_refs.push(AnchorRef {
+                target: ctx.self_target,
+                fragment: f.to_string(),
+                line,
+                col,
+            });
+        }
+        return dest.clone();
+    }
+    let decoded = percent_encoding::percent_decode_str(path_part)
+        .decode_utf8_lossy()
+        .to_string();
+    let decoded = crate::text::nfc(&decoded);
+    let routes = &ctx.site.routes;
+    let resolved: Option<(String, Target)> = if decoded.starts_with('/') {
+        let mut p = decoded.clone();
+        let found = routes.paths.get(&p).copied().or_else(|| {
+            if !p.ends_with('/') && !p.contains('.') {
+                p.push('/');
+                routes.paths.get(&p).copied()
+            } else {
+                None
+            }
+        });
+        found.map(|t| (p, t))
+    } else {
+        match join_relative(ctx.rel_dir, &decoded) {
+            None => None,
+            Some(rel) if rel.ends_with(".md") => routes
+                .sources
+                .get(&rel)
+                .map(|t| (target_path(ctx.site, *t), *t)),
+            Some(rel) => routes.assets.get(&rel).map(|p| (p.clone(), Target::Asset)),
+        }
+    };
+    let Some((site_path, target)) = resolved else {
+        let excluded =
+            join_relative(ctx.rel_dir, &decoded).is_some_and(|r| routes.excluded.contains(&r));
+        let hint = if excluded {
+            "the target is a draft or dated in the future: it is left out of this build"
+        } else if decoded.starts_with('/') {
+            "link to a page's URL such as `/tin-tuc/` or to its file such as `../tin-tuc/bai.md`"
+        } else {
+            "the path is relative to this file; check the spelling, or link to the page's URL such as `/tin-tuc/`"
+        };
+        out.problems.push(problem(
+            format!("link to missing page or file `{dest}`"),
+            hint,
+        ));
+        return dest.clone();
+    };
+    if let Some(f) = fragment
+        && matches!(target, Target::Page(_) | Target::Section(_))
+    {
+        out.anchor_refs.push(AnchorRef {
+            target,
+            fragment: f.to_string(),
+            line,
+            col,
+        });
+    }
+    let with_fragment = match fragment {
+        Some(f) => format!("{site_path}#{f}"),
+        None => site_path,
+    };
+    let href = ctx.urls.href(ctx.self_path, &encode_path(&with_fragment));
+    CowStr::from(href)
+}
+
+/// Percent-encode characters that may not appear raw in an href path.
+pub fn encode_path(p: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    percent_encoding::utf8_percent_encode(p, SET).to_string()
+}
+
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Site path of a page or section target.
+pub fn target_path(site: &Site, t: Target) -> String {
+    match t {
+        Target::Page(id) => site.pages[id].path.clone(),
+        Target::Section(id) => site.sections[id].path.clone(),
+        Target::Generated | Target::Asset => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links() {
+        assert!(is_external("https://dichvucong.gov.vn"));
+        assert!(is_external("mailto:a@b.vn"));
+        assert!(is_external("tel:0241"));
+        assert!(!is_external("../tin-tuc/bai.md"));
+        assert!(!is_external("/par-index/"));
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut used = HashSet::new();
+        assert_eq!(unique_id("huong-dan", &mut used), "huong-dan");
+        assert_eq!(unique_id("huong-dan", &mut used), "huong-dan-1");
+        assert_eq!(unique_id("", &mut used), "muc");
+    }
+}

@@ -1,0 +1,1059 @@
+//! Stage 2, model: turn loaded documents into the site's structure — sections,
+//! pages with their URLs, governance indices and areas, tags, documents,
+//! aliases — and validate everything that can be checked without rendering.
+//!
+//! The model is a small database: entities in vectors, relations as lists of
+//! ids. Nothing here does I/O.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::dates::PageDate;
+use crate::diagnostics::{Diagnostic, did_you_mean, yaml_item_position, yaml_key_position};
+use crate::frontmatter::{DocumentFrontMatter, Score, SortBy};
+use crate::load::{Asset, Front, SourceDoc, Sources};
+use crate::text::{VietnameseOrder, slugify};
+use crate::urls::join_relative;
+
+pub type PageId = usize;
+pub type SectionId = usize;
+pub type IndexId = usize;
+pub type TagId = usize;
+
+/// Paths the generator itself owns; content may not take them.
+pub const TAGS_PATH: &str = "/the/";
+pub const DOCUMENTS_PATH: &str = "/van-ban/";
+pub const SEARCH_PATH: &str = "/tim-kiem/";
+pub const NOT_FOUND_PATH: &str = "/404.html";
+/// Path segment of pagination pages: `/tin-tuc/trang/2/`.
+pub const PAGE_SEGMENT: &str = "trang";
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub indices: Vec<GovIndex>,
+    pub tags: Vec<Tag>,
+    /// Pages with a `document:` block, newest issue date first.
+    pub documents: Vec<PageId>,
+    /// Every listed dated page, newest first (home, feeds).
+    pub latest: Vec<PageId>,
+    pub assets: Vec<OutputAsset>,
+    pub routes: Routes,
+    /// Sections in the main navigation, by `menu` weight.
+    pub menu_sections: Vec<SectionId>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub id: PageId,
+    pub doc: SourceDoc,
+    pub title: String,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
+    /// Summary from front matter; the Markdown stage supplies the default.
+    pub summary: Option<String>,
+    pub indices: Vec<IndexId>,
+    pub areas: Vec<(IndexId, usize)>,
+    pub tags: Vec<TagId>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub author: Option<String>,
+    pub draft: bool,
+    pub slug: String,
+    /// Site path, `/tin-tuc/bai/`.
+    pub path: String,
+    pub section: SectionId,
+    pub weight: i64,
+    pub lang: String,
+    pub translation: Option<PageId>,
+    pub document: Option<Document>,
+    pub aliases: Vec<String>,
+    /// Content-relative directory whose files are this page's assets (`<name>/index.md`).
+    pub bundle_dir: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub number: String,
+    pub issued: PageDate,
+    pub issuer: String,
+    pub kind: String,
+    /// Site path and byte size of the attached file.
+    pub file: Option<(String, u64)>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub id: SectionId,
+    pub doc: Option<SourceDoc>,
+    /// Content-relative directory (`""` for the home section).
+    pub dir: String,
+    pub path: String,
+    pub title: String,
+    pub description: String,
+    pub sort_by: SortBy,
+    pub paginate: usize,
+    pub menu: Option<i64>,
+    pub index: Option<IndexId>,
+    pub parent: Option<SectionId>,
+    pub subsections: Vec<SectionId>,
+    /// Pages directly in this section, in `sort_by` order.
+    pub pages: Vec<PageId>,
+}
+
+#[derive(Debug)]
+pub struct GovIndex {
+    pub id: IndexId,
+    pub key: String,
+    pub section: SectionId,
+    pub code: String,
+    pub name: String,
+    pub publisher: String,
+    pub areas: Vec<Area>,
+    pub scores: Vec<Score>,
+    /// Pages naming this index or living in its section, newest first.
+    pub pages: Vec<PageId>,
+    pub path: String,
+}
+
+#[derive(Debug)]
+pub struct Area {
+    pub key: String,
+    pub title: String,
+    pub summary: String,
+    pub path: String,
+    pub pages: Vec<PageId>,
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    pub id: TagId,
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub pages: Vec<PageId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputAsset {
+    pub src: Asset,
+    /// Site path of the copy.
+    pub path: String,
+}
+
+/// What a site path or a content file leads to; used to check and rewrite links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(PageId),
+    Section(SectionId),
+    /// A page the generator makes (index area, tag, register, ...).
+    Generated,
+    Asset,
+}
+
+#[derive(Debug, Default)]
+pub struct Routes {
+    /// Site path → target.
+    pub paths: HashMap<String, Target>,
+    /// Content-relative `.md` path → target.
+    pub sources: HashMap<String, Target>,
+    /// Content-relative asset path → site path.
+    pub assets: HashMap<String, String>,
+    /// Content files left out of this build (drafts, future), for better hints.
+    pub excluded: HashSet<String>,
+}
+
+/// Options that change which pages exist.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelOptions {
+    pub drafts: bool,
+    pub now: Timestamp,
+}
+
+/// Build the site model from loaded sources. Returns the model even when
+/// problems were found, so later stages can report their problems too.
+pub fn build_model(
+    config: Config,
+    sources: Sources,
+    opts: ModelOptions,
+) -> (Site, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let order = VietnameseOrder::new();
+    let Sources { docs, assets } = sources;
+    let (section_docs, page_docs): (Vec<_>, Vec<_>) = docs
+        .into_iter()
+        .partition(|d| matches!(d.front, Front::Section(_)));
+
+    // Sections, by content directory.
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_by_dir: BTreeMap<String, SectionId> = BTreeMap::new();
+    let mut index_blocks = Vec::new();
+    for doc in section_docs {
+        let dir = parent_dir(&doc.rel).to_string();
+        let Front::Section(fm) = &doc.front else {
+            unreachable!("partitioned above")
+        };
+        let fm = (**fm).clone();
+        let id = sections.len();
+        let path = dir_path(&dir);
+        let title = fm.title.clone().unwrap_or_else(|| {
+            if dir.is_empty() {
+                config.title.clone()
+            } else {
+                last_segment(&dir).to_string()
+            }
+        });
+        if let Some(p) = fm.paginate
+            && p == 0
+        {
+            let (l, c) = yaml_key_position(doc.yaml(), "paginate")
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            problems.push(
+                Diagnostic::new(&doc.shown, l, c, "`paginate` must be at least 1")
+                    .with_source(&doc.text),
+            );
+        }
+        if let Some(ix) = fm.index.clone() {
+            index_blocks.push((id, ix));
+        }
+        sections.push(Section {
+            id,
+            dir: dir.clone(),
+            path,
+            title,
+            description: fm.description.clone(),
+            sort_by: fm.sort_by.unwrap_or_default(),
+            paginate: fm.paginate.filter(|p| *p > 0).unwrap_or(config.paginate),
+            menu: fm.menu,
+            index: None,
+            parent: None,
+            subsections: Vec::new(),
+            pages: Vec::new(),
+            doc: Some(doc),
+        });
+        section_by_dir.insert(dir, id);
+    }
+    if !section_by_dir.contains_key("") {
+        let id = sections.len();
+        sections.push(Section {
+            id,
+            doc: None,
+            dir: String::new(),
+            path: "/".into(),
+            title: config.title.clone(),
+            description: config.description.clone(),
+            sort_by: SortBy::Date,
+            paginate: config.paginate,
+            menu: None,
+            index: None,
+            parent: None,
+            subsections: Vec::new(),
+            pages: Vec::new(),
+        });
+        section_by_dir.insert(String::new(), id);
+    }
+    // Parents: nearest ancestor directory with a section.
+    for id in 0..sections.len() {
+        if sections[id].dir.is_empty() {
+            continue;
+        }
+        let parent = nearest_section(&section_by_dir, parent_dir(&sections[id].dir));
+        sections[id].parent = Some(parent);
+        sections[parent].subsections.push(id);
+    }
+
+    // Governance indices.
+    let mut indices: Vec<GovIndex> = Vec::new();
+    for (sid, ix) in index_blocks {
+        let (sec_dir, sec_path) = (sections[sid].dir.clone(), sections[sid].path.clone());
+        let doc = sections[sid]
+            .doc
+            .clone()
+            .expect("index sections come from files");
+        let key = last_segment(&sec_dir).to_string();
+        if sec_dir.is_empty() {
+            problems.push(
+                Diagnostic::new(&doc.shown, 1, 1, "the home page cannot be a governance index")
+                    .with_hint("move the `index:` block to `content/<key>/_index.md`, e.g. `content/sipas/_index.md`"),
+            );
+            continue;
+        }
+        let mut seen = HashSet::new();
+        let mut areas = Vec::new();
+        for a in &ix.areas {
+            let pos = yaml_item_position(doc.yaml(), "index", &a.key)
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            if slugify(&a.key) != a.key {
+                problems.push(
+                    Diagnostic::new(
+                        &doc.shown,
+                        pos.0,
+                        pos.1,
+                        format!("area key `{}` is not a URL slug", a.key),
+                    )
+                    .with_source(&doc.text)
+                    .with_hint(format!("use `{}`", slugify(&a.key))),
+                );
+            }
+            if !seen.insert(a.key.clone()) {
+                problems.push(
+                    Diagnostic::new(
+                        &doc.shown,
+                        pos.0,
+                        pos.1,
+                        format!("area key `{}` is declared twice", a.key),
+                    )
+                    .with_source(&doc.text),
+                );
+                continue;
+            }
+            areas.push(Area {
+                key: a.key.clone(),
+                title: a.title.clone(),
+                summary: a.summary.clone(),
+                path: format!("{}{}/", sec_path, a.key),
+                pages: Vec::new(),
+            });
+        }
+        for s in &ix.scores {
+            if s.source.trim().is_empty() {
+                let pos = yaml_key_position(doc.yaml(), "index")
+                    .map(|(l, c)| (l + 1, c))
+                    .unwrap_or((1, 1));
+                problems.push(
+                    Diagnostic::new(
+                        &doc.shown,
+                        pos.0,
+                        pos.1,
+                        format!("score for {} has no source", s.year),
+                    )
+                    .with_hint("every score needs `source:` naming where it was published"),
+                );
+            }
+        }
+        let id = indices.len();
+        sections[sid].index = Some(id);
+        indices.push(GovIndex {
+            id,
+            key,
+            section: sid,
+            code: ix.code,
+            name: ix.name,
+            publisher: ix.publisher,
+            areas,
+            scores: ix.scores,
+            pages: Vec::new(),
+            path: sec_path.clone(),
+        });
+    }
+    let index_by_key: HashMap<String, IndexId> =
+        indices.iter().map(|i| (i.key.clone(), i.id)).collect();
+
+    // Pages.
+    let mut routes = Routes::default();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut tag_ids: HashMap<String, TagId> = HashMap::new();
+    let mut tags: Vec<Tag> = Vec::new();
+    let asset_sizes: HashMap<&str, u64> = assets.iter().map(|a| (a.rel.as_str(), a.size)).collect();
+    let mut bundle_dirs: HashMap<String, usize> = HashMap::new();
+    let mut pending_translations: Vec<(PageId, String, (usize, usize))> = Vec::new();
+    for doc in page_docs {
+        let Front::Page(fm) = &doc.front else {
+            unreachable!("partitioned above")
+        };
+        let fm = (**fm).clone();
+        let yaml = doc.yaml().to_string();
+        let at = |key: &str| {
+            yaml_key_position(&yaml, key)
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1))
+        };
+        let item_at = |key: &str, item: &str| {
+            yaml_item_position(&yaml, key, item)
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1))
+        };
+        let mut err = |pos: (usize, usize), msg: String, hint: Option<String>| {
+            let mut d = Diagnostic::new(&doc.shown, pos.0, pos.1, msg).with_source(&doc.text);
+            if let Some(h) = hint {
+                d = d.with_hint(h);
+            }
+            problems.push(d);
+        };
+
+        let (dir, stem, bundle) = page_location(&doc.rel);
+        let (date_prefix, bare_stem) = split_date_prefix(stem);
+        let slug_src = fm.slug.clone().unwrap_or_else(|| bare_stem.to_string());
+        let slug = slugify(&slug_src);
+        if slug.is_empty() {
+            err(
+                at("slug"),
+                format!("`{slug_src}` gives an empty URL slug"),
+                Some("use letters or digits in the file name or in `slug:`".into()),
+            );
+            continue;
+        }
+        let date = match (&fm.date, date_prefix) {
+            (Some(s), _) => match PageDate::parse(s, config.offset) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    err(
+                        at("date"),
+                        format!("bad date: {e}"),
+                        Some(
+                            "write `date: 2024-07-16` or `date: 2024-07-16T08:00:00+07:00`".into(),
+                        ),
+                    );
+                    None
+                }
+            },
+            (None, Some(prefix)) => PageDate::parse(prefix, config.offset).ok(),
+            (None, None) => None,
+        };
+        let updated = fm
+            .updated
+            .as_ref()
+            .and_then(|s| match PageDate::parse(s, config.offset) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    err(
+                        at("updated"),
+                        format!("bad date: {e}"),
+                        Some("write `updated: 2024-07-20`".into()),
+                    );
+                    None
+                }
+            });
+        let future = date.is_some_and(|d| d.instant > opts.now);
+        if (fm.draft || future) && !opts.drafts {
+            routes.excluded.insert(doc.rel.clone());
+            continue;
+        }
+        if fm.image.is_some()
+            && fm
+                .image_alt
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("")
+                .is_empty()
+        {
+            err(
+                at("image"),
+                "`image` is set but `image_alt` is missing".into(),
+                Some("add `image_alt:` describing the picture for blind readers, e.g. `image_alt: Hội nghị tuyên truyền tại hội trường UBND xã`".into()),
+            );
+        }
+        let lang = fm.lang.clone().unwrap_or_else(|| config.language.clone());
+        if lang != "vi" && lang != "en" {
+            err(
+                at("lang"),
+                format!("unsupported language `{lang}`"),
+                Some("use `lang: vi` or `lang: en`".into()),
+            );
+        }
+
+        // Indices and areas.
+        let mut page_indices = Vec::new();
+        for key in &fm.indices {
+            match index_by_key.get(key) {
+                Some(&ix) => page_indices.push(ix),
+                None => {
+                    let hint = match did_you_mean(key, indices.iter().map(|i| i.key.as_str())) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None if indices.is_empty() => "no governance index is declared; add an `index:` block to `content/<key>/_index.md`".into(),
+                        None => format!("known indices: {}", indices.iter().map(|i| format!("`{}`", i.key)).collect::<Vec<_>>().join(", ")),
+                    };
+                    err(
+                        item_at("indices", key),
+                        format!("unknown index `{key}`"),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+        let mut page_areas = Vec::new();
+        for key in &fm.areas {
+            let found = page_indices.iter().find_map(|&ix| {
+                indices[ix]
+                    .areas
+                    .iter()
+                    .position(|a| &a.key == key)
+                    .map(|ai| (ix, ai))
+            });
+            match found {
+                Some(pair) => page_areas.push(pair),
+                None => {
+                    let in_other = indices
+                        .iter()
+                        .find(|i| i.areas.iter().any(|a| &a.key == key));
+                    let hint = match in_other {
+                        Some(other) => format!(
+                            "`{key}` is an area of `{}`: add `{}` to `indices`",
+                            other.key, other.key
+                        ),
+                        None => {
+                            let candidates: Vec<&str> = page_indices
+                                .iter()
+                                .flat_map(|&ix| indices[ix].areas.iter().map(|a| a.key.as_str()))
+                                .collect();
+                            match did_you_mean(key, candidates.iter().copied()) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None if page_indices.is_empty() => {
+                                    "list the area's index in `indices` first".into()
+                                }
+                                None => format!(
+                                    "areas of the listed indices: {}",
+                                    candidates.join(", ")
+                                ),
+                            }
+                        }
+                    };
+                    err(
+                        item_at("areas", key),
+                        format!("unknown area `{key}` for the listed indices"),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+
+        let section = nearest_section(&section_by_dir, dir);
+        let path = format!("{}{}/", dir_path(dir), slug);
+        let id = pages.len();
+        let bundle_dir = bundle.then(|| parent_dir(&doc.rel).to_string());
+        if let Some(b) = &bundle_dir {
+            bundle_dirs.insert(b.clone(), id);
+        }
+
+        let mut page_tags = Vec::new();
+        for name in &fm.tags {
+            let tslug = slugify(name);
+            if tslug.is_empty() {
+                err(
+                    item_at("tags", name),
+                    format!("tag `{name}` gives an empty URL slug"),
+                    None,
+                );
+                continue;
+            }
+            let tid = *tag_ids.entry(tslug.clone()).or_insert_with(|| {
+                tags.push(Tag {
+                    id: tags.len(),
+                    name: name.trim().to_string(),
+                    slug: tslug.clone(),
+                    path: format!("{TAGS_PATH}{tslug}/"),
+                    pages: Vec::new(),
+                });
+                tags.len() - 1
+            });
+            if !page_tags.contains(&tid) {
+                page_tags.push(tid);
+            }
+        }
+
+        let document = fm.document.as_ref().and_then(|d: &DocumentFrontMatter| {
+            let issued = match PageDate::parse(&d.issued, config.offset) {
+                Ok(x) => x,
+                Err(e) => {
+                    err(
+                        item_at("document", &d.issued),
+                        format!("bad `issued` date: {e}"),
+                        Some("write `issued: 2024-07-16`".into()),
+                    );
+                    return None;
+                }
+            };
+            let file = match &d.file {
+                None => None,
+                Some(f) if f.contains("://") => Some((f.clone(), 0)),
+                Some(f) => {
+                    let base = bundle_dir.clone().unwrap_or_else(|| dir.to_string());
+                    match join_relative(&base, f)
+                        .and_then(|rel| asset_sizes.get(rel.as_str()).map(|s| (rel, *s)))
+                    {
+                        Some((rel, size)) => Some((rel, size)),
+                        None => {
+                            err(
+                                item_at("document", f),
+                                format!("attached file `{f}` does not exist"),
+                                Some(format!("put the file next to `{}`", doc.rel)),
+                            );
+                            None
+                        }
+                    }
+                }
+            };
+            Some(Document {
+                number: d.number.clone(),
+                issued,
+                issuer: d.issuer.clone(),
+                kind: d.kind.clone(),
+                file,
+            })
+        });
+
+        let mut aliases = Vec::new();
+        for a in &fm.aliases {
+            let mut p = if a.starts_with('/') {
+                a.clone()
+            } else {
+                format!("/{a}")
+            };
+            if !p.ends_with('/') && !p.ends_with(".html") {
+                p.push('/');
+            }
+            if p.contains("..") || p.contains('\\') {
+                err(
+                    item_at("aliases", a),
+                    format!("alias `{a}` is not a clean site path"),
+                    Some("write it like `/tin-cu/ke-hoach/`".into()),
+                );
+                continue;
+            }
+            aliases.push(p);
+        }
+        if let Some(t) = &fm.translation {
+            pending_translations.push((id, t.clone(), item_at("translation", t)));
+        }
+
+        pages.push(Page {
+            id,
+            title: fm.title.trim().to_string(),
+            date,
+            updated,
+            summary: fm.summary.clone(),
+            indices: page_indices,
+            areas: page_areas,
+            tags: page_tags,
+            image: fm.image.clone(),
+            image_alt: fm.image_alt.clone(),
+            author: fm.author.clone(),
+            draft: fm.draft,
+            slug,
+            path,
+            section,
+            weight: fm.weight,
+            lang,
+            translation: None,
+            document,
+            aliases,
+            bundle_dir,
+            doc,
+        });
+    }
+
+    // Assets: bundle assets move with their page; others keep their path.
+    let mut out_assets = Vec::new();
+    for a in assets {
+        let dir = parent_dir(&a.rel);
+        let file = last_segment(&a.rel);
+        let path = match owning_bundle(&bundle_dirs, dir) {
+            Some((bdir, pid)) => format!(
+                "{}{}",
+                pages[pid].path,
+                a.rel[bdir.len()..].trim_start_matches('/')
+            ),
+            None => format!("{}{}", dir_path(dir), file),
+        };
+        let _ = file;
+        routes.assets.insert(a.rel.clone(), path.clone());
+        out_assets.push(OutputAsset { src: a, path });
+    }
+    // Document files: content-relative → site path.
+    for p in &mut pages {
+        if let Some(doc) = &mut p.document
+            && let Some((rel, _)) = &mut doc.file
+            && let Some(site_path) = routes.assets.get(rel.as_str())
+        {
+            *rel = site_path.clone();
+        }
+    }
+
+    // Translations are symmetric.
+    let page_by_rel: HashMap<String, PageId> =
+        pages.iter().map(|p| (p.doc.rel.clone(), p.id)).collect();
+    for (id, target, pos) in pending_translations {
+        match page_by_rel.get(target.trim_start_matches('/')) {
+            Some(&other) if other != id => {
+                pages[id].translation = Some(other);
+                if pages[other].translation.is_none() {
+                    pages[other].translation = Some(id);
+                }
+            }
+            _ => {
+                let p = &pages[id];
+                problems.push(
+                    Diagnostic::new(&p.doc.shown, pos.0, pos.1, format!("translation `{target}` is not a page"))
+                        .with_source(&p.doc.text)
+                        .with_hint("give the other page's path inside `content/`, e.g. `translation: en/contact.md`"),
+                );
+            }
+        }
+    }
+
+    // Lists: sections, indices, areas, tags, documents, latest.
+    for p in &pages {
+        sections[p.section].pages.push(p.id);
+        for &ix in &p.indices {
+            indices[ix].pages.push(p.id);
+        }
+        for &(ix, ai) in &p.areas {
+            indices[ix].areas[ai].pages.push(p.id);
+        }
+        for &t in &p.tags {
+            tags[t].pages.push(p.id);
+        }
+    }
+    for ix in &mut indices {
+        for &pid in &sections[ix.section].pages {
+            if !ix.pages.contains(&pid) {
+                ix.pages.push(pid);
+            }
+        }
+    }
+    let by_date = |a: &PageId, b: &PageId| newest_first(&pages, &order, *a, *b);
+    for s in &mut sections {
+        match s.sort_by {
+            SortBy::Date => {
+                if !s.dir.is_empty() {
+                    for &pid in &s.pages {
+                        if pages[pid].date.is_none() {
+                            let p = &pages[pid];
+                            problems.push(
+                                Diagnostic::new(&p.doc.shown, 2, 1, format!("`date` is required: section `{}` is sorted by date", s.title))
+                                    .with_source(&p.doc.text)
+                                    .with_hint("add `date: YYYY-MM-DD`, or set `sort_by: weight` or `sort_by: title` in the section's `_index.md`"),
+                            );
+                        }
+                    }
+                }
+                s.pages.sort_by(by_date);
+            }
+            SortBy::Weight => s.pages.sort_by(|a, b| {
+                pages[*a]
+                    .weight
+                    .cmp(&pages[*b].weight)
+                    .then_with(|| order.compare(&pages[*a].title, &pages[*b].title))
+            }),
+            SortBy::Title => s
+                .pages
+                .sort_by(|a, b| order.compare(&pages[*a].title, &pages[*b].title)),
+        }
+        s.subsections.sort_by(|a, b| (a, b).0.cmp(b));
+    }
+    for ix in &mut indices {
+        ix.pages.sort_by(by_date);
+        for a in &mut ix.areas {
+            a.pages.sort_by(by_date);
+        }
+    }
+    for t in &mut tags {
+        t.pages.sort_by(by_date);
+    }
+    let mut latest: Vec<PageId> = pages
+        .iter()
+        .filter(|p| p.date.is_some())
+        .map(|p| p.id)
+        .collect();
+    latest.sort_by(by_date);
+    tags.sort_by(|a, b| order.compare(&a.name, &b.name));
+    // Tag ids change with sorting: remap pages' tag lists.
+    let remap: HashMap<TagId, TagId> = tags
+        .iter()
+        .enumerate()
+        .map(|(new, t)| (t.id, new))
+        .collect();
+    for (new, t) in tags.iter_mut().enumerate() {
+        t.id = new;
+    }
+    for p in &mut pages {
+        for t in &mut p.tags {
+            *t = remap[t];
+        }
+    }
+    let mut documents: Vec<PageId> = pages
+        .iter()
+        .filter(|p| p.document.is_some())
+        .map(|p| p.id)
+        .collect();
+    documents.sort_by(|a, b| {
+        let (da, db) = (
+            &pages[*a].document.as_ref().expect("filtered").issued,
+            &pages[*b].document.as_ref().expect("filtered").issued,
+        );
+        db.cmp(da)
+            .then_with(|| order.compare(&pages[*a].title, &pages[*b].title))
+    });
+
+    let mut menu_sections: Vec<SectionId> = sections
+        .iter()
+        .filter(|s| s.menu.is_some() && !s.dir.is_empty())
+        .map(|s| s.id)
+        .collect();
+    menu_sections.sort_by(|a, b| {
+        sections[*a]
+            .menu
+            .cmp(&sections[*b].menu)
+            .then_with(|| order.compare(&sections[*a].title, &sections[*b].title))
+    });
+
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        indices,
+        tags,
+        documents,
+        latest,
+        assets: out_assets,
+        routes,
+        menu_sections,
+    };
+    problems.extend(register_routes(&mut site));
+    (site, problems)
+}
+
+fn newest_first(
+    pages: &[Page],
+    order: &VietnameseOrder,
+    a: PageId,
+    b: PageId,
+) -> std::cmp::Ordering {
+    let (pa, pb) = (&pages[a], &pages[b]);
+    pb.date
+        .cmp(&pa.date)
+        .then_with(|| order.compare(&pa.title, &pb.title))
+        .then_with(|| pa.path.cmp(&pb.path))
+}
+
+/// Every site path the build will write, checked for duplicates.
+fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // path → (description, file) of its first owner
+    let mut owners: HashMap<String, (String, Option<std::path::PathBuf>)> = HashMap::new();
+    let mut claim = |routes: &mut Routes,
+                     path: String,
+                     target: Target,
+                     what: String,
+                     doc: Option<&SourceDoc>,
+                     pos: (usize, usize)| {
+        if let Some((first, first_file)) = owners.get(&path) {
+            let shown = doc
+                .map(|d| d.shown.clone())
+                .or_else(|| first_file.clone())
+                .unwrap_or_else(|| "content".into());
+            let mut d = Diagnostic::new(
+                shown,
+                pos.0,
+                pos.1,
+                format!("duplicate URL `{path}`: {what} and {first} would both be written there"),
+            );
+            if let Some(doc) = doc {
+                d = d.with_source(&doc.text);
+            }
+            problems.push(d.with_hint("change the `slug:` (or file name) of one of them"));
+            return;
+        }
+        owners.insert(path.clone(), (what, doc.map(|d| d.shown.clone())));
+        routes.paths.insert(path, target);
+    };
+    let routes = &mut site.routes;
+    for (path, what) in [
+        (TAGS_PATH, "the tag list"),
+        (DOCUMENTS_PATH, "the documents register"),
+        (SEARCH_PATH, "the search page"),
+        (NOT_FOUND_PATH, "the 404 page"),
+    ] {
+        claim(
+            routes,
+            path.to_string(),
+            Target::Generated,
+            what.to_string(),
+            None,
+            (1, 1),
+        );
+    }
+    for s in &site.sections {
+        claim(
+            routes,
+            s.path.clone(),
+            Target::Section(s.id),
+            format!("section `{}`", s.dir),
+            s.doc.as_ref(),
+            (1, 1),
+        );
+        if let Some(doc) = &s.doc {
+            routes
+                .sources
+                .insert(doc.rel.clone(), Target::Section(s.id));
+        }
+    }
+    for ix in &site.indices {
+        let doc = site.sections[ix.section].doc.as_ref();
+        for a in &ix.areas {
+            claim(
+                routes,
+                a.path.clone(),
+                Target::Generated,
+                format!("area `{}` of index `{}`", a.key, ix.key),
+                doc,
+                (1, 1),
+            );
+        }
+    }
+    for p in &site.pages {
+        let slug_pos = yaml_key_position(p.doc.yaml(), "slug")
+            .map(|(l, c)| (l + 1, c))
+            .unwrap_or((1, 1));
+        claim(
+            routes,
+            p.path.clone(),
+            Target::Page(p.id),
+            format!("`{}`", p.doc.shown.display()),
+            Some(&p.doc),
+            slug_pos,
+        );
+        routes.sources.insert(p.doc.rel.clone(), Target::Page(p.id));
+        for a in &p.aliases {
+            let pos = yaml_item_position(p.doc.yaml(), "aliases", a.trim_end_matches('/'))
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            claim(
+                routes,
+                a.clone(),
+                Target::Page(p.id),
+                format!("alias of `{}`", p.doc.shown.display()),
+                Some(&p.doc),
+                pos,
+            );
+        }
+    }
+    for t in &site.tags {
+        claim(
+            routes,
+            t.path.clone(),
+            Target::Generated,
+            format!("tag `{}`", t.name),
+            None,
+            (1, 1),
+        );
+    }
+    for a in &site.assets {
+        claim(
+            routes,
+            a.path.clone(),
+            Target::Asset,
+            format!("file `content/{}`", a.src.rel),
+            None,
+            (1, 1),
+        );
+    }
+    problems
+}
+
+/// (directory, file stem, is bundle) of a page's content path.
+/// `tin-tuc/bai.md` → (`tin-tuc`, `bai`, false); `tin-tuc/bai/index.md` → (`tin-tuc`, `bai`, true).
+fn page_location(rel: &str) -> (&str, &str, bool) {
+    let dir = parent_dir(rel);
+    let file = last_segment(rel);
+    if file == "index.md" && !dir.is_empty() {
+        (parent_dir(dir), last_segment(dir), true)
+    } else {
+        (dir, file.trim_end_matches(".md"), false)
+    }
+}
+
+/// `2024-07-16-ke-hoach` → (Some(`2024-07-16`), `ke-hoach`).
+fn split_date_prefix(stem: &str) -> (Option<&str>, &str) {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && (b[10] == b'-' || b[10] == b'_');
+    if is_date {
+        (Some(&stem[..10]), &stem[11..])
+    } else {
+        (None, stem)
+    }
+}
+
+pub fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map(|i| &rel[..i]).unwrap_or("")
+}
+
+fn last_segment(rel: &str) -> &str {
+    rel.rfind('/').map(|i| &rel[i + 1..]).unwrap_or(rel)
+}
+
+/// Site path of a content directory, slugging each segment: `Tin tức/x` → `/tin-tuc/x/`.
+pub fn dir_path(dir: &str) -> String {
+    let mut p = String::from("/");
+    for seg in dir.split('/').filter(|s| !s.is_empty()) {
+        let s = slugify(seg);
+        p.push_str(if s.is_empty() { seg } else { &s });
+        p.push('/');
+    }
+    p
+}
+
+fn nearest_section(by_dir: &BTreeMap<String, SectionId>, mut dir: &str) -> SectionId {
+    loop {
+        if let Some(&id) = by_dir.get(dir) {
+            return id;
+        }
+        if dir.is_empty() {
+            unreachable!("the home section always exists");
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+fn owning_bundle<'a>(
+    bundles: &'a HashMap<String, PageId>,
+    mut dir: &'a str,
+) -> Option<(&'a str, PageId)> {
+    while !dir.is_empty() {
+        if let Some((k, &id)) = bundles.get_key_value(dir) {
+            return Some((k.as_str(), id));
+        }
+        dir = parent_dir(dir);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_locations() {
+        assert_eq!(page_location("tin-tuc/bai.md"), ("tin-tuc", "bai", false));
+        assert_eq!(
+            page_location("tin-tuc/bai/index.md"),
+            ("tin-tuc", "bai", true)
+        );
+        assert_eq!(page_location("lien-he.md"), ("", "lien-he", false));
+    }
+
+    #[test]
+    fn date_prefixes() {
+        assert_eq!(
+            split_date_prefix("2024-07-16-ke-hoach"),
+            (Some("2024-07-16"), "ke-hoach")
+        );
+        assert_eq!(split_date_prefix("ke-hoach"), (None, "ke-hoach"));
+        assert_eq!(dir_path("Tin tức/Mới"), "/tin-tuc/moi/");
+        assert_eq!(dir_path(""), "/");
+    }
+}

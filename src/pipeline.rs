@@ -1,0 +1,321 @@
+//! The build pipeline: load → model → render (to memory) → write.
+//! `check` runs the same stages and stops before writing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkContext, RenderedMarkdown};
+use crate::model::{self, ModelOptions, Site, Target};
+use crate::render::{OutputFile, RenderedDocs, Renderer};
+use crate::templating;
+use crate::theme;
+use crate::urls::UrlMaker;
+use crate::write::{self, WriteStats};
+
+/// What a build is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/output`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub relative: bool,
+    /// "Now", for leaving out future-dated pages (fixed in tests).
+    pub now: Timestamp,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            relative: false,
+            now: Timestamp::now(),
+        }
+    }
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+/// A fully rendered site, still in memory.
+pub struct RenderedSite {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Outcome of a successful `build`.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Run every stage but writing; all problems in the site come back at once.
+pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
+    let mut timings = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, t.elapsed()));
+        t = Instant::now();
+    };
+    let mut problems = Diagnostics::default();
+    let root = &opts.root;
+    let config = match Config::load(root, opts.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            problems.extend(e);
+            return Err(problems.sorted());
+        }
+    };
+    let urls = UrlMaker {
+        base_path: config.base_path.clone(),
+        base_url: config.base_url.clone(),
+        relative: opts.relative,
+    };
+    let theme_files = theme::load_theme(root, &config.theme)
+        .map_err(|e| problems.extend(e))
+        .ok();
+    let (sources, p) = crate::load::load_content(root);
+    problems.extend(p);
+    lap("load", &mut timings);
+    let (site, p) = model::build_model(
+        config,
+        sources,
+        ModelOptions {
+            drafts: opts.drafts,
+            now: opts.now,
+        },
+    );
+    problems.extend(p);
+    lap("model", &mut timings);
+    let (docs, p) = render_markdown(&site, &urls);
+    problems.extend(p);
+    problems.extend(check_images(&site));
+    lap("markdown", &mut timings);
+    let Some(theme_files) = theme_files else {
+        return Err(problems.sorted());
+    };
+    let tera = templating::build_tera(&theme_files, &urls, site.config.offset);
+    let (tera, template_paths) = match tera {
+        Ok(t) => t,
+        Err(e) => {
+            problems.extend(e);
+            return Err(problems.sorted());
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems.sorted());
+    }
+    let renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
+    let jobs = renderer.jobs();
+    let (mut files, p) = renderer.render_all(&jobs);
+    problems.extend(p);
+    files.extend(renderer.copied_files());
+    problems.extend(duplicate_outputs(&files));
+    lap("render", &mut timings);
+    if !problems.is_empty() {
+        return Err(problems.sorted());
+    }
+    Ok(RenderedSite {
+        site,
+        files,
+        timings,
+    })
+}
+
+/// `congxa build`: render, then write atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let output = opts.output_dir();
+    // Refuse a dangerous output directory before doing any work.
+    write::check_output_dir(&opts.root, &output).map_err(Diagnostics::from)?;
+    let rendered = render_site(opts)?;
+    let t = Instant::now();
+    let WriteStats { files, bytes } =
+        write::write_site(&opts.root, &output, &rendered.files).map_err(Diagnostics::from)?;
+    let mut timings = rendered.timings;
+    timings.push(("write", t.elapsed()));
+    Ok(BuildReport {
+        pages: rendered.site.pages.len(),
+        files,
+        bytes,
+        elapsed: start.elapsed(),
+        output,
+        timings,
+    })
+}
+
+/// `congxa check`: every validation of `build`, nothing written.
+pub fn check(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
+    render_site(opts)
+}
+
+/// Markdown of every page and section, in parallel, with cross-document anchor checks.
+pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagnostic>) {
+    let render_one = |doc: &crate::load::SourceDoc,
+                      rel_dir: &str,
+                      path: &str,
+                      target: Target|
+     -> RenderedMarkdown {
+        let ctx = LinkContext {
+            site,
+            urls,
+            rel_dir,
+            self_path: path,
+            self_target: target,
+            shown: &doc.shown,
+            body_line: doc.body_line,
+            file_text: &doc.text,
+        };
+        markdown::render(doc.body(), &ctx)
+    };
+    let pages: Vec<RenderedMarkdown> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let rel_dir = p
+                .bundle_dir
+                .clone()
+                .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
+            render_one(&p.doc, &rel_dir, &p.path, Target::Page(p.id))
+        })
+        .collect();
+    let sections: Vec<Option<RenderedMarkdown>> = site
+        .sections
+        .par_iter()
+        .map(|s| {
+            s.doc
+                .as_ref()
+                .map(|d| render_one(d, &s.dir, &s.path, Target::Section(s.id)))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let docs = RenderedDocs { pages, sections };
+    let source_of = |t: Target| match t {
+        Target::Page(id) => Some(&site.pages[id].doc),
+        Target::Section(id) => site.sections[id].doc.as_ref(),
+        _ => None,
+    };
+    let rendered_of = |t: Target| match t {
+        Target::Page(id) => Some(&docs.pages[id]),
+        Target::Section(id) => docs.sections[id].as_ref(),
+        _ => None,
+    };
+    let all = docs
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (Target::Page(i), r))
+        .chain(
+            docs.sections
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.as_ref().map(|r| (Target::Section(i), r))),
+        );
+    for (from, r) in all {
+        problems.extend(r.problems.iter().cloned());
+        let Some(from_doc) = source_of(from) else {
+            continue;
+        };
+        for a in &r.anchor_refs {
+            let Some(target) = rendered_of(a.target) else {
+                continue;
+            };
+            if !target.heading_ids.contains(&a.fragment) {
+                let target_name = source_of(a.target)
+                    .map(|d| d.shown.display().to_string())
+                    .unwrap_or_default();
+                let mut known: Vec<&str> = target.heading_ids.iter().map(String::as_str).collect();
+                known.sort();
+                let hint =
+                    match crate::diagnostics::did_you_mean(&a.fragment, known.iter().copied()) {
+                        Some(s) => format!("did you mean `#{s}`?"),
+                        None if known.is_empty() => format!("`{target_name}` has no headings"),
+                        None => format!(
+                            "headings in `{target_name}`: {}",
+                            known
+                                .iter()
+                                .map(|k| format!("#{k}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                problems.push(
+                    Diagnostic::new(
+                        &from_doc.shown,
+                        a.line,
+                        a.col,
+                        format!(
+                            "link to missing anchor `#{}` in `{target_name}`",
+                            a.fragment
+                        ),
+                    )
+                    .with_source(&from_doc.text)
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    (docs, problems)
+}
+
+/// Front-matter `image:` must name a file that exists.
+fn check_images(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in &site.pages {
+        let Some(img) = &p.image else { continue };
+        if img.contains("://") {
+            continue;
+        }
+        let resolved = crate::render::resolve_image(site, p, img);
+        let exists = site
+            .routes
+            .paths
+            .get(&resolved)
+            .is_some_and(|t| *t == Target::Asset);
+        if !exists {
+            let (l, c) = crate::diagnostics::yaml_key_position(p.doc.yaml(), "image")
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            out.push(
+                Diagnostic::new(&p.doc.shown, l, c, format!("image `{img}` does not exist"))
+                    .with_source(&p.doc.text)
+                    .with_hint("put the picture next to the article (or in a `<name>/index.md` bundle) and give its file name"),
+            );
+        }
+    }
+    out
+}
+
+fn duplicate_outputs(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .iter()
+        .filter(|f| !seen.insert(f.path.as_str()))
+        .map(|f| {
+            Diagnostic::file("content", format!("duplicate output file `{}`", f.path))
+                .with_hint("a theme static file and a content file have the same path; rename one")
+        })
+        .collect()
+}
+
+/// Is `path` inside the site's output (so the watcher ignores it)?
+pub fn is_output_path(opts: &BuildOptions, path: &Path) -> bool {
+    path.starts_with(opts.output_dir())
+}

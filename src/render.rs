@@ -1,0 +1,909 @@
+//! Stage 3, render: every output of the site, in memory. Each list (section,
+//! index, area, tag) is built once; page cards are serialised once and shared
+//! by every list that shows them; pages render in parallel.
+//!
+//! Templates receive typed views with fixed top-level names: `site`, `page`,
+//! `section`, `index`, `area`, `tag`, `paginator`, `menu`, plus `current_path`,
+//! `lang` and `t` (interface strings).
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{RenderedMarkdown, TocEntry};
+use crate::model::{self, Page, PageId, Site};
+use crate::templating::{ALIAS_TEMPLATE_NAME, CURRENT_PATH, TemplatePaths, template_error};
+use crate::theme::{FileSource, ThemeFiles};
+use crate::urls::UrlMaker;
+
+/// Rendered Markdown of every page and section, by id.
+pub struct RenderedDocs {
+    pub pages: Vec<RenderedMarkdown>,
+    pub sections: Vec<Option<RenderedMarkdown>>,
+}
+
+/// One file of the output tree.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the output directory, `/`-separated: `tin-tuc/bai/index.html`.
+    pub path: String,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    File(FileSource),
+}
+
+impl OutputFile {
+    pub fn bytes(path: String, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path,
+            body: Body::Bytes(bytes),
+        }
+    }
+}
+
+/// Output file of a site path: `/a/` → `a/index.html`, `/404.html` → `404.html`.
+pub fn output_file_of(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+/// Site path of page `n` (1-based) of a paginated list at `base`.
+pub fn paginated_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}{}/{n}/", model::PAGE_SEGMENT)
+    }
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub docs: &'a RenderedDocs,
+    pub tera: &'a Tera,
+    pub template_paths: &'a TemplatePaths,
+    pub urls: &'a UrlMaker,
+    pub theme: &'a ThemeFiles,
+    site_value: Value,
+    menu_value: Value,
+    i18n: BTreeMap<String, Value>,
+    cards: Vec<Value>,
+}
+
+/// A unit of rendering work; each produces one file.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home,
+    Page(PageId),
+    Section(model::SectionId, usize),
+    Index(model::IndexId, usize),
+    Area(model::IndexId, usize, usize),
+    Tags,
+    Tag(model::TagId, usize),
+    Documents,
+    Search,
+    NotFound,
+    Alias(PageId, String),
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        docs: &'a RenderedDocs,
+        tera: &'a Tera,
+        template_paths: &'a TemplatePaths,
+        urls: &'a UrlMaker,
+        theme: &'a ThemeFiles,
+    ) -> Self {
+        let site_view = site_view(site);
+        let menu_value = Value::from_serializable(&site_view.menu);
+        let site_value = Value::from_serializable(&site_view);
+        let i18n = theme
+            .i18n
+            .iter()
+            .map(|(lang, map)| (lang.clone(), Value::from_serializable(map)))
+            .collect();
+        let cards = site
+            .pages
+            .par_iter()
+            .map(|p| Value::from_serializable(&card(site, docs, p)))
+            .collect();
+        Renderer {
+            site,
+            docs,
+            tera,
+            template_paths,
+            urls,
+            theme,
+            site_value,
+            menu_value,
+            i18n,
+            cards,
+        }
+    }
+
+    /// Every job of the site, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = vec![
+            Job::Home,
+            Job::Tags,
+            Job::Documents,
+            Job::Search,
+            Job::NotFound,
+        ];
+        jobs.extend(site.pages.iter().map(|p| Job::Page(p.id)));
+        for p in &site.pages {
+            jobs.extend(p.aliases.iter().map(|a| Job::Alias(p.id, a.clone())));
+        }
+        for s in &site.sections {
+            if s.dir.is_empty() {
+                continue;
+            }
+            match s.index {
+                Some(ix) => jobs.extend(
+                    (1..=pages_count(site.indices[ix].pages.len(), s.paginate))
+                        .map(|n| Job::Index(ix, n)),
+                ),
+                None => jobs.extend(
+                    (1..=pages_count(s.pages.len(), s.paginate)).map(|n| Job::Section(s.id, n)),
+                ),
+            }
+        }
+        for ix in &site.indices {
+            for (ai, a) in ix.areas.iter().enumerate() {
+                jobs.extend(
+                    (1..=pages_count(a.pages.len(), site.config.paginate))
+                        .map(|n| Job::Area(ix.id, ai, n)),
+                );
+            }
+        }
+        for t in &site.tags {
+            jobs.extend(
+                (1..=pages_count(t.pages.len(), site.config.paginate)).map(|n| Job::Tag(t.id, n)),
+            );
+        }
+        jobs
+    }
+
+    /// Render all jobs in parallel; files are returned in job order.
+    pub fn render_all(&self, jobs: &[Job]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.par_iter().map(|j| self.render_job(j)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut problems = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => problems.push(d),
+            }
+        }
+        (files, problems)
+    }
+
+    /// Static files of the theme and content assets.
+    pub fn copied_files(&self) -> Vec<OutputFile> {
+        let mut out: Vec<OutputFile> = self
+            .theme
+            .static_files
+            .iter()
+            .map(|(rel, src)| OutputFile {
+                path: rel.clone(),
+                body: Body::File(src.clone()),
+            })
+            .collect();
+        out.extend(self.site.assets.iter().map(|a| OutputFile {
+            path: a.path.trim_start_matches('/').to_string(),
+            body: Body::File(FileSource::Disk(a.src.abs.clone())),
+        }));
+        out
+    }
+
+    fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("menu", self.menu_value.clone());
+        ctx.insert(CURRENT_PATH, current_path);
+        ctx.insert("lang", lang);
+        ctx.insert("kind", kind);
+        let t = self
+            .i18n
+            .get(lang)
+            .or_else(|| self.i18n.get("vi"))
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(&BTreeMap::<String, String>::new()));
+        ctx.insert_value("t", t);
+        ctx
+    }
+
+    pub fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let lang = site.config.language.as_str();
+        let (template, path, ctx, what): (&str, String, Context, String) = match job {
+            Job::Home => {
+                let home = &site
+                    .sections
+                    .iter()
+                    .find(|s| s.dir.is_empty())
+                    .expect("home section exists");
+                let mut ctx = self.base_context("/", lang, "home");
+                ctx.insert("section", &self.section_view(home.id));
+                let latest: Vec<Value> = site
+                    .latest
+                    .iter()
+                    .take(site.config.paginate)
+                    .map(|&id| self.cards[id].clone())
+                    .collect();
+                ctx.insert("latest", &latest);
+                let blocks: Vec<HomeBlock> = site
+                    .menu_sections
+                    .iter()
+                    .map(|&sid| HomeBlock {
+                        title: &site.sections[sid].title,
+                        path: &site.sections[sid].path,
+                        pages: site.sections[sid]
+                            .pages
+                            .iter()
+                            .take(5)
+                            .map(|&id| self.cards[id].clone())
+                            .collect(),
+                    })
+                    .collect();
+                ctx.insert("sections", &blocks);
+                (
+                    "home.html",
+                    "/".to_string(),
+                    ctx,
+                    "the home page".to_string(),
+                )
+            }
+            Job::Page(id) => {
+                let p = &site.pages[*id];
+                let mut ctx = self.base_context(&p.path, &p.lang, "page");
+                ctx.insert("page", &self.page_view(p));
+                ctx.insert("section", &self.section_link(p.section));
+                (
+                    "page.html",
+                    p.path.clone(),
+                    ctx,
+                    format!("{} ({})", p.path, p.doc.shown.display()),
+                )
+            }
+            Job::Section(sid, n) => {
+                let s = &site.sections[*sid];
+                let path = paginated_path(&s.path, *n);
+                let mut ctx = self.base_context(&path, lang, "section");
+                ctx.insert("section", &self.section_view(*sid));
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(&s.pages, &s.path, *n, s.paginate),
+                );
+                ("section.html", path, ctx, format!("section {}", s.path))
+            }
+            Job::Index(ix, n) => {
+                let index = &site.indices[*ix];
+                let s = &site.sections[index.section];
+                let path = paginated_path(&index.path, *n);
+                let mut ctx = self.base_context(&path, lang, "index");
+                ctx.insert("section", &self.section_view(s.id));
+                ctx.insert("index", &self.index_view(*ix));
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(&index.pages, &index.path, *n, s.paginate),
+                );
+                ("index.html", path, ctx, format!("index {}", index.path))
+            }
+            Job::Area(ix, ai, n) => {
+                let index = &site.indices[*ix];
+                let area = &index.areas[*ai];
+                let path = paginated_path(&area.path, *n);
+                let mut ctx = self.base_context(&path, lang, "area");
+                ctx.insert("index", &self.index_link(*ix));
+                ctx.insert(
+                    "area",
+                    &AreaView {
+                        key: &area.key,
+                        title: &area.title,
+                        summary: &area.summary,
+                        path: &area.path,
+                        count: area.pages.len(),
+                    },
+                );
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(&area.pages, &area.path, *n, site.config.paginate),
+                );
+                ("area.html", path, ctx, format!("area {}", area.path))
+            }
+            Job::Tags => {
+                let mut ctx = self.base_context(model::TAGS_PATH, lang, "tags");
+                let tags: Vec<TagLink> = site
+                    .tags
+                    .iter()
+                    .map(|t| TagLink {
+                        name: &t.name,
+                        path: &t.path,
+                        count: t.pages.len(),
+                    })
+                    .collect();
+                ctx.insert("tags", &tags);
+                (
+                    "tags.html",
+                    model::TAGS_PATH.to_string(),
+                    ctx,
+                    "the tag list".into(),
+                )
+            }
+            Job::Tag(tid, n) => {
+                let t = &site.tags[*tid];
+                let path = paginated_path(&t.path, *n);
+                let mut ctx = self.base_context(&path, lang, "tag");
+                ctx.insert(
+                    "tag",
+                    &TagLink {
+                        name: &t.name,
+                        path: &t.path,
+                        count: t.pages.len(),
+                    },
+                );
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(&t.pages, &t.path, *n, site.config.paginate),
+                );
+                ("tag.html", path, ctx, format!("tag {}", t.path))
+            }
+            Job::Documents => {
+                let mut ctx = self.base_context(model::DOCUMENTS_PATH, lang, "documents");
+                let docs: Vec<Value> = site
+                    .documents
+                    .iter()
+                    .map(|&id| self.cards[id].clone())
+                    .collect();
+                ctx.insert("documents", &docs);
+                (
+                    "documents.html",
+                    model::DOCUMENTS_PATH.to_string(),
+                    ctx,
+                    "the documents register".into(),
+                )
+            }
+            Job::Search => {
+                let ctx = self.base_context(model::SEARCH_PATH, lang, "search");
+                (
+                    "search.html",
+                    model::SEARCH_PATH.to_string(),
+                    ctx,
+                    "the search page".into(),
+                )
+            }
+            Job::NotFound => {
+                let ctx = self.base_context(model::NOT_FOUND_PATH, lang, "404");
+                (
+                    "404.html",
+                    model::NOT_FOUND_PATH.to_string(),
+                    ctx,
+                    "the 404 page".into(),
+                )
+            }
+            Job::Alias(id, alias) => {
+                let p = &site.pages[*id];
+                let mut ctx = self.base_context(alias, lang, "alias");
+                ctx.insert("target", &p.path);
+                ctx.insert("title", &p.title);
+                (
+                    ALIAS_TEMPLATE_NAME,
+                    alias.clone(),
+                    ctx,
+                    format!("alias {alias}"),
+                )
+            }
+        };
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&e, self.template_paths, Some(&what)))?;
+        Ok(OutputFile::bytes(output_file_of(&path), html.into_bytes()))
+    }
+
+    fn paginator(&self, ids: &[PageId], base: &str, n: usize, per_page: usize) -> PaginatorView {
+        let total = pages_count(ids.len(), per_page);
+        let start = (n - 1) * per_page;
+        let pages = ids
+            .iter()
+            .skip(start)
+            .take(per_page)
+            .map(|&id| self.cards[id].clone())
+            .collect();
+        PaginatorView {
+            pages,
+            number: n,
+            total_pages: total,
+            total_items: ids.len(),
+            per_page,
+            previous: (n > 1).then(|| paginated_path(base, n - 1)),
+            next: (n < total).then(|| paginated_path(base, n + 1)),
+            links: (1..=total)
+                .map(|k| PageLinkView {
+                    number: k,
+                    path: paginated_path(base, k),
+                    current: k == n,
+                })
+                .collect(),
+        }
+    }
+
+    fn section_link(&self, sid: model::SectionId) -> SectionLink<'_> {
+        let s = &self.site.sections[sid];
+        SectionLink {
+            title: &s.title,
+            path: &s.path,
+        }
+    }
+
+    fn section_view(&self, sid: model::SectionId) -> SectionView<'_> {
+        let s = &self.site.sections[sid];
+        let md = self.docs.sections[sid].as_ref();
+        let mut ancestors = Vec::new();
+        let mut cur = s.parent;
+        while let Some(p) = cur {
+            ancestors.push(self.section_link(p));
+            cur = self.site.sections[p].parent;
+        }
+        ancestors.reverse();
+        SectionView {
+            title: &s.title,
+            description: &s.description,
+            path: &s.path,
+            content: md.map(|m| m.html.as_str()).unwrap_or(""),
+            toc: md.map(|m| m.toc.as_slice()).unwrap_or(&[]),
+            subsections: s
+                .subsections
+                .iter()
+                .map(|&c| self.section_link(c))
+                .collect(),
+            ancestors,
+            count: s.pages.len(),
+        }
+    }
+
+    fn index_link(&self, ix: model::IndexId) -> IndexLink<'_> {
+        let i = &self.site.indices[ix];
+        IndexLink {
+            key: &i.key,
+            code: &i.code,
+            name: &i.name,
+            path: &i.path,
+        }
+    }
+
+    fn index_view(&self, ix: model::IndexId) -> IndexView<'_> {
+        let i = &self.site.indices[ix];
+        IndexView {
+            key: &i.key,
+            code: &i.code,
+            name: &i.name,
+            publisher: &i.publisher,
+            path: &i.path,
+            areas: i
+                .areas
+                .iter()
+                .map(|a| AreaView {
+                    key: &a.key,
+                    title: &a.title,
+                    summary: &a.summary,
+                    path: &a.path,
+                    count: a.pages.len(),
+                })
+                .collect(),
+            scores: &i.scores,
+            count: i.pages.len(),
+        }
+    }
+
+    fn page_view(&self, p: &'a Page) -> PageView<'_> {
+        let md = &self.docs.pages[p.id];
+        PageView {
+            card: self.cards[p.id].clone(),
+            content: &md.html,
+            toc: &md.toc,
+            translation: p.translation.map(|t| {
+                let o = &self.site.pages[t];
+                TranslationView {
+                    lang: &o.lang,
+                    path: &o.path,
+                    title: &o.title,
+                }
+            }),
+            related: related(self.site, p)
+                .into_iter()
+                .map(|id| self.cards[id].clone())
+                .collect(),
+        }
+    }
+}
+
+fn pages_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// Up to five other pages about the same areas, then tags, then indices.
+fn related(site: &Site, p: &Page) -> Vec<PageId> {
+    let mut out: Vec<PageId> = Vec::new();
+    let lists = p
+        .areas
+        .iter()
+        .map(|&(ix, ai)| &site.indices[ix].areas[ai].pages)
+        .chain(p.tags.iter().map(|&t| &site.tags[t].pages))
+        .chain(p.indices.iter().map(|&ix| &site.indices[ix].pages));
+    for list in lists {
+        for &id in list.iter() {
+            if out.len() >= 5 {
+                return out;
+            }
+            if id != p.id && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+// ---- Views -------------------------------------------------------------
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    organization: &'a crate::config::Organization,
+    menu: Vec<MenuItem>,
+    links: &'a [crate::config::Link],
+    abbreviations: &'a BTreeMap<String, String>,
+    indices: Vec<IndexSummary<'a>>,
+    tags_path: &'static str,
+    documents_path: &'static str,
+    search_path: &'static str,
+    has_documents: bool,
+    relative: bool,
+}
+
+#[derive(Serialize)]
+struct MenuItem {
+    title: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct IndexSummary<'a> {
+    key: &'a str,
+    code: &'a str,
+    name: &'a str,
+    publisher: &'a str,
+    path: &'a str,
+    count: usize,
+    areas: Vec<AreaView<'a>>,
+}
+
+fn site_view(site: &Site) -> SiteView<'_> {
+    let c = &site.config;
+    let menu = match &c.menu {
+        Some(items) => items
+            .iter()
+            .map(|l| MenuItem {
+                title: l.title.clone(),
+                path: l.url.clone(),
+            })
+            .collect(),
+        None => site
+            .menu_sections
+            .iter()
+            .map(|&s| MenuItem {
+                title: site.sections[s].title.clone(),
+                path: site.sections[s].path.clone(),
+            })
+            .collect(),
+    };
+    SiteView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        language: &c.language,
+        organization: &c.organization,
+        menu,
+        links: &c.links,
+        abbreviations: &c.abbreviations,
+        indices: site
+            .indices
+            .iter()
+            .map(|i| IndexSummary {
+                key: &i.key,
+                code: &i.code,
+                name: &i.name,
+                publisher: &i.publisher,
+                path: &i.path,
+                count: i.pages.len(),
+                areas: i
+                    .areas
+                    .iter()
+                    .map(|a| AreaView {
+                        key: &a.key,
+                        title: &a.title,
+                        summary: &a.summary,
+                        path: &a.path,
+                        count: a.pages.len(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        tags_path: model::TAGS_PATH,
+        documents_path: model::DOCUMENTS_PATH,
+        search_path: model::SEARCH_PATH,
+        has_documents: !site.documents.is_empty(),
+        relative: false,
+    }
+}
+
+#[derive(Serialize)]
+struct HomeBlock<'a> {
+    title: &'a str,
+    path: &'a str,
+    pages: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    title: &'a str,
+    description: &'a str,
+    path: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    subsections: Vec<SectionLink<'a>>,
+    ancestors: Vec<SectionLink<'a>>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct IndexLink<'a> {
+    key: &'a str,
+    code: &'a str,
+    name: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct IndexView<'a> {
+    key: &'a str,
+    code: &'a str,
+    name: &'a str,
+    publisher: &'a str,
+    path: &'a str,
+    areas: Vec<AreaView<'a>>,
+    scores: &'a [crate::frontmatter::Score],
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct AreaView<'a> {
+    key: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    path: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TagLink<'a> {
+    name: &'a str,
+    path: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PaginatorView {
+    pages: Vec<Value>,
+    number: usize,
+    total_pages: usize,
+    total_items: usize,
+    per_page: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    links: Vec<PageLinkView>,
+}
+
+#[derive(Serialize)]
+struct PageLinkView {
+    number: usize,
+    path: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    #[serde(flatten)]
+    card: Value,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    translation: Option<TranslationView<'a>>,
+    related: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct TranslationView<'a> {
+    lang: &'a str,
+    path: &'a str,
+    title: &'a str,
+}
+
+/// What every list shows of a page.
+#[derive(Serialize)]
+struct Card<'a> {
+    title: &'a str,
+    path: &'a str,
+    date: Option<String>,
+    date_vi: Option<String>,
+    date_long_vi: Option<String>,
+    datetime: Option<String>,
+    updated: Option<String>,
+    updated_vi: Option<String>,
+    summary: &'a str,
+    section: SectionLink<'a>,
+    indices: Vec<IndexLink<'a>>,
+    areas: Vec<CardArea<'a>>,
+    tags: Vec<TagLink<'a>>,
+    document: Option<DocumentView<'a>>,
+    lang: &'a str,
+    image: Option<String>,
+    image_alt: Option<&'a str>,
+    author: Option<&'a str>,
+    words: usize,
+    reading_minutes: usize,
+}
+
+#[derive(Serialize)]
+struct CardArea<'a> {
+    key: &'a str,
+    title: &'a str,
+    path: &'a str,
+    index_key: &'a str,
+    index_code: &'a str,
+}
+
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    number: &'a str,
+    issued: String,
+    issued_vi: String,
+    year: i16,
+    issuer: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    type_slug: String,
+    file: Option<&'a str>,
+    file_size: Option<u64>,
+}
+
+fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
+    let md = &docs.pages[p.id];
+    let words = md.plain_text.split_whitespace().count();
+    let s = &site.sections[p.section];
+    Card {
+        title: &p.title,
+        path: &p.path,
+        date: p.date.map(|d| d.iso_date()),
+        date_vi: p.date.map(|d| d.short_vi()),
+        date_long_vi: p.date.map(|d| d.long_vi()),
+        datetime: p.date.map(|d| d.rfc3339()),
+        updated: p.updated.map(|d| d.iso_date()),
+        updated_vi: p.updated.map(|d| d.short_vi()),
+        summary: p.summary.as_deref().unwrap_or(&md.summary),
+        section: SectionLink {
+            title: &s.title,
+            path: &s.path,
+        },
+        indices: p
+            .indices
+            .iter()
+            .map(|&ix| {
+                let i = &site.indices[ix];
+                IndexLink {
+                    key: &i.key,
+                    code: &i.code,
+                    name: &i.name,
+                    path: &i.path,
+                }
+            })
+            .collect(),
+        areas: p
+            .areas
+            .iter()
+            .map(|&(ix, ai)| {
+                let i = &site.indices[ix];
+                let a = &i.areas[ai];
+                CardArea {
+                    key: &a.key,
+                    title: &a.title,
+                    path: &a.path,
+                    index_key: &i.key,
+                    index_code: &i.code,
+                }
+            })
+            .collect(),
+        tags: p
+            .tags
+            .iter()
+            .map(|&t| {
+                let t = &site.tags[t];
+                TagLink {
+                    name: &t.name,
+                    path: &t.path,
+                    count: t.pages.len(),
+                }
+            })
+            .collect(),
+        document: p.document.as_ref().map(|d| DocumentView {
+            number: &d.number,
+            issued: d.issued.iso_date(),
+            issued_vi: d.issued.short_vi(),
+            year: d.issued.local.year(),
+            issuer: &d.issuer,
+            kind: &d.kind,
+            type_slug: crate::text::slugify(&d.kind),
+            file: d.file.as_ref().map(|(p, _)| p.as_str()),
+            file_size: d.file.as_ref().map(|(_, s)| *s).filter(|s| *s > 0),
+        }),
+        lang: &p.lang,
+        image: p.image.as_ref().map(|i| resolve_image(site, p, i)),
+        image_alt: p.image_alt.as_deref(),
+        author: p.author.as_deref(),
+        words,
+        // About 200 words a minute for Vietnamese read aloud or silently.
+        reading_minutes: words.div_ceil(200).max(1),
+    }
+}
+
+/// Site path of a page's image (relative to its file, or a site path, or a URL).
+pub fn resolve_image(site: &Site, p: &Page, image: &str) -> String {
+    if image.contains("://") || image.starts_with('/') {
+        return image.to_string();
+    }
+    let base = p
+        .bundle_dir
+        .clone()
+        .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
+    crate::urls::join_relative(&base, image)
+        .and_then(|rel| site.routes.assets.get(&rel).cloned())
+        .unwrap_or_else(|| image.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_file_of("/"), "index.html");
+        assert_eq!(output_file_of("/tin-tuc/bai/"), "tin-tuc/bai/index.html");
+        assert_eq!(output_file_of("/404.html"), "404.html");
+        assert_eq!(paginated_path("/tin-tuc/", 1), "/tin-tuc/");
+        assert_eq!(paginated_path("/tin-tuc/", 3), "/tin-tuc/trang/3/");
+        assert_eq!(pages_count(0, 10), 1);
+        assert_eq!(pages_count(21, 10), 3);
+    }
+}

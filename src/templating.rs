@@ -1,0 +1,226 @@
+//! Tera set-up: templates parsed once, the helper functions and filters the
+//! templates get (`url`, `abs_url`, `date_vi`, `slugify`, `filesize`,
+//! `number_vi`), and template errors turned into `path:line:col` diagnostics.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::tz::Offset;
+use tera::{Kwargs, State, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::theme::ThemeFiles;
+use crate::urls::UrlMaker;
+
+/// Name of the context variable holding the site path being rendered; `url()` reads it.
+pub const CURRENT_PATH: &str = "current_path";
+
+/// Built-in template for alias redirect pages (not overridable).
+const ALIAS_TEMPLATE: &str = r#"<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>{{ title }}</title>
+<link rel="canonical" href="{{ abs_url(path=target) }}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{ url(path=target) }}">
+</head>
+<body>
+<p>Trang đã chuyển tới <a href="{{ url(path=target) }}">{{ title }}</a>.</p>
+</body>
+</html>
+"#;
+pub const ALIAS_TEMPLATE_NAME: &str = "__congxa_alias.html";
+
+/// Template name → path shown in errors.
+pub type TemplatePaths = BTreeMap<String, PathBuf>;
+
+/// Parse every template once. All syntax errors are reported, not just the first.
+pub fn build_tera(
+    theme: &ThemeFiles,
+    urls: &UrlMaker,
+    offset: Offset,
+) -> Result<(Tera, TemplatePaths), Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
+    register_helpers(&mut tera, urls, offset);
+    let paths: TemplatePaths = theme
+        .templates
+        .iter()
+        .map(|(n, (p, _))| (n.clone(), p.clone()))
+        .collect();
+    let mut pending: BTreeMap<&str, &str> = theme
+        .templates
+        .iter()
+        .map(|(n, (_, s))| (n.as_str(), s.as_str()))
+        .collect();
+    pending.insert(ALIAS_TEMPLATE_NAME, ALIAS_TEMPLATE);
+    let mut problems = Vec::new();
+    loop {
+        match tera.add_raw_templates(pending.iter().map(|(n, s)| (*n, *s))) {
+            Ok(()) => break,
+            Err(e) => {
+                let d = template_error(&e, &paths, None);
+                let culprit = match e.kind() {
+                    tera::ErrorKind::SyntaxError(r) => Some(r.filename().to_string()),
+                    tera::ErrorKind::MissingParent { current, .. } => Some(current.clone()),
+                    tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl.clone()),
+                    _ => None,
+                };
+                problems.push(d);
+                match culprit.and_then(|c| pending.keys().find(|k| **k == c).copied()) {
+                    Some(k) => {
+                        pending.remove(k);
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok((tera, paths))
+    } else {
+        Err(problems)
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file position.
+pub fn template_error(
+    e: &tera::Error,
+    paths: &TemplatePaths,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let shown = |name: &str| {
+        paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+    };
+    let mut d = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let mut msg = r.message().to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                source = s.source();
+            }
+            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::new(
+                shown(r.filename()),
+                span.start_line,
+                span.start_col + 1,
+                format!("{kind}: {msg}"),
+            )
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::file(
+            shown(current),
+            format!("template extends `{parent}`, which does not exist"),
+        ),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::file(
+            format!("templates/{name}"),
+            format!("template `{name}` not found"),
+        ),
+        _ => Diagnostic::file("templates", format!("template error: {e}")),
+    };
+    if let Some(src) = paths.get(d.path.to_string_lossy().as_ref()) {
+        d.path = src.clone();
+    }
+    d.hint = Some(match rendering {
+        Some(what) => format!("while rendering {what}; see the template context in the README"),
+        None => "see Tera 2 syntax: `{{ value }}`, `{% if %}…{% endif %}`, `{% for x in list %}…{% endfor %}`".into(),
+    });
+    d
+}
+
+fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
+    let maker = Arc::new(urls.clone());
+    let m = maker.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let current: String = state
+                .get::<String>(CURRENT_PATH)?
+                .unwrap_or_else(|| "/".into());
+            Ok(m.href(&current, &path))
+        },
+    );
+    let m = maker.clone();
+    tera.register_function(
+        "abs_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(if path.starts_with('/') {
+                m.absolute(&path)
+            } else {
+                path
+            })
+        },
+    );
+    tera.register_filter(
+        "date_vi",
+        move |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let weekday = kwargs.get::<bool>("weekday")?.unwrap_or(false);
+            crate::dates::format_vi(s, weekday, offset).map_err(tera::Error::message)
+        },
+    );
+    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| {
+        crate::text::slugify(s)
+    });
+    tera.register_filter("filesize", |n: u64, _: Kwargs, _: &State| filesize_vi(n));
+    tera.register_filter(
+        "number_vi",
+        |n: f64, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let decimals = kwargs.get::<usize>("decimals")?.unwrap_or(2);
+            Ok(number_vi(n, decimals))
+        },
+    );
+}
+
+/// `1536` → `1,5 KB` (Vietnamese decimal comma).
+pub fn filesize_vi(n: u64) -> String {
+    let units = ["B", "KB", "MB", "GB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < units.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{} {}", number_vi(v, 1), units[u])
+    }
+}
+
+/// `84.75` → `84,75`; trailing zeros dropped: `80.10` → `80,1`.
+pub fn number_vi(n: f64, decimals: usize) -> String {
+    let s = format!("{n:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    s.replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_numbers() {
+        assert_eq!(number_vi(84.75, 2), "84,75");
+        assert_eq!(number_vi(80.1, 2), "80,1");
+        assert_eq!(number_vi(80.0, 2), "80");
+        assert_eq!(filesize_vi(1536), "1,5 KB");
+        assert_eq!(filesize_vi(12), "12 B");
+    }
+}

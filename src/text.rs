@@ -1,0 +1,153 @@
+//! Vietnamese text rules: NFC normalisation, slugs, search folding and
+//! alphabetical order (a ă â b c d đ e ê ...).
+
+use std::cmp::Ordering;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// Normalise an editor's file text: drop a UTF-8 BOM, turn CRLF/CR into LF and
+/// compose to NFC, so that NFD text from macOS or Windows tools compares equal.
+pub fn normalize_source(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unix = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    nfc(&unix)
+}
+
+/// NFC form of `s` (no allocation-free shortcut: the check costs as much as the work).
+pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// URL slug of Vietnamese text: `Cải cách thủ tục hành chính` → `cai-cach-thu-tuc-hanh-chinh`,
+/// `Đường` → `duong`. NFC and NFD input give the same slug.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_dash = false;
+    for c in fold_chars(s) {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Search folding: lower case, no tone or vowel marks, `đ` → `d`.
+/// `Đường dây nóng` → `duong day nong`.
+pub fn fold(s: &str) -> String {
+    fold_chars(s).collect()
+}
+
+fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(|c| {
+        let mapped: Option<&'static str> = match c {
+            'đ' | 'Đ' => Some("d"),
+            c if c.is_ascii() => None,
+            // Anything not Vietnamese: transliterate so slugs stay ASCII.
+            c if !c.is_alphanumeric() => Some(" "),
+            c => deunicode::deunicode_char(c),
+        };
+        let s: String = match mapped {
+            Some(m) => m.to_lowercase(),
+            None => c.to_lowercase().collect(),
+        };
+        s.chars().collect::<Vec<_>>()
+    })
+}
+
+/// Compares strings in Vietnamese alphabetical order.
+pub struct VietnameseOrder {
+    collator: icu_collator::CollatorBorrowed<'static>,
+}
+
+impl VietnameseOrder {
+    pub fn new() -> Self {
+        let locale: icu_locale_core::Locale = "vi".parse().expect("`vi` is a valid locale");
+        let collator = icu_collator::Collator::try_new(locale.into(), Default::default())
+            .expect("Vietnamese collation data is compiled into icu_collator");
+        VietnameseOrder { collator }
+    }
+
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        self.collator.compare(a, b).then_with(|| a.cmp(b))
+    }
+}
+
+impl Default for VietnameseOrder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Plain-text truncation at a word boundary, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_slugs() {
+        assert_eq!(
+            slugify("Cải cách thủ tục hành chính"),
+            "cai-cach-thu-tuc-hanh-chinh"
+        );
+        assert_eq!(slugify("Đường"), "duong");
+        assert_eq!(slugify("  Hướng dẫn: ĐĂNG KÝ!  "), "huong-dan-dang-ky");
+        let nfd: String = "Cải cách".nfd().collect();
+        assert_eq!(slugify(&nfd), slugify("Cải cách"));
+        assert_eq!(slugify("PAR INDEX 2024"), "par-index-2024");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn folding_for_search() {
+        assert_eq!(fold("Đường dây nóng"), "duong day nong");
+        assert_eq!(fold("HÀI LÒNG"), "hai long");
+    }
+
+    #[test]
+    fn source_normalisation() {
+        let nfd: String = "Hòa Phú".nfd().collect();
+        assert_eq!(
+            normalize_source(&format!("\u{feff}a\r\n{nfd}\r\n")),
+            "a\nHòa Phú\n"
+        );
+    }
+
+    #[test]
+    fn vietnamese_alphabet_order() {
+        let order = VietnameseOrder::new();
+        let mut words = vec!["đường", "dương", "ăn", "âm", "an", "bé", "ê", "e"];
+        words.sort_by(|a, b| order.compare(a, b));
+        assert_eq!(words, ["an", "ăn", "âm", "bé", "dương", "đường", "e", "ê"]);
+    }
+
+    #[test]
+    fn truncation_at_word_boundary() {
+        assert_eq!(truncate_words("một hai ba bốn năm", 9), "một hai…");
+        assert_eq!(truncate_words("ngắn", 9), "ngắn");
+    }
+}

@@ -1,0 +1,288 @@
+//! Every bad input of SPEC.md gives `path:line:col: message` with a hint,
+//! all problems at once, and leaves the previous output byte-identical.
+
+use crate::support::*;
+
+/// Build a good site, break it with `setup`, and check the failed build's
+/// message contains each of `expected` while the old output stays intact.
+fn fails_with(setup: impl FnOnce(&Fixture), expected: &[&str]) -> String {
+    let f = Fixture::with_indices();
+    f.file(
+        "content/tin-tuc/ok.md",
+        "---\ntitle: Ổn\ndate: 2024-01-01\n---\n## Mục một\n",
+    );
+    f.build_ok();
+    let before = snapshot(&f.out(""));
+    setup(&f);
+    let msg = f.build_err();
+    for e in expected {
+        assert!(msg.contains(e), "expected `{e}` in:\n{msg}");
+    }
+    assert_eq!(
+        before,
+        snapshot(&f.out("")),
+        "previous output must be untouched"
+    );
+    let out = f.cli(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "check exits 1");
+    msg
+}
+
+#[test]
+fn malformed_yaml() {
+    fails_with(
+        |f| {
+            f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: [2024\n---\n");
+        },
+        &[
+            "content/tin-tuc/x.md:3:7: date: invalid type: sequence",
+            "gợi ý (hint)",
+        ],
+    );
+}
+
+#[test]
+fn missing_front_matter_fence() {
+    fails_with(
+        |f| {
+            f.file("content/tin-tuc/x.md", "title: A\n");
+        },
+        &[
+            "content/tin-tuc/x.md:1:1: missing front matter",
+            "start the file with `---`",
+        ],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails_with(
+        |f| {
+            f.file("content/tin-tuc/x.md", "---\ntitle: A\n");
+        },
+        &["content/tin-tuc/x.md:1:1: front matter is not closed"],
+    );
+}
+
+#[test]
+fn non_utf8_file() {
+    fails_with(
+        |f| {
+            f.bytes("content/tin-tuc/x.md", b"---\ntitle: Ho\xe0 Ph\xfa\n---\n");
+        },
+        &[
+            "content/tin-tuc/x.md:2:10: file is not valid UTF-8",
+            "UTF-8",
+        ],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_with_suggestion() {
+    fails_with(
+        |f| {
+            f.file(
+                "content/tin-tuc/x.md",
+                "---\ntitle: A\ndate: 2024-01-01\ntagz: [a]\n---\n",
+            );
+        },
+        &[
+            "content/tin-tuc/x.md:4:1: unknown field `tagz`",
+            "did you mean `tags`?",
+            " 4 | tagz: [a]",
+        ],
+    );
+}
+
+#[test]
+fn unknown_index_and_area_with_did_you_mean() {
+    let msg = fails_with(
+        |f| {
+            f.file(
+                "content/tin-tuc/x.md",
+                "---\ntitle: A\ndate: 2024-01-01\nindices: [sipass]\n---\n",
+            );
+            f.file("content/tin-tuc/y.md", "---\ntitle: B\ndate: 2024-01-01\nindices: [sipas]\nareas: [tiep-can-dich-vuu]\n---\n");
+        },
+        &[
+            "content/tin-tuc/x.md:4:11: unknown index `sipass`",
+            "did you mean `sipas`?",
+            "content/tin-tuc/y.md:5:9: unknown area `tiep-can-dich-vuu`",
+            "did you mean `tiep-can-dich-vu`?",
+        ],
+    );
+    assert!(
+        msg.contains("2 lỗi"),
+        "both problems reported at once:\n{msg}"
+    );
+}
+
+#[test]
+fn area_of_an_unlisted_index() {
+    fails_with(
+        |f| {
+            f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: 2024-01-01\nindices: [papi]\nareas: [tiep-can-dich-vu]\n---\n");
+        },
+        &[
+            "unknown area `tiep-can-dich-vu`",
+            "is an area of `sipas`: add `sipas` to `indices`",
+        ],
+    );
+}
+
+#[test]
+fn bad_date() {
+    fails_with(
+        |f| {
+            f.file(
+                "content/tin-tuc/x.md",
+                "---\ntitle: A\ndate: 2024-02-30\n---\n",
+            );
+        },
+        &["content/tin-tuc/x.md:3:7: bad date", "date: 2024-07-16"],
+    );
+}
+
+#[test]
+fn duplicate_url() {
+    fails_with(
+        |f| {
+            f.file(
+                "content/tin-tuc/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\nslug: trung\n---\n",
+            );
+            f.file(
+                "content/tin-tuc/b.md",
+                "---\ntitle: B\ndate: 2024-01-01\nslug: trung\n---\n",
+            );
+        },
+        &[
+            "duplicate URL `/tin-tuc/trung/`",
+            "content/tin-tuc/b.md:4:7:",
+        ],
+    );
+}
+
+#[test]
+fn image_without_alt() {
+    fails_with(
+        |f| {
+            f.bytes("content/tin-tuc/a.png", b"png");
+            f.file(
+                "content/tin-tuc/x.md",
+                "---\ntitle: A\ndate: 2024-01-01\nimage: a.png\n---\n",
+            );
+        },
+        &[
+            "content/tin-tuc/x.md:4:8: `image` is set but `image_alt` is missing",
+            "add `image_alt:`",
+        ],
+    );
+}
+
+#[test]
+fn link_to_missing_page_and_anchor() {
+    fails_with(
+        |f| {
+            f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: 2024-01-01\n---\nXem [bài](khong-co.md) và\n[mục](ok.md#muc-hai) và [trang](/khong-co/).\n");
+        },
+        &[
+            "content/tin-tuc/x.md:5:5: link to missing page or file `khong-co.md`",
+            "content/tin-tuc/x.md:6:1: link to missing anchor `#muc-hai`",
+            "did you mean `#muc-mot`?",
+            "content/tin-tuc/x.md:6:25: link to missing page or file `/khong-co/`",
+        ],
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    fails_with(
+        |f| {
+            f.file("themes/default/theme.yaml", "extends: default\n");
+        },
+        &[],
+    );
+    fails_with(
+        |f| {
+            f.file("themes/rieng/theme.yaml", "extends: default\n");
+            f.file("themes/rieng/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n");
+            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+        },
+        &["themes/rieng/templates/page.html:", "template syntax error"],
+    );
+}
+
+#[test]
+fn missing_theme() {
+    fails_with(
+        |f| {
+            f.file("site.yaml", &format!("{SITE_YAML}theme: defualt\n"));
+        },
+        &["missing theme `defualt`", "did you mean `theme: default`?"],
+    );
+}
+
+#[test]
+fn unknown_site_yaml_key() {
+    fails_with(
+        |f| {
+            f.file("site.yaml", &format!("{SITE_YAML}paginte: 3\n"));
+        },
+        &[
+            "site.yaml:4:1: unknown field `paginte`",
+            "did you mean `paginate`?",
+        ],
+    );
+}
+
+#[test]
+fn output_dir_equal_to_or_above_the_root_is_refused() {
+    let f = Fixture::new();
+    for out in [".", ".."] {
+        let mut o = f.opts();
+        o.output = Some(f.root().join(out));
+        let e = congxa::build(&o).unwrap_err().to_string();
+        assert!(e.contains("output directory"), "{e}");
+    }
+    let mut o = f.opts();
+    o.output = Some(f.root().join("content/out"));
+    assert!(
+        congxa::build(&o)
+            .unwrap_err()
+            .to_string()
+            .contains("inside `content/`")
+    );
+    // A non-empty directory congxa did not create is never replaced.
+    f.file("output/quan-trong.txt", "dữ liệu");
+    let e = f.build_err();
+    assert!(e.contains("was not created by congxa"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(f.out("quan-trong.txt")).unwrap(),
+        "dữ liệu"
+    );
+}
+
+#[test]
+fn symlink_out_of_the_site_is_refused() {
+    let f = Fixture::new();
+    std::os::unix::fs::symlink("/etc/passwd", f.root().join("content/passwd")).unwrap();
+    let e = f.build_err();
+    assert!(
+        e.contains("content/passwd:1:1: symbolic link points outside the site"),
+        "{e}"
+    );
+}
+
+#[test]
+fn section_sorted_by_date_needs_dates() {
+    fails_with(
+        |f| {
+            f.file("content/tin-tuc/x.md", "---\ntitle: Không ngày\n---\n");
+        },
+        &[
+            "content/tin-tuc/x.md:2:1: `date` is required",
+            "sort_by: weight",
+        ],
+    );
+}

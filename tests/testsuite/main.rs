@@ -1,0 +1,8 @@
+//! congxa's integration tests: one binary, one small fixture site per case.
+//! Each case builds a real site in a temp dir and asserts on real output.
+
+mod support;
+
+mod build;
+mod cli;
+mod errors;
