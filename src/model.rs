@@ -835,6 +835,7 @@ fn newest_first(
 /// Every site path the build will write, checked for duplicates.
 fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let civic_paths = crate::civic::generated_paths(site);
     // path → (description, file) of its first owner
     let mut owners: HashMap<String, (String, Option<std::path::PathBuf>)> = HashMap::new();
     let mut claim = |routes: &mut Routes,
@@ -953,6 +954,10 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
             None,
             (1, 1),
         );
+    }
+    // Register filter pages, leaflets and broadcast scripts.
+    for (path, what) in civic_paths {
+        claim(routes, path, Target::Generated, what, None, (1, 1));
     }
     problems
 }

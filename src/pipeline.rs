@@ -126,6 +126,9 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
     let jobs = renderer.jobs();
     let (mut files, p) = renderer.render_all(&jobs);
     problems.extend(p);
+    let (civic_files, p) = crate::civic::render_all(&renderer);
+    files.extend(civic_files);
+    problems.extend(p);
     files.extend(renderer.copied_files());
     problems.extend(duplicate_outputs(&files));
     lap("render", &mut timings);

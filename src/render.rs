@@ -105,7 +105,8 @@ impl<'a> Renderer<'a> {
         urls: &'a UrlMaker,
         theme: &'a ThemeFiles,
     ) -> Self {
-        let site_view = site_view(site);
+        let mut site_view = site_view(site);
+        site_view.relative = urls.relative;
         let menu_value = Value::from_serializable(&site_view.menu);
         let site_value = Value::from_serializable(&site_view);
         let i18n = theme
@@ -209,7 +210,13 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
+    /// The page card of page `id` (what every list shows of it).
+    pub fn card(&self, id: PageId) -> &Value {
+        &self.cards[id]
+    }
+
+    /// Context every template gets: `site`, `menu`, `current_path`, `lang`, `kind`, `t`.
+    pub fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("menu", self.menu_value.clone());
@@ -237,7 +244,7 @@ impl<'a> Renderer<'a> {
                     .find(|s| s.dir.is_empty())
                     .expect("home section exists");
                 let mut ctx = self.base_context("/", lang, "home");
-                ctx.insert("section", &self.section_view(home.id));
+                ctx.insert("section", &self.section_view(home.id, "/"));
                 let latest: Vec<Value> = site
                     .latest
                     .iter()
@@ -283,7 +290,7 @@ impl<'a> Renderer<'a> {
                 let s = &site.sections[*sid];
                 let path = paginated_path(&s.path, *n);
                 let mut ctx = self.base_context(&path, lang, "section");
-                ctx.insert("section", &self.section_view(*sid));
+                ctx.insert("section", &self.section_view(*sid, &path));
                 ctx.insert(
                     "paginator",
                     &self.paginator(&s.pages, &s.path, *n, s.paginate),
@@ -295,7 +302,7 @@ impl<'a> Renderer<'a> {
                 let s = &site.sections[index.section];
                 let path = paginated_path(&index.path, *n);
                 let mut ctx = self.base_context(&path, lang, "index");
-                ctx.insert("section", &self.section_view(s.id));
+                ctx.insert("section", &self.section_view(s.id, &path));
                 ctx.insert("index", &self.index_view(*ix));
                 ctx.insert(
                     "paginator",
@@ -363,13 +370,8 @@ impl<'a> Renderer<'a> {
                 ("tag.html", path, ctx, format!("tag {}", t.path))
             }
             Job::Documents => {
-                let mut ctx = self.base_context(model::DOCUMENTS_PATH, lang, "documents");
-                let docs: Vec<Value> = site
-                    .documents
-                    .iter()
-                    .map(|&id| self.cards[id].clone())
-                    .collect();
-                ctx.insert("documents", &docs);
+                let ctx =
+                    crate::civic::register::context(self, &crate::civic::register::Filter::All);
                 (
                     "documents.html",
                     model::DOCUMENTS_PATH.to_string(),
@@ -450,7 +452,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn section_view(&self, sid: model::SectionId) -> SectionView<'_> {
+    /// `current` is the site path being rendered (`/tin-tuc/trang/2/` shows the section too).
+    fn section_view(&self, sid: model::SectionId, current: &str) -> SectionView<'_> {
         let s = &self.site.sections[sid];
         let md = self.docs.sections[sid].as_ref();
         let mut ancestors = Vec::new();
@@ -464,7 +467,7 @@ impl<'a> Renderer<'a> {
             title: &s.title,
             description: &s.description,
             path: &s.path,
-            content: md.map(|m| m.html.as_str()).unwrap_or(""),
+            content: self.section_content(sid, current),
             toc: md.map(|m| m.toc.as_slice()).unwrap_or(&[]),
             subsections: s
                 .subsections
@@ -473,6 +476,32 @@ impl<'a> Renderer<'a> {
                 .collect(),
             ancestors,
             count: s.pages.len(),
+        }
+    }
+
+    /// A section's HTML for the page at `current`. In a kiosk build links are relative
+    /// to the page, so pagination pages (`/tin-tuc/trang/2/`) get the Markdown rendered
+    /// again for their own directory.
+    fn section_content(&self, sid: model::SectionId, current: &str) -> std::borrow::Cow<'a, str> {
+        let s = &self.site.sections[sid];
+        let Some(md) = self.docs.sections[sid].as_ref() else {
+            return "".into();
+        };
+        match &s.doc {
+            Some(doc) if self.urls.relative && current != s.path => {
+                let ctx = crate::markdown::LinkContext {
+                    site: self.site,
+                    urls: self.urls,
+                    rel_dir: &s.dir,
+                    self_path: current,
+                    self_target: model::Target::Section(sid),
+                    shown: &doc.shown,
+                    body_line: doc.body_line,
+                    file_text: &doc.text,
+                };
+                crate::markdown::render(doc.body(), &ctx).html.into()
+            }
+            _ => md.html.as_str().into(),
         }
     }
 
@@ -510,7 +539,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_view(&self, p: &'a Page) -> PageView<'_> {
+    /// The `page` view of an article.
+    pub(crate) fn page_view(&self, p: &'a Page) -> PageView<'_> {
         let md = &self.docs.pages[p.id];
         PageView {
             card: self.cards[p.id].clone(),
@@ -672,7 +702,7 @@ struct SectionView<'a> {
     title: &'a str,
     description: &'a str,
     path: &'a str,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     toc: &'a [TocEntry],
     subsections: Vec<SectionLink<'a>>,
     ancestors: Vec<SectionLink<'a>>,
@@ -735,7 +765,7 @@ struct PageLinkView {
 }
 
 #[derive(Serialize)]
-struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     #[serde(flatten)]
     card: Value,
     content: &'a str,

@@ -4,5 +4,6 @@
 mod support;
 
 mod build;
+mod civic;
 mod cli;
 mod errors;

@@ -1,0 +1,132 @@
+//! Civic outputs, what no generic generator gives a commune: the documents
+//! register with filter pages (`register`), score charts (`scores`), printable
+//! leaflets with a QR code (`leaflet`), loudspeaker broadcast scripts
+//! (`broadcast`, with Vietnamese numbers in words from `words`).
+//!
+//! The core pipeline calls in at three points: `generated_paths` while the
+//! model registers routes (so duplicates are caught and Markdown may link to
+//! these pages), `register_helpers` when Tera is set up, and `render_all` after
+//! the core jobs, for the extra files.
+
+pub mod broadcast;
+pub mod leaflet;
+pub mod register;
+pub mod scores;
+pub mod words;
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{PageId, Site};
+use crate::render::{OutputFile, Renderer, output_file_of};
+
+/// File name of the broadcast script under its article: `/tin-tuc/bai/truyen-thanh.txt`.
+pub const BROADCAST_FILE: &str = "truyen-thanh.txt";
+
+/// Language of the loudspeaker broadcasts; pages in other languages get none.
+pub const BROADCAST_LANG: &str = "vi";
+
+/// `/tin-tuc/bai/` → `/tin-tuc/bai/truyen-thanh.txt`.
+pub fn broadcast_path(page_path: &str) -> String {
+    format!("{page_path}{BROADCAST_FILE}")
+}
+
+/// One civic output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CivicJob {
+    /// A filtered register page (`Filter::All` is the core's `Job::Documents`).
+    Register(register::Filter),
+    Leaflet(PageId),
+    Broadcast(PageId),
+}
+
+/// Every civic output of the site, in a stable order.
+pub fn jobs(site: &Site) -> Vec<CivicJob> {
+    let mut jobs: Vec<CivicJob> = register::filters(site)
+        .into_iter()
+        .filter(|f| *f != register::Filter::All)
+        .map(CivicJob::Register)
+        .collect();
+    for p in &site.pages {
+        jobs.push(CivicJob::Leaflet(p.id));
+        if p.lang == BROADCAST_LANG {
+            jobs.push(CivicJob::Broadcast(p.id));
+        }
+    }
+    jobs
+}
+
+/// Site paths the civic outputs will take, with what they are (for duplicate-URL
+/// errors). The whole register `/van-ban/` is claimed by the core.
+pub fn generated_paths(site: &Site) -> Vec<(String, String)> {
+    jobs(site)
+        .into_iter()
+        .map(|j| match j {
+            CivicJob::Register(f) => (register::path_of(&f), "a documents register page".into()),
+            CivicJob::Leaflet(id) => (
+                leaflet::path_of(&site.pages[id].path),
+                format!("the leaflet of `{}`", site.pages[id].doc.shown.display()),
+            ),
+            CivicJob::Broadcast(id) => (
+                broadcast_path(&site.pages[id].path),
+                format!(
+                    "the broadcast script of `{}`",
+                    site.pages[id].doc.shown.display()
+                ),
+            ),
+        })
+        .collect()
+}
+
+/// Template functions of the civic outputs (`score_chart`).
+pub fn register_helpers(tera: &mut Tera) {
+    scores::register(tera);
+}
+
+/// Render every civic output, in parallel; files come back in job order.
+pub fn render_all(r: &Renderer<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let jobs = jobs(r.site);
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|j| render_job(r, j)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for res in results {
+        match res {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
+}
+
+fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagnostic> {
+    match job {
+        CivicJob::Register(filter) => {
+            let path = register::path_of(filter);
+            let ctx = register::context(r, filter);
+            let html = r.tera.render("documents.html", &ctx).map_err(|e| {
+                crate::templating::template_error(
+                    &e,
+                    r.template_paths,
+                    Some(&format!("the documents register page {path}")),
+                )
+            })?;
+            Ok(OutputFile::bytes(output_file_of(&path), html.into_bytes()))
+        }
+        CivicJob::Leaflet(id) => leaflet::render(r, &r.site.pages[*id]),
+        CivicJob::Broadcast(id) => {
+            let p = &r.site.pages[*id];
+            let text = broadcast::script(&broadcast::ScriptInput {
+                title: &p.title,
+                date: p.date.map(|d| d.local.date()),
+                body: p.doc.body(),
+                abbreviations: &r.site.config.abbreviations,
+            });
+            Ok(OutputFile::bytes(
+                output_file_of(&broadcast_path(&p.path)),
+                text.into_bytes(),
+            ))
+        }
+    }
+}
