@@ -85,18 +85,25 @@ test('kiosk build: home → index → area → article → leaflet, all from fil
   await assertOnFile(page, failed, 'home');
 
   // An index, from the main navigation.
-  await follow(page, 'header a[href$="sipas/index.html"]', 'index link');
+  await follow(page, 'header a[href="sipas/index.html"], nav a[href="sipas/index.html"]', 'index link');
   await assertOnFile(page, failed, 'index page');
   assert.match(page.url(), /\/sipas\/index\.html$/);
   assert.match(await page.locator('h1').first().innerText(), /SIPAS/);
 
   // One of its areas.
-  await follow(page, 'main a[href^="tiep-can-dich-vu-hanh-chinh-cong/"]', 'area link');
+  await follow(page, 'a[href="tiep-can-dich-vu-hanh-chinh-cong/index.html"]', 'area link');
   await assertOnFile(page, failed, 'area page');
   assert.match(page.url(), /\/sipas\/tiep-can-dich-vu-hanh-chinh-cong\/index\.html$/);
 
   // An article about that area.
-  await follow(page, 'main a[href^="../../"][href$="/index.html"]:not([href*="sipas/"])', 'article link');
+  // An article card: `../../<section>/<slug>/index.html`, outside the navigation.
+  const article = await page.$$eval('main a[href]', (as) =>
+    as
+      .map((a) => a.getAttribute('href'))
+      .find((h) => /^\.\.\/\.\.\/[^/]+\/[^/]+\/index\.html$/.test(h) && !h.includes('sipas/')),
+  );
+  assert.ok(article, `no article link on ${page.url()}`);
+  await follow(page, `main a[href="${article}"]`, 'article link');
   await assertOnFile(page, failed, 'article');
   const title = await page.locator('h1').first().innerText();
   assert.ok(title.length > 0, 'the article has a title');
@@ -111,7 +118,7 @@ test('kiosk build: home → index → area → article → leaflet, all from fil
   await follow(page, 'a[href="../index.html"]', 'back to the article');
   await assertOnFile(page, failed, 'article again');
   const home = relative(dirname(fileURLToPath(page.url())), join(out, 'index.html'));
-  await follow(page, `header a[href="${home}"]`, 'home link');
+  await follow(page, `header a[href="${home}"], nav a[href="${home}"]`, 'home link');
   await assertOnFile(page, failed, 'home again');
   assert.equal(fileURLToPath(page.url()), join(out, 'index.html'));
   await page.close();
