@@ -102,7 +102,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
 pub fn render_site_to(
     opts: &BuildOptions,
     sink: &Sink<'_>,
-) -> Result<(Site, Vec<(&'static str, Duration)>), Diagnostics> {
+) -> Result<(Site, Timings), Diagnostics> {
     let mut timings = Vec::new();
     let mut t = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
