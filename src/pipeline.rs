@@ -219,9 +219,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// `congxa check`: every validation of `build`, nothing written.
-pub fn check(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
-    render_site(opts)
+/// Outcome of a successful `check`.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// `congxa check`: every validation of `build` (every output is rendered, so
+/// template errors on any page are found), nothing written or kept.
+pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    let files = AtomicUsize::new(0);
+    let (site, _) = render_site_to(opts, &|_| {
+        files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    })?;
+    Ok(CheckReport {
+        pages: site.pages.len(),
+        files: files.into_inner(),
+    })
 }
 
 /// Markdown of every page and section, in parallel, with cross-document anchor checks.
