@@ -267,7 +267,7 @@ impl<'a> Renderer<'a> {
             Job::Page(id) => {
                 let p = &site.pages[*id];
                 let mut ctx = self.base_context(&p.path, &p.lang, "page");
-                ctx.insert("page", &self.page_view(p));
+                ctx.insert_value("page", self.page_value(p));
                 ctx.insert("section", &self.section_link(p.section));
                 (
                     "page.html",
@@ -509,25 +509,29 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_view(&self, p: &'a Page) -> PageView<'_> {
+    /// The `page` object: the page's card plus its content, table of contents,
+    /// translation and related pages. Built from the shared card's map (cheap
+    /// Arc clones) instead of re-serialising everything per page.
+    fn page_value(&self, p: &'a Page) -> Value {
         let md = &self.docs.pages[p.id];
-        PageView {
-            card: self.cards[p.id].clone(),
-            content: &md.html,
-            toc: &md.toc,
-            translation: p.translation.map(|t| {
-                let o = &self.site.pages[t];
-                TranslationView {
-                    lang: &o.lang,
-                    path: &o.path,
-                    title: &o.title,
-                }
-            }),
-            related: related(self.site, p)
-                .into_iter()
-                .map(|id| self.cards[id].clone())
-                .collect(),
-        }
+        let mut map = self.cards[p.id].as_map().cloned().unwrap_or_default();
+        let translation = p.translation.map(|t| {
+            let o = &self.site.pages[t];
+            TranslationView {
+                lang: &o.lang,
+                path: &o.path,
+                title: &o.title,
+            }
+        });
+        let related: Vec<Value> = related(self.site, p)
+            .into_iter()
+            .map(|id| self.cards[id].clone())
+            .collect();
+        map.insert("content".into(), Value::safe_string(&md.html));
+        map.insert("toc".into(), Value::from_serializable(&md.toc));
+        map.insert("translation".into(), Value::from_serializable(&translation));
+        map.insert("related".into(), Value::from(related));
+        Value::from(map)
     }
 }
 
@@ -749,16 +753,6 @@ fn window(n: usize, total: usize) -> Vec<(usize, bool)> {
         out.push((k, gap));
     }
     out
-}
-
-#[derive(Serialize)]
-struct PageView<'a> {
-    #[serde(flatten)]
-    card: Value,
-    content: &'a str,
-    toc: &'a [TocEntry],
-    translation: Option<TranslationView<'a>>,
-    related: Vec<Value>,
 }
 
 #[derive(Serialize)]
