@@ -110,7 +110,7 @@ pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
         r.docs.pages[p.id].html.as_str()
     };
     let mut ctx = r.base_context(&path, &p.lang, "leaflet");
-    ctx.insert("page", &r.page_view(p));
+    ctx.insert_value("page", r.page_value(p));
     ctx.insert(
         "leaflet",
         &LeafletView {

@@ -84,20 +84,16 @@ pub fn register_helpers(tera: &mut Tera) {
     scores::register(tera);
 }
 
-/// Render every civic output, in parallel; files come back in job order.
-pub fn render_all(r: &Renderer<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let jobs = jobs(r.site);
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|j| render_job(r, j)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for res in results {
-        match res {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    (files, problems)
+/// Render every civic output, in parallel, handing each file to `sink` (which
+/// writes it or checks it); returns the problems.
+pub fn render_all(
+    r: &Renderer<'_>,
+    sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> Vec<Diagnostic> {
+    jobs(r.site)
+        .par_iter()
+        .filter_map(|j| render_job(r, j).and_then(sink).err())
+        .collect()
 }
 
 fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagnostic> {
