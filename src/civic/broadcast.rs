@@ -259,23 +259,28 @@ impl<'a> Abbreviations<'a> {
 
 /// One paragraph made ready to read aloud: dates in words, abbreviations spelled out.
 fn speakable(text: &str, abbr: &Abbreviations<'_>) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
-    for (i, w) in words.iter().enumerate() {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut prev: &str = "";
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
         if let Some((lead, spoken, trail)) = date_token(w) {
-            let after_ngay = i > 0 && words[i - 1].to_lowercase() == "ngày";
-            let ngay = if after_ngay { "" } else { "ngày " };
-            out.push(format!("{lead}{ngay}{spoken}{trail}"));
-            continue;
-        }
-        if is_document_symbol(w) {
+            out.push_str(lead);
+            if !(prev.eq_ignore_ascii_case("ngày") || prev == "NGÀY") {
+                out.push_str("ngày ");
+            }
+            out.push_str(&spoken);
+            out.push_str(trail);
+        } else if is_document_symbol(w) || !abbr.list.iter().any(|(k, _)| w.contains(k)) {
             // `93/KH-UBND` is a document number: read as written.
-            out.push((*w).to_string());
+            out.push_str(w);
         } else {
-            out.push(expand_abbreviations(w, abbr));
+            expand_abbreviations(w, abbr, &mut out);
         }
+        prev = w;
     }
-    out.join(" ")
+    out
 }
 
 /// `(16/7/2024),` → (`(`, `mười sáu tháng bảy năm hai nghìn không trăm hai mươi tư`, `),`).
@@ -302,9 +307,8 @@ fn is_document_symbol(w: &str) -> bool {
     w.contains('/') && w.chars().any(char::is_alphabetic)
 }
 
-/// Spell out every abbreviation that stands as a whole word in `w`.
-fn expand_abbreviations(w: &str, abbr: &Abbreviations<'_>) -> String {
-    let mut out = String::with_capacity(w.len());
+/// Spell out every abbreviation that stands as a whole word in `w`, onto `out`.
+fn expand_abbreviations(w: &str, abbr: &Abbreviations<'_>, out: &mut String) {
     let mut i = 0;
     let mut prev_alnum = false;
     'outer: while i < w.len() {
@@ -326,7 +330,6 @@ fn expand_abbreviations(w: &str, abbr: &Abbreviations<'_>) -> String {
         prev_alnum = c.is_alphanumeric();
         i += c.len_utf8();
     }
-    out
 }
 
 #[cfg(test)]
