@@ -121,10 +121,11 @@ pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
         let score = if n <= 128 {
             rows.fill(0);
             cols.fill(0);
-            for (i, _) in dark.iter().enumerate().filter(|(_, m)| **m) {
-                let (y, x) = (i / n, i % n);
-                rows[y] |= 1 << x;
-                cols[x] |= 1 << y;
+            for (y, line) in dark.chunks_exact(n).enumerate() {
+                for (x, _) in line.iter().enumerate().filter(|(_, m)| **m) {
+                    rows[y] |= 1 << x;
+                    cols[x] |= 1 << y;
+                }
             }
             penalty_bits(&rows, &cols, n)
         } else {
