@@ -271,3 +271,35 @@ fn hoa_phu_home_page_is_under_100_kb_without_images() {
     let total = size("index.html") + size("style.css");
     assert!(total < 100 * 1024, "home page + stylesheet = {total} bytes");
 }
+
+#[test]
+fn english_pages_get_english_strings_and_mark_vietnamese_parts() {
+    let f = theme_site();
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: English\nsort_by: weight\n---\n",
+    );
+    f.file(
+        "content/en/contact.md",
+        "---\ntitle: Contact\nlang: en\n---\n\nThe People's Committee.\n",
+    );
+    f.build_ok();
+    let page = f.read("en/contact/index.html");
+    assert!(page.contains(r#"<html lang="en">"#));
+    assert!(page.contains(r#"<meta property="og:locale" content="en_US">"#));
+    assert!(
+        page.contains(">Skip to main content</a>"),
+        "English interface strings"
+    );
+    assert!(
+        page.contains(r#"<span class="brand-text" lang="vi">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<dd lang="vi">Thôn Một</dd>"#));
+    let vi = f.read("tin-tuc/ke-hoach/index.html");
+    assert_eq!(
+        vi.matches(r#"lang="vi""#).count(),
+        1,
+        "only <html> carries lang on pages in the site's language"
+    );
+}
