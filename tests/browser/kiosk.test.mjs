@@ -4,7 +4,8 @@
 // article's printable leaflet. Every page must load from disk, with no failed
 // request (stylesheets included) and no root-relative link.
 //
-// Binary: $CONGXA_BIN, else `cargo run --release --`. Chromium: /usr/bin/chromium.
+// Binary: $CONGXA (as for run.sh) or $CONGXA_BIN, else `cargo run --release --`.
+// Chromium: $CHROMIUM or /usr/bin/chromium. Needs no server: it reads files only.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,8 +23,9 @@ let browser;
 before(() => {
   out = join(mkdtempSync(join(tmpdir(), 'congxa-kiosk-')), 'site');
   const args = ['build', '--relative', '--quiet', '--root', repo, '--output', out];
-  const run = process.env.CONGXA_BIN
-    ? spawnSync(process.env.CONGXA_BIN, args, { encoding: 'utf8' })
+  const bin = process.env.CONGXA || process.env.CONGXA_BIN;
+  const run = bin
+    ? spawnSync(bin, args, { encoding: 'utf8' })
     : spawnSync('cargo', ['run', '--release', '--quiet', '--', ...args], {
         cwd: repo,
         encoding: 'utf8',
@@ -40,7 +42,7 @@ after(async () => {
 /** Open a page and record every request that failed (missing file, bad path). */
 async function openPage() {
   browser ??= await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

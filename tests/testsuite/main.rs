@@ -7,3 +7,4 @@ mod build;
 mod civic;
 mod cli;
 mod errors;
+mod theme;
