@@ -8,12 +8,16 @@
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod discovery;
+pub mod feeds;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod search;
+pub mod sitemap;
 pub mod templating;
 pub mod text;
 pub mod theme;

@@ -127,6 +127,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
     let (mut files, p) = renderer.render_all(&jobs);
     problems.extend(p);
     files.extend(renderer.copied_files());
+    files.extend(crate::discovery::outputs(&site, &docs, &urls, opts.now));
     problems.extend(duplicate_outputs(&files));
     lap("render", &mut timings);
     if !problems.is_empty() {
