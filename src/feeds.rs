@@ -276,8 +276,7 @@ impl XmlOut {
 fn xml_chars(s: &str) -> String {
     s.chars()
         .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
         })
         .collect()
 }

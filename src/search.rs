@@ -50,7 +50,7 @@ pub struct SearchDoc {
     pub title: String,
     /// Link from the search page (relative in the kiosk build).
     pub href: String,
-    /// `16/7/2024`, for articles with a date.
+    /// `2024-07-16`, for articles with a date (shown as `16/7/2024`).
     pub date: Option<String>,
     /// Shown in snippets and indexed.
     pub text: String,
@@ -138,7 +138,7 @@ pub fn documents(
         out.push(SearchDoc {
             title: p.title.clone(),
             href: href(&p.path),
-            date: p.date.map(|d| d.short_vi()),
+            date: p.date.map(|d| d.iso_date()),
             text,
             extra,
         });
@@ -290,13 +290,19 @@ fn split(entries: &[(&str, String)], key_chars: usize, out: &mut BTreeMap<String
         let size: usize = group.iter().map(|(_, s)| s.len() + 1).sum();
         let short = key.chars().count() < key_chars;
         if size <= SHARD_BYTES || key_chars >= MAX_KEY_CHARS || short || group.len() == 1 {
-            out.insert(key.to_string(), object(group.iter().map(|(_, s)| s.as_str())));
+            out.insert(
+                key.to_string(),
+                object(group.iter().map(|(_, s)| s.as_str())),
+            );
             continue;
         }
         // Terms equal to the key stay in this shard; longer ones go one level down.
         let (exact, longer): (Vec<_>, Vec<_>) = group.into_iter().partition(|(t, _)| *t == key);
         if !exact.is_empty() {
-            out.insert(key.to_string(), object(exact.iter().map(|(_, s)| s.as_str())));
+            out.insert(
+                key.to_string(),
+                object(exact.iter().map(|(_, s)| s.as_str())),
+            );
         }
         let longer: Vec<(&str, String)> = longer.into_iter().cloned().collect();
         split(&longer, key_chars + 1, out);
@@ -318,7 +324,10 @@ fn object<'a>(parts: impl Iterator<Item = &'a str>) -> String {
 /// File name of a shard: the key when it is plain ASCII, else `_` and the hex
 /// of its UTF-8 bytes (`search.js` does the same).
 pub fn shard_file(key: &str) -> String {
-    if key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         format!("{key}.js")
     } else {
         let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
@@ -410,15 +419,16 @@ mod tests {
 
     #[test]
     fn index_keeps_forms_apart_under_one_term() {
-        let idx = build_index(&[
-            doc("Đường làng", "đường đường"),
-            doc("Biển", "dương"),
-        ]);
+        let idx = build_index(&[doc("Đường làng", "đường đường"), doc("Biển", "dương")]);
         let duong = &idx["duong"];
         assert_eq!(duong["đường"], vec![(0, 2 * 2 + 1)]);
         assert_eq!(duong["dương"], vec![(1, 2)]);
         let shards = shards(&idx);
-        assert!(shards["du"].contains(r#""duong":[["dương",[1,2]],["đường",[0,5]]]"#), "{}", shards["du"]);
+        assert!(
+            shards["du"].contains(r#""duong":[["dương",[1,2]],["đường",[0,5]]]"#),
+            "{}",
+            shards["du"]
+        );
     }
 
     #[test]
@@ -426,7 +436,10 @@ mod tests {
         let text: String = (0..4000).map(|i| format!("tha{i} thu{i} ")).collect();
         let idx = build_index(&[doc("th", &text)]);
         let shards = shards(&idx);
-        assert!(shards.contains_key("th"), "the exact term keeps the short key");
+        assert!(
+            shards.contains_key("th"),
+            "the exact term keeps the short key"
+        );
         assert!(shards.keys().any(|k| k.starts_with("tha") && k.len() > 2));
         assert!(shards.values().all(|s| s.len() <= SHARD_BYTES * 2));
     }
