@@ -376,6 +376,8 @@
       list.textContent = '';
       more.hidden = true;
       status.textContent = '';
+      form.dataset.query = c.q;
+      form.dataset.state = 'done';
       return Promise.resolve();
     }
     status.textContent = strings.tLoading || '';
@@ -392,6 +394,7 @@
             ? say(strings.tFound, c.hits.length, c.q)
             : say(strings.tNone, 0, c.q);
           api.lastTiming = { rank: searchMs, total: performance.now() - t0, results: c.hits.length };
+          form.dataset.query = c.q;
           form.dataset.state = 'done';
         });
       })
