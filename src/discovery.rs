@@ -3,19 +3,21 @@
 //! ([`crate::sitemap`]) and the search index ([`crate::search`]).
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use crate::model::Site;
 use crate::render::{OutputFile, RenderedDocs};
 use crate::urls::UrlMaker;
 
 /// Every feed, sitemap and search-index file of the site. Drafts and
-/// future-dated pages are left out even in a `--drafts` build.
-pub fn outputs(
-    site: &Site,
-    docs: &RenderedDocs,
+/// future-dated pages are left out even in a `--drafts` build. The search
+/// index's per-document files are made in parallel as they are consumed.
+pub fn outputs<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
     urls: &UrlMaker,
     now: Timestamp,
-) -> Vec<OutputFile> {
+) -> impl ParallelIterator<Item = OutputFile> + 'a {
     let mut files = crate::feeds::feeds(site, docs, urls, now);
     files.extend(crate::sitemap::sitemaps(
         site,
@@ -24,6 +26,7 @@ pub fn outputs(
         crate::sitemap::MAX_URLS,
     ));
     files.push(crate::sitemap::robots(urls));
-    files.extend(crate::search::index_files(site, docs, urls, now));
-    files
+    let search = crate::search::SearchIndex::new(site, docs, urls, now);
+    files.extend(search.index_files());
+    files.into_par_iter().chain(search.doc_files())
 }

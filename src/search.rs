@@ -19,7 +19,9 @@
 //! - `d/<n>.js`: `congxaSearch.doc(<n>,{"t":title,"u":href,"d":date,"x":text})`, loaded only
 //!   for the results shown. Document numbers put newer articles first, so ties rank by date.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
 use jiff::Timestamp;
@@ -44,24 +46,45 @@ pub const MAX_KEY_CHARS: usize = 4;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 const MAX_TF: u32 = 63;
 
-/// One searchable document: an article, a section or an index area.
+/// One searchable document: an article, a section or an index area. Text is
+/// borrowed from the model and the Markdown stage, never copied.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
-    pub title: String,
+pub struct SearchDoc<'a> {
+    pub title: &'a str,
     /// Link from the search page (relative in the kiosk build).
     pub href: String,
     /// `2024-07-16`, for articles with a date (shown as `16/7/2024`).
     pub date: Option<String>,
-    /// Shown in snippets and indexed.
-    pub text: String,
+    /// Shown and indexed: a summary or description written in front matter.
+    pub lead: &'a str,
+    /// Shown and indexed: the body text (at most [`MAX_TEXT_CHARS`] are kept).
+    pub body: &'a str,
     /// Indexed, not shown: tags, document number, type and issuer.
     pub extra: String,
+}
+
+impl SearchDoc<'_> {
+    /// The text shown in snippets: lead and body.
+    pub fn text(&self) -> String {
+        match (self.lead.is_empty(), self.body.is_empty()) {
+            (true, _) => self.body.to_string(),
+            (false, true) => self.lead.to_string(),
+            (false, false) => format!("{}\n{}", self.lead, self.body),
+        }
+    }
 }
 
 /// Is `c` part of a word? Letters, digits and combining marks; the same test
 /// as `search.js` (`[\p{Alphabetic}\p{N}\p{M}]`).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // Latin-1 letters, Latin Extended-A/B, combining marks, Latin Extended
+        // Additional (ạ ả ấ … ỹ): the Vietnamese alphabet, without table lookups.
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x300..=0x36f | 0x1e00..=0x1eff => true,
+        _ => c.is_alphabetic() || c.is_numeric() || is_combining_mark(c),
+    }
 }
 
 /// The words of `text`, as written.
@@ -100,12 +123,12 @@ pub fn term(form: &str) -> String {
 /// The documents to index: public articles (newest first, then undated ones by
 /// path), then sections with text, then index areas. Drafts, future pages and
 /// `404` never appear.
-pub fn documents(
-    site: &Site,
-    docs: &RenderedDocs,
+pub fn documents<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
     urls: &UrlMaker,
     now: Timestamp,
-) -> Vec<SearchDoc> {
+) -> Vec<SearchDoc<'a>> {
     let href = |path: &str| urls.href(model::SEARCH_PATH, path);
     let mut out = Vec::new();
     let mut undated: Vec<&model::Page> = site.pages.iter().filter(|p| p.date.is_none()).collect();
@@ -117,7 +140,6 @@ pub fn documents(
         .chain(undated)
         .filter(|p| is_public(p, now));
     for p in pages {
-        let md = &docs.pages[p.id];
         let mut extra = String::new();
         for &t in &p.tags {
             extra.push_str(&site.tags[t].name);
@@ -129,17 +151,12 @@ pub fn documents(
                 extra.push('\n');
             }
         }
-        let mut text = String::new();
-        if let Some(s) = &p.summary {
-            text.push_str(s);
-            text.push('\n');
-        }
-        text.push_str(md.plain_text.trim());
         out.push(SearchDoc {
-            title: p.title.clone(),
+            title: &p.title,
             href: href(&p.path),
             date: p.date.map(|d| d.iso_date()),
-            text,
+            lead: p.summary.as_deref().unwrap_or("").trim(),
+            body: cut(docs.pages[p.id].plain_text.trim()),
             extra,
         });
     }
@@ -147,9 +164,6 @@ pub fn documents(
         let Some(md) = docs.sections[s.id].as_ref() else {
             continue;
         };
-        let mut text = s.description.clone();
-        text.push('\n');
-        text.push_str(md.plain_text.trim());
         let extra = s
             .index
             .map(|ix| {
@@ -158,70 +172,104 @@ pub fn documents(
             })
             .unwrap_or_default();
         out.push(SearchDoc {
-            title: s.title.clone(),
+            title: &s.title,
             href: href(&s.path),
             date: None,
-            text,
+            lead: s.description.trim(),
+            body: cut(md.plain_text.trim()),
             extra,
         });
     }
     for ix in &site.indices {
         for a in &ix.areas {
             out.push(SearchDoc {
-                title: a.title.clone(),
+                title: &a.title,
                 href: href(&a.path),
                 date: None,
-                text: a.summary.clone(),
+                lead: a.summary.trim(),
+                body: "",
                 extra: format!("{}\n{}", ix.code, ix.name),
             });
         }
     }
-    for d in &mut out {
-        if d.text.chars().count() > MAX_TEXT_CHARS {
-            d.text = crate::text::truncate_words(&d.text, MAX_TEXT_CHARS);
-        }
-    }
     out
+}
+
+/// At most [`MAX_TEXT_CHARS`] characters, cut at a space when there is one.
+fn cut(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_CHARS {
+        return text;
+    }
+    let end = text
+        .char_indices()
+        .nth(MAX_TEXT_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    match head.rfind(char::is_whitespace) {
+        Some(i) if i > end / 2 => &head[..i],
+        _ => head,
+    }
 }
 
 /// Form → list of (document, weight), for one term.
 pub type Forms = BTreeMap<String, Vec<(u32, u32)>>;
 
 /// Term → its forms, for the whole site.
-pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Forms> {
-    // Per document, in parallel: form → weight.
-    let per_doc: Vec<Vec<(String, u32)>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut raw: HashMap<&str, (u32, bool)> = HashMap::new();
-            for w in words(&d.title) {
-                raw.entry(w).or_default().1 = true;
+pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
+    // Word as written → postings `(doc, count << 1 | in title)`, in document
+    // order; no string is copied. Documents are read in parallel, a batch at a
+    // time so that memory stays bounded.
+    let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+    for (batch_no, batch) in docs.chunks(256).enumerate() {
+        let per_doc: Vec<Vec<(&str, u32)>> = batch
+            .par_iter()
+            .map(|d| {
+                let mut raw: HashMap<&str, u32> = HashMap::default();
+                for w in words(d.title) {
+                    *raw.entry(w).or_default() |= 1;
+                }
+                for w in words(d.lead).chain(words(d.body)).chain(words(&d.extra)) {
+                    let e = raw.entry(w).or_default();
+                    *e = e.saturating_add(2);
+                }
+                raw.into_iter().collect()
+            })
+            .collect();
+        for (i, words) in per_doc.into_iter().enumerate() {
+            let n = (batch_no * 256 + i) as u32;
+            for (w, packed) in words {
+                by_word.entry(w).or_default().push((n, packed));
             }
-            for w in words(&d.text).chain(words(&d.extra)) {
-                raw.entry(w).or_default().0 += 1;
-            }
-            let mut forms: HashMap<String, (u32, bool)> = HashMap::with_capacity(raw.len());
-            for (w, (tf, title)) in raw {
-                let e = forms.entry(form(w)).or_default();
-                e.0 += tf;
-                e.1 |= title;
-            }
-            let mut v: Vec<(String, u32)> = forms
-                .into_iter()
-                .map(|(f, (tf, title))| (f, tf.min(MAX_TF) * 2 + u32::from(title)))
-                .collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let mut by_form: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (n, forms) in per_doc.into_iter().enumerate() {
-        for (f, w) in forms {
-            by_form.entry(f).or_default().push((n as u32, w));
         }
     }
+    // Words that differ only in case or normalisation share a form.
+    let mut by_form: HashMap<String, Vec<Vec<(u32, u32)>>> = HashMap::default();
+    for (w, postings) in by_word {
+        by_form.entry(form(w)).or_default().push(postings);
+    }
     let mut index: BTreeMap<String, Forms> = BTreeMap::new();
-    for (f, postings) in by_form {
+    for (f, mut lists) in by_form {
+        let merged = if lists.len() == 1 {
+            lists.pop().unwrap_or_default()
+        } else {
+            let mut all: Vec<(u32, u32)> = lists.concat();
+            all.sort_unstable_by_key(|p| p.0);
+            let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+            for p in all {
+                match out.last_mut() {
+                    Some(last) if last.0 == p.0 => {
+                        let tf = (last.1 >> 1).saturating_add(p.1 >> 1);
+                        last.1 = (tf << 1) | ((last.1 | p.1) & 1);
+                    }
+                    _ => out.push(p),
+                }
+            }
+            out
+        };
+        let postings = merged
+            .into_iter()
+            .map(|(d, packed)| (d, (packed >> 1).min(MAX_TF) * 2 + (packed & 1)))
+            .collect();
         index.entry(term(&f)).or_default().insert(f, postings);
     }
     index
@@ -335,73 +383,104 @@ pub fn shard_file(key: &str) -> String {
     }
 }
 
-/// Every file of the search index.
-pub fn index_files(
-    site: &Site,
-    docs: &RenderedDocs,
-    urls: &UrlMaker,
-    now: Timestamp,
-) -> Vec<OutputFile> {
-    let search_docs = documents(site, docs, urls, now);
-    let index = build_index(&search_docs);
-    let shards = shards(&index);
-    let dir = INDEX_DIR.trim_start_matches('/');
-    let mut files: Vec<OutputFile> = Vec::with_capacity(shards.len() + search_docs.len() + 1);
-    for (key, body) in &shards {
-        let js = format!("congxaSearch.shard({},{body});\n", json_string(key));
-        files.push(OutputFile::bytes(
-            format!("{dir}t/{}", shard_file(key)),
-            js.into_bytes(),
-        ));
-    }
-    let doc_files: Vec<OutputFile> = search_docs
-        .par_iter()
-        .enumerate()
-        .map(|(n, d)| {
-            let json = serde_json::json!({
-                "t": d.title,
-                "u": d.href,
-                "d": d.date,
-                "x": d.text,
-            });
-            OutputFile::bytes(
-                format!("{dir}d/{n}.js"),
-                format!("congxaSearch.doc({n},{json});\n").into_bytes(),
-            )
-        })
-        .collect();
-    files.extend(doc_files);
-    let mut h = std::hash::DefaultHasher::new();
-    for f in &files {
-        f.path.hash(&mut h);
-        if let crate::render::Body::Bytes(b) = &f.body {
-            b.hash(&mut h);
+/// The search index of a site, ready to be written.
+pub struct SearchIndex<'a> {
+    pub docs: Vec<SearchDoc<'a>>,
+    /// Shard key → JSON body.
+    pub shards: BTreeMap<String, String>,
+    /// Changes whenever any index file changes; appended to URLs as `?v=`.
+    pub version: String,
+}
+
+impl<'a> SearchIndex<'a> {
+    pub fn new(
+        site: &'a Site,
+        docs: &'a RenderedDocs,
+        urls: &UrlMaker,
+        now: Timestamp,
+    ) -> SearchIndex<'a> {
+        let docs = documents(site, docs, urls, now);
+        let shards = shards(&build_index(&docs));
+        let mut h = std::hash::DefaultHasher::new();
+        shards.hash(&mut h);
+        for d in &docs {
+            (d.title, &d.href, &d.date, d.lead, d.body).hash(&mut h);
+        }
+        SearchIndex {
+            docs,
+            shards,
+            version: format!("{:016x}", h.finish()),
         }
     }
-    let meta = serde_json::json!({
-        "format": FORMAT,
-        "v": format!("{:016x}", h.finish()),
-        "n": search_docs.len(),
-        "keys": shards.keys().collect::<Vec<_>>(),
-    });
-    files.push(OutputFile::bytes(
-        format!("{dir}meta.js"),
-        format!("congxaSearch.meta({meta});\n").into_bytes(),
-    ));
-    files
+
+    /// `meta.js` and the shards.
+    pub fn index_files(&self) -> Vec<OutputFile> {
+        let dir = INDEX_DIR.trim_start_matches('/');
+        let mut files: Vec<OutputFile> = self
+            .shards
+            .iter()
+            .map(|(key, body)| {
+                let js = format!("congxaSearch.shard({},{body});\n", json_string(key));
+                OutputFile::bytes(format!("{dir}t/{}", shard_file(key)), js.into_bytes())
+            })
+            .collect();
+        let meta = serde_json::json!({
+            "format": FORMAT,
+            "v": self.version,
+            "n": self.docs.len(),
+            "keys": self.shards.keys().collect::<Vec<_>>(),
+        });
+        files.push(OutputFile::bytes(
+            format!("{dir}meta.js"),
+            format!("congxaSearch.meta({meta});\n").into_bytes(),
+        ));
+        files
+    }
+
+    /// One `d/<n>.js` per document, made as they are written.
+    pub fn doc_files(self) -> impl ParallelIterator<Item = OutputFile> + 'a {
+        let dir = INDEX_DIR.trim_start_matches('/');
+        self.docs.into_par_iter().enumerate().map(move |(n, d)| {
+            let mut js = format!("congxaSearch.doc({n},{{\"t\":");
+            js.push_str(&json_string(d.title));
+            js.push_str(",\"u\":");
+            js.push_str(&json_string(&d.href));
+            js.push_str(",\"d\":");
+            match &d.date {
+                Some(date) => js.push_str(&json_string(date)),
+                None => js.push_str("null"),
+            }
+            js.push_str(",\"x\":");
+            js.push_str(&json_string(&d.text()));
+            js.push_str("});\n");
+            OutputFile::bytes(format!("{dir}d/{n}.js"), js.into_bytes())
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn doc(title: &str, text: &str) -> SearchDoc {
+    fn doc<'a>(title: &'a str, text: &'a str) -> SearchDoc<'a> {
         SearchDoc {
-            title: title.into(),
+            title,
             href: String::new(),
             date: None,
-            text: text.into(),
+            lead: "",
+            body: text,
             extra: String::new(),
+        }
+    }
+
+    #[test]
+    fn word_characters_fast_path_agrees_with_unicode() {
+        for c in (0u32..0x2000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphabetic() || c.is_numeric() || is_combining_mark(c),
+                "{c:?}"
+            );
         }
     }
 

@@ -154,6 +154,9 @@
     return same / a.length;
   }
 
+  // 1 + ln(1 + count), for the counts the index stores (0–63).
+  var LOG_TF = new Float64Array(64).map(function (_, i) { return 1 + Math.log(1 + i); });
+
   /** Document numbers, best first. */
   function rank(toks) {
     var t0 = performance.now();
@@ -186,7 +189,7 @@
               var w = p[i + 1];
               if (q > best[d]) best[d] = q;
               if (w & 1 && q > title[d]) title[d] = q;
-              var s = idf * (1 + Math.log(1 + (w >> 1)));
+              var s = idf * LOG_TF[w >> 1];
               if (s > tf[d]) tf[d] = s;
             }
           });
@@ -201,15 +204,16 @@
         }
       }
     });
+    // One sort key per document: words found, then closeness, then title, then weight.
+    var key = new Float64Array(N);
     var hits = [];
-    for (var d = 0; d < N; d++) if (found[d]) hits.push(d);
-    hits.sort(function (a, b) {
-      return found[b] - found[a] ||
-        Math.round((close[b] - close[a]) * 1000) ||
-        Math.round((inTitle[b] - inTitle[a]) * 1000) ||
-        weight[b] - weight[a] ||
-        a - b;
-    });
+    for (var d = 0; d < N; d++) {
+      if (!found[d]) continue;
+      hits.push(d);
+      key[d] = ((found[d] * 16384 + Math.round(close[d] * 1000)) * 16384 +
+        Math.round(inTitle[d] * 1000)) * 1048576 + Math.min(1048575, Math.round(weight[d] * 1000));
+    }
+    hits.sort(function (a, b) { return key[b] - key[a] || a - b; });
     rank.ms = performance.now() - t0;
     return hits;
   }
@@ -218,20 +222,24 @@
   var foldCache = Object.create(null);
   /** Folded text with, for each folded unit, its index in the original text. */
   function foldWithMap(text) {
-    var out = '';
+    var parts = [];
     var map = [];
-    for (var i = 0; i < text.length;) {
-      var cp = text.codePointAt(i);
-      var ch = String.fromCodePoint(cp);
-      var f;
-      if (cp < 128) f = ch.toLowerCase();
-      else f = foldCache[ch] !== undefined ? foldCache[ch] : (foldCache[ch] = termOf(formOf(ch)));
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (code < 128) {
+        parts.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i]);
+        map.push(i);
+        continue;
+      }
+      var ch = code >= 0xd800 && code < 0xdc00 ? text.slice(i, i + 2) : text[i];
+      var f = foldCache[ch];
+      if (f === undefined) f = foldCache[ch] = termOf(formOf(ch));
       for (var j = 0; j < f.length; j++) map.push(i);
-      out += f;
-      i += ch.length;
+      parts.push(f);
+      i += ch.length - 1;
     }
     map.push(text.length);
-    return { text: out, map: map };
+    return { text: parts.join(''), map: map };
   }
 
   var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
@@ -267,34 +275,39 @@
   /** The part of `text` around the best group of matches, and the matches in it. */
   function snippet(text, toks) {
     var occ = occurrences(text, toks);
-    if (!occ.length || text.length <= SNIPPET) {
-      var cut = text.length <= SNIPPET ? text : text.slice(0, text.lastIndexOf(' ', SNIPPET)) + '…';
-      return { text: cut, marks: occ.filter(function (o) { return o.end <= cut.length; }) };
-    }
-    var bestAt = 0;
-    var bestScore = -1;
-    for (var i = 0; i < occ.length; i++) {
-      var seen = new Set();
-      var score = 0;
-      for (var j = i; j < occ.length && occ[j].start < occ[i].start + SNIPPET - 40; j++) {
-        if (!seen.has(occ[j].tok)) { seen.add(occ[j].tok); score += 10; }
-        if (occ[j].exact && occ[j].tok.marked) score += 1;
+    var start = 0;
+    if (occ.length && text.length > SNIPPET) {
+      var bestAt = 0;
+      var bestScore = -1;
+      for (var i = 0; i < occ.length; i++) {
+        var seen = new Set();
+        var score = 0;
+        for (var j = i; j < occ.length && occ[j].start < occ[i].start + SNIPPET - 40; j++) {
+          if (!seen.has(occ[j].tok)) { seen.add(occ[j].tok); score += 10; }
+          if (occ[j].exact && occ[j].tok.marked) score += 1;
+        }
+        if (score > bestScore) { bestScore = score; bestAt = occ[i].start; }
       }
-      if (score > bestScore) { bestScore = score; bestAt = occ[i].start; }
-    }
-    var start = Math.max(0, bestAt - 40);
-    if (start > 0) {
-      var sp = text.indexOf(' ', start);
-      start = sp >= 0 && sp < bestAt ? sp + 1 : bestAt;
+      start = Math.max(0, bestAt - 40);
+      if (start > 0) {
+        var sp = text.indexOf(' ', start);
+        start = sp >= 0 && sp < bestAt ? sp + 1 : bestAt;
+      }
     }
     var end = Math.min(text.length, start + SNIPPET);
     if (end < text.length) {
       var sp2 = text.lastIndexOf(' ', end);
       if (sp2 > start) end = sp2;
     }
-    var piece = (start > 0 ? '…' : '') + text.slice(start, end).replace(/\s+/g, ' ') + (end < text.length ? '…' : '');
-    // Positions again in the piece (whitespace was collapsed).
-    var marks = occurrences(piece, toks);
+    var lead = start > 0 ? '…' : '';
+    // Whitespace becomes spaces one for one, so positions stay valid.
+    var piece = lead + text.slice(start, end).replace(/\s/g, ' ') + (end < text.length ? '…' : '');
+    var marks = [];
+    occ.forEach(function (o) {
+      if (o.start >= start && o.end <= end) {
+        marks.push({ start: o.start - start + lead.length, end: o.end - start + lead.length });
+      }
+    });
     return { text: piece, marks: marks };
   }
 
@@ -356,12 +369,14 @@
       return load(base + 'd/' + n + '.js' + version()).catch(function () {});
     })).then(function () {
       if (c !== current) return;
+      var t0 = performance.now();
       var first = null;
       page.forEach(function (n) {
         var li = item(n, c.toks);
         list.appendChild(li);
         if (!first) first = li.querySelector('a');
       });
+      showMore.ms = performance.now() - t0;
       c.shown += page.length;
       more.hidden = c.shown >= c.hits.length;
       if (focusFirst && first) first.focus();
@@ -393,7 +408,7 @@
           status.textContent = c.hits.length
             ? say(strings.tFound, c.hits.length, c.q)
             : say(strings.tNone, 0, c.q);
-          api.lastTiming = { rank: searchMs, total: performance.now() - t0, results: c.hits.length };
+          api.lastTiming = { rank: searchMs, render: showMore.ms, total: performance.now() - t0, results: c.hits.length };
           form.dataset.query = c.q;
           form.dataset.state = 'done';
         });
