@@ -331,6 +331,7 @@
   function item(n, toks) {
     var d = store.docs[n];
     var li = document.createElement('li');
+    li.className = 'search-result';
     if (!d) return li;
     var h = document.createElement('h2');
     var a = document.createElement('a');
@@ -340,6 +341,7 @@
     li.appendChild(h);
     if (d.d) {
       var meta = document.createElement('p');
+      meta.className = 'search-result__date';
       var time = document.createElement('time');
       time.dateTime = d.d;
       time.textContent = dateVi(d.d);
@@ -349,6 +351,7 @@
     var s = snippet(d.x || '', toks);
     if (s.text) {
       var p = document.createElement('p');
+      p.className = 'search-result__snippet';
       highlighted(p, s.text, s.marks);
       li.appendChild(p);
     }
