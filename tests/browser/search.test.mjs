@@ -18,9 +18,10 @@ import { chromium } from 'playwright-core';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SITE_URL = process.env.SITE_URL;
 
-/** The congxa binary: $CONGXA_BIN, else the newest of target/{release,debug}, else a debug build. */
+/** The congxa binary: $CONGXA (as run.sh takes it), else the newest of target/{release,debug}
+ * (run.sh's `cargo run --release` leaves one), else a debug build. */
 function congxaBin() {
-  if (process.env.CONGXA_BIN) return process.env.CONGXA_BIN;
+  if (process.env.CONGXA) return process.env.CONGXA;
   const found = ['release', 'debug']
     .map((p) => join(repo, 'target', p, 'congxa'))
     .filter((p) => existsSync(p))
@@ -70,7 +71,7 @@ let fixture;
 before(async () => {
   fixture = buildFixture();
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 });
