@@ -9,7 +9,7 @@ if ! command -v xmllint >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
 fi
-schemas=../shared/schemas
+schemas=${CONGXA_SCHEMAS:-../shared/schemas}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run --quiet -- build --quiet --output "$out/site"
