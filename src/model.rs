@@ -103,6 +103,8 @@ pub struct Section {
     pub sort_by: SortBy,
     pub paginate: usize,
     pub menu: Option<i64>,
+    /// Language of the section's list pages.
+    pub lang: String,
     pub index: Option<IndexId>,
     pub parent: Option<SectionId>,
     pub subsections: Vec<SectionId>,
@@ -226,6 +228,16 @@ pub fn build_model(
         if let Some(ix) = fm.index.clone() {
             index_blocks.push((id, ix));
         }
+        if let Some(l) = fm.lang.as_deref().filter(|l| *l != "vi" && *l != "en") {
+            let (line, col) = yaml_key_position(doc.yaml(), "lang")
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            problems.push(
+                Diagnostic::new(&doc.shown, line, col, format!("unsupported language `{l}`"))
+                    .with_source(&doc.text)
+                    .with_hint("use `lang: vi` or `lang: en`"),
+            );
+        }
         sections.push(Section {
             id,
             dir: dir.clone(),
@@ -235,6 +247,7 @@ pub fn build_model(
             sort_by: fm.sort_by.unwrap_or_default(),
             paginate: fm.paginate.filter(|p| *p > 0).unwrap_or(config.paginate),
             menu: fm.menu,
+            lang: fm.lang.clone().unwrap_or_else(|| config.language.clone()),
             index: None,
             parent: None,
             subsections: Vec::new(),
@@ -255,6 +268,7 @@ pub fn build_model(
             sort_by: SortBy::Date,
             paginate: config.paginate,
             menu: None,
+            lang: config.language.clone(),
             index: None,
             parent: None,
             subsections: Vec::new(),

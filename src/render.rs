@@ -279,7 +279,7 @@ impl<'a> Renderer<'a> {
             Job::Section(sid, n) => {
                 let s = &site.sections[*sid];
                 let path = paginated_path(&s.path, *n);
-                let mut ctx = self.base_context(&path, lang, "section");
+                let mut ctx = self.base_context(&path, &s.lang, "section");
                 ctx.insert("section", &self.section_view(*sid));
                 ctx.insert(
                     "paginator",

@@ -7,3 +7,4 @@ mod build;
 mod cli;
 mod errors;
 mod feeds;
+mod theme;
