@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod templating;
 pub mod text;
 pub mod theme;

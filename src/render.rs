@@ -105,6 +105,25 @@ impl<'a> Renderer<'a> {
         urls: &'a UrlMaker,
         theme: &'a ThemeFiles,
     ) -> Self {
+        let cards = site
+            .pages
+            .par_iter()
+            .map(|p| card_value(site, docs, p))
+            .collect();
+        Self::with_cards(site, docs, tera, template_paths, urls, theme, cards)
+    }
+
+    /// Like [`Renderer::new`], with the page cards already made (by [`card_value`],
+    /// in page-id order); `serve` reuses the cards of pages an edit did not touch.
+    pub fn with_cards(
+        site: &'a Site,
+        docs: &'a RenderedDocs,
+        tera: &'a Tera,
+        template_paths: &'a TemplatePaths,
+        urls: &'a UrlMaker,
+        theme: &'a ThemeFiles,
+        cards: Vec<Value>,
+    ) -> Self {
         let site_view = site_view(site);
         let menu_value = Value::from_serializable(&site_view.menu);
         let site_value = Value::from_serializable(&site_view);
@@ -112,11 +131,6 @@ impl<'a> Renderer<'a> {
             .i18n
             .iter()
             .map(|(lang, map)| (lang.clone(), Value::from_serializable(map)))
-            .collect();
-        let cards = site
-            .pages
-            .par_iter()
-            .map(|p| Value::from_serializable(&card(site, docs, p)))
             .collect();
         Renderer {
             site,
@@ -415,6 +429,152 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::bytes(output_file_of(&path), html.into_bytes()))
     }
 
+    /// The explicit dependencies of `job`'s output: which page cards and which
+    /// rendered Markdown it shows, and a hash of everything else in its context.
+    /// Together with [`Renderer::globals_fingerprint`] this is everything the output
+    /// depends on; `serve` re-renders a job only when one of them changed.
+    /// Keep in step with [`Renderer::render_job`]: every context value must be covered.
+    pub fn job_deps(&self, job: &Job) -> JobDeps {
+        let site = self.site;
+        let mut own = Fingerprint::default();
+        let mut cards: Vec<PageId> = Vec::new();
+        let mut contents: Vec<model::Target> = Vec::new();
+        let path = match job {
+            Job::Home => {
+                let home = site
+                    .sections
+                    .iter()
+                    .find(|s| s.dir.is_empty())
+                    .expect("home section exists");
+                own.add(&self.section_meta(home.id));
+                contents.push(model::Target::Section(home.id));
+                let latest = &site.latest[..site.latest.len().min(site.config.paginate)];
+                own.add(&latest.len());
+                cards.extend_from_slice(latest);
+                for &sid in &site.menu_sections {
+                    let s = &site.sections[sid];
+                    let shown = &s.pages[..s.pages.len().min(5)];
+                    own.add(&(&s.title, &s.path, shown.len()));
+                    cards.extend_from_slice(shown);
+                }
+                "/".to_string()
+            }
+            Job::Page(id) => {
+                let p = &site.pages[*id];
+                cards.push(*id);
+                contents.push(model::Target::Page(*id));
+                let related = related(site, p);
+                own.add(&related.len());
+                cards.extend(related);
+                own.add(&(&p.lang, self.section_link(p.section)));
+                own.add(&p.translation.map(|t| {
+                    let o = &site.pages[t];
+                    TranslationView {
+                        lang: &o.lang,
+                        path: &o.path,
+                        title: &o.title,
+                    }
+                }));
+                p.path.clone()
+            }
+            Job::Section(sid, n) => {
+                let s = &site.sections[*sid];
+                own.add(&self.section_meta(*sid));
+                contents.push(model::Target::Section(*sid));
+                cards.extend(paginator_window(&s.pages, *n, s.paginate));
+                own.add(&(s.pages.len(), s.paginate));
+                paginated_path(&s.path, *n)
+            }
+            Job::Index(ix, n) => {
+                let index = &site.indices[*ix];
+                let s = &site.sections[index.section];
+                own.add(&self.section_meta(s.id));
+                own.add(&self.index_view(*ix));
+                contents.push(model::Target::Section(s.id));
+                cards.extend(paginator_window(&index.pages, *n, s.paginate));
+                own.add(&(index.pages.len(), s.paginate));
+                paginated_path(&index.path, *n)
+            }
+            Job::Area(ix, ai, n) => {
+                let index = &site.indices[*ix];
+                let area = &index.areas[*ai];
+                own.add(&self.index_link(*ix));
+                own.add(&(&area.key, &area.title, &area.summary, &area.path));
+                cards.extend(paginator_window(&area.pages, *n, site.config.paginate));
+                own.add(&(area.pages.len(), site.config.paginate));
+                paginated_path(&area.path, *n)
+            }
+            Job::Tags => {
+                for t in &site.tags {
+                    own.add(&(&t.name, &t.path, t.pages.len()));
+                }
+                model::TAGS_PATH.to_string()
+            }
+            Job::Tag(tid, n) => {
+                let t = &site.tags[*tid];
+                own.add(&(&t.name, &t.path));
+                cards.extend(paginator_window(&t.pages, *n, site.config.paginate));
+                own.add(&(t.pages.len(), site.config.paginate));
+                paginated_path(&t.path, *n)
+            }
+            Job::Documents => {
+                cards.extend_from_slice(&site.documents);
+                model::DOCUMENTS_PATH.to_string()
+            }
+            Job::Search => model::SEARCH_PATH.to_string(),
+            Job::NotFound => model::NOT_FOUND_PATH.to_string(),
+            Job::Alias(id, alias) => {
+                let p = &site.pages[*id];
+                own.add(&(&p.path, &p.title));
+                alias.clone()
+            }
+        };
+        // The job itself (its kind and page number) and where it writes.
+        own.add(&format!("{job:?}"));
+        own.add(&path);
+        JobDeps {
+            output: output_file_of(&path),
+            cards,
+            contents,
+            own: own.finish(),
+        }
+    }
+
+    /// Hash of what every output gets: `site`, `menu`, `t`, the templates and
+    /// the settings of the helpers (URLs, time zone). When it changes, every job
+    /// has to be rendered again.
+    pub fn globals_fingerprint(&self) -> u64 {
+        let mut f = Fingerprint::default();
+        f.add_value(&self.site_value);
+        f.add_value(&self.menu_value);
+        for (lang, strings) in &self.i18n {
+            f.add(lang);
+            f.add_value(strings);
+        }
+        f.add(&self.theme.templates);
+        f.add(&(
+            &self.urls.base_path,
+            &self.urls.base_url,
+            self.urls.relative,
+            &self.site.config.language,
+            format!("{:?}", self.site.config.offset),
+        ));
+        f.finish()
+    }
+
+    /// The page cards, by page id.
+    pub fn cards(&self) -> &[Value] {
+        &self.cards
+    }
+
+    /// `section_view` without the Markdown (that is a separate dependency).
+    fn section_meta(&self, sid: model::SectionId) -> SectionView<'_> {
+        let mut v = self.section_view(sid);
+        v.content = "";
+        v.toc = &[];
+        v
+    }
+
     fn paginator(&self, ids: &[PageId], base: &str, n: usize, per_page: usize) -> PaginatorView {
         let total = pages_count(ids.len(), per_page);
         let start = (n - 1) * per_page;
@@ -530,6 +690,70 @@ impl<'a> Renderer<'a> {
                 .collect(),
         }
     }
+}
+
+/// Explicit dependencies of one output file; see [`Renderer::job_deps`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobDeps {
+    /// Output file, relative to the output directory.
+    pub output: String,
+    /// Pages whose card the output shows, in the order shown.
+    pub cards: Vec<PageId>,
+    /// Pages and sections whose rendered Markdown (HTML, table of contents) it shows.
+    pub contents: Vec<model::Target>,
+    /// Hash of the rest of its context: titles, paths, counts, pagination.
+    pub own: u64,
+}
+
+/// A stable hash of serialisable values (serialised as JSON into the hasher).
+#[derive(Default)]
+struct Fingerprint(std::collections::hash_map::DefaultHasher);
+
+impl Fingerprint {
+    fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
+        use std::hash::Hasher;
+        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+        impl std::io::Write for W<'_> {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.write(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        // Serialising plain data into a hasher cannot fail; a separator keeps
+        // consecutive values apart.
+        let _ = serde_json::to_writer(W(&mut self.0), v);
+        self.0.write_u8(0xff);
+    }
+    /// Template values hash through their display form, which sorts map keys
+    /// (their serialisation follows hash-map order, which differs run to run).
+    fn add_value(&mut self, v: &Value) {
+        use std::hash::Hasher;
+        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+        impl std::fmt::Write for W<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let _ = std::fmt::Write::write_fmt(&mut W(&mut self.0), format_args!("{v}"));
+        self.0.write_u8(0xff);
+    }
+    fn finish(self) -> u64 {
+        use std::hash::Hasher;
+        self.0.finish()
+    }
+}
+
+/// The ids shown on page `n` (1-based) of a list paginated by `per_page`.
+fn paginator_window(
+    ids: &[PageId],
+    n: usize,
+    per_page: usize,
+) -> impl Iterator<Item = PageId> + '_ {
+    ids.iter().skip((n - 1) * per_page).take(per_page).copied()
 }
 
 fn pages_count(items: usize, per_page: usize) -> usize {
@@ -797,6 +1021,11 @@ struct DocumentView<'a> {
     type_slug: String,
     file: Option<&'a str>,
     file_size: Option<u64>,
+}
+
+/// The card of page `p` as a template value: what every list shows of it.
+pub fn card_value(site: &Site, docs: &RenderedDocs, p: &Page) -> Value {
+    Value::from_serializable(&card(site, docs, p))
 }
 
 fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {

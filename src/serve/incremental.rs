@@ -1,0 +1,1066 @@
+//! Incremental rebuilds: the same site as [`crate::render_site`], byte for byte,
+//! re-rendering only the outputs whose inputs changed.
+//!
+//! What is kept between rebuilds:
+//! - every content file parsed once ([`SourceCache`]), re-read only when the
+//!   watcher names it; `site.yaml` and the theme (with its parsed templates)
+//!   reloaded only when they change;
+//! - the model, the rendered Markdown and the page cards of the last build;
+//! - for every output file, what it showed when it was rendered: the explicit
+//!   dependency set of its job ([`crate::render::Renderer::job_deps`]: the page
+//!   cards and the rendered Markdown it shows, a hash of the rest of its
+//!   context) and the hash of the globals every page gets (site, menu,
+//!   interface strings, templates, URL settings).
+//!
+//! Two paths:
+//! - **Fast**: only Markdown bodies changed (front matter byte-identical, no
+//!   file added or removed, no asset, template or `site.yaml` change, no
+//!   future-dated page coming due). The model only reads front matter, so it
+//!   stays as it is: the changed documents' Markdown is rendered again, their
+//!   cards rebuilt, and exactly the jobs that show a changed card or changed
+//!   Markdown are rendered, found through a reverse index of the dependencies.
+//! - **Wide**: anything else. The model is rebuilt from the cached sources,
+//!   Markdown is reused where the document, its place and the site's link
+//!   targets are unchanged, all cards are rebuilt, and every job's dependencies
+//!   are compared with those it had when its output was last rendered; only
+//!   jobs with a difference are rendered. A change of the globals (templates,
+//!   `site.yaml`, menu, index counts shown site-wide) renders everything.
+//!
+//! A failed rebuild changes no output: the last good site keeps being served.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use jiff::Timestamp;
+use rayon::prelude::*;
+use tera::{Tera, Value};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::RenderedMarkdown;
+use crate::model::{self, ModelOptions, Site, Target};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::{Body, Job, JobDeps, OutputFile, RenderedDocs, Renderer};
+use crate::templating::{self, TemplatePaths};
+use crate::theme::{self, FileSource, ThemeFiles};
+use crate::urls::UrlMaker;
+
+use super::sources::{Applied, SourceCache};
+
+/// What changed on disk since the last update.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// `site.yaml` changed.
+    pub config: bool,
+    /// Something under `themes/` changed.
+    pub theme: bool,
+    /// Files or directories inside `content/` (absolute, as on disk) that were
+    /// created, modified, renamed or removed.
+    pub content: Vec<PathBuf>,
+    /// Read everything again (the watcher lost events, or `content/` was replaced).
+    pub rescan: bool,
+}
+
+impl Changes {
+    /// Everything may have changed.
+    pub fn everything() -> Changes {
+        Changes {
+            config: true,
+            theme: true,
+            content: Vec::new(),
+            rescan: true,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        !self.config && !self.theme && !self.rescan && self.content.is_empty()
+    }
+    pub fn merge(&mut self, other: Changes) {
+        self.config |= other.config;
+        self.theme |= other.theme;
+        self.rescan |= other.rescan;
+        self.content.extend(other.content);
+    }
+}
+
+/// The body of one output file.
+#[derive(Debug, Clone)]
+pub enum OutBody {
+    /// Rendered in memory.
+    Bytes(Bytes),
+    /// Copied from a file (content asset or theme static file), read when served.
+    File(FileSource),
+}
+
+impl OutBody {
+    /// The bytes (reading the file for copied files).
+    pub fn read(&self) -> std::io::Result<Bytes> {
+        match self {
+            OutBody::Bytes(b) => Ok(b.clone()),
+            OutBody::File(FileSource::Embedded(b)) => Ok(Bytes::from_static(b)),
+            OutBody::File(FileSource::Disk(p)) => std::fs::read(p).map(Bytes::from),
+        }
+    }
+}
+
+/// One file of the served site.
+#[derive(Debug, Clone)]
+pub struct OutEntry {
+    pub body: OutBody,
+    /// Identity of a copied file's source: changes when the file does.
+    version: u64,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Output files added, removed or whose bytes changed (sorted).
+    pub changed: Vec<String>,
+    /// Jobs rendered, out of `jobs`.
+    pub rendered: usize,
+    pub jobs: usize,
+    /// Whether the fast path (Markdown bodies only) was taken.
+    pub fast: bool,
+    pub elapsed: Duration,
+}
+
+/// What an output showed when it was last rendered (dependency keys are stable ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct JobRecord {
+    own: u64,
+    cards: Vec<u32>,
+    contents: Vec<u32>,
+}
+
+/// The state that matches the files being served.
+#[derive(Default)]
+struct Rendered {
+    files: BTreeMap<String, OutEntry>,
+    records: HashMap<String, JobRecord>,
+    globals: Option<u64>,
+    /// Card of each page (by stable id) as rendered.
+    cards: HashMap<u32, Value>,
+    /// Markdown version of each page and section (by stable id) as rendered.
+    contents: HashMap<u32, u64>,
+}
+
+/// What a document's rendered Markdown was made from: source generation, site
+/// path, link directory and the fingerprint of the site's link targets.
+type MdKey = (u64, String, String, u64);
+
+/// Rendered Markdown and what it was rendered from.
+struct CachedMd {
+    md: RenderedMarkdown,
+    /// Source generation, site path, link directory, link-target fingerprint.
+    key: MdKey,
+    version: u64,
+}
+
+/// The model, Markdown and cards of the last build whose sources passed the model stage.
+struct Built {
+    site: Site,
+    docs: RenderedDocs,
+    page_md: Vec<MdMeta>,
+    section_md: Vec<Option<MdMeta>>,
+    cards: Vec<Value>,
+    page_keys: Vec<u32>,
+    section_keys: Vec<u32>,
+    jobs: Vec<Job>,
+    /// Jobs showing each page's card / each page's or section's Markdown.
+    card_users: Vec<Vec<usize>>,
+    page_content_users: Vec<Vec<usize>>,
+    section_content_users: Vec<Vec<usize>>,
+    /// Generation of each loaded document (by content path) this model was built from.
+    doc_gens: HashMap<String, u64>,
+}
+
+#[derive(Debug, Clone)]
+struct MdMeta {
+    key: MdKey,
+    version: u64,
+}
+
+/// The theme with its templates parsed, for one URL setting.
+struct ThemeState {
+    files: ThemeFiles,
+    tera: Result<(Tera, TemplatePaths), Vec<Diagnostic>>,
+    /// Theme name, URL settings and time zone the templates were set up for.
+    key: (String, String, String, bool, String),
+}
+
+/// Changes seen since the last successful build.
+#[derive(Debug, Default)]
+struct Pending {
+    applied: Applied,
+    config: bool,
+    theme: bool,
+}
+
+/// The incremental site builder behind `serve`.
+pub struct Engine {
+    opts: BuildOptions,
+    /// Use the clock for "now" at every update (else `opts.now` stays fixed).
+    follow_clock: bool,
+    sources: SourceCache,
+    config: Option<Result<Config, Vec<Diagnostic>>>,
+    theme: Option<Result<ThemeState, Vec<Diagnostic>>>,
+    built: Option<Built>,
+    /// Markdown kept from a build that failed later on, by stable id.
+    spare_md: HashMap<u32, CachedMd>,
+    rendered: Rendered,
+    pending: Pending,
+    keys: HashMap<String, u32>,
+    counter: u64,
+}
+
+impl Engine {
+    /// Read the site (nothing is rendered until [`Engine::update`]).
+    pub fn new(opts: BuildOptions) -> Engine {
+        let sources = SourceCache::load(&opts.root);
+        Engine {
+            opts,
+            follow_clock: false,
+            sources,
+            config: None,
+            theme: None,
+            built: None,
+            spare_md: HashMap::new(),
+            rendered: Rendered::default(),
+            pending: Pending {
+                applied: Applied {
+                    structural: true,
+                    ..Applied::default()
+                },
+                config: true,
+                theme: true,
+            },
+            keys: HashMap::new(),
+            counter: 0,
+        }
+    }
+
+    /// Take "now" from the clock at every update (for `serve`; tests keep a fixed now).
+    pub fn follow_clock(mut self, yes: bool) -> Self {
+        self.follow_clock = yes;
+        self
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// The site as last built successfully: output path → body.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &OutBody)> {
+        self.rendered
+            .files
+            .iter()
+            .map(|(k, v)| (k.as_str(), &v.body))
+    }
+
+    /// One output file of the last good build.
+    pub fn file(&self, path: &str) -> Option<&OutBody> {
+        self.rendered.files.get(path).map(|e| &e.body)
+    }
+
+    /// Number of pages in the last model.
+    pub fn page_count(&self) -> usize {
+        self.built.as_ref().map_or(0, |b| b.site.pages.len())
+    }
+
+    /// When a future-dated page left out of the site comes due (rebuild then).
+    pub fn next_release(&self) -> Option<Timestamp> {
+        self.built.as_ref().and_then(|b| b.site.next_release)
+    }
+
+    /// Take in changes and rebuild what they touch. On error nothing served changes.
+    pub fn update(&mut self, changes: &Changes) -> Result<Outcome, Diagnostics> {
+        let start = Instant::now();
+        if self.follow_clock {
+            self.opts.now = Timestamp::now();
+        }
+        if changes.rescan {
+            let a = self.sources.reload_all();
+            self.pending.applied.merge(a);
+        } else if !changes.content.is_empty() {
+            let a = self.sources.apply(&changes.content);
+            self.pending.applied.merge(a);
+        }
+        if changes.config || changes.rescan {
+            self.config = None;
+            self.pending.config = true;
+        }
+        if changes.theme || changes.rescan {
+            self.theme = None;
+            self.pending.theme = true;
+        }
+        let result = match self.fast_path_possible() {
+            true => self.fast(),
+            false => self.wide(),
+        };
+        match result {
+            Ok(mut outcome) => {
+                self.pending = Pending::default();
+                outcome.elapsed = start.elapsed();
+                Ok(outcome)
+            }
+            Err(problems) => Err(problems.sorted()),
+        }
+    }
+
+    fn key(&mut self, name: String) -> u32 {
+        let next = self.keys.len() as u32;
+        *self.keys.entry(name).or_insert(next)
+    }
+
+    fn fast_path_possible(&self) -> bool {
+        let p = &self.pending;
+        let Some(built) = &self.built else {
+            return false;
+        };
+        if p.config || p.theme || p.applied.structural || self.rendered.globals.is_none() {
+            return false;
+        }
+        if built.site.next_release.is_some_and(|t| self.opts.now >= t) {
+            return false;
+        }
+        p.applied.modified_docs.iter().all(|rel| {
+            let Some(new) = self.sources.docs.get(rel) else {
+                return false;
+            };
+            let old = match built.site.routes.sources.get(rel) {
+                Some(Target::Page(id)) => &built.site.pages[*id].doc,
+                Some(Target::Section(id)) => match &built.site.sections[*id].doc {
+                    Some(d) => d,
+                    None => return false,
+                },
+                _ => return false,
+            };
+            // The model reads only the front matter (and the file's path).
+            old.rel == new.doc.rel
+                && old.shown == new.doc.shown
+                && old.body_offset == new.doc.body_offset
+                && old.text[..old.body_offset] == new.doc.text[..new.doc.body_offset]
+        })
+    }
+
+    // ---- Fast path: Markdown bodies only ----------------------------------
+
+    fn fast(&mut self) -> Result<Outcome, Diagnostics> {
+        let mut built = self.built.take().expect("checked by fast_path_possible");
+        let mut targets = Vec::new();
+        for rel in &self.pending.applied.modified_docs {
+            let entry = &self.sources.docs[rel];
+            let target = built.site.routes.sources[rel];
+            match target {
+                Target::Page(id) => built.site.pages[id].doc = entry.doc.clone(),
+                Target::Section(id) => built.site.sections[id].doc = Some(entry.doc.clone()),
+                _ => unreachable!("checked by fast_path_possible"),
+            }
+            built.doc_gens.insert(rel.clone(), entry.generation);
+            targets.push((target, entry.generation));
+        }
+        let urls = urls_of(&built.site.config, &self.opts);
+        let fresh: Vec<(Target, u64, RenderedMarkdown)> = targets
+            .par_iter()
+            .filter_map(|&(t, generation)| {
+                pipeline::render_doc(&built.site, &urls, t).map(|m| (t, generation, m))
+            })
+            .collect();
+        for (t, generation, md) in fresh {
+            let (slot, meta) = match t {
+                Target::Page(id) => (&mut built.docs.pages[id], Some(&mut built.page_md[id])),
+                Target::Section(id) => match built.docs.sections[id].as_mut() {
+                    Some(slot) => (slot, built.section_md[id].as_mut()),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let Some(meta) = meta else { continue };
+            if !same_content(slot, &md) {
+                self.counter += 1;
+                meta.version = self.counter;
+            }
+            meta.key.0 = generation;
+            *slot = md;
+        }
+
+        let mut problems = Diagnostics::default();
+        problems.extend(self.sources.all_problems());
+        problems.extend(pipeline::markdown_problems(&built.site, &built.docs));
+        problems.extend(pipeline::check_images(&built.site));
+        if !problems.is_empty() {
+            self.built = Some(built);
+            return Err(problems);
+        }
+
+        // New cards of the changed pages; find the jobs showing what changed.
+        let mut dirty: BTreeSet<usize> = BTreeSet::new();
+        for &(t, _) in &targets {
+            match t {
+                Target::Page(id) => {
+                    let card =
+                        crate::render::card_value(&built.site, &built.docs, &built.site.pages[id]);
+                    built.cards[id] = card;
+                    let key = built.page_keys[id];
+                    if self.rendered.cards.get(&key) != Some(&built.cards[id]) {
+                        dirty.extend(&built.card_users[id]);
+                    }
+                    if self.rendered.contents.get(&key) != Some(&built.page_md[id].version) {
+                        dirty.extend(&built.page_content_users[id]);
+                    }
+                }
+                Target::Section(id) => {
+                    let key = built.section_keys[id];
+                    let version = built.section_md[id].as_ref().map(|m| m.version);
+                    if self.rendered.contents.get(&key).copied() != version {
+                        dirty.extend(&built.section_content_users[id]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let theme = match &self.theme {
+            Some(Ok(t)) => t,
+            _ => unreachable!("a build succeeded with this theme"),
+        };
+        let (tera, paths) = theme
+            .tera
+            .as_ref()
+            .expect("a build succeeded with these templates");
+        let renderer = Renderer::with_cards(
+            &built.site,
+            &built.docs,
+            tera,
+            paths,
+            &urls,
+            &theme.files,
+            built.cards.clone(),
+        );
+        let dirty: Vec<usize> = dirty.into_iter().collect();
+        let outputs = render_jobs(&renderer, &built.jobs, &dirty)?;
+        drop(renderer);
+
+        let mut changed = Vec::new();
+        for (file, _) in outputs {
+            let OutputFile { path, body } = file;
+            let Body::Bytes(bytes) = body else { continue };
+            let same = matches!(
+                self.rendered.files.get(&path),
+                Some(OutEntry { body: OutBody::Bytes(old), .. }) if old[..] == bytes[..]
+            );
+            if !same {
+                changed.push(path.clone());
+                self.rendered.files.insert(
+                    path,
+                    OutEntry {
+                        body: OutBody::Bytes(Bytes::from(bytes)),
+                        version: 0,
+                    },
+                );
+            }
+        }
+        for &(t, _) in &targets {
+            match t {
+                Target::Page(id) => {
+                    let key = built.page_keys[id];
+                    self.rendered.cards.insert(key, built.cards[id].clone());
+                    self.rendered
+                        .contents
+                        .insert(key, built.page_md[id].version);
+                }
+                Target::Section(id) => {
+                    if let Some(m) = &built.section_md[id] {
+                        self.rendered
+                            .contents
+                            .insert(built.section_keys[id], m.version);
+                    }
+                }
+                _ => {}
+            }
+        }
+        changed.sort();
+        let jobs = built.jobs.len();
+        self.built = Some(built);
+        Ok(Outcome {
+            changed,
+            rendered: dirty.len(),
+            jobs,
+            fast: true,
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    // ---- Wide path: rebuild the model, compare every job's dependencies -------
+
+    fn wide(&mut self) -> Result<Outcome, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        // Configuration.
+        if self.config.is_none() {
+            self.config = Some(Config::load(&self.opts.root, self.opts.base_url.as_deref()));
+        }
+        let config = match self.config.as_ref().expect("just loaded") {
+            Ok(c) => c.clone(),
+            Err(e) => {
+                problems.extend(e.iter().cloned());
+                return Err(problems);
+            }
+        };
+        let urls = urls_of(&config, &self.opts);
+        // Theme and templates.
+        let theme_key = (
+            config.theme.clone(),
+            urls.base_path.clone(),
+            urls.base_url.clone(),
+            urls.relative,
+            format!("{:?}", config.offset),
+        );
+        let reload_theme = match &self.theme {
+            None => true,
+            Some(Ok(t)) => t.key != theme_key,
+            Some(Err(_)) => false,
+        };
+        if reload_theme {
+            self.theme = Some(
+                theme::load_theme(&self.opts.root, &config.theme).map(|files| {
+                    let tera = templating::build_tera(&files, &urls, config.offset);
+                    ThemeState {
+                        files,
+                        tera,
+                        key: theme_key,
+                    }
+                }),
+            );
+        }
+        if let Some(Err(e)) = &self.theme {
+            problems.extend(e.iter().cloned());
+        }
+
+        // Model.
+        problems.extend(self.sources.all_problems());
+        let doc_gens: HashMap<String, u64> = self
+            .sources
+            .docs
+            .iter()
+            .map(|(k, e)| (k.clone(), e.generation))
+            .collect();
+        let (site, p) = model::build_model(
+            config,
+            self.sources.sources(),
+            ModelOptions {
+                drafts: self.opts.drafts,
+                now: self.opts.now,
+            },
+        );
+        problems.extend(p);
+
+        // Markdown, reused where nothing it depends on changed.
+        let mut cache = std::mem::take(&mut self.spare_md);
+        if let Some(old) = self.built.take() {
+            self.stash_md(old, &mut cache);
+        }
+        let env = link_env_fingerprint(&site, &urls);
+        let page_keys: Vec<u32> = site
+            .pages
+            .iter()
+            .map(|p| self.key(p.doc.rel.clone()))
+            .collect();
+        let section_keys: Vec<u32> = site
+            .sections
+            .iter()
+            .map(|s| self.key(format!("§{}", s.dir)))
+            .collect();
+        let targets: Vec<(Target, u32)> = (0..site.pages.len())
+            .map(|i| (Target::Page(i), page_keys[i]))
+            .chain(
+                (0..site.sections.len())
+                    .filter(|&i| site.sections[i].doc.is_some())
+                    .map(|i| (Target::Section(i), section_keys[i])),
+            )
+            .collect();
+        let mut reused: HashMap<u32, CachedMd> = HashMap::new();
+        let mut to_render: Vec<(Target, u32, MdKey)> = Vec::new();
+        for &(t, k) in &targets {
+            let md_key = md_key(&site, t, &doc_gens, env);
+            match cache.remove(&k) {
+                Some(c) if c.key == md_key => {
+                    reused.insert(k, c);
+                }
+                old => {
+                    if let Some(old) = old {
+                        reused.insert(k, old); // kept only to compare with the new rendering
+                    }
+                    to_render.push((t, k, md_key));
+                }
+            }
+        }
+        let fresh: Vec<(Target, u32, MdKey, RenderedMarkdown)> = to_render
+            .into_par_iter()
+            .map(|(t, k, key)| {
+                let md = pipeline::render_doc(&site, &urls, t).unwrap_or_default();
+                (t, k, key, md)
+            })
+            .collect();
+        for (_, k, key, md) in fresh {
+            let version = match reused.remove(&k) {
+                Some(old) if same_content(&old.md, &md) => old.version,
+                _ => {
+                    self.counter += 1;
+                    self.counter
+                }
+            };
+            reused.insert(k, CachedMd { md, key, version });
+        }
+        let mut page_md = Vec::with_capacity(site.pages.len());
+        let mut pages = Vec::with_capacity(site.pages.len());
+        for &k in &page_keys {
+            let c = reused.remove(&k).expect("every page's Markdown is ready");
+            page_md.push(MdMeta {
+                key: c.key,
+                version: c.version,
+            });
+            pages.push(c.md);
+        }
+        let mut section_md = Vec::with_capacity(site.sections.len());
+        let mut sections = Vec::with_capacity(site.sections.len());
+        for (i, &k) in section_keys.iter().enumerate() {
+            if site.sections[i].doc.is_none() {
+                section_md.push(None);
+                sections.push(None);
+                continue;
+            }
+            let c = reused
+                .remove(&k)
+                .expect("every section's Markdown is ready");
+            section_md.push(Some(MdMeta {
+                key: c.key,
+                version: c.version,
+            }));
+            sections.push(Some(c.md));
+        }
+        let docs = RenderedDocs { pages, sections };
+        problems.extend(pipeline::markdown_problems(&site, &docs));
+        problems.extend(pipeline::check_images(&site));
+
+        let theme = match &self.theme {
+            Some(Ok(t)) => Some(t),
+            _ => None,
+        };
+        let tera = match theme.map(|t| &t.tera) {
+            Some(Ok(t)) if problems.is_empty() => Some(t),
+            Some(Err(e)) if problems.is_empty() => {
+                problems.extend(e.iter().cloned());
+                None
+            }
+            _ => None,
+        };
+        let (Some(theme), Some((tera, template_paths))) = (theme, tera) else {
+            self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
+            return Err(problems);
+        };
+
+        // Cards, jobs and their dependencies.
+        let cards: Vec<Value> = site
+            .pages
+            .par_iter()
+            .map(|p| crate::render::card_value(&site, &docs, p))
+            .collect();
+        let renderer = Renderer::with_cards(
+            &site,
+            &docs,
+            tera,
+            template_paths,
+            &urls,
+            &theme.files,
+            cards.clone(),
+        );
+        let jobs = renderer.jobs();
+        let deps: Vec<JobDeps> = jobs.par_iter().map(|j| renderer.job_deps(j)).collect();
+        let globals = renderer.globals_fingerprint();
+        let all_dirty = self.rendered.globals != Some(globals);
+        let card_changed: Vec<bool> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| self.rendered.cards.get(&page_keys[i]) != Some(&cards[i]))
+            .collect();
+        let content_key = |t: &Target| match t {
+            Target::Page(id) => page_keys[*id],
+            Target::Section(id) => section_keys[*id],
+            _ => u32::MAX,
+        };
+        let content_version = |t: &Target| match t {
+            Target::Page(id) => Some(page_md[*id].version),
+            Target::Section(id) => section_md[*id].as_ref().map(|m| m.version),
+            _ => None,
+        };
+        let records: Vec<JobRecord> = deps
+            .iter()
+            .map(|d| JobRecord {
+                own: d.own,
+                cards: d.cards.iter().map(|&id| page_keys[id]).collect(),
+                contents: d.contents.iter().map(content_key).collect(),
+            })
+            .collect();
+        let dirty: Vec<usize> = (0..jobs.len())
+            .filter(|&j| {
+                let d = &deps[j];
+                all_dirty
+                    || self.rendered.records.get(&d.output) != Some(&records[j])
+                    || d.cards.iter().any(|&id| card_changed[id])
+                    || d.contents.iter().any(|t| {
+                        self.rendered.contents.get(&content_key(t)).copied() != content_version(t)
+                    })
+            })
+            .collect();
+        let outputs = match render_jobs(&renderer, &jobs, &dirty) {
+            Ok(o) => o,
+            Err(e) => {
+                drop(renderer);
+                self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
+                return Err(e);
+            }
+        };
+
+        // Copied files: theme static files and content assets.
+        let copied = renderer.copied_files();
+        drop(renderer);
+        let job_paths: Vec<OutputFile> = deps
+            .iter()
+            .map(|d| OutputFile::bytes(d.output.clone(), Vec::new()))
+            .chain(
+                copied
+                    .iter()
+                    .map(|f| OutputFile::bytes(f.path.clone(), Vec::new())),
+            )
+            .collect();
+        let dups = pipeline::duplicate_outputs(&job_paths);
+        if !dups.is_empty() {
+            problems.extend(dups);
+            self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
+            return Err(problems);
+        }
+
+        // Commit: the new files replace the old ones.
+        let mut changed = Vec::new();
+        let mut files: BTreeMap<String, OutEntry> = BTreeMap::new();
+        let mut rendered_now: HashMap<String, Bytes> = HashMap::new();
+        for (file, _) in outputs {
+            if let Body::Bytes(b) = file.body {
+                rendered_now.insert(file.path, Bytes::from(b));
+            }
+        }
+        let mut old_files = std::mem::take(&mut self.rendered.files);
+        for d in &deps {
+            let old = old_files.remove(&d.output);
+            let entry = match (rendered_now.remove(&d.output), old) {
+                (
+                    Some(new),
+                    Some(OutEntry {
+                        body: OutBody::Bytes(old),
+                        ..
+                    }),
+                ) if old == new => OutEntry {
+                    body: OutBody::Bytes(old),
+                    version: 0,
+                },
+                (Some(new), _) => {
+                    changed.push(d.output.clone());
+                    OutEntry {
+                        body: OutBody::Bytes(new),
+                        version: 0,
+                    }
+                }
+                (None, Some(old)) => old,
+                (None, None) => unreachable!("a job without an output was not rendered"),
+            };
+            files.insert(d.output.clone(), entry);
+        }
+        for f in copied {
+            let Body::File(src) = f.body else { continue };
+            let version = file_version(&src);
+            let same = matches!(old_files.remove(&f.path), Some(old) if old.version == version && same_source(&old.body, &src));
+            if !same {
+                changed.push(f.path.clone());
+            }
+            files.insert(
+                f.path,
+                OutEntry {
+                    body: OutBody::File(src),
+                    version,
+                },
+            );
+        }
+        changed.extend(old_files.into_keys());
+        changed.sort();
+
+        // Remember what each output shows now.
+        self.rendered.files = files;
+        self.rendered.globals = Some(globals);
+        let live: std::collections::HashSet<&str> =
+            deps.iter().map(|d| d.output.as_str()).collect();
+        self.rendered
+            .records
+            .retain(|k, _| live.contains(k.as_str()));
+        for &j in &dirty {
+            self.rendered
+                .records
+                .insert(deps[j].output.clone(), records[j].clone());
+        }
+        self.rendered.cards = page_keys
+            .iter()
+            .zip(&cards)
+            .map(|(&k, c)| (k, c.clone()))
+            .collect();
+        self.rendered.contents = page_keys
+            .iter()
+            .zip(&page_md)
+            .map(|(&k, m)| (k, m.version))
+            .chain(
+                section_keys
+                    .iter()
+                    .zip(&section_md)
+                    .filter_map(|(&k, m)| m.as_ref().map(|m| (k, m.version))),
+            )
+            .collect();
+
+        // Reverse index for the fast path.
+        let mut card_users = vec![Vec::new(); site.pages.len()];
+        let mut page_content_users = vec![Vec::new(); site.pages.len()];
+        let mut section_content_users = vec![Vec::new(); site.sections.len()];
+        for (j, d) in deps.iter().enumerate() {
+            for &id in &d.cards {
+                card_users[id].push(j);
+            }
+            for t in &d.contents {
+                match t {
+                    Target::Page(id) => page_content_users[*id].push(j),
+                    Target::Section(id) => section_content_users[*id].push(j),
+                    _ => {}
+                }
+            }
+        }
+        let rendered = dirty.len();
+        let total = jobs.len();
+        self.built = Some(Built {
+            site,
+            docs,
+            page_md,
+            section_md,
+            cards,
+            page_keys,
+            section_keys,
+            jobs,
+
+            card_users,
+            page_content_users,
+            section_content_users,
+            doc_gens,
+        });
+        Ok(Outcome {
+            changed,
+            rendered,
+            jobs: total,
+            fast: false,
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    /// Move the Markdown of a previous build into the cache, by stable id.
+    fn stash_md(&mut self, old: Built, cache: &mut HashMap<u32, CachedMd>) {
+        let Built {
+            docs,
+            page_md,
+            section_md,
+            page_keys,
+            section_keys,
+            ..
+        } = old;
+        for ((md, meta), k) in docs.pages.into_iter().zip(page_md).zip(page_keys) {
+            cache.insert(
+                k,
+                CachedMd {
+                    md,
+                    key: meta.key,
+                    version: meta.version,
+                },
+            );
+        }
+        for ((md, meta), k) in docs.sections.into_iter().zip(section_md).zip(section_keys) {
+            if let (Some(md), Some(meta)) = (md, meta) {
+                cache.insert(
+                    k,
+                    CachedMd {
+                        md,
+                        key: meta.key,
+                        version: meta.version,
+                    },
+                );
+            }
+        }
+    }
+
+    /// After a failed build, keep its Markdown for the next one.
+    fn keep_md(
+        &mut self,
+        docs: RenderedDocs,
+        page_md: Vec<MdMeta>,
+        section_md: Vec<Option<MdMeta>>,
+        page_keys: &[u32],
+        section_keys: &[u32],
+    ) {
+        for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(page_keys) {
+            self.spare_md.insert(
+                k,
+                CachedMd {
+                    md,
+                    key: meta.key,
+                    version: meta.version,
+                },
+            );
+        }
+        for ((md, meta), &k) in docs.sections.into_iter().zip(section_md).zip(section_keys) {
+            if let (Some(md), Some(meta)) = (md, meta) {
+                self.spare_md.insert(
+                    k,
+                    CachedMd {
+                        md,
+                        key: meta.key,
+                        version: meta.version,
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn urls_of(config: &Config, opts: &BuildOptions) -> UrlMaker {
+    UrlMaker {
+        base_path: config.base_path.clone(),
+        base_url: config.base_url.clone(),
+        relative: opts.relative,
+    }
+}
+
+/// Same HTML and table of contents (what outputs show of a document's Markdown).
+fn same_content(a: &RenderedMarkdown, b: &RenderedMarkdown) -> bool {
+    a.html == b.html && a.toc == b.toc
+}
+
+/// Identity of a copied file's current content: its size and modification time.
+fn file_version(src: &FileSource) -> u64 {
+    match src {
+        FileSource::Embedded(_) => 0,
+        FileSource::Disk(p) => {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            if let Ok(m) = std::fs::metadata(p) {
+                m.len().hash(&mut h);
+                m.modified().ok().hash(&mut h);
+            }
+            h.finish()
+        }
+    }
+}
+
+fn same_source(a: &OutBody, b: &FileSource) -> bool {
+    match (a, b) {
+        (OutBody::File(FileSource::Disk(x)), FileSource::Disk(y)) => x == y,
+        (OutBody::File(FileSource::Embedded(x)), FileSource::Embedded(y)) => {
+            std::ptr::eq(*x, *y) || x == y
+        }
+        _ => false,
+    }
+}
+
+/// What a document's rendered Markdown depends on besides the site's link
+/// targets: its source (generation), its site path and its link directory.
+fn md_key(site: &Site, t: Target, gens: &HashMap<String, u64>, env: u64) -> MdKey {
+    match t {
+        Target::Page(id) => {
+            let p = &site.pages[id];
+            let dir = p
+                .bundle_dir
+                .clone()
+                .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
+            (
+                gens.get(&p.doc.rel).copied().unwrap_or(0),
+                p.path.clone(),
+                dir,
+                env,
+            )
+        }
+        Target::Section(id) => {
+            let s = &site.sections[id];
+            let generation = s
+                .doc
+                .as_ref()
+                .and_then(|d| gens.get(&d.rel))
+                .copied()
+                .unwrap_or(0);
+            (generation, s.path.clone(), s.dir.clone(), env)
+        }
+        _ => (0, String::new(), String::new(), env),
+    }
+}
+
+/// Everything Markdown links resolve against: site paths (and what kind of
+/// thing each is), content files with their site paths, assets, left-out
+/// files, and the URL settings. Markdown rendered under an equal fingerprint
+/// is reused.
+fn link_env_fingerprint(site: &Site, urls: &UrlMaker) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let kind = |t: &Target| match t {
+        Target::Page(_) => 0u8,
+        Target::Section(_) => 1,
+        Target::Generated => 2,
+        Target::Asset => 3,
+    };
+    let r = &site.routes;
+    let mut paths: Vec<(&String, u8)> = r.paths.iter().map(|(k, t)| (k, kind(t))).collect();
+    paths.sort_unstable();
+    paths.hash(&mut h);
+    let mut sources: Vec<(&String, u8, String)> = r
+        .sources
+        .iter()
+        .map(|(k, t)| (k, kind(t), crate::markdown::target_path(site, *t)))
+        .collect();
+    sources.sort_unstable();
+    sources.hash(&mut h);
+    let mut assets: Vec<(&String, &String)> = r.assets.iter().collect();
+    assets.sort_unstable();
+    assets.hash(&mut h);
+    let mut excluded: Vec<&String> = r.excluded.iter().collect();
+    excluded.sort_unstable();
+    excluded.hash(&mut h);
+    (&urls.base_path, &urls.base_url, urls.relative).hash(&mut h);
+    h.finish()
+}
+
+/// Render the given jobs in parallel.
+fn render_jobs(
+    renderer: &Renderer<'_>,
+    jobs: &[Job],
+    which: &[usize],
+) -> Result<Vec<(OutputFile, usize)>, Diagnostics> {
+    let results: Vec<Result<(OutputFile, usize), Diagnostic>> = which
+        .par_iter()
+        .map(|&j| renderer.render_job(&jobs[j]).map(|f| (f, j)))
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut problems = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The site root for a build (used by the watcher to tell paths apart).
+pub fn content_dir(root: &Path) -> PathBuf {
+    root.join(crate::load::CONTENT_DIR)
+}
