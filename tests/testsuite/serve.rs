@@ -602,7 +602,7 @@ fn many_files_at_once_like_git_checkout() {
 #[test]
 fn nfd_file_names_are_picked_up() {
     let mut l = Live::site();
-    let nfd = "content/Tin tu\u{301}c mơ\u{301}i/Ba\u{300}i đa\u{300}u.md";
+    let nfd = "content/Tin tu\u{31b}\u{301}c mơ\u{301}i/Ba\u{300}i đa\u{302}\u{300}u.md";
     l.write(nfd, &article("Bài đầu", "2024-09-09", "", "Chữ."))
         .step();
     assert!(l.engine.file("tin-tuc-moi/bai-dau/index.html").is_some());
@@ -687,5 +687,493 @@ fn random_edit_sequence_matches_full_builds() {
             }
         }
         l.step();
+    }
+}
+
+// ---- The real server, driven over HTTP ---------------------------------------
+
+mod over_http {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    use congxa::serve::{ServeOptions, Server};
+
+    use super::*;
+
+    /// Longest wait for the server to pick up an edit (never reached when it works).
+    const PATIENCE: Duration = Duration::from_secs(20);
+
+    struct Running {
+        f: Fixture,
+        server: Server,
+        agent: ureq::Agent,
+    }
+
+    struct Reply {
+        status: u16,
+        content_type: String,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    }
+
+    impl Reply {
+        fn text(&self) -> String {
+            String::from_utf8_lossy(&self.body).into_owned()
+        }
+        fn header(&self, name: &str) -> Option<&str> {
+            self.headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        }
+    }
+
+    impl Running {
+        fn start(f: Fixture) -> Running {
+            let mut opts = ServeOptions::new(f.root());
+            opts.port = 0;
+            let server = Server::start(opts).expect("server starts");
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .timeout_global(Some(Duration::from_secs(10)))
+                .build()
+                .into();
+            Running { f, server, agent }
+        }
+
+        fn url(&self, path: &str) -> String {
+            format!("http://{}{path}", self.server.addr)
+        }
+
+        fn reply(mut r: ureq::http::Response<ureq::Body>) -> Reply {
+            let headers = r
+                .headers()
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
+                .collect();
+            Reply {
+                status: r.status().as_u16(),
+                content_type: r
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string(),
+                headers,
+                body: r.body_mut().read_to_vec().expect("body"),
+            }
+        }
+
+        fn get(&self, path: &str) -> Reply {
+            Self::reply(self.agent.get(&self.url(path)).call().expect("GET"))
+        }
+
+        fn head(&self, path: &str) -> Reply {
+            Self::reply(self.agent.head(&self.url(path)).call().expect("HEAD"))
+        }
+
+        /// A request written byte for byte (no client normalises the path).
+        fn raw_status(&self, target: &str) -> u16 {
+            let mut s = TcpStream::connect(self.server.addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            write!(
+                s,
+                "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut out = String::new();
+            let _ = s.read_to_string(&mut out);
+            out.split_whitespace()
+                .nth(1)
+                .and_then(|c| c.parse().ok())
+                .unwrap_or_else(|| panic!("no status for {target}: {out}"))
+        }
+
+        /// Wait until `path` is served containing `needle`.
+        fn wait_for(&self, path: &str, needle: &str) -> Reply {
+            let start = Instant::now();
+            loop {
+                let r = self.get(path);
+                if r.status == 200 && r.text().contains(needle) {
+                    return r;
+                }
+                assert!(
+                    start.elapsed() < PATIENCE,
+                    "{path} never showed `{needle}`; last reply {}:\n{}",
+                    r.status,
+                    r.text()
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        fn wait_until(&self, what: &str, mut ok: impl FnMut() -> bool) {
+            let start = Instant::now();
+            while !ok() {
+                assert!(start.elapsed() < PATIENCE, "gave up waiting: {what}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        /// Every file of a fresh full build is served with the same bytes
+        /// (HTML with the reload script taken out again), and nothing else.
+        fn assert_serves_full_build(&self) {
+            let mut opts = self.f.opts();
+            opts.base_url = Some(self.server.url.clone());
+            let full = congxa::render_site(&opts).unwrap_or_else(|e| panic!("{e}"));
+            for file in full.files {
+                let expected = match file.body {
+                    Body::Bytes(b) => b,
+                    Body::File(src) => src.read().unwrap().into_owned(),
+                };
+                let path = format!("/{}", file.path.trim_end_matches("index.html"));
+                let r = self.get(&path);
+                assert_eq!(r.status, 200, "{path}");
+                let mut got = r.body;
+                if r.content_type.starts_with("text/html") {
+                    got = strip_script(&got);
+                }
+                assert!(
+                    got == expected,
+                    "{path} differs from the full build:\n{}",
+                    String::from_utf8_lossy(&got)
+                );
+            }
+        }
+
+        /// Listen to the reload events of the tab showing `path`.
+        fn listen(&self, path: &str) -> BufReader<TcpStream> {
+            let mut r = self.listen_quietly(path);
+            assert_eq!(next_event(&mut r).0, "hello");
+            r
+        }
+
+        /// Open the event stream of the tab showing `path` (its first event not read yet).
+        fn listen_quietly(&self, path: &str) -> BufReader<TcpStream> {
+            let page = self.get(path).text();
+            let generation = page
+                .split("data-generation=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .expect("served HTML carries the reload script")
+                .to_string();
+            let mut s = TcpStream::connect(self.server.addr).unwrap();
+            s.set_read_timeout(Some(PATIENCE)).unwrap();
+            write!(
+                s,
+                "GET /__congxa/events?path={path}&generation={generation} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+            )
+            .unwrap();
+            BufReader::new(s)
+        }
+    }
+
+    /// The next server-sent event: (name, data).
+    fn next_event(r: &mut BufReader<TcpStream>) -> (String, String) {
+        let mut name = String::new();
+        let mut data = String::new();
+        loop {
+            let mut line = String::new();
+            let n = r.read_line(&mut line).expect("event stream stays open");
+            assert!(n > 0, "event stream closed");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if let Some(v) = line.strip_prefix("event: ") {
+                name = v.to_string();
+            } else if let Some(v) = line.strip_prefix("data: ").or(line.strip_prefix("data:")) {
+                data.push_str(v);
+                data.push('\n');
+            } else if line.is_empty() && !name.is_empty() {
+                return (name, data);
+            }
+        }
+    }
+
+    fn strip_script(html: &[u8]) -> Vec<u8> {
+        let s = String::from_utf8_lossy(html).into_owned();
+        let start = s
+            .rfind("<script src=\"/__congxa/livereload.js\"")
+            .expect("reload script injected");
+        let end = start + s[start..].find("</script>").unwrap() + "</script>".len();
+        format!("{}{}", &s[..start], &s[end..]).into_bytes()
+    }
+
+    fn news_site() -> Fixture {
+        let f = Fixture::with_indices();
+        f.file(
+            "content/tin-tuc/loa.md",
+            &article(
+                "Loa truyền thanh",
+                "2024-08-05",
+                "tags: [tuyên truyền]\nindices: [sipas]\n",
+                "Phát trên hệ thống loa.",
+            ),
+        );
+        f.file(
+            "content/tin-tuc/hoi-nghi.md",
+            &article(
+                "Hội nghị",
+                "2024-08-01",
+                "tags: [tuyên truyền]\n",
+                "Hội nghị tại hội trường.",
+            ),
+        );
+        for (name, bytes) in [
+            ("anh.png", &b"\x89PNG\r\n\x1a\n"[..]),
+            ("anh.jpg", b"\xff\xd8\xff"),
+            ("anh.webp", b"RIFF0000WEBP"),
+            ("so-do.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            ("kh-93.pdf", b"%PDF-1.4"),
+            ("du-lieu.json", b"{}"),
+            ("ghi-chu.txt", b"ghi chu"),
+            ("nguon.xml", b"<a/>"),
+            ("tien-ich.js", b"1;"),
+        ] {
+            f.bytes(&format!("content/tep/{name}"), bytes);
+        }
+        f
+    }
+
+    #[test]
+    fn serves_the_built_site_and_follows_edits() {
+        let s = Running::start(news_site());
+        s.assert_serves_full_build();
+        let listener_loa = s.listen("/tin-tuc/loa/");
+        let mut listener_other = s.listen("/tin-tuc/hoi-nghi/");
+        let mut listener_loa = listener_loa;
+
+        // An edit is served, identical to a full build, and the tab showing it reloads.
+        s.f.file(
+            "content/tin-tuc/loa.md",
+            &article(
+                "Loa truyền thanh",
+                "2024-08-05",
+                "tags: [tuyên truyền]\nindices: [sipas]\n",
+                "Phát trên loa của 5 thôn.",
+            ),
+        );
+        s.wait_for("/tin-tuc/loa/", "5 thôn");
+        assert_eq!(next_event(&mut listener_loa).0, "reload");
+        s.assert_serves_full_build();
+
+        // A title change moves lists; the other article's tab reloads too when its related list changes.
+        s.f.file(
+            "content/tin-tuc/loa.md",
+            &article(
+                "Loa truyền thanh xã",
+                "2024-08-05",
+                "tags: [tuyên truyền]\nindices: [sipas]\n",
+                "Phát trên loa của 5 thôn.",
+            ),
+        );
+        s.wait_for("/the/tuyen-truyen/", "Loa truyền thanh xã");
+        assert_eq!(next_event(&mut listener_other).0, "reload");
+        s.assert_serves_full_build();
+
+        // A new article in a new folder, then the folder goes.
+        std::fs::create_dir_all(s.f.root().join("content/thong-bao")).unwrap();
+        s.f.file(
+            "content/thong-bao/lich.md",
+            &article("Lịch tiếp dân", "2024-09-02", "", "Thứ Năm."),
+        );
+        s.wait_for("/thong-bao/lich/", "Thứ Năm");
+        s.assert_serves_full_build();
+        std::fs::remove_dir_all(s.f.root().join("content/thong-bao")).unwrap();
+        s.wait_until("deleted folder leaves the site", || {
+            s.get("/thong-bao/lich/").status == 404
+        });
+        s.assert_serves_full_build();
+    }
+
+    #[test]
+    fn editors_temp_files_and_output_never_trigger_rebuilds() {
+        let s = Running::start(news_site());
+        let before = s.server.rebuilds();
+        // Writes the watcher must ignore.
+        std::fs::create_dir_all(s.f.root().join("output/tin-tuc")).unwrap();
+        std::fs::write(s.f.root().join("output/tin-tuc/index.html"), "x").unwrap();
+        std::fs::write(s.f.root().join("content/tin-tuc/.loa.md.swp"), "x").unwrap();
+        std::fs::write(s.f.root().join("content/tin-tuc/loa.md~"), "x").unwrap();
+        std::fs::write(s.f.root().join("content/tin-tuc/4913"), "x").unwrap();
+        std::fs::write(s.f.root().join("README.md"), "x").unwrap();
+        std::fs::write(s.f.root().join(".site.yaml.swp"), "x").unwrap();
+        // Let those events pass the debouncer on their own.
+        std::thread::sleep(Duration::from_millis(500));
+        // Then an editor save: new text in a temp file renamed over the article.
+        let tmp = s.f.root().join("content/tin-tuc/loa.md.tmp");
+        std::fs::write(
+            &tmp,
+            article("Loa", "2024-08-05", "", "Bản lưu kiểu trình soạn thảo."),
+        )
+        .unwrap();
+        std::fs::rename(&tmp, s.f.root().join("content/tin-tuc/loa.md")).unwrap();
+        s.wait_for("/tin-tuc/loa/", "Bản lưu kiểu trình soạn thảo.");
+        assert_eq!(
+            s.server.rebuilds(),
+            before + 1,
+            "only the real save caused a rebuild"
+        );
+        s.assert_serves_full_build();
+    }
+
+    #[test]
+    fn many_files_at_once_and_nfd_names() {
+        let s = Running::start(news_site());
+        // Like `git checkout`: many files written and removed in one go.
+        for i in 0..40 {
+            s.f.file(
+                &format!("content/luu-tru/bai-{i}.md"),
+                &article(
+                    &format!("Lưu trữ {i}"),
+                    "2020-01-01",
+                    "tags: [lưu trữ]\n",
+                    "Cũ.",
+                ),
+            );
+        }
+        s.f.remove("content/tin-tuc/hoi-nghi.md");
+        let nfd = "content/Tin tu\u{31b}\u{301}c mơ\u{301}i/Ba\u{300}i đa\u{302}\u{300}u.md";
+        s.f.file(nfd, &article("Bài đầu", "2024-09-09", "", "Chữ NFD."));
+        s.wait_for("/tin-tuc-moi/bai-dau/", "Chữ NFD.");
+        s.wait_for("/luu-tru/bai-39/", "Lưu trữ 39");
+        s.wait_until("deleted article leaves", || {
+            s.get("/tin-tuc/hoi-nghi/").status == 404
+        });
+        s.assert_serves_full_build();
+    }
+
+    #[test]
+    fn errors_show_in_the_browser_and_clear_when_fixed() {
+        let s = Running::start(news_site());
+        let mut tab = s.listen("/tin-tuc/loa/");
+        let good = s.get("/tin-tuc/loa/").text();
+        s.f.file("content/tin-tuc/loa.md", "---\ntitle: [Loa\n---\nThân.\n");
+        let (name, data) = next_event(&mut tab);
+        assert_eq!(name, "problem");
+        assert!(data.contains("content/tin-tuc/loa.md:2"), "{data}");
+        // The last good site is still served.
+        assert_eq!(
+            strip_script(&s.get("/tin-tuc/loa/").body),
+            strip_script(good.as_bytes())
+        );
+        s.f.file(
+            "content/tin-tuc/loa.md",
+            &article("Loa truyền thanh", "2024-08-05", "", "Đã sửa."),
+        );
+        assert_eq!(next_event(&mut tab).0, "reload");
+        s.wait_for("/tin-tuc/loa/", "Đã sửa.");
+        s.assert_serves_full_build();
+    }
+
+    #[test]
+    fn a_site_that_never_built_still_serves_its_problems() {
+        let f = Fixture::new();
+        f.file("content/_index.md", "---\ntitle: [\n---\n");
+        let s = Running::start(f);
+        let r = s.get("/");
+        assert_eq!(r.status, 503);
+        assert!(r.text().contains("/__congxa/livereload.js"));
+        let mut tab = s.listen_quietly("/");
+        let (name, data) = next_event(&mut tab);
+        assert_eq!(name, "problem");
+        assert!(data.contains("content/_index.md:2"), "{data}");
+        s.f.file(
+            "content/_index.md",
+            "---\ntitle: Trang chủ\n---\nXin chào.\n",
+        );
+        assert_eq!(next_event(&mut tab).0, "reload");
+        s.wait_for("/", "Xin chào.");
+        s.assert_serves_full_build();
+    }
+
+    #[test]
+    fn security_types_head_and_404() {
+        let s = Running::start(news_site());
+        for bad in [
+            "/../etc/passwd",
+            "/tin-tuc/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%2E%2E/site.yaml",
+            "/tin-tuc%2f..%2f..%2fsite.yaml",
+            "/..%5c..%5csite.yaml",
+            "/..\\..\\site.yaml",
+            "//etc/passwd",
+            "/tin-tuc/%00",
+        ] {
+            let status = s.raw_status(bad);
+            assert!((400..500).contains(&status), "{bad} got {status}");
+        }
+        // Absolute paths and site sources are not files of the site.
+        for missing in [
+            "/etc/passwd",
+            "/site.yaml",
+            "/content/tin-tuc/loa.md",
+            "/C:/Windows/win.ini",
+        ] {
+            assert_eq!(s.raw_status(missing), 404, "{missing}");
+        }
+        // An absolute-form request target stays inside the site too.
+        assert_eq!(s.raw_status("http://localhost/../../etc/passwd"), 400);
+
+        for (path, ctype) in [
+            ("/", "text/html; charset=utf-8"),
+            ("/style.css", "text/css; charset=utf-8"),
+            ("/tep/tien-ich.js", "text/javascript; charset=utf-8"),
+            ("/tep/so-do.svg", "image/svg+xml; charset=utf-8"),
+            ("/tep/anh.png", "image/png"),
+            ("/tep/anh.jpg", "image/jpeg"),
+            ("/tep/anh.webp", "image/webp"),
+            ("/tep/kh-93.pdf", "application/pdf"),
+            ("/tep/nguon.xml", "text/xml; charset=utf-8"),
+            ("/tep/du-lieu.json", "application/json; charset=utf-8"),
+            ("/tep/ghi-chu.txt", "text/plain; charset=utf-8"),
+        ] {
+            let r = s.get(path);
+            assert_eq!((r.status, r.content_type.as_str()), (200, ctype), "{path}");
+            let h = s.head(path);
+            assert_eq!(h.status, 200, "HEAD {path}");
+            assert_eq!(h.content_type, ctype, "HEAD {path}");
+            assert!(h.body.is_empty(), "HEAD {path} has no body");
+            assert_eq!(
+                h.header("content-length")
+                    .map(|l| l.parse::<usize>().unwrap()),
+                Some(r.body.len()),
+                "HEAD {path} announces the GET length"
+            );
+        }
+        // Only HTML gets the reload script.
+        assert!(!s.get("/style.css").text().contains("livereload"));
+        assert!(s.get("/").text().contains("/__congxa/livereload.js"));
+
+        let r = s.get("/khong-co-trang-nay/");
+        assert_eq!(r.status, 404);
+        assert!(r.content_type.starts_with("text/html"));
+        let full = s.get("/404.html");
+        assert_eq!(
+            strip_script(&r.body),
+            strip_script(&full.body),
+            "the site's 404 page"
+        );
+        // A directory without its slash is redirected to it.
+        let r = s.get("/tin-tuc");
+        assert_eq!(r.status, 308);
+        assert_eq!(r.header("location"), Some("/tin-tuc/"));
+        // Other methods are refused.
+        let r = Running::reply(s.agent.post(&s.url("/")).send_empty().unwrap());
+        assert_eq!(r.status, 405);
+    }
+
+    #[test]
+    fn build_output_never_carries_the_reload_script() {
+        let s = Running::start(news_site());
+        assert!(s.get("/").text().contains("livereload"));
+        s.f.build_ok();
+        for (path, bytes) in snapshot(&s.f.root().join("output")) {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__congxa"),
+                "{path} carries the preview script"
+            );
+        }
     }
 }
