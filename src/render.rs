@@ -190,19 +190,16 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Render all jobs in parallel; files are returned in job order.
-    pub fn render_all(&self, jobs: &[Job]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.par_iter().map(|j| self.render_job(j)).collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut problems = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => problems.push(d),
-            }
-        }
-        (files, problems)
+    /// Render all jobs in parallel, handing each file to `sink` as soon as it
+    /// is made (the build writes it straight into the new output tree).
+    pub fn render_all(
+        &self,
+        jobs: &[Job],
+        sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    ) -> Vec<Diagnostic> {
+        jobs.par_iter()
+            .filter_map(|j| self.render_job(j).and_then(sink).err())
+            .collect()
     }
 
     /// Static files of the theme and content assets.
@@ -284,7 +281,7 @@ impl<'a> Renderer<'a> {
             Job::Page(id) => {
                 let p = &site.pages[*id];
                 let mut ctx = self.base_context(&p.path, &p.lang, "page");
-                ctx.insert("page", &self.page_view(p));
+                ctx.insert_value("page", self.page_value(p));
                 ctx.insert("section", &self.section_link(p.section));
                 (
                     "page.html",
@@ -529,8 +526,8 @@ impl<'a> Renderer<'a> {
                 alias.clone()
             }
         };
-        // The job itself (its kind and page number) and where it writes.
-        own.add(&format!("{job:?}"));
+        // The kind of job and where it writes (not its ids: they shift when pages come and go).
+        own.add(&job_kind(job));
         own.add(&path);
         JobDeps {
             output: output_file_of(&path),
@@ -592,11 +589,13 @@ impl<'a> Renderer<'a> {
             per_page,
             previous: (n > 1).then(|| paginated_path(base, n - 1)),
             next: (n < total).then(|| paginated_path(base, n + 1)),
-            links: (1..=total)
-                .map(|k| PageLinkView {
+            links: window(n, total)
+                .into_iter()
+                .map(|(k, gap_before)| PageLinkView {
                     number: k,
                     path: paginated_path(base, k),
                     current: k == n,
+                    gap_before,
                 })
                 .collect(),
         }
@@ -670,25 +669,29 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_view(&self, p: &'a Page) -> PageView<'_> {
+    /// The `page` object: the page's card plus its content, table of contents,
+    /// translation and related pages. Built from the shared card's map (cheap
+    /// Arc clones) instead of re-serialising everything per page.
+    fn page_value(&self, p: &'a Page) -> Value {
         let md = &self.docs.pages[p.id];
-        PageView {
-            card: self.cards[p.id].clone(),
-            content: &md.html,
-            toc: &md.toc,
-            translation: p.translation.map(|t| {
-                let o = &self.site.pages[t];
-                TranslationView {
-                    lang: &o.lang,
-                    path: &o.path,
-                    title: &o.title,
-                }
-            }),
-            related: related(self.site, p)
-                .into_iter()
-                .map(|id| self.cards[id].clone())
-                .collect(),
-        }
+        let mut map = self.cards[p.id].as_map().cloned().unwrap_or_default();
+        let translation = p.translation.map(|t| {
+            let o = &self.site.pages[t];
+            TranslationView {
+                lang: &o.lang,
+                path: &o.path,
+                title: &o.title,
+            }
+        });
+        let related: Vec<Value> = related(self.site, p)
+            .into_iter()
+            .map(|id| self.cards[id].clone())
+            .collect();
+        map.insert("content".into(), Value::safe_string(&md.html));
+        map.insert("toc".into(), Value::from_serializable(&md.toc));
+        map.insert("translation".into(), Value::from_serializable(&translation));
+        map.insert("related".into(), Value::from(related));
+        Value::from(map)
     }
 }
 
@@ -744,6 +747,23 @@ impl Fingerprint {
     fn finish(self) -> u64 {
         use std::hash::Hasher;
         self.0.finish()
+    }
+}
+
+/// A job's kind and page number, without ids.
+fn job_kind(job: &Job) -> (&'static str, usize) {
+    match job {
+        Job::Home => ("home", 1),
+        Job::Page(_) => ("page", 1),
+        Job::Section(_, n) => ("section", *n),
+        Job::Index(_, n) => ("index", *n),
+        Job::Area(_, _, n) => ("area", *n),
+        Job::Tags => ("tags", 1),
+        Job::Tag(_, n) => ("tag", *n),
+        Job::Documents => ("documents", 1),
+        Job::Search => ("search", 1),
+        Job::NotFound => ("404", 1),
+        Job::Alias(..) => ("alias", 1),
     }
 }
 
@@ -956,16 +976,24 @@ struct PageLinkView {
     number: usize,
     path: String,
     current: bool,
+    /// Pages were skipped before this one (show "…").
+    gap_before: bool,
 }
 
-#[derive(Serialize)]
-struct PageView<'a> {
-    #[serde(flatten)]
-    card: Value,
-    content: &'a str,
-    toc: &'a [TocEntry],
-    translation: Option<TranslationView<'a>>,
-    related: Vec<Value>,
+/// Page numbers to link from page `n` of `total`: the first, the last and two
+/// either side of the current one — a list with 150 pages must not put 150
+/// links on every page. Each entry says whether numbers were skipped before it.
+fn window(n: usize, total: usize) -> Vec<(usize, bool)> {
+    let mut numbers = vec![1, total];
+    numbers.extend(n.saturating_sub(2).max(1)..=(n + 2).min(total));
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut out: Vec<(usize, bool)> = Vec::with_capacity(numbers.len());
+    for k in numbers {
+        let gap = out.last().is_some_and(|(prev, _)| k > prev + 1);
+        out.push((k, gap));
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -1134,5 +1162,18 @@ mod tests {
         assert_eq!(paginated_path("/tin-tuc/", 3), "/tin-tuc/trang/3/");
         assert_eq!(pages_count(0, 10), 1);
         assert_eq!(pages_count(21, 10), 3);
+        assert_eq!(window(1, 3), vec![(1, false), (2, false), (3, false)]);
+        assert_eq!(
+            window(10, 150),
+            vec![
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (150, true)
+            ]
+        );
     }
 }

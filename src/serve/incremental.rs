@@ -724,16 +724,11 @@ impl Engine {
         // Copied files: theme static files and content assets.
         let copied = renderer.copied_files();
         drop(renderer);
-        let job_paths: Vec<OutputFile> = deps
-            .iter()
-            .map(|d| OutputFile::bytes(d.output.clone(), Vec::new()))
-            .chain(
-                copied
-                    .iter()
-                    .map(|f| OutputFile::bytes(f.path.clone(), Vec::new())),
-            )
-            .collect();
-        let dups = pipeline::duplicate_outputs(&job_paths);
+        let dups = duplicate_outputs(
+            deps.iter()
+                .map(|d| d.output.as_str())
+                .chain(copied.iter().map(|f| f.path.as_str())),
+        );
         if !dups.is_empty() {
             problems.extend(dups);
             self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
@@ -1033,6 +1028,18 @@ fn link_env_fingerprint(site: &Site, urls: &UrlMaker) -> u64 {
     excluded.hash(&mut h);
     (&urls.base_path, &urls.base_url, urls.relative).hash(&mut h);
     h.finish()
+}
+
+/// Output paths claimed twice (a theme static file and a content file), as the full build reports them.
+fn duplicate_outputs<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    paths
+        .filter(|p| !seen.insert(*p))
+        .map(|p| {
+            Diagnostic::file("content", format!("duplicate output file `{p}`"))
+                .with_hint("a theme static file and a content file have the same path; rename one")
+        })
+        .collect()
 }
 
 /// Render the given jobs in parallel.
