@@ -67,6 +67,8 @@ pub struct RenderedMarkdown {
     pub anchor_refs: Vec<AnchorRef>,
     /// The whole text without marks (search index, reading time).
     pub plain_text: String,
+    /// Words in `plain_text` (counted once: every card shows it).
+    pub words: usize,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -235,6 +237,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             .as_str(),
         SUMMARY_CHARS,
     );
+    out.words = plain.split_whitespace().count();
     out.plain_text = plain;
     out
 }

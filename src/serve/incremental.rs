@@ -124,6 +124,27 @@ pub struct Outcome {
     /// Whether the fast path (Markdown bodies only) was taken.
     pub fast: bool,
     pub elapsed: Duration,
+    /// Time per stage (for `CONGXA_TIMINGS=1 congxa serve`).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Stage timer.
+struct Laps {
+    t: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn new() -> Laps {
+        Laps {
+            t: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+    fn mark(&mut self, name: &'static str) {
+        self.laps.push((name, self.t.elapsed()));
+        self.t = Instant::now();
+    }
 }
 
 /// What an output showed when it was last rendered (dependency keys are stable ids).
@@ -140,15 +161,15 @@ struct Rendered {
     files: BTreeMap<String, OutEntry>,
     records: HashMap<String, JobRecord>,
     globals: Option<u64>,
-    /// Card of each page (by stable id) as rendered.
-    cards: HashMap<u32, Value>,
+    /// Card of each page (by stable id) as rendered, with its fingerprint.
+    cards: HashMap<u32, (u64, Value)>,
     /// Markdown version of each page and section (by stable id) as rendered.
     contents: HashMap<u32, u64>,
 }
 
-/// What a document's rendered Markdown was made from: source generation, site
-/// path, link directory and the fingerprint of the site's link targets.
-type MdKey = (u64, String, String, u64);
+/// Hash of what a document's rendered Markdown was made from: source
+/// generation, site path, link directory and the site's link targets.
+type MdKey = u64;
 
 /// Rendered Markdown and what it was rendered from.
 struct CachedMd {
@@ -165,6 +186,9 @@ struct Built {
     page_md: Vec<MdMeta>,
     section_md: Vec<Option<MdMeta>>,
     cards: Vec<Value>,
+    card_fps: Vec<u64>,
+    /// Fingerprint of the link targets the Markdown was rendered against.
+    env: u64,
     page_keys: Vec<u32>,
     section_keys: Vec<u32>,
     jobs: Vec<Job>,
@@ -172,8 +196,6 @@ struct Built {
     card_users: Vec<Vec<usize>>,
     page_content_users: Vec<Vec<usize>>,
     section_content_users: Vec<Vec<usize>>,
-    /// Generation of each loaded document (by content path) this model was built from.
-    doc_gens: HashMap<String, u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -309,9 +331,13 @@ impl Engine {
         }
     }
 
-    fn key(&mut self, name: String) -> u32 {
+    fn key(&mut self, name: &str) -> u32 {
+        if let Some(&k) = self.keys.get(name) {
+            return k;
+        }
         let next = self.keys.len() as u32;
-        *self.keys.entry(name).or_insert(next)
+        self.keys.insert(name.to_string(), next);
+        next
     }
 
     fn fast_path_possible(&self) -> bool {
@@ -358,7 +384,6 @@ impl Engine {
                 Target::Section(id) => built.site.sections[id].doc = Some(entry.doc.clone()),
                 _ => unreachable!("checked by fast_path_possible"),
             }
-            built.doc_gens.insert(rel.clone(), entry.generation);
             targets.push((target, entry.generation));
         }
         let urls = urls_of(&built.site.config, &self.opts);
@@ -382,7 +407,7 @@ impl Engine {
                 self.counter += 1;
                 meta.version = self.counter;
             }
-            meta.key.0 = generation;
+            meta.key = md_key(&built.site, t, generation, built.env);
             *slot = md;
         }
 
@@ -400,13 +425,18 @@ impl Engine {
         for &(t, _) in &targets {
             match t {
                 Target::Page(id) => {
-                    let card =
-                        crate::render::card_value(&built.site, &built.docs, &built.site.pages[id]);
-                    built.cards[id] = card;
+                    let page = &built.site.pages[id];
+                    let fp = crate::render::card_fingerprint(&built.site, &built.docs, page);
                     let key = built.page_keys[id];
-                    if self.rendered.cards.get(&key) != Some(&built.cards[id]) {
-                        dirty.extend(&built.card_users[id]);
+                    match self.rendered.cards.get(&key) {
+                        Some((old_fp, old)) if *old_fp == fp => built.cards[id] = old.clone(),
+                        _ => {
+                            built.cards[id] =
+                                crate::render::card_value(&built.site, &built.docs, page);
+                            dirty.extend(&built.card_users[id]);
+                        }
                     }
+                    built.card_fps[id] = fp;
                     if self.rendered.contents.get(&key) != Some(&built.page_md[id].version) {
                         dirty.extend(&built.page_content_users[id]);
                     }
@@ -465,7 +495,9 @@ impl Engine {
             match t {
                 Target::Page(id) => {
                     let key = built.page_keys[id];
-                    self.rendered.cards.insert(key, built.cards[id].clone());
+                    self.rendered
+                        .cards
+                        .insert(key, (built.card_fps[id], built.cards[id].clone()));
                     self.rendered
                         .contents
                         .insert(key, built.page_md[id].version);
@@ -489,12 +521,14 @@ impl Engine {
             jobs,
             fast: true,
             elapsed: Duration::ZERO,
+            timings: Vec::new(),
         })
     }
 
     // ---- Wide path: rebuild the model, compare every job's dependencies -------
 
     fn wide(&mut self) -> Result<Outcome, Diagnostics> {
+        let mut laps = Laps::new();
         let mut problems = Diagnostics::default();
         // Configuration.
         if self.config.is_none() {
@@ -537,17 +571,14 @@ impl Engine {
             problems.extend(e.iter().cloned());
         }
 
+        laps.mark("config+theme");
         // Model.
         problems.extend(self.sources.all_problems());
-        let doc_gens: HashMap<String, u64> = self
-            .sources
-            .docs
-            .iter()
-            .map(|(k, e)| (k.clone(), e.generation))
-            .collect();
+        let sources = self.sources.sources();
+        laps.mark("clone sources");
         let (site, p) = model::build_model(
             config,
-            self.sources.sources(),
+            sources,
             ModelOptions {
                 drafts: self.opts.drafts,
                 now: self.opts.now,
@@ -555,21 +586,18 @@ impl Engine {
         );
         problems.extend(p);
 
+        laps.mark("model");
         // Markdown, reused where nothing it depends on changed.
         let mut cache = std::mem::take(&mut self.spare_md);
         if let Some(old) = self.built.take() {
             self.stash_md(old, &mut cache);
         }
         let env = link_env_fingerprint(&site, &urls);
-        let page_keys: Vec<u32> = site
-            .pages
-            .iter()
-            .map(|p| self.key(p.doc.rel.clone()))
-            .collect();
+        let page_keys: Vec<u32> = site.pages.iter().map(|p| self.key(&p.doc.rel)).collect();
         let section_keys: Vec<u32> = site
             .sections
             .iter()
-            .map(|s| self.key(format!("§{}", s.dir)))
+            .map(|s| self.key(&format!("§{}", s.dir)))
             .collect();
         let targets: Vec<(Target, u32)> = (0..site.pages.len())
             .map(|i| (Target::Page(i), page_keys[i]))
@@ -582,7 +610,15 @@ impl Engine {
         let mut reused: HashMap<u32, CachedMd> = HashMap::new();
         let mut to_render: Vec<(Target, u32, MdKey)> = Vec::new();
         for &(t, k) in &targets {
-            let md_key = md_key(&site, t, &doc_gens, env);
+            let rel = match t {
+                Target::Page(id) => Some(site.pages[id].doc.rel.as_str()),
+                Target::Section(id) => site.sections[id].doc.as_ref().map(|d| d.rel.as_str()),
+                _ => None,
+            };
+            let generation = rel
+                .and_then(|r| self.sources.docs.get(r))
+                .map_or(0, |e| e.generation);
+            let md_key = md_key(&site, t, generation, env);
             match cache.remove(&k) {
                 Some(c) if c.key == md_key => {
                     reused.insert(k, c);
@@ -639,9 +675,11 @@ impl Engine {
             }));
             sections.push(Some(c.md));
         }
+        laps.mark("markdown");
         let docs = RenderedDocs { pages, sections };
         problems.extend(pipeline::markdown_problems(&site, &docs));
         problems.extend(pipeline::check_images(&site));
+        laps.mark("checks");
 
         let theme = match &self.theme {
             Some(Ok(t)) => Some(t),
@@ -661,11 +699,26 @@ impl Engine {
         };
 
         // Cards, jobs and their dependencies.
-        let cards: Vec<Value> = site
+        // A card is made again only when its fingerprint changed.
+        let made: Vec<(Value, u64, bool)> = site
             .pages
             .par_iter()
-            .map(|p| crate::render::card_value(&site, &docs, p))
+            .map(|p| {
+                let fp = crate::render::card_fingerprint(&site, &docs, p);
+                match self.rendered.cards.get(&page_keys[p.id]) {
+                    Some((old_fp, old)) if *old_fp == fp => (old.clone(), fp, false),
+                    _ => (crate::render::card_value(&site, &docs, p), fp, true),
+                }
+            })
             .collect();
+        let mut cards = Vec::with_capacity(made.len());
+        let mut card_fps = Vec::with_capacity(made.len());
+        let mut card_changed = Vec::with_capacity(made.len());
+        for (v, fp, changed) in made {
+            cards.push(v);
+            card_fps.push(fp);
+            card_changed.push(changed);
+        }
         let renderer = Renderer::with_cards(
             &site,
             &docs,
@@ -675,14 +728,11 @@ impl Engine {
             &theme.files,
             cards.clone(),
         );
+        laps.mark("cards");
         let jobs = renderer.jobs();
         let deps: Vec<JobDeps> = jobs.par_iter().map(|j| renderer.job_deps(j)).collect();
         let globals = renderer.globals_fingerprint();
         let all_dirty = self.rendered.globals != Some(globals);
-        let card_changed: Vec<bool> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| self.rendered.cards.get(&page_keys[i]) != Some(&cards[i]))
-            .collect();
         let content_key = |t: &Target| match t {
             Target::Page(id) => page_keys[*id],
             Target::Section(id) => section_keys[*id],
@@ -712,6 +762,7 @@ impl Engine {
                     })
             })
             .collect();
+        laps.mark("deps");
         let outputs = match render_jobs(&renderer, &jobs, &dirty) {
             Ok(o) => o,
             Err(e) => {
@@ -721,6 +772,7 @@ impl Engine {
             }
         };
 
+        laps.mark("render");
         // Copied files: theme static files and content assets.
         let copied = renderer.copied_files();
         drop(renderer);
@@ -735,64 +787,59 @@ impl Engine {
             return Err(problems);
         }
 
-        // Commit: the new files replace the old ones.
+        // Commit: rendered outputs whose bytes changed, copied files, removals.
         let mut changed = Vec::new();
-        let mut files: BTreeMap<String, OutEntry> = BTreeMap::new();
-        let mut rendered_now: HashMap<String, Bytes> = HashMap::new();
+        let live: std::collections::HashSet<&str> = deps
+            .iter()
+            .map(|d| d.output.as_str())
+            .chain(copied.iter().map(|f| f.path.as_str()))
+            .collect();
+        let files = &mut self.rendered.files;
+        files.retain(|path, _| {
+            let keep = live.contains(path.as_str());
+            if !keep {
+                changed.push(path.clone());
+            }
+            keep
+        });
         for (file, _) in outputs {
-            if let Body::Bytes(b) = file.body {
-                rendered_now.insert(file.path, Bytes::from(b));
+            let OutputFile { path, body } = file;
+            let Body::Bytes(bytes) = body else { continue };
+            let same = matches!(
+                files.get(&path),
+                Some(OutEntry { body: OutBody::Bytes(old), .. }) if old[..] == bytes[..]
+            );
+            if !same {
+                changed.push(path.clone());
+                files.insert(
+                    path,
+                    OutEntry {
+                        body: OutBody::Bytes(Bytes::from(bytes)),
+                        version: 0,
+                    },
+                );
             }
         }
-        let mut old_files = std::mem::take(&mut self.rendered.files);
-        for d in &deps {
-            let old = old_files.remove(&d.output);
-            let entry = match (rendered_now.remove(&d.output), old) {
-                (
-                    Some(new),
-                    Some(OutEntry {
-                        body: OutBody::Bytes(old),
-                        ..
-                    }),
-                ) if old == new => OutEntry {
-                    body: OutBody::Bytes(old),
-                    version: 0,
-                },
-                (Some(new), _) => {
-                    changed.push(d.output.clone());
-                    OutEntry {
-                        body: OutBody::Bytes(new),
-                        version: 0,
-                    }
-                }
-                (None, Some(old)) => old,
-                (None, None) => unreachable!("a job without an output was not rendered"),
-            };
-            files.insert(d.output.clone(), entry);
-        }
-        for f in copied {
-            let Body::File(src) = f.body else { continue };
-            let version = file_version(&src);
-            let same = matches!(old_files.remove(&f.path), Some(old) if old.version == version && same_source(&old.body, &src));
+        for f in &copied {
+            let Body::File(src) = &f.body else { continue };
+            let version = file_version(src);
+            let same = matches!(files.get(&f.path), Some(old) if old.version == version && same_source(&old.body, src));
             if !same {
                 changed.push(f.path.clone());
+                files.insert(
+                    f.path.clone(),
+                    OutEntry {
+                        body: OutBody::File(src.clone()),
+                        version,
+                    },
+                );
             }
-            files.insert(
-                f.path,
-                OutEntry {
-                    body: OutBody::File(src),
-                    version,
-                },
-            );
         }
-        changed.extend(old_files.into_keys());
         changed.sort();
+        changed.dedup();
 
         // Remember what each output shows now.
-        self.rendered.files = files;
         self.rendered.globals = Some(globals);
-        let live: std::collections::HashSet<&str> =
-            deps.iter().map(|d| d.output.as_str()).collect();
         self.rendered
             .records
             .retain(|k, _| live.contains(k.as_str()));
@@ -801,23 +848,31 @@ impl Engine {
                 .records
                 .insert(deps[j].output.clone(), records[j].clone());
         }
-        self.rendered.cards = page_keys
-            .iter()
-            .zip(&cards)
-            .map(|(&k, c)| (k, c.clone()))
-            .collect();
-        self.rendered.contents = page_keys
-            .iter()
-            .zip(&page_md)
-            .map(|(&k, m)| (k, m.version))
-            .chain(
-                section_keys
-                    .iter()
-                    .zip(&section_md)
-                    .filter_map(|(&k, m)| m.as_ref().map(|m| (k, m.version))),
-            )
-            .collect();
+        let mut live_keys = vec![false; self.keys.len()];
+        for (i, &k) in page_keys.iter().enumerate() {
+            live_keys[k as usize] = true;
+            if card_changed[i] {
+                self.rendered
+                    .cards
+                    .insert(k, (card_fps[i], cards[i].clone()));
+            }
+            if self.rendered.contents.get(&k) != Some(&page_md[i].version) {
+                self.rendered.contents.insert(k, page_md[i].version);
+            }
+        }
+        for (i, &k) in section_keys.iter().enumerate() {
+            if let Some(m) = &section_md[i] {
+                live_keys[k as usize] = true;
+                if self.rendered.contents.get(&k) != Some(&m.version) {
+                    self.rendered.contents.insert(k, m.version);
+                }
+            }
+        }
+        self.rendered.cards.retain(|k, _| live_keys[*k as usize]);
+        self.rendered.contents.retain(|k, _| live_keys[*k as usize]);
+        drop(live);
 
+        laps.mark("commit");
         // Reverse index for the fast path.
         let mut card_users = vec![Vec::new(); site.pages.len()];
         let mut page_content_users = vec![Vec::new(); site.pages.len()];
@@ -842,6 +897,8 @@ impl Engine {
             page_md,
             section_md,
             cards,
+            card_fps,
+            env,
             page_keys,
             section_keys,
             jobs,
@@ -849,28 +906,32 @@ impl Engine {
             card_users,
             page_content_users,
             section_content_users,
-            doc_gens,
         });
+        laps.mark("index");
         Ok(Outcome {
             changed,
             rendered,
             jobs: total,
             fast: false,
             elapsed: Duration::ZERO,
+            timings: laps.laps,
         })
     }
 
     /// Move the Markdown of a previous build into the cache, by stable id.
-    fn stash_md(&mut self, old: Built, cache: &mut HashMap<u32, CachedMd>) {
-        let Built {
-            docs,
-            page_md,
-            section_md,
-            page_keys,
-            section_keys,
-            ..
-        } = old;
-        for ((md, meta), k) in docs.pages.into_iter().zip(page_md).zip(page_keys) {
+    /// The rest of the old build (model, sources, cards: a lot of small
+    /// allocations) is freed on another thread, off the rebuild's path.
+    fn stash_md(&mut self, mut old: Built, cache: &mut HashMap<u32, CachedMd>) {
+        let docs = std::mem::replace(
+            &mut old.docs,
+            RenderedDocs {
+                pages: Vec::new(),
+                sections: Vec::new(),
+            },
+        );
+        let page_md = std::mem::take(&mut old.page_md);
+        let section_md = std::mem::take(&mut old.section_md);
+        for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(&old.page_keys) {
             cache.insert(
                 k,
                 CachedMd {
@@ -880,7 +941,12 @@ impl Engine {
                 },
             );
         }
-        for ((md, meta), k) in docs.sections.into_iter().zip(section_md).zip(section_keys) {
+        for ((md, meta), &k) in docs
+            .sections
+            .into_iter()
+            .zip(section_md)
+            .zip(&old.section_keys)
+        {
             if let (Some(md), Some(meta)) = (md, meta) {
                 cache.insert(
                     k,
@@ -892,6 +958,9 @@ impl Engine {
                 );
             }
         }
+        let _ = std::thread::Builder::new()
+            .name("congxa-free".into())
+            .spawn(move || drop(old));
     }
 
     /// After a failed build, keep its Markdown for the next one.
@@ -966,68 +1035,65 @@ fn same_source(a: &OutBody, b: &FileSource) -> bool {
     }
 }
 
-/// What a document's rendered Markdown depends on besides the site's link
-/// targets: its source (generation), its site path and its link directory.
-fn md_key(site: &Site, t: Target, gens: &HashMap<String, u64>, env: u64) -> MdKey {
+/// What a document's rendered Markdown depends on: its source (generation),
+/// its site path, its link directory, and the site's link targets (`env`).
+fn md_key(site: &Site, t: Target, generation: u64, env: u64) -> MdKey {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (generation, env).hash(&mut h);
     match t {
         Target::Page(id) => {
             let p = &site.pages[id];
             let dir = p
                 .bundle_dir
-                .clone()
-                .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
-            (
-                gens.get(&p.doc.rel).copied().unwrap_or(0),
-                p.path.clone(),
-                dir,
-                env,
-            )
+                .as_deref()
+                .unwrap_or_else(|| model::parent_dir(&p.doc.rel));
+            (0u8, &p.path, dir).hash(&mut h);
         }
         Target::Section(id) => {
             let s = &site.sections[id];
-            let generation = s
-                .doc
-                .as_ref()
-                .and_then(|d| gens.get(&d.rel))
-                .copied()
-                .unwrap_or(0);
-            (generation, s.path.clone(), s.dir.clone(), env)
+            (1u8, &s.path, &s.dir).hash(&mut h);
         }
-        _ => (0, String::new(), String::new(), env),
+        _ => 2u8.hash(&mut h),
     }
+    h.finish()
 }
 
 /// Everything Markdown links resolve against: site paths (and what kind of
 /// thing each is), content files with their site paths, assets, left-out
 /// files, and the URL settings. Markdown rendered under an equal fingerprint
-/// is reused.
+/// is reused. (A sum of per-entry hashes: no sorting needed.)
 fn link_env_fingerprint(site: &Site, urls: &UrlMaker) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fn one(v: impl Hash) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        v.hash(&mut h);
+        h.finish()
+    }
     let kind = |t: &Target| match t {
         Target::Page(_) => 0u8,
         Target::Section(_) => 1,
         Target::Generated => 2,
         Target::Asset => 3,
     };
+    let target_path = |t: &Target| match t {
+        Target::Page(id) => site.pages[*id].path.as_str(),
+        Target::Section(id) => site.sections[*id].path.as_str(),
+        _ => "",
+    };
     let r = &site.routes;
-    let mut paths: Vec<(&String, u8)> = r.paths.iter().map(|(k, t)| (k, kind(t))).collect();
-    paths.sort_unstable();
-    paths.hash(&mut h);
-    let mut sources: Vec<(&String, u8, String)> = r
-        .sources
-        .iter()
-        .map(|(k, t)| (k, kind(t), crate::markdown::target_path(site, *t)))
-        .collect();
-    sources.sort_unstable();
-    sources.hash(&mut h);
-    let mut assets: Vec<(&String, &String)> = r.assets.iter().collect();
-    assets.sort_unstable();
-    assets.hash(&mut h);
-    let mut excluded: Vec<&String> = r.excluded.iter().collect();
-    excluded.sort_unstable();
-    excluded.hash(&mut h);
-    (&urls.base_path, &urls.base_url, urls.relative).hash(&mut h);
-    h.finish()
+    let mut sum = one((&urls.base_path, &urls.base_url, urls.relative));
+    for (k, t) in &r.paths {
+        sum = sum.wrapping_add(one((0u8, k, kind(t))));
+    }
+    for (k, t) in &r.sources {
+        sum = sum.wrapping_add(one((1u8, k, kind(t), target_path(t))));
+    }
+    for (k, v) in &r.assets {
+        sum = sum.wrapping_add(one((2u8, k, v)));
+    }
+    for k in &r.excluded {
+        sum = sum.wrapping_add(one((3u8, k)));
+    }
+    sum
 }
 
 /// Output paths claimed twice (a theme static file and a content file), as the full build reports them.

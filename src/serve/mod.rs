@@ -353,6 +353,11 @@ fn publish(
                     s.error = None;
                 });
             }
+            if verbose && std::env::var_os("CONGXA_TIMINGS").is_some() {
+                for (stage, d) in &o.timings {
+                    println!("  {stage}: {} ms", d.as_millis());
+                }
+            }
             if verbose && !first {
                 let shown: Vec<&str> = o.changed.iter().take(3).map(String::as_str).collect();
                 let more = o.changed.len().saturating_sub(shown.len());
