@@ -158,6 +158,8 @@ pub fn render_site_to(
         return Err(problems.sorted());
     }
     let renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
+    // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
+    // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
     let jobs = renderer.jobs();
     // Every output path is claimed once; a second claim is a duplicate.
     let claimed = Mutex::new(HashSet::new());

@@ -694,6 +694,7 @@ impl Engine {
             _ => None,
         };
         let (Some(theme), Some((tera, template_paths))) = (theme, tera) else {
+            self.spare_md = cache;
             self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
             return Err(problems);
         };
@@ -767,6 +768,7 @@ impl Engine {
             Ok(o) => o,
             Err(e) => {
                 drop(renderer);
+                self.spare_md = cache;
                 self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
                 return Err(e);
             }
@@ -783,6 +785,7 @@ impl Engine {
         );
         if !dups.is_empty() {
             problems.extend(dups);
+            self.spare_md = cache;
             self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
             return Err(problems);
         }

@@ -31,7 +31,7 @@
     var pre = document.createElement("pre");
     pre.textContent = text;
     pre.style.cssText =
-      "white-space:pre-wrap;font:14px/1.45 ui-monospace,monospace;" +
+      "white-space:pre-wrap;font:14px/1.45 Consolas,\"Liberation Mono\",\"Noto Sans Mono\",ui-monospace,monospace;" +
       "background:#fdf3f2;border:1px solid #e8b4b0;padding:1rem;margin:0";
     var close = document.createElement("button");
     close.type = "button";
