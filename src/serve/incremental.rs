@@ -40,7 +40,7 @@ use tera::{Tera, Value};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::RenderedMarkdown;
+use crate::markdown::{RenderedMarkdown, RouteRead};
 use crate::model::{self, ModelOptions, Site, Target};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::{Body, Job, JobDeps, OutputFile, RenderedDocs, Renderer};
@@ -167,16 +167,14 @@ struct Rendered {
     contents: HashMap<u32, u64>,
 }
 
-/// Hash of what a document's rendered Markdown was made from: source
-/// generation, site path, link directory and the site's link targets.
+/// Hash of what a document's rendered Markdown was made from besides the
+/// site's routes: source generation, site path, link directory, URL settings.
 type MdKey = u64;
 
 /// Rendered Markdown and what it was rendered from.
 struct CachedMd {
     md: RenderedMarkdown,
-    /// Source generation, site path, link directory, link-target fingerprint.
-    key: MdKey,
-    version: u64,
+    meta: MdMeta,
 }
 
 /// The model, Markdown and cards of the last build whose sources passed the model stage.
@@ -187,8 +185,8 @@ struct Built {
     section_md: Vec<Option<MdMeta>>,
     cards: Vec<Value>,
     card_fps: Vec<u64>,
-    /// Fingerprint of the link targets the Markdown was rendered against.
-    env: u64,
+    /// Hash of the URL settings the Markdown was rendered with.
+    urls_fp: u64,
     page_keys: Vec<u32>,
     section_keys: Vec<u32>,
     jobs: Vec<Job>,
@@ -198,9 +196,16 @@ struct Built {
     section_content_users: Vec<Vec<usize>>,
 }
 
+/// What a document's rendered Markdown depends on, and its version.
 #[derive(Debug, Clone)]
 struct MdMeta {
     key: MdKey,
+    /// Hash of the answers its route lookups (`RenderedMarkdown::route_reads`) got.
+    reads: u64,
+    /// Site paths of the documents its `#anchor` links point into (their ids
+    /// change from build to build; the paths do not while `reads` holds).
+    anchors: Vec<String>,
+    /// Changes whenever the HTML or table of contents changes.
     version: u64,
 }
 
@@ -407,7 +412,9 @@ impl Engine {
                 self.counter += 1;
                 meta.version = self.counter;
             }
-            meta.key = md_key(&built.site, t, generation, built.env);
+            meta.key = md_key(&built.site, t, generation, built.urls_fp);
+            meta.reads = reads_fingerprint(&built.site, &md.route_reads);
+            meta.anchors = anchor_paths(&built.site, &md);
             *slot = md;
         }
 
@@ -592,7 +599,11 @@ impl Engine {
         if let Some(old) = self.built.take() {
             self.stash_md(old, &mut cache);
         }
-        let env = link_env_fingerprint(&site, &urls);
+        let urls_fp = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&urls.base_path, &urls.base_url, urls.relative).hash(&mut h);
+            h.finish()
+        };
         let page_keys: Vec<u32> = site.pages.iter().map(|p| self.key(&p.doc.rel)).collect();
         let section_keys: Vec<u32> = site
             .sections
@@ -618,13 +629,19 @@ impl Engine {
             let generation = rel
                 .and_then(|r| self.sources.docs.get(r))
                 .map_or(0, |e| e.generation);
-            let md_key = md_key(&site, t, generation, env);
-            match cache.remove(&k) {
-                Some(c) if c.key == md_key => {
+            let md_key = md_key(&site, t, generation, urls_fp);
+            let cached = cache.remove(&k).map(|mut c| {
+                let valid = c.meta.key == md_key
+                    && reads_fingerprint(&site, &c.md.route_reads) == c.meta.reads
+                    && remap_anchors(&site, &mut c.md, &c.meta.anchors);
+                (c, valid)
+            });
+            match cached {
+                Some((c, true)) => {
                     reused.insert(k, c);
                 }
                 old => {
-                    if let Some(old) = old {
+                    if let Some((old, _)) = old {
                         reused.insert(k, old); // kept only to compare with the new rendering
                     }
                     to_render.push((t, k, md_key));
@@ -640,22 +657,25 @@ impl Engine {
             .collect();
         for (_, k, key, md) in fresh {
             let version = match reused.remove(&k) {
-                Some(old) if same_content(&old.md, &md) => old.version,
+                Some(old) if same_content(&old.md, &md) => old.meta.version,
                 _ => {
                     self.counter += 1;
                     self.counter
                 }
             };
-            reused.insert(k, CachedMd { md, key, version });
+            let meta = MdMeta {
+                key,
+                reads: reads_fingerprint(&site, &md.route_reads),
+                anchors: anchor_paths(&site, &md),
+                version,
+            };
+            reused.insert(k, CachedMd { md, meta });
         }
         let mut page_md = Vec::with_capacity(site.pages.len());
         let mut pages = Vec::with_capacity(site.pages.len());
         for &k in &page_keys {
             let c = reused.remove(&k).expect("every page's Markdown is ready");
-            page_md.push(MdMeta {
-                key: c.key,
-                version: c.version,
-            });
+            page_md.push(c.meta);
             pages.push(c.md);
         }
         let mut section_md = Vec::with_capacity(site.sections.len());
@@ -669,10 +689,7 @@ impl Engine {
             let c = reused
                 .remove(&k)
                 .expect("every section's Markdown is ready");
-            section_md.push(Some(MdMeta {
-                key: c.key,
-                version: c.version,
-            }));
+            section_md.push(Some(c.meta));
             sections.push(Some(c.md));
         }
         laps.mark("markdown");
@@ -901,7 +918,7 @@ impl Engine {
             section_md,
             cards,
             card_fps,
-            env,
+            urls_fp,
             page_keys,
             section_keys,
             jobs,
@@ -935,14 +952,7 @@ impl Engine {
         let page_md = std::mem::take(&mut old.page_md);
         let section_md = std::mem::take(&mut old.section_md);
         for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(&old.page_keys) {
-            cache.insert(
-                k,
-                CachedMd {
-                    md,
-                    key: meta.key,
-                    version: meta.version,
-                },
-            );
+            cache.insert(k, CachedMd { md, meta });
         }
         for ((md, meta), &k) in docs
             .sections
@@ -951,14 +961,7 @@ impl Engine {
             .zip(&old.section_keys)
         {
             if let (Some(md), Some(meta)) = (md, meta) {
-                cache.insert(
-                    k,
-                    CachedMd {
-                        md,
-                        key: meta.key,
-                        version: meta.version,
-                    },
-                );
+                cache.insert(k, CachedMd { md, meta });
             }
         }
         let _ = std::thread::Builder::new()
@@ -976,25 +979,11 @@ impl Engine {
         section_keys: &[u32],
     ) {
         for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(page_keys) {
-            self.spare_md.insert(
-                k,
-                CachedMd {
-                    md,
-                    key: meta.key,
-                    version: meta.version,
-                },
-            );
+            self.spare_md.insert(k, CachedMd { md, meta });
         }
         for ((md, meta), &k) in docs.sections.into_iter().zip(section_md).zip(section_keys) {
             if let (Some(md), Some(meta)) = (md, meta) {
-                self.spare_md.insert(
-                    k,
-                    CachedMd {
-                        md,
-                        key: meta.key,
-                        version: meta.version,
-                    },
-                );
+                self.spare_md.insert(k, CachedMd { md, meta });
             }
         }
     }
@@ -1038,11 +1027,11 @@ fn same_source(a: &OutBody, b: &FileSource) -> bool {
     }
 }
 
-/// What a document's rendered Markdown depends on: its source (generation),
-/// its site path, its link directory, and the site's link targets (`env`).
-fn md_key(site: &Site, t: Target, generation: u64, env: u64) -> MdKey {
+/// What a document's rendered Markdown depends on besides route lookups: its
+/// source (generation), its site path, its link directory, the URL settings.
+fn md_key(site: &Site, t: Target, generation: u64, urls_fp: u64) -> MdKey {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (generation, env).hash(&mut h);
+    (generation, urls_fp).hash(&mut h);
     match t {
         Target::Page(id) => {
             let p = &site.pages[id];
@@ -1061,42 +1050,58 @@ fn md_key(site: &Site, t: Target, generation: u64, env: u64) -> MdKey {
     h.finish()
 }
 
-/// Everything Markdown links resolve against: site paths (and what kind of
-/// thing each is), content files with their site paths, assets, left-out
-/// files, and the URL settings. Markdown rendered under an equal fingerprint
-/// is reused. (A sum of per-entry hashes: no sorting needed.)
-fn link_env_fingerprint(site: &Site, urls: &UrlMaker) -> u64 {
-    fn one(v: impl Hash) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        v.hash(&mut h);
-        h.finish()
-    }
-    let kind = |t: &Target| match t {
-        Target::Page(_) => 0u8,
-        Target::Section(_) => 1,
-        Target::Generated => 2,
-        Target::Asset => 3,
+/// The answers `site` gives to a document's route lookups, hashed. Targets are
+/// named by stable things (content path, site path), never by ids.
+fn reads_fingerprint(site: &Site, reads: &[RouteRead]) -> u64 {
+    let routes = &site.routes;
+    let stable = |t: &Target| -> (u8, &str) {
+        match t {
+            Target::Page(id) => (0, site.pages[*id].doc.rel.as_str()),
+            Target::Section(id) => (1, site.sections[*id].dir.as_str()),
+            Target::Generated => (2, ""),
+            Target::Asset => (3, ""),
+        }
     };
-    let target_path = |t: &Target| match t {
-        Target::Page(id) => site.pages[*id].path.as_str(),
-        Target::Section(id) => site.sections[*id].path.as_str(),
-        _ => "",
-    };
-    let r = &site.routes;
-    let mut sum = one((&urls.base_path, &urls.base_url, urls.relative));
-    for (k, t) in &r.paths {
-        sum = sum.wrapping_add(one((0u8, k, kind(t))));
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for r in reads {
+        match r {
+            RouteRead::Path(p) => (0u8, routes.paths.get(p).map(stable)).hash(&mut h),
+            RouteRead::Source(rel) => (
+                1u8,
+                routes
+                    .sources
+                    .get(rel)
+                    .map(|t| (stable(t), crate::markdown::target_path(site, *t))),
+            )
+                .hash(&mut h),
+            RouteRead::Asset(rel) => (2u8, routes.assets.get(rel)).hash(&mut h),
+            RouteRead::Excluded(rel) => (3u8, routes.excluded.contains(rel)).hash(&mut h),
+        }
     }
-    for (k, t) in &r.sources {
-        sum = sum.wrapping_add(one((1u8, k, kind(t), target_path(t))));
+    h.finish()
+}
+
+/// Site paths of the documents `md`'s anchor links point into.
+fn anchor_paths(site: &Site, md: &RenderedMarkdown) -> Vec<String> {
+    md.anchor_refs
+        .iter()
+        .map(|a| crate::markdown::target_path(site, a.target))
+        .collect()
+}
+
+/// Point reused Markdown's anchor links at the documents' ids in `site`.
+/// `false` when a target is gone (then the Markdown is rendered again).
+fn remap_anchors(site: &Site, md: &mut RenderedMarkdown, paths: &[String]) -> bool {
+    if paths.len() != md.anchor_refs.len() {
+        return false;
     }
-    for (k, v) in &r.assets {
-        sum = sum.wrapping_add(one((2u8, k, v)));
+    for (a, p) in md.anchor_refs.iter_mut().zip(paths) {
+        match site.routes.paths.get(p) {
+            Some(t @ (Target::Page(_) | Target::Section(_))) => a.target = *t,
+            _ => return false,
+        }
     }
-    for k in &r.excluded {
-        sum = sum.wrapping_add(one((3u8, k)));
-    }
-    sum
+    true
 }
 
 /// Output paths claimed twice (a theme static file and a content file), as the full build reports them.

@@ -1188,3 +1188,73 @@ mod over_http {
         }
     }
 }
+
+#[test]
+fn links_follow_their_targets() {
+    let mut l = Live::site();
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "Phát trên hệ thống loa.",
+        "Phát trên hệ thống loa. Xem [kế hoạch](/tin-tuc/ke-hoach/#muc-dich), [hướng dẫn](/huong-dan/) và [ảnh](../huong-dan/anh.png).",
+    )
+    .step();
+    // The link targets move: the pages linking to them change, and only those.
+    let o = l
+        .edit(
+            "content/huong-dan/index.md",
+            "image: anh.png",
+            "slug: huong-dan-moi\nimage: anh.png",
+        )
+        .step_err(); // `/huong-dan/` is gone
+    assert!(o.contains("/huong-dan/"), "{o}");
+    let o = l
+        .edit(
+            "content/tin-tuc/loa.md",
+            "(/huong-dan/)",
+            "(/huong-dan-moi/)",
+        )
+        .step();
+    assert!(
+        o.changed
+            .contains(&"tin-tuc/ke-hoach/index.html".to_string()),
+        "{:?}",
+        o.changed
+    );
+    assert!(
+        l.served_text("tin-tuc/loa/index.html")
+            .contains("/huong-dan-moi/anh.png")
+    );
+    // New pages shift every id; anchors must still be checked against the right page.
+    l.write(
+        "content/tin-tuc/a-truoc.md",
+        &article("A trước", "2024-01-01", "", "Trước hết."),
+    )
+    .write("content/a.md", &article("A", "2024-01-02", "", "Gốc."))
+    .step();
+    let msg = l
+        .edit(
+            "content/tin-tuc/2024-07-16-ke-hoach.md",
+            "## Mục đích",
+            "## Mục tiêu",
+        )
+        .step_err();
+    assert!(msg.contains("muc-dich"), "{msg}");
+    l.edit("content/tin-tuc/loa.md", "#muc-dich", "#muc-tieu")
+        .step();
+    // A target turning into a draft breaks the link; back again, it works.
+    let msg = l
+        .edit(
+            "content/tin-tuc/2024-07-16-ke-hoach.md",
+            "title: Kế hoạch 93",
+            "title: Kế hoạch 93\ndraft: true",
+        )
+        .step_err();
+    assert!(msg.contains("ke-hoach"), "{msg}");
+    l.edit(
+        "content/tin-tuc/2024-07-16-ke-hoach.md",
+        "draft: true",
+        "draft: false",
+    )
+    .step();
+    l.remove("content/tin-tuc/a-truoc.md").step();
+}
