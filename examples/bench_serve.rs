@@ -183,6 +183,9 @@ fn start_server(bin: &Path, corpus: &Path) -> (ServerProcess, SocketAddr, mpsc::
 fn drain(log: &mpsc::Receiver<String>) -> Vec<u64> {
     let mut out = Vec::new();
     while let Ok(line) = log.recv_timeout(Duration::from_millis(50)) {
+        if line.contains("chỉ mục tìm kiếm") {
+            continue; // the second phase (feeds, sitemap, search index)
+        }
         if let Some(ms) = line
             .strip_prefix("Cập nhật trong ")
             .and_then(|rest| rest.split_whitespace().next())

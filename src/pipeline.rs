@@ -179,10 +179,12 @@ pub fn render_site_to(
         sink(f)
     };
     problems.extend(renderer.render_all(&jobs, &claiming_sink));
+    problems.extend(crate::civic::render_all(&renderer, &claiming_sink));
     problems.extend(
         renderer
             .copied_files()
             .into_par_iter()
+            .chain(crate::discovery::outputs(&site, &docs, &urls, opts.now))
             .filter_map(|f| claiming_sink(f).err())
             .collect::<Vec<_>>(),
     );

@@ -124,7 +124,8 @@ impl<'a> Renderer<'a> {
         theme: &'a ThemeFiles,
         cards: Vec<Value>,
     ) -> Self {
-        let site_view = site_view(site);
+        let mut site_view = site_view(site);
+        site_view.relative = urls.relative;
         let menu_value = Value::from_serializable(&site_view.menu);
         let site_value = Value::from_serializable(&site_view);
         let i18n = theme
@@ -220,7 +221,13 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
+    /// The page card of page `id` (what every list shows of it).
+    pub fn card(&self, id: PageId) -> &Value {
+        &self.cards[id]
+    }
+
+    /// Context every template gets: `site`, `menu`, `current_path`, `lang`, `kind`, `t`.
+    pub fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("menu", self.menu_value.clone());
@@ -248,7 +255,7 @@ impl<'a> Renderer<'a> {
                     .find(|s| s.dir.is_empty())
                     .expect("home section exists");
                 let mut ctx = self.base_context("/", lang, "home");
-                ctx.insert("section", &self.section_view(home.id));
+                ctx.insert("section", &self.section_view(home.id, "/"));
                 let latest: Vec<Value> = site
                     .latest
                     .iter()
@@ -293,8 +300,8 @@ impl<'a> Renderer<'a> {
             Job::Section(sid, n) => {
                 let s = &site.sections[*sid];
                 let path = paginated_path(&s.path, *n);
-                let mut ctx = self.base_context(&path, lang, "section");
-                ctx.insert("section", &self.section_view(*sid));
+                let mut ctx = self.base_context(&path, &s.lang, "section");
+                ctx.insert("section", &self.section_view(*sid, &path));
                 ctx.insert(
                     "paginator",
                     &self.paginator(&s.pages, &s.path, *n, s.paginate),
@@ -306,7 +313,7 @@ impl<'a> Renderer<'a> {
                 let s = &site.sections[index.section];
                 let path = paginated_path(&index.path, *n);
                 let mut ctx = self.base_context(&path, lang, "index");
-                ctx.insert("section", &self.section_view(s.id));
+                ctx.insert("section", &self.section_view(s.id, &path));
                 ctx.insert("index", &self.index_view(*ix));
                 ctx.insert(
                     "paginator",
@@ -374,13 +381,8 @@ impl<'a> Renderer<'a> {
                 ("tag.html", path, ctx, format!("tag {}", t.path))
             }
             Job::Documents => {
-                let mut ctx = self.base_context(model::DOCUMENTS_PATH, lang, "documents");
-                let docs: Vec<Value> = site
-                    .documents
-                    .iter()
-                    .map(|&id| self.cards[id].clone())
-                    .collect();
-                ctx.insert("documents", &docs);
+                let ctx =
+                    crate::civic::register::context(self, &crate::civic::register::Filter::All);
                 (
                     "documents.html",
                     model::DOCUMENTS_PATH.to_string(),
@@ -458,25 +460,14 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(id) => {
                 let p = &site.pages[*id];
-                cards.push(*id);
-                contents.push(model::Target::Page(*id));
-                let related = related(site, p);
-                own.add(&related.len());
-                cards.extend(related);
-                own.add(&(&p.lang, self.section_link(p.section)));
-                own.add(&p.translation.map(|t| {
-                    let o = &site.pages[t];
-                    TranslationView {
-                        lang: &o.lang,
-                        path: &o.path,
-                        title: &o.title,
-                    }
-                }));
+                self.page_value_deps(p, &mut cards, &mut contents, &mut own);
+                own.add(&self.section_link(p.section));
                 p.path.clone()
             }
             Job::Section(sid, n) => {
                 let s = &site.sections[*sid];
                 own.add(&self.section_meta(*sid));
+                own.add(&s.lang);
                 contents.push(model::Target::Section(*sid));
                 cards.extend(paginator_window(&s.pages, *n, s.paginate));
                 own.add(&(s.pages.len(), s.paginate));
@@ -515,7 +506,12 @@ impl<'a> Renderer<'a> {
                 paginated_path(&t.path, *n)
             }
             Job::Documents => {
-                cards.extend_from_slice(&site.documents);
+                crate::civic::register::deps(
+                    site,
+                    &crate::civic::register::Filter::All,
+                    &mut cards,
+                    &mut own,
+                );
                 model::DOCUMENTS_PATH.to_string()
             }
             Job::Search => model::SEARCH_PATH.to_string(),
@@ -533,8 +529,34 @@ impl<'a> Renderer<'a> {
             output: output_file_of(&path),
             cards,
             contents,
+            sources: Vec::new(),
             own: own.finish(),
         }
+    }
+
+    /// What [`Renderer::page_value`] shows (the page object), plus the page's language.
+    pub(crate) fn page_value_deps(
+        &self,
+        p: &Page,
+        cards: &mut Vec<PageId>,
+        contents: &mut Vec<model::Target>,
+        own: &mut Fingerprint,
+    ) {
+        let site = self.site;
+        cards.push(p.id);
+        contents.push(model::Target::Page(p.id));
+        let related = related(site, p);
+        own.add(&related.len());
+        cards.extend(related);
+        own.add(&p.lang);
+        own.add(&p.translation.map(|t| {
+            let o = &site.pages[t];
+            TranslationView {
+                lang: &o.lang,
+                path: &o.path,
+                title: &o.title,
+            }
+        }));
     }
 
     /// Hash of what every output gets: `site`, `menu`, `t`, the templates and
@@ -566,8 +588,8 @@ impl<'a> Renderer<'a> {
 
     /// `section_view` without the Markdown (that is a separate dependency).
     fn section_meta(&self, sid: model::SectionId) -> SectionView<'_> {
-        let mut v = self.section_view(sid);
-        v.content = "";
+        let mut v = self.section_view(sid, &self.site.sections[sid].path);
+        v.content = "".into();
         v.toc = &[];
         v
     }
@@ -609,7 +631,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn section_view(&self, sid: model::SectionId) -> SectionView<'_> {
+    /// `current` is the site path being rendered (`/tin-tuc/trang/2/` shows the section too).
+    fn section_view(&self, sid: model::SectionId, current: &str) -> SectionView<'_> {
         let s = &self.site.sections[sid];
         let md = self.docs.sections[sid].as_ref();
         let mut ancestors = Vec::new();
@@ -623,7 +646,7 @@ impl<'a> Renderer<'a> {
             title: &s.title,
             description: &s.description,
             path: &s.path,
-            content: md.map(|m| m.html.as_str()).unwrap_or(""),
+            content: self.section_content(sid, current),
             toc: md.map(|m| m.toc.as_slice()).unwrap_or(&[]),
             subsections: s
                 .subsections
@@ -632,6 +655,32 @@ impl<'a> Renderer<'a> {
                 .collect(),
             ancestors,
             count: s.pages.len(),
+        }
+    }
+
+    /// A section's HTML for the page at `current`. In a kiosk build links are relative
+    /// to the page, so pagination pages (`/tin-tuc/trang/2/`) get the Markdown rendered
+    /// again for their own directory.
+    fn section_content(&self, sid: model::SectionId, current: &str) -> std::borrow::Cow<'a, str> {
+        let s = &self.site.sections[sid];
+        let Some(md) = self.docs.sections[sid].as_ref() else {
+            return "".into();
+        };
+        match &s.doc {
+            Some(doc) if self.urls.relative && current != s.path => {
+                let ctx = crate::markdown::LinkContext {
+                    site: self.site,
+                    urls: self.urls,
+                    rel_dir: &s.dir,
+                    self_path: current,
+                    self_target: model::Target::Section(sid),
+                    shown: &doc.shown,
+                    body_line: doc.body_line,
+                    file_text: &doc.text,
+                };
+                crate::markdown::render(doc.body(), &ctx).html.into()
+            }
+            _ => md.html.as_str().into(),
         }
     }
 
@@ -672,7 +721,7 @@ impl<'a> Renderer<'a> {
     /// The `page` object: the page's card plus its content, table of contents,
     /// translation and related pages. Built from the shared card's map (cheap
     /// Arc clones) instead of re-serialising everything per page.
-    fn page_value(&self, p: &'a Page) -> Value {
+    pub(crate) fn page_value(&self, p: &'a Page) -> Value {
         let md = &self.docs.pages[p.id];
         let mut map = self.cards[p.id].as_map().cloned().unwrap_or_default();
         let translation = p.translation.map(|t| {
@@ -704,16 +753,18 @@ pub struct JobDeps {
     pub cards: Vec<PageId>,
     /// Pages and sections whose rendered Markdown (HTML, table of contents) it shows.
     pub contents: Vec<model::Target>,
+    /// Pages whose Markdown source text it reads itself (broadcast scripts).
+    pub sources: Vec<PageId>,
     /// Hash of the rest of its context: titles, paths, counts, pagination.
     pub own: u64,
 }
 
 /// A stable hash of serialisable values (serialised as JSON into the hasher).
 #[derive(Default)]
-struct Fingerprint(std::collections::hash_map::DefaultHasher);
+pub(crate) struct Fingerprint(std::collections::hash_map::DefaultHasher);
 
 impl Fingerprint {
-    fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
+    pub(crate) fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
         use std::hash::Hasher;
         struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
         impl std::io::Write for W<'_> {
@@ -732,7 +783,7 @@ impl Fingerprint {
     }
     /// Template values hash through their display form, which sorts map keys
     /// (their serialisation follows hash-map order, which differs run to run).
-    fn add_value(&mut self, v: &Value) {
+    pub(crate) fn add_value(&mut self, v: &Value) {
         use std::hash::Hasher;
         struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
         impl std::fmt::Write for W<'_> {
@@ -744,7 +795,7 @@ impl Fingerprint {
         let _ = std::fmt::Write::write_fmt(&mut W(&mut self.0), format_args!("{v}"));
         self.0.write_u8(0xff);
     }
-    fn finish(self) -> u64 {
+    pub(crate) fn finish(self) -> u64 {
         use std::hash::Hasher;
         self.0.finish()
     }
@@ -781,7 +832,7 @@ fn pages_count(items: usize, per_page: usize) -> usize {
 }
 
 /// Up to five other pages about the same areas, then tags, then indices.
-fn related(site: &Site, p: &Page) -> Vec<PageId> {
+pub(crate) fn related(site: &Site, p: &Page) -> Vec<PageId> {
     let mut out: Vec<PageId> = Vec::new();
     let lists = p
         .areas
@@ -916,7 +967,7 @@ struct SectionView<'a> {
     title: &'a str,
     description: &'a str,
     path: &'a str,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     toc: &'a [TocEntry],
     subsections: Vec<SectionLink<'a>>,
     ancestors: Vec<SectionLink<'a>>,

@@ -38,6 +38,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use tera::{Tera, Value};
 
+use crate::civic::CivicJob;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{RenderedMarkdown, RouteRead};
@@ -118,6 +119,9 @@ pub struct OutEntry {
 pub struct Outcome {
     /// Output files added, removed or whose bytes changed (sorted).
     pub changed: Vec<String>,
+    /// Those of them that are copied files (theme static files, content assets):
+    /// every open page may show them.
+    pub copied: Vec<String>,
     /// Jobs rendered, out of `jobs`.
     pub rendered: usize,
     pub jobs: usize,
@@ -153,6 +157,7 @@ struct JobRecord {
     own: u64,
     cards: Vec<u32>,
     contents: Vec<u32>,
+    sources: Vec<u32>,
 }
 
 /// The state that matches the files being served.
@@ -165,6 +170,10 @@ struct Rendered {
     cards: HashMap<u32, (u64, Value)>,
     /// Markdown version of each page and section (by stable id) as rendered.
     contents: HashMap<u32, u64>,
+    /// Source generation of each page (by stable id) as rendered.
+    sources: HashMap<u32, u64>,
+    /// Output files made by the discovery stage (feeds, sitemap, search index).
+    discovery: std::collections::HashSet<String>,
 }
 
 /// Hash of what a document's rendered Markdown was made from besides the
@@ -189,11 +198,45 @@ struct Built {
     urls_fp: u64,
     page_keys: Vec<u32>,
     section_keys: Vec<u32>,
-    jobs: Vec<Job>,
-    /// Jobs showing each page's card / each page's or section's Markdown.
+    units: Vec<Unit>,
+    /// Source generation of each page.
+    page_gens: Vec<u64>,
+    /// Units showing each page's card / each page's or section's Markdown /
+    /// reading each page's source.
     card_users: Vec<Vec<usize>>,
     page_content_users: Vec<Vec<usize>>,
     section_content_users: Vec<Vec<usize>>,
+    source_users: Vec<Vec<usize>>,
+}
+
+/// One output file to render: a core job or a civic one.
+#[derive(Debug, Clone)]
+enum Unit {
+    Core(Job),
+    Civic(CivicJob),
+}
+
+/// Every output unit of the site, in a stable order.
+fn all_units(r: &Renderer<'_>) -> Vec<Unit> {
+    r.jobs()
+        .into_iter()
+        .map(Unit::Core)
+        .chain(crate::civic::jobs(r.site).into_iter().map(Unit::Civic))
+        .collect()
+}
+
+fn unit_deps(r: &Renderer<'_>, u: &Unit) -> JobDeps {
+    match u {
+        Unit::Core(j) => r.job_deps(j),
+        Unit::Civic(j) => crate::civic::job_deps(r, j),
+    }
+}
+
+fn render_unit(r: &Renderer<'_>, u: &Unit) -> Result<OutputFile, Diagnostic> {
+    match u {
+        Unit::Core(j) => r.render_job(j),
+        Unit::Civic(j) => crate::civic::render_job(r, j),
+    }
 }
 
 /// What a document's rendered Markdown depends on, and its version.
@@ -238,6 +281,8 @@ pub struct Engine {
     spare_md: HashMap<u32, CachedMd>,
     rendered: Rendered,
     pending: Pending,
+    /// Feeds, sitemap and search index still reflect an older build.
+    discovery_stale: bool,
     keys: HashMap<String, u32>,
     counter: u64,
 }
@@ -255,6 +300,7 @@ impl Engine {
             built: None,
             spare_md: HashMap::new(),
             rendered: Rendered::default(),
+            discovery_stale: false,
             pending: Pending {
                 applied: Applied {
                     structural: true,
@@ -301,8 +347,22 @@ impl Engine {
         self.built.as_ref().and_then(|b| b.site.next_release)
     }
 
-    /// Take in changes and rebuild what they touch. On error nothing served changes.
+    /// Take in changes and rebuild what they touch, everything included (pages,
+    /// then feeds, sitemap and search index). On error nothing served changes.
     pub fn update(&mut self, changes: &Changes) -> Result<Outcome, Diagnostics> {
+        let mut outcome = self.update_pages(changes)?;
+        let more = self.update_discovery()?;
+        outcome.changed.extend(more.changed);
+        outcome.changed.sort();
+        outcome.timings.extend(more.timings);
+        outcome.elapsed += more.elapsed;
+        Ok(outcome)
+    }
+
+    /// First half of [`Engine::update`]: every page and file made from
+    /// templates, and the copied files. The feeds, sitemap and search index
+    /// follow with [`Engine::update_discovery`] (the server publishes pages first).
+    pub fn update_pages(&mut self, changes: &Changes) -> Result<Outcome, Diagnostics> {
         let start = Instant::now();
         if self.follow_clock {
             self.opts.now = Timestamp::now();
@@ -322,6 +382,10 @@ impl Engine {
             self.theme = None;
             self.pending.theme = true;
         }
+        let anything = self.built.is_none()
+            || self.pending.config
+            || self.pending.theme
+            || !self.pending.applied.is_empty();
         let result = match self.fast_path_possible() {
             true => self.fast(),
             false => self.wide(),
@@ -329,11 +393,80 @@ impl Engine {
         match result {
             Ok(mut outcome) => {
                 self.pending = Pending::default();
+                self.discovery_stale |= anything || !outcome.fast;
                 outcome.elapsed = start.elapsed();
                 Ok(outcome)
             }
             Err(problems) => Err(problems.sorted()),
         }
+    }
+
+    /// Does [`Engine::update_discovery`] have work to do?
+    pub fn discovery_stale(&self) -> bool {
+        self.discovery_stale
+    }
+
+    /// Second half of [`Engine::update`]: feeds, sitemap, `robots.txt` and the
+    /// search index, made again from the current model and Markdown.
+    pub fn update_discovery(&mut self) -> Result<Outcome, Diagnostics> {
+        let start = Instant::now();
+        if !self.discovery_stale {
+            return Ok(Outcome::default());
+        }
+        let Some(built) = &self.built else {
+            return Ok(Outcome::default());
+        };
+        let urls = urls_of(&built.site.config, &self.opts);
+        let files: Vec<OutputFile> =
+            crate::discovery::outputs(&built.site, &built.docs, &urls, self.opts.now).collect();
+        let mut problems = Diagnostics::default();
+        let mut seen = std::collections::HashSet::new();
+        for f in &files {
+            let claimed_elsewhere = self.rendered.files.contains_key(&f.path)
+                && !self.rendered.discovery.contains(&f.path);
+            if claimed_elsewhere || !seen.insert(f.path.as_str()) {
+                problems.extend(duplicate_outputs(
+                    [f.path.as_str(), f.path.as_str()].into_iter(),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.sorted());
+        }
+        let mut changed = Vec::new();
+        let new_paths: std::collections::HashSet<String> =
+            files.iter().map(|f| f.path.clone()).collect();
+        for gone in self.rendered.discovery.difference(&new_paths) {
+            self.rendered.files.remove(gone);
+            changed.push(gone.clone());
+        }
+        for f in files {
+            let OutputFile { path, body } = f;
+            let Body::Bytes(bytes) = body else { continue };
+            let same = matches!(
+                self.rendered.files.get(&path),
+                Some(OutEntry { body: OutBody::Bytes(old), .. }) if old[..] == bytes[..]
+            );
+            if !same {
+                changed.push(path.clone());
+                self.rendered.files.insert(
+                    path,
+                    OutEntry {
+                        body: OutBody::Bytes(Bytes::from(bytes)),
+                        version: 0,
+                    },
+                );
+            }
+        }
+        changed.sort();
+        self.rendered.discovery = new_paths;
+        self.discovery_stale = false;
+        Ok(Outcome {
+            changed,
+            elapsed: start.elapsed(),
+            timings: vec![("discovery", start.elapsed())],
+            ..Outcome::default()
+        })
     }
 
     fn key(&mut self, name: &str) -> u32 {
@@ -385,7 +518,10 @@ impl Engine {
             let entry = &self.sources.docs[rel];
             let target = built.site.routes.sources[rel];
             match target {
-                Target::Page(id) => built.site.pages[id].doc = entry.doc.clone(),
+                Target::Page(id) => {
+                    built.site.pages[id].doc = entry.doc.clone();
+                    built.page_gens[id] = entry.generation;
+                }
                 Target::Section(id) => built.site.sections[id].doc = Some(entry.doc.clone()),
                 _ => unreachable!("checked by fast_path_possible"),
             }
@@ -447,6 +583,9 @@ impl Engine {
                     if self.rendered.contents.get(&key) != Some(&built.page_md[id].version) {
                         dirty.extend(&built.page_content_users[id]);
                     }
+                    if self.rendered.sources.get(&key) != Some(&built.page_gens[id]) {
+                        dirty.extend(&built.source_users[id]);
+                    }
                 }
                 Target::Section(id) => {
                     let key = built.section_keys[id];
@@ -476,7 +615,7 @@ impl Engine {
             built.cards.clone(),
         );
         let dirty: Vec<usize> = dirty.into_iter().collect();
-        let outputs = render_jobs(&renderer, &built.jobs, &dirty)?;
+        let outputs = render_units(&renderer, &built.units, &dirty)?;
         drop(renderer);
 
         let mut changed = Vec::new();
@@ -508,6 +647,7 @@ impl Engine {
                     self.rendered
                         .contents
                         .insert(key, built.page_md[id].version);
+                    self.rendered.sources.insert(key, built.page_gens[id]);
                 }
                 Target::Section(id) => {
                     if let Some(m) = &built.section_md[id] {
@@ -520,15 +660,14 @@ impl Engine {
             }
         }
         changed.sort();
-        let jobs = built.jobs.len();
+        let jobs = built.units.len();
         self.built = Some(built);
         Ok(Outcome {
             changed,
             rendered: dirty.len(),
             jobs,
             fast: true,
-            elapsed: Duration::ZERO,
-            timings: Vec::new(),
+            ..Outcome::default()
         })
     }
 
@@ -747,8 +886,18 @@ impl Engine {
             cards.clone(),
         );
         laps.mark("cards");
-        let jobs = renderer.jobs();
-        let deps: Vec<JobDeps> = jobs.par_iter().map(|j| renderer.job_deps(j)).collect();
+        let units = all_units(&renderer);
+        let deps: Vec<JobDeps> = units.par_iter().map(|u| unit_deps(&renderer, u)).collect();
+        let page_gens: Vec<u64> = site
+            .pages
+            .iter()
+            .map(|p| {
+                self.sources
+                    .docs
+                    .get(&p.doc.rel)
+                    .map_or(0, |e| e.generation)
+            })
+            .collect();
         let globals = renderer.globals_fingerprint();
         let all_dirty = self.rendered.globals != Some(globals);
         let content_key = |t: &Target| match t {
@@ -767,9 +916,10 @@ impl Engine {
                 own: d.own,
                 cards: d.cards.iter().map(|&id| page_keys[id]).collect(),
                 contents: d.contents.iter().map(content_key).collect(),
+                sources: d.sources.iter().map(|&id| page_keys[id]).collect(),
             })
             .collect();
-        let dirty: Vec<usize> = (0..jobs.len())
+        let dirty: Vec<usize> = (0..units.len())
             .filter(|&j| {
                 let d = &deps[j];
                 all_dirty
@@ -778,10 +928,13 @@ impl Engine {
                     || d.contents.iter().any(|t| {
                         self.rendered.contents.get(&content_key(t)).copied() != content_version(t)
                     })
+                    || d.sources.iter().any(|&id| {
+                        self.rendered.sources.get(&page_keys[id]) != Some(&page_gens[id])
+                    })
             })
             .collect();
         laps.mark("deps");
-        let outputs = match render_jobs(&renderer, &jobs, &dirty) {
+        let outputs = match render_units(&renderer, &units, &dirty) {
             Ok(o) => o,
             Err(e) => {
                 drop(renderer);
@@ -809,14 +962,16 @@ impl Engine {
 
         // Commit: rendered outputs whose bytes changed, copied files, removals.
         let mut changed = Vec::new();
+        let mut copied_changed = Vec::new();
         let live: std::collections::HashSet<&str> = deps
             .iter()
             .map(|d| d.output.as_str())
             .chain(copied.iter().map(|f| f.path.as_str()))
             .collect();
         let files = &mut self.rendered.files;
+        let discovery = &self.rendered.discovery;
         files.retain(|path, _| {
-            let keep = live.contains(path.as_str());
+            let keep = live.contains(path.as_str()) || discovery.contains(path);
             if !keep {
                 changed.push(path.clone());
             }
@@ -846,6 +1001,7 @@ impl Engine {
             let same = matches!(files.get(&f.path), Some(old) if old.version == version && same_source(&old.body, src));
             if !same {
                 changed.push(f.path.clone());
+                copied_changed.push(f.path.clone());
                 files.insert(
                     f.path.clone(),
                     OutEntry {
@@ -879,6 +1035,9 @@ impl Engine {
             if self.rendered.contents.get(&k) != Some(&page_md[i].version) {
                 self.rendered.contents.insert(k, page_md[i].version);
             }
+            if self.rendered.sources.get(&k) != Some(&page_gens[i]) {
+                self.rendered.sources.insert(k, page_gens[i]);
+            }
         }
         for (i, &k) in section_keys.iter().enumerate() {
             if let Some(m) = &section_md[i] {
@@ -890,6 +1049,7 @@ impl Engine {
         }
         self.rendered.cards.retain(|k, _| live_keys[*k as usize]);
         self.rendered.contents.retain(|k, _| live_keys[*k as usize]);
+        self.rendered.sources.retain(|k, _| live_keys[*k as usize]);
         drop(live);
 
         laps.mark("commit");
@@ -897,9 +1057,13 @@ impl Engine {
         let mut card_users = vec![Vec::new(); site.pages.len()];
         let mut page_content_users = vec![Vec::new(); site.pages.len()];
         let mut section_content_users = vec![Vec::new(); site.sections.len()];
+        let mut source_users = vec![Vec::new(); site.pages.len()];
         for (j, d) in deps.iter().enumerate() {
             for &id in &d.cards {
                 card_users[id].push(j);
+            }
+            for &id in &d.sources {
+                source_users[id].push(j);
             }
             for t in &d.contents {
                 match t {
@@ -910,7 +1074,7 @@ impl Engine {
             }
         }
         let rendered = dirty.len();
-        let total = jobs.len();
+        let total = units.len();
         self.built = Some(Built {
             site,
             docs,
@@ -921,15 +1085,17 @@ impl Engine {
             urls_fp,
             page_keys,
             section_keys,
-            jobs,
-
+            units,
+            page_gens,
             card_users,
             page_content_users,
             section_content_users,
+            source_users,
         });
         laps.mark("index");
         Ok(Outcome {
             changed,
+            copied: copied_changed,
             rendered,
             jobs: total,
             fast: false,
@@ -1116,15 +1282,15 @@ fn duplicate_outputs<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<Diagnostic
         .collect()
 }
 
-/// Render the given jobs in parallel.
-fn render_jobs(
+/// Render the given units in parallel.
+fn render_units(
     renderer: &Renderer<'_>,
-    jobs: &[Job],
+    units: &[Unit],
     which: &[usize],
 ) -> Result<Vec<(OutputFile, usize)>, Diagnostics> {
     let results: Vec<Result<(OutputFile, usize), Diagnostic>> = which
         .par_iter()
-        .map(|&j| renderer.render_job(&jobs[j]).map(|f| (f, j)))
+        .map(|&j| render_unit(renderer, &units[j]).map(|f| (f, j)))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut problems = Diagnostics::default();

@@ -126,7 +126,7 @@ impl Server {
         let started = Instant::now();
         let mut engine = Engine::new(build).follow_clock(true);
         let first = engine.update(&Changes::default());
-        publish(&shared, &engine, &first, verbose, true);
+        publish(&shared, &engine, &first, verbose, true, false);
         if verbose && let Ok(o) = &first {
             println!(
                 "Đã dựng {} trang ({} tệp) trong {} ms.",
@@ -304,9 +304,14 @@ fn rebuild_loop(
         if changes.is_empty() && !due {
             continue;
         }
-        let result = engine.update(&changes);
+        // Pages first (what the tabs show), then feeds, sitemap and search index.
+        let result = engine.update_pages(&changes);
         rebuilds.fetch_add(1, Ordering::SeqCst);
-        publish(shared, &engine, &result, verbose, false);
+        publish(shared, &engine, &result, verbose, false, false);
+        if result.is_ok() && engine.discovery_stale() {
+            let result = engine.update_discovery();
+            publish(shared, &engine, &result, verbose, false, true);
+        }
     }
 }
 
@@ -317,6 +322,7 @@ fn publish(
     result: &Result<Outcome, Diagnostics>,
     verbose: bool,
     first: bool,
+    discovery: bool,
 ) {
     match result {
         Ok(o) => {
@@ -331,7 +337,10 @@ fn publish(
                 shared.update(|s| {
                     s.generation += 1;
                     let g = s.generation;
+                    let search_dir = crate::search::INDEX_DIR.trim_start_matches('/');
+                    let mut search_changed = false;
                     for path in &o.changed {
+                        search_changed |= path.starts_with(search_dir);
                         match engine.file(path) {
                             Some(body) => {
                                 s.files.insert(
@@ -346,9 +355,18 @@ fn publish(
                                 s.files.remove(path);
                             }
                         }
-                        if !path.ends_with(".html") {
-                            s.assets_generation = g;
-                        }
+                    }
+                    // Stylesheets and pictures may show on any page.
+                    if !o.copied.is_empty() {
+                        s.assets_generation = g;
+                    }
+                    // An open search page reloads for a new index.
+                    if search_changed
+                        && let Some(f) = s
+                            .files
+                            .get_mut(&crate::render::output_file_of(crate::model::SEARCH_PATH))
+                    {
+                        f.generation = g;
                     }
                     s.error = None;
                 });
@@ -358,15 +376,22 @@ fn publish(
                     println!("  {stage}: {} ms", d.as_millis());
                 }
             }
-            if verbose && !first {
+            if verbose && !first && !(discovery && o.changed.is_empty()) {
                 let shown: Vec<&str> = o.changed.iter().take(3).map(String::as_str).collect();
                 let more = o.changed.len().saturating_sub(shown.len());
+                let what = if discovery {
+                    "nguồn tin Atom, sơ đồ trang, chỉ mục tìm kiếm".to_string()
+                } else {
+                    format!(
+                        "{}: dựng lại {}/{} trang",
+                        if o.fast { "nhanh" } else { "đầy đủ" },
+                        o.rendered,
+                        o.jobs
+                    )
+                };
                 println!(
-                    "Cập nhật trong {} ms ({}): dựng lại {}/{} trang, {} tệp thay đổi{}{}",
+                    "Cập nhật trong {} ms ({what}), {} tệp thay đổi{}{}",
                     o.elapsed.as_millis(),
-                    if o.fast { "nhanh" } else { "đầy đủ" },
-                    o.rendered,
-                    o.jobs,
                     o.changed.len(),
                     if shown.is_empty() {
                         String::new()

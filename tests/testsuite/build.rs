@@ -356,7 +356,7 @@ fn english_pages_get_english_interface_strings() {
     );
     f.file(
         "content/en/_index.md",
-        "---\ntitle: English\nsort_by: title\n---\n",
+        "---\ntitle: English\nlang: en\nsort_by: title\n---\n",
     );
     f.file(
         "content/en/contact.md",
@@ -373,4 +373,9 @@ fn english_pages_get_english_interface_strings() {
         "translation link both ways: {vi}"
     );
     assert!(en.contains(r#"href="/lien-he/""#));
+    let section = f.read("en/index.html");
+    assert!(
+        section.contains(r#"<html lang="en">"#) && section.contains("Skip to main content"),
+        "section `lang: en`"
+    );
 }

@@ -4,6 +4,9 @@
 mod support;
 
 mod build;
+mod civic;
 mod cli;
 mod errors;
+mod feeds;
 mod serve;
+mod theme;
