@@ -18,6 +18,7 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod sitemap;
 pub mod templating;
 pub mod text;

@@ -50,6 +50,9 @@ pub struct Site {
     pub routes: Routes,
     /// Sections in the main navigation, by `menu` weight.
     pub menu_sections: Vec<SectionId>,
+    /// When the earliest future-dated page left out of this build comes due
+    /// (`serve` rebuilds then).
+    pub next_release: Option<Timestamp>,
 }
 
 #[derive(Debug)]
@@ -382,6 +385,7 @@ pub fn build_model(
     let asset_sizes: HashMap<&str, u64> = assets.iter().map(|a| (a.rel.as_str(), a.size)).collect();
     let mut bundle_dirs: HashMap<String, usize> = HashMap::new();
     let mut pending_translations: Vec<(PageId, String, (usize, usize))> = Vec::new();
+    let mut next_release: Option<Timestamp> = None;
     for doc in page_docs {
         let Front::Page(fm) = &doc.front else {
             unreachable!("partitioned above")
@@ -450,6 +454,13 @@ pub fn build_model(
                 }
             });
         let future = date.is_some_and(|d| d.instant > opts.now);
+        // The page appears (or, with --drafts, enters feeds and search) then.
+        if future
+            && !fm.draft
+            && let Some(d) = date
+        {
+            next_release = Some(next_release.map_or(d.instant, |n: Timestamp| n.min(d.instant)));
+        }
         if (fm.draft || future) && !opts.drafts {
             routes.excluded.insert(doc.rel.clone());
             continue;
@@ -833,6 +844,7 @@ pub fn build_model(
         assets: out_assets,
         routes,
         menu_sections,
+        next_release,
     };
     problems.extend(register_routes(&mut site));
     (site, problems)

@@ -158,6 +158,8 @@ pub fn render_site_to(
         return Err(problems.sorted());
     }
     let renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
+    // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
+    // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
     let jobs = renderer.jobs();
     // Every output path is claimed once; a second claim is a duplicate.
     let claimed = Mutex::new(HashSet::new());
@@ -244,45 +246,53 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
 
 /// Markdown of every page and section, in parallel, with cross-document anchor checks.
 pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagnostic>) {
-    let render_one = |doc: &crate::load::SourceDoc,
-                      rel_dir: &str,
-                      path: &str,
-                      target: Target|
-     -> RenderedMarkdown {
-        let ctx = LinkContext {
-            site,
-            urls,
-            rel_dir,
-            self_path: path,
-            self_target: target,
-            shown: &doc.shown,
-            body_line: doc.body_line,
-            file_text: &doc.text,
-        };
-        markdown::render(doc.body(), &ctx)
-    };
-    let pages: Vec<RenderedMarkdown> = site
-        .pages
-        .par_iter()
-        .map(|p| {
+    let pages: Vec<RenderedMarkdown> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| render_doc(site, urls, Target::Page(id)).unwrap_or_default())
+        .collect();
+    let sections: Vec<Option<RenderedMarkdown>> = (0..site.sections.len())
+        .into_par_iter()
+        .map(|id| render_doc(site, urls, Target::Section(id)))
+        .collect();
+    let docs = RenderedDocs { pages, sections };
+    let problems = markdown_problems(site, &docs);
+    (docs, problems)
+}
+
+/// The Markdown of one page or section (`None` for a section without `_index.md`).
+pub fn render_doc(site: &Site, urls: &UrlMaker, target: Target) -> Option<RenderedMarkdown> {
+    let (doc, rel_dir, path) = match target {
+        Target::Page(id) => {
+            let p = &site.pages[id];
             let rel_dir = p
                 .bundle_dir
                 .clone()
                 .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
-            render_one(&p.doc, &rel_dir, &p.path, Target::Page(p.id))
-        })
-        .collect();
-    let sections: Vec<Option<RenderedMarkdown>> = site
-        .sections
-        .par_iter()
-        .map(|s| {
-            s.doc
-                .as_ref()
-                .map(|d| render_one(d, &s.dir, &s.path, Target::Section(s.id)))
-        })
-        .collect();
+            (&p.doc, rel_dir, &p.path)
+        }
+        Target::Section(id) => {
+            let s = &site.sections[id];
+            (s.doc.as_ref()?, s.dir.clone(), &s.path)
+        }
+        Target::Generated | Target::Asset => return None,
+    };
+    let ctx = LinkContext {
+        site,
+        urls,
+        rel_dir: &rel_dir,
+        self_path: path,
+        self_target: target,
+        shown: &doc.shown,
+        body_line: doc.body_line,
+        file_text: &doc.text,
+    };
+    Some(markdown::render(doc.body(), &ctx))
+}
+
+/// Problems found while rendering Markdown, plus links to `#anchors` that the
+/// target document does not have (checked once every document is rendered).
+pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let docs = RenderedDocs { pages, sections };
     let source_of = |t: Target| match t {
         Target::Page(id) => Some(&site.pages[id].doc),
         Target::Section(id) => site.sections[id].doc.as_ref(),
@@ -348,11 +358,11 @@ pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagn
             }
         }
     }
-    (docs, problems)
+    problems
 }
 
 /// Front-matter `image:` must name a file that exists.
-fn check_images(site: &Site) -> Vec<Diagnostic> {
+pub fn check_images(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in &site.pages {
         let Some(img) = &p.image else { continue };

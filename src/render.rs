@@ -105,6 +105,25 @@ impl<'a> Renderer<'a> {
         urls: &'a UrlMaker,
         theme: &'a ThemeFiles,
     ) -> Self {
+        let cards = site
+            .pages
+            .par_iter()
+            .map(|p| card_value(site, docs, p))
+            .collect();
+        Self::with_cards(site, docs, tera, template_paths, urls, theme, cards)
+    }
+
+    /// Like [`Renderer::new`], with the page cards already made (by [`card_value`],
+    /// in page-id order); `serve` reuses the cards of pages an edit did not touch.
+    pub fn with_cards(
+        site: &'a Site,
+        docs: &'a RenderedDocs,
+        tera: &'a Tera,
+        template_paths: &'a TemplatePaths,
+        urls: &'a UrlMaker,
+        theme: &'a ThemeFiles,
+        cards: Vec<Value>,
+    ) -> Self {
         let mut site_view = site_view(site);
         site_view.relative = urls.relative;
         let menu_value = Value::from_serializable(&site_view.menu);
@@ -113,11 +132,6 @@ impl<'a> Renderer<'a> {
             .i18n
             .iter()
             .map(|(lang, map)| (lang.clone(), Value::from_serializable(map)))
-            .collect();
-        let cards = site
-            .pages
-            .par_iter()
-            .map(|p| Value::from_serializable(&card(site, docs, p)))
             .collect();
         Renderer {
             site,
@@ -414,6 +428,172 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::bytes(output_file_of(&path), html.into_bytes()))
     }
 
+    /// The explicit dependencies of `job`'s output: which page cards and which
+    /// rendered Markdown it shows, and a hash of everything else in its context.
+    /// Together with [`Renderer::globals_fingerprint`] this is everything the output
+    /// depends on; `serve` re-renders a job only when one of them changed.
+    /// Keep in step with [`Renderer::render_job`]: every context value must be covered.
+    pub fn job_deps(&self, job: &Job) -> JobDeps {
+        let site = self.site;
+        let mut own = Fingerprint::default();
+        let mut cards: Vec<PageId> = Vec::new();
+        let mut contents: Vec<model::Target> = Vec::new();
+        let path = match job {
+            Job::Home => {
+                let home = site
+                    .sections
+                    .iter()
+                    .find(|s| s.dir.is_empty())
+                    .expect("home section exists");
+                own.add(&self.section_meta(home.id));
+                contents.push(model::Target::Section(home.id));
+                let latest = &site.latest[..site.latest.len().min(site.config.paginate)];
+                own.add(&latest.len());
+                cards.extend_from_slice(latest);
+                for &sid in &site.menu_sections {
+                    let s = &site.sections[sid];
+                    let shown = &s.pages[..s.pages.len().min(5)];
+                    own.add(&(&s.title, &s.path, shown.len()));
+                    cards.extend_from_slice(shown);
+                }
+                "/".to_string()
+            }
+            Job::Page(id) => {
+                let p = &site.pages[*id];
+                self.page_value_deps(p, &mut cards, &mut contents, &mut own);
+                own.add(&self.section_link(p.section));
+                p.path.clone()
+            }
+            Job::Section(sid, n) => {
+                let s = &site.sections[*sid];
+                own.add(&self.section_meta(*sid));
+                own.add(&s.lang);
+                contents.push(model::Target::Section(*sid));
+                cards.extend(paginator_window(&s.pages, *n, s.paginate));
+                own.add(&(s.pages.len(), s.paginate));
+                paginated_path(&s.path, *n)
+            }
+            Job::Index(ix, n) => {
+                let index = &site.indices[*ix];
+                let s = &site.sections[index.section];
+                own.add(&self.section_meta(s.id));
+                own.add(&self.index_view(*ix));
+                contents.push(model::Target::Section(s.id));
+                cards.extend(paginator_window(&index.pages, *n, s.paginate));
+                own.add(&(index.pages.len(), s.paginate));
+                paginated_path(&index.path, *n)
+            }
+            Job::Area(ix, ai, n) => {
+                let index = &site.indices[*ix];
+                let area = &index.areas[*ai];
+                own.add(&self.index_link(*ix));
+                own.add(&(&area.key, &area.title, &area.summary, &area.path));
+                cards.extend(paginator_window(&area.pages, *n, site.config.paginate));
+                own.add(&(area.pages.len(), site.config.paginate));
+                paginated_path(&area.path, *n)
+            }
+            Job::Tags => {
+                for t in &site.tags {
+                    own.add(&(&t.name, &t.path, t.pages.len()));
+                }
+                model::TAGS_PATH.to_string()
+            }
+            Job::Tag(tid, n) => {
+                let t = &site.tags[*tid];
+                own.add(&(&t.name, &t.path));
+                cards.extend(paginator_window(&t.pages, *n, site.config.paginate));
+                own.add(&(t.pages.len(), site.config.paginate));
+                paginated_path(&t.path, *n)
+            }
+            Job::Documents => {
+                crate::civic::register::deps(
+                    site,
+                    &crate::civic::register::Filter::All,
+                    &mut cards,
+                    &mut own,
+                );
+                model::DOCUMENTS_PATH.to_string()
+            }
+            Job::Search => model::SEARCH_PATH.to_string(),
+            Job::NotFound => model::NOT_FOUND_PATH.to_string(),
+            Job::Alias(id, alias) => {
+                let p = &site.pages[*id];
+                own.add(&(&p.path, &p.title));
+                alias.clone()
+            }
+        };
+        // The kind of job and where it writes (not its ids: they shift when pages come and go).
+        own.add(&job_kind(job));
+        own.add(&path);
+        JobDeps {
+            output: output_file_of(&path),
+            cards,
+            contents,
+            sources: Vec::new(),
+            own: own.finish(),
+        }
+    }
+
+    /// What [`Renderer::page_value`] shows (the page object), plus the page's language.
+    pub(crate) fn page_value_deps(
+        &self,
+        p: &Page,
+        cards: &mut Vec<PageId>,
+        contents: &mut Vec<model::Target>,
+        own: &mut Fingerprint,
+    ) {
+        let site = self.site;
+        cards.push(p.id);
+        contents.push(model::Target::Page(p.id));
+        let related = related(site, p);
+        own.add(&related.len());
+        cards.extend(related);
+        own.add(&p.lang);
+        own.add(&p.translation.map(|t| {
+            let o = &site.pages[t];
+            TranslationView {
+                lang: &o.lang,
+                path: &o.path,
+                title: &o.title,
+            }
+        }));
+    }
+
+    /// Hash of what every output gets: `site`, `menu`, `t`, the templates and
+    /// the settings of the helpers (URLs, time zone). When it changes, every job
+    /// has to be rendered again.
+    pub fn globals_fingerprint(&self) -> u64 {
+        let mut f = Fingerprint::default();
+        f.add_value(&self.site_value);
+        f.add_value(&self.menu_value);
+        for (lang, strings) in &self.i18n {
+            f.add(lang);
+            f.add_value(strings);
+        }
+        f.add(&self.theme.templates);
+        f.add(&(
+            &self.urls.base_path,
+            &self.urls.base_url,
+            self.urls.relative,
+            &self.site.config.language,
+            format!("{:?}", self.site.config.offset),
+        ));
+        f.finish()
+    }
+
+    /// The page cards, by page id.
+    pub fn cards(&self) -> &[Value] {
+        &self.cards
+    }
+
+    /// `section_view` without the Markdown (that is a separate dependency).
+    fn section_meta(&self, sid: model::SectionId) -> SectionView<'_> {
+        let mut v = self.section_view(sid, &self.site.sections[sid].path);
+        v.content = "".into();
+        v.toc = &[];
+        v
+    }
+
     fn paginator(&self, ids: &[PageId], base: &str, n: usize, per_page: usize) -> PaginatorView {
         let total = pages_count(ids.len(), per_page);
         let start = (n - 1) * per_page;
@@ -564,12 +744,95 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Explicit dependencies of one output file; see [`Renderer::job_deps`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobDeps {
+    /// Output file, relative to the output directory.
+    pub output: String,
+    /// Pages whose card the output shows, in the order shown.
+    pub cards: Vec<PageId>,
+    /// Pages and sections whose rendered Markdown (HTML, table of contents) it shows.
+    pub contents: Vec<model::Target>,
+    /// Pages whose Markdown source text it reads itself (broadcast scripts).
+    pub sources: Vec<PageId>,
+    /// Hash of the rest of its context: titles, paths, counts, pagination.
+    pub own: u64,
+}
+
+/// A stable hash of serialisable values (serialised as JSON into the hasher).
+#[derive(Default)]
+pub(crate) struct Fingerprint(std::collections::hash_map::DefaultHasher);
+
+impl Fingerprint {
+    pub(crate) fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
+        use std::hash::Hasher;
+        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+        impl std::io::Write for W<'_> {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.write(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        // Serialising plain data into a hasher cannot fail; a separator keeps
+        // consecutive values apart.
+        let _ = serde_json::to_writer(W(&mut self.0), v);
+        self.0.write_u8(0xff);
+    }
+    /// Template values hash through their display form, which sorts map keys
+    /// (their serialisation follows hash-map order, which differs run to run).
+    pub(crate) fn add_value(&mut self, v: &Value) {
+        use std::hash::Hasher;
+        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+        impl std::fmt::Write for W<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let _ = std::fmt::Write::write_fmt(&mut W(&mut self.0), format_args!("{v}"));
+        self.0.write_u8(0xff);
+    }
+    pub(crate) fn finish(self) -> u64 {
+        use std::hash::Hasher;
+        self.0.finish()
+    }
+}
+
+/// A job's kind and page number, without ids.
+fn job_kind(job: &Job) -> (&'static str, usize) {
+    match job {
+        Job::Home => ("home", 1),
+        Job::Page(_) => ("page", 1),
+        Job::Section(_, n) => ("section", *n),
+        Job::Index(_, n) => ("index", *n),
+        Job::Area(_, _, n) => ("area", *n),
+        Job::Tags => ("tags", 1),
+        Job::Tag(_, n) => ("tag", *n),
+        Job::Documents => ("documents", 1),
+        Job::Search => ("search", 1),
+        Job::NotFound => ("404", 1),
+        Job::Alias(..) => ("alias", 1),
+    }
+}
+
+/// The ids shown on page `n` (1-based) of a list paginated by `per_page`.
+fn paginator_window(
+    ids: &[PageId],
+    n: usize,
+    per_page: usize,
+) -> impl Iterator<Item = PageId> + '_ {
+    ids.iter().skip((n - 1) * per_page).take(per_page).copied()
+}
+
 fn pages_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
 }
 
 /// Up to five other pages about the same areas, then tags, then indices.
-fn related(site: &Site, p: &Page) -> Vec<PageId> {
+pub(crate) fn related(site: &Site, p: &Page) -> Vec<PageId> {
     let mut out: Vec<PageId> = Vec::new();
     let lists = p
         .areas
@@ -839,9 +1102,22 @@ struct DocumentView<'a> {
     file_size: Option<u64>,
 }
 
+/// The card of page `p` as a template value: what every list shows of it.
+pub fn card_value(site: &Site, docs: &RenderedDocs, p: &Page) -> Value {
+    Value::from_serializable(&card(site, docs, p))
+}
+
+/// A hash of everything page `p`'s card shows (much cheaper than [`card_value`]):
+/// equal fingerprints mean equal cards, so `serve` keeps the old card.
+pub fn card_fingerprint(site: &Site, docs: &RenderedDocs, p: &Page) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(&card(site, docs, p));
+    f.finish()
+}
+
 fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
     let md = &docs.pages[p.id];
-    let words = md.plain_text.split_whitespace().count();
+    let words = md.words;
     let s = &site.sections[p.section];
     Card {
         title: &p.title,

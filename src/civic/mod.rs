@@ -19,7 +19,7 @@ use tera::Tera;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Site};
-use crate::render::{OutputFile, Renderer, output_file_of};
+use crate::render::{Fingerprint, JobDeps, OutputFile, Renderer, output_file_of};
 
 /// File name of the broadcast script under its article: `/tin-tuc/bai/truyen-thanh.txt`.
 pub const BROADCAST_FILE: &str = "truyen-thanh.txt";
@@ -96,7 +96,56 @@ pub fn render_all(
         .collect()
 }
 
-fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagnostic> {
+/// The explicit dependencies of a civic output (see [`Renderer::job_deps`]);
+/// keep in step with [`render_job`].
+pub fn job_deps(r: &Renderer<'_>, job: &CivicJob) -> JobDeps {
+    let site = r.site;
+    let mut own = Fingerprint::default();
+    let mut cards = Vec::new();
+    let mut contents = Vec::new();
+    let mut sources = Vec::new();
+    let path = match job {
+        CivicJob::Register(filter) => {
+            register::deps(site, filter, &mut cards, &mut own);
+            register::path_of(filter)
+        }
+        CivicJob::Leaflet(id) => {
+            let p = &site.pages[*id];
+            r.page_value_deps(p, &mut cards, &mut contents, &mut own);
+            if r.urls.relative {
+                // The kiosk leaflet renders the article's Markdown again for its own path.
+                sources.push(*id);
+            }
+            leaflet::path_of(&p.path)
+        }
+        CivicJob::Broadcast(id) => {
+            let p = &site.pages[*id];
+            sources.push(*id);
+            own.add(&(&p.title, p.date.map(|d| d.local.date().to_string())));
+            broadcast_path(&p.path)
+        }
+    };
+    own.add(&job_kind(job));
+    own.add(&path);
+    JobDeps {
+        output: output_file_of(&path),
+        cards,
+        contents,
+        sources,
+        own: own.finish(),
+    }
+}
+
+fn job_kind(job: &CivicJob) -> &'static str {
+    match job {
+        CivicJob::Register(_) => "register",
+        CivicJob::Leaflet(_) => "leaflet",
+        CivicJob::Broadcast(_) => "broadcast",
+    }
+}
+
+/// Render one civic output.
+pub fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagnostic> {
     match job {
         CivicJob::Register(filter) => {
             let path = register::path_of(filter);

@@ -134,6 +134,34 @@ pub fn filters(site: &Site) -> Vec<Filter> {
     out
 }
 
+/// Does the register page for `filter` list document page `id`?
+pub fn shows(site: &Site, filter: &Filter, id: PageId) -> bool {
+    match filter {
+        Filter::All => true,
+        Filter::Type(slug) => doc_type_slug(site, id).as_deref() == Some(slug.as_str()),
+        Filter::Year(y) => doc_year(site, id) == Some(*y),
+    }
+}
+
+/// The dependencies of a register page's context (see `Renderer::job_deps`):
+/// the cards it lists, and a hash of the filters with their counts.
+pub(crate) fn deps(
+    site: &Site,
+    filter: &Filter,
+    cards: &mut Vec<PageId>,
+    own: &mut crate::render::Fingerprint,
+) {
+    let shown: Vec<PageId> = site
+        .documents
+        .iter()
+        .copied()
+        .filter(|&id| shows(site, filter, id))
+        .collect();
+    own.add(&shown.len());
+    cards.extend(shown);
+    own.add(&(types(site), years(site), site.documents.len()));
+}
+
 /// Site path of a register page.
 pub fn path_of(filter: &Filter) -> String {
     match filter {
@@ -152,11 +180,7 @@ pub fn context(r: &Renderer<'_>, filter: &Filter) -> Context {
     let docs: Vec<Value> = site
         .documents
         .iter()
-        .filter(|&&id| match filter {
-            Filter::All => true,
-            Filter::Type(slug) => doc_type_slug(site, id).as_deref() == Some(slug.as_str()),
-            Filter::Year(y) => doc_year(site, id) == Some(*y),
-        })
+        .filter(|&&id| shows(site, filter, id))
         .map(|&id| r.card(id).clone())
         .collect();
     let mut types = types(site);

@@ -8,4 +8,5 @@ mod civic;
 mod cli;
 mod errors;
 mod feeds;
+mod serve;
 mod theme;
