@@ -17,6 +17,10 @@ use crate::urls::{UrlMaker, join_relative};
 /// Longest default summary, in characters.
 pub const SUMMARY_CHARS: usize = 300;
 
+/// Most link problems reported one by one per document; the rest are counted
+/// (20,000 broken links must not mean 20,000 messages, nor minutes to make them).
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+
 /// Where a document sits, for resolving its links.
 pub struct LinkContext<'a> {
     pub site: &'a Site,
@@ -68,6 +72,8 @@ pub struct RenderedMarkdown {
     /// The whole text without marks (search index, reading time).
     pub plain_text: String,
     pub problems: Vec<Diagnostic>,
+    /// Link problems counted but not listed (past `MAX_PROBLEMS_PER_FILE`).
+    pub problems_left_out: usize,
 }
 
 pub fn options() -> Options {
@@ -85,14 +91,21 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
+    // The last position asked for: links come in order, so on a long line the
+    // column is counted on from the previous link (linear, not quadratic).
+    let last = std::cell::Cell::new((0usize, 0usize, 1usize)); // (offset, line index, col)
     let position = |offset: usize| -> (usize, usize) {
+        let offset = offset.min(body.len());
         let idx = line_starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
-        let col = body[line_starts[idx]..offset.min(body.len())]
-            .chars()
-            .count()
-            + 1;
+        let (last_offset, last_idx, last_col) = last.get();
+        let col = if last_idx == idx && last_offset <= offset {
+            last_col + body[last_offset..offset].chars().count()
+        } else {
+            body[line_starts[idx]..offset].chars().count() + 1
+        };
+        last.set((offset, idx, col));
         (ctx.body_line + idx, col)
     };
 
@@ -224,6 +237,14 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             },
         }
     }
+    if out.problems_left_out > 0
+        && let Some(last) = out.problems.last_mut()
+    {
+        last.message = format!(
+            "this and {} more links to missing pages or files",
+            out.problems_left_out - 1
+        );
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html;
@@ -319,10 +340,21 @@ fn rewrite_link<'a>(
         } else {
             "the path is relative to this file; check the spelling, or link to the page's URL such as `/tin-tuc/`"
         };
-        out.problems.push(problem(
-            format!("link to missing page or file `{dest}`"),
-            hint,
-        ));
+        if out.problems.len() < MAX_PROBLEMS_PER_FILE {
+            out.problems.push(problem(
+                format!("link to missing page or file `{dest}`"),
+                hint,
+            ));
+        } else {
+            if out.problems_left_out == 0 {
+                // Placed at the first link left out; `render` fills in the count.
+                out.problems.push(problem(
+                    String::new(),
+                    "only the first problems of a file are listed; fix them and check again",
+                ));
+            }
+            out.problems_left_out += 1;
+        }
         return dest.clone();
     };
     if let Some(f) = fragment

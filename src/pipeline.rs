@@ -145,6 +145,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output = opts.output_dir();
     // Refuse a dangerous output directory before doing any work.
     write::check_output_dir(&opts.root, &output).map_err(Diagnostics::from)?;
+    write::recover_output(&output).map_err(Diagnostics::from)?;
     let rendered = render_site(opts)?;
     let t = Instant::now();
     let WriteStats { files, bytes } =
@@ -183,7 +184,12 @@ pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagn
             body_line: doc.body_line,
             file_text: &doc.text,
         };
-        markdown::render(doc.body(), &ctx)
+        crate::bug::catch(&doc.shown, || markdown::render(doc.body(), &ctx)).unwrap_or_else(|d| {
+            RenderedMarkdown {
+                problems: vec![d],
+                ..Default::default()
+            }
+        })
     };
     let pages: Vec<RenderedMarkdown> = site
         .pages
@@ -233,11 +239,19 @@ pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagn
         let Some(from_doc) = source_of(from) else {
             continue;
         };
+        // Past the first problems of a file, only count (line, col, count of the rest).
+        let mut listed = 0usize;
+        let mut left_out: Option<(usize, usize, usize)> = None;
         for a in &r.anchor_refs {
             let Some(target) = rendered_of(a.target) else {
                 continue;
             };
             if !target.heading_ids.contains(&a.fragment) {
+                if listed >= markdown::MAX_PROBLEMS_PER_FILE {
+                    left_out.get_or_insert((a.line, a.col, 0)).2 += 1;
+                    continue;
+                }
+                listed += 1;
                 let target_name = source_of(a.target)
                     .map(|d| d.shown.display().to_string())
                     .unwrap_or_default();
@@ -248,12 +262,14 @@ pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagn
                         Some(s) => format!("did you mean `#{s}`?"),
                         None if known.is_empty() => format!("`{target_name}` has no headings"),
                         None => format!(
-                            "headings in `{target_name}`: {}",
+                            "headings in `{target_name}`: {}{}",
                             known
                                 .iter()
+                                .take(20)
                                 .map(|k| format!("#{k}"))
                                 .collect::<Vec<_>>()
-                                .join(", ")
+                                .join(", "),
+                            if known.len() > 20 { ", …" } else { "" }
                         ),
                     };
                 problems.push(
@@ -270,6 +286,20 @@ pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagn
                     .with_hint(hint),
                 );
             }
+        }
+        if let Some((line, col, n)) = left_out {
+            problems.push(
+                Diagnostic::new(
+                    &from_doc.shown,
+                    line,
+                    col,
+                    format!("this and {} more links to missing anchors", n - 1),
+                )
+                .with_source(&from_doc.text)
+                .with_hint(
+                    "only the first problems of a file are listed; fix them and check again",
+                ),
+            );
         }
     }
     (docs, problems)

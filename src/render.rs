@@ -116,7 +116,10 @@ impl<'a> Renderer<'a> {
         let cards = site
             .pages
             .par_iter()
-            .map(|p| Value::from_serializable(&card(site, docs, p)))
+            .map(|p| {
+                let _processing = crate::bug::processing(&p.doc.shown);
+                Value::from_serializable(&card(site, docs, p))
+            })
             .collect();
         Renderer {
             site,
@@ -178,8 +181,10 @@ impl<'a> Renderer<'a> {
 
     /// Render all jobs in parallel; files are returned in job order.
     pub fn render_all(&self, jobs: &[Job]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.par_iter().map(|j| self.render_job(j)).collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|j| crate::bug::catch(&self.job_source(j), || self.render_job(j)).and_then(|r| r))
+            .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut problems = Vec::new();
         for r in results {
@@ -189,6 +194,41 @@ impl<'a> Renderer<'a> {
             }
         }
         (files, problems)
+    }
+
+    /// The file a job renders from, for reporting a bug in it.
+    fn job_source(&self, job: &Job) -> std::path::PathBuf {
+        let site = self.site;
+        let section_file = |sid: model::SectionId| {
+            site.sections[sid]
+                .doc
+                .as_ref()
+                .map(|d| d.shown.clone())
+                .unwrap_or_else(|| "content".into())
+        };
+        match job {
+            Job::Page(id) | Job::Alias(id, _) => site.pages[*id].doc.shown.clone(),
+            Job::Section(sid, _) => section_file(*sid),
+            Job::Index(ix, _) | Job::Area(ix, _, _) => section_file(site.indices[*ix].section),
+            Job::Home => site
+                .sections
+                .iter()
+                .find(|s| s.dir.is_empty())
+                .map_or_else(|| "content".into(), |s| section_file(s.id)),
+            Job::Tags | Job::Tag(..) | Job::Documents | Job::Search | Job::NotFound => {
+                let template = match job {
+                    Job::Tags => "tags.html",
+                    Job::Tag(..) => "tag.html",
+                    Job::Documents => "documents.html",
+                    Job::Search => "search.html",
+                    _ => "404.html",
+                };
+                self.template_paths
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_else(|| template.into())
+            }
+        }
     }
 
     /// Static files of the theme and content assets.
