@@ -405,37 +405,40 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
     assert!(good_a.iter().any(|(p, _)| p == ".congxa-output"));
 
     let output = work.path().join("site/output");
+    let parent = output.parent().unwrap().to_path_buf();
     build_to(site_a.root(), &output);
+    let mut on_a = true;
     let mut rng = Lcg(0x5eed);
-    let mut states = [0usize; 2];
-    for round in 0..8 {
-        let root = if round % 2 == 0 {
-            site_b.root()
-        } else {
-            site_a.root()
-        };
+    let (mut kept, mut replaced) = (0, 0);
+    for round in 0..6 {
+        // Always build the other version, so a kill can land on either side of the swap.
+        let root = if on_a { site_b.root() } else { site_a.root() };
         let mut child = congxa_build(root, &output).spawn().unwrap();
         if round % 2 == 0 {
             // Anywhere in the build.
-            let at = Duration::from_millis(rng.below(full.as_millis() as u64 + 50));
-            std::thread::sleep(at);
+            let at = rng.below(full.as_millis() as u64 * 6 / 5);
+            std::thread::sleep(Duration::from_millis(at));
         } else {
-            // While the new tree is being written or swapped in.
+            // While this build writes its new tree or swaps it in.
+            let stage = parent.join(format!(".output.congxa-new-{}", child.id()));
             let start = Instant::now();
-            while leftovers(output.parent().unwrap()).is_empty()
+            while !stage.exists()
                 && start.elapsed() < full * 3
                 && child.try_wait().unwrap().is_none()
             {
                 std::thread::sleep(Duration::from_millis(1));
             }
-            std::thread::sleep(Duration::from_millis(rng.below(40)));
+            std::thread::sleep(Duration::from_millis(
+                rng.below(full.as_millis() as u64 / 3),
+            ));
         }
         kill(&mut child);
         let now = snapshot(&output);
+        let was_a = on_a;
         if now == good_a {
-            states[0] += 1;
+            on_a = true;
         } else if now == good_b {
-            states[1] += 1;
+            on_a = false;
         } else {
             panic!(
                 "round {round}: output/ is neither the old nor the new site ({} files; marker: {})",
@@ -443,10 +446,14 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
                 now.iter().any(|(p, _)| p == ".congxa-output")
             );
         }
+        if was_a == on_a {
+            kept += 1;
+        } else {
+            replaced += 1;
+        }
     }
     eprintln!(
-        "killed builds left: {} × site A, {} × site B (a full build takes {full:?})",
-        states[0], states[1]
+        "SIGKILLed builds: {kept} left the old site, {replaced} had swapped in the new one (a full build takes {full:?})"
     );
     // The next build cleans up whatever the killed ones left.
     build_to(site_b.root(), &output);
@@ -624,6 +631,44 @@ fn twenty_thousand_broken_links_are_reported_not_choked_on() {
     );
     assert_eq!(err.matches("link to missing page or file").count(), 50);
     assert!(err.len() < 200_000, "{} bytes of messages", err.len());
+}
+
+#[test]
+fn deeply_nested_front_matter_is_an_error_not_a_hang() {
+    let f = Fixture::new();
+    f.file(
+        "content/a.md",
+        &format!(
+            "---\ntitle: {}{}\n---\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    );
+    f.file(
+        "content/b.md",
+        &format!(
+            "---\ntitle: B\nsummary: {}1{}\n---\n",
+            "{a: ".repeat(50_000),
+            "}".repeat(50_000)
+        ),
+    );
+    let t = Instant::now();
+    let out = f.cli(&["check"]);
+    eprintln!(
+        "100,000-deep YAML flow nesting: check took {:?}",
+        t.elapsed()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/a.md:2:40: `[` and `{` nested more than 32 deep"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/b.md:3:138: `[` and `{` nested more than 32 deep"),
+        "{err}"
+    );
+    assert!(err.len() < 10_000, "{err}");
 }
 
 // ---- Bugs are reported naming the file --------------------------------------
