@@ -111,12 +111,26 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
 
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut next_suffix = std::collections::HashMap::new();
     // Explicit `{#id}`s are reserved first so generated ids never take them.
     let parser = Parser::new_ext(body, options());
     let all: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
-    for (ev, _) in &all {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
-            used_ids.insert(id.to_string());
+    for (ev, range) in &all {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev
+            && !used_ids.insert(id.to_string())
+            && out.problems.len() < MAX_PROBLEMS_PER_FILE
+        {
+            let (line, col) = position(range.start);
+            out.problems.push(
+                Diagnostic::new(
+                    ctx.shown,
+                    line,
+                    col,
+                    format!("heading id `#{id}` is used twice"),
+                )
+                .with_source(ctx.file_text)
+                .with_hint("give each `{#id}` in a page a different name"),
+            );
         }
     }
 
@@ -143,6 +157,8 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 }
             }
             Event::Start(Tag::Paragraph) if !summary_done && heading.is_none() => {
+                // Only blanks so far: drop them, so 20,000 empty paragraphs stay linear.
+                summary.clear();
                 in_first_paragraph = true
             }
             Event::End(TagEnd::Paragraph) if in_first_paragraph => {
@@ -209,7 +225,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 let title = text.trim().to_string();
                 let id = match given_id {
                     Some(id) => id.to_string(),
-                    None => unique_id(&slugify(&title), &mut used_ids),
+                    None => unique_id(&slugify(&title), &mut used_ids, &mut next_suffix),
                 };
                 out.toc.push(TocEntry {
                     level: level as u8,
@@ -260,13 +276,19 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     out
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+/// `base`, or `base-N` with the smallest free N. `next` remembers where each
+/// base's search stopped, so 20,000 headings with one title take linear time.
+fn unique_id(
+    base: &str,
+    used: &mut HashSet<String>,
+    next: &mut std::collections::HashMap<String, usize>,
+) -> String {
     let base = if base.is_empty() { "muc" } else { base };
     let mut id = base.to_string();
-    let mut n = 1;
+    let n = next.entry(base.to_string()).or_insert(1);
     while used.contains(&id) {
         id = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
     used.insert(id.clone());
     id
@@ -429,9 +451,14 @@ mod tests {
 
     #[test]
     fn ids_are_unique() {
-        let mut used = HashSet::new();
-        assert_eq!(unique_id("huong-dan", &mut used), "huong-dan");
-        assert_eq!(unique_id("huong-dan", &mut used), "huong-dan-1");
-        assert_eq!(unique_id("", &mut used), "muc");
+        let (mut used, mut next) = (HashSet::new(), std::collections::HashMap::new());
+        assert_eq!(unique_id("huong-dan", &mut used, &mut next), "huong-dan");
+        assert_eq!(unique_id("huong-dan", &mut used, &mut next), "huong-dan-1");
+        assert_eq!(unique_id("", &mut used, &mut next), "muc");
+        used.insert("a-2".to_string());
+        assert_eq!(unique_id("a-1", &mut used, &mut next), "a-1");
+        assert_eq!(unique_id("a", &mut used, &mut next), "a");
+        assert_eq!(unique_id("a", &mut used, &mut next), "a-3");
+        assert_eq!(unique_id("a", &mut used, &mut next), "a-4");
     }
 }

@@ -289,11 +289,17 @@ pub fn slug_heading(data: &[u8]) {
     let line = s.replace(['\n', '\r'], " ");
     let body = format!("# {line}\n\n## {line}\n\n{line}\n---------\n\n{s}\n\n### {line}\n");
     let md = render_body(&body);
-    if !body.contains("{#") {
-        let mut ids = HashSet::new();
-        for t in &md.toc {
-            assert!(!t.id.is_empty());
-            assert!(ids.insert(t.id.as_str()), "duplicate heading id {:?}", t.id);
+    // Ids are unique, or a given `{#id}` used twice is reported.
+    let mut ids = HashSet::new();
+    let unique = md.toc.iter().all(|t| ids.insert(t.id.as_str()));
+    let reported = md
+        .problems
+        .iter()
+        .any(|d| d.message.contains("is used twice"));
+    assert_eq!(!unique, reported, "ids {:?}", md.toc);
+    for t in &md.toc {
+        assert!(!t.id.is_empty());
+        if t.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             assert!(
                 md.html.contains(&format!("id=\"{}\"", t.id)),
                 "id {:?} not in the HTML",

@@ -601,6 +601,26 @@ fn twenty_thousand_links() {
 }
 
 #[test]
+fn twenty_thousand_headings_and_footnotes() {
+    // One title 20,000 times: ids `muc`, `muc-1`, … found in linear time.
+    let html = build_body("same-headings", &"## Mục\n".repeat(20_000));
+    assert!(html.contains("id=\"muc-19999\""));
+    // Footnotes whose text is only another footnote: no summary text for 20,000 paragraphs.
+    let refs: String = (0..20_000).map(|i| format!("[^{i}] ")).collect();
+    let defs: String = (0..20_000)
+        .map(|i| format!("[^{i}]: [^{}]\n", i + 1))
+        .collect();
+    build_body("footnotes", &format!("{refs}\n\n{defs}"));
+    let table = format!(
+        "|{}\n|{}\n{}",
+        "a|".repeat(2_000),
+        "-|".repeat(2_000),
+        format!("|{}\n", "b|".repeat(2_000)).repeat(100)
+    );
+    build_body("wide-table", &table);
+}
+
+#[test]
 fn twenty_thousand_broken_links_are_reported_not_choked_on() {
     let f = Fixture::new();
     let body = "[hỏng](khong-co.md) ".repeat(20_000);
@@ -669,6 +689,22 @@ fn deeply_nested_front_matter_is_an_error_not_a_hang() {
         "{err}"
     );
     assert!(err.len() < 10_000, "{err}");
+}
+
+/// Found by the `slug_heading` fuzz target: `x{ #y}` gives every heading the id `y`.
+#[test]
+fn a_given_heading_id_used_twice_is_an_error() {
+    let f = Fixture::new();
+    f.file(
+        "content/bai.md",
+        "---\ntitle: Bài\n---\n# Một { #y}\n\n## Hai {#y}\n\n## Ba {#z}\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("content/bai.md:6:1: heading id `#y` is used twice"),
+        "{err}"
+    );
+    assert!(!err.contains("#z"), "{err}");
 }
 
 // ---- Bugs are reported naming the file --------------------------------------
