@@ -787,16 +787,8 @@ pub fn build_model(
         .collect();
     documents.sort_by(|a, b| {
         let (da, db) = (
-            &pages[*a]
-                .document
-                .as_ref()
-                .expect("only pages with a document")
-                .issued,
-            &pages[*b]
-                .document
-                .as_ref()
-                .expect("only pages with a document")
-                .issued,
+            &pages[*a].document.as_ref().expect("filtered").issued,
+            &pages[*b].document.as_ref().expect("filtered").issued,
         );
         db.cmp(da)
             .then_with(|| order.compare(&pages[*a].title, &pages[*b].title))
