@@ -215,13 +215,15 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .find(|s| s.dir.is_empty())
                 .map_or_else(|| "content".into(), |s| section_file(s.id)),
-            Job::Tags | Job::Tag(..) | Job::Documents | Job::Search | Job::NotFound => {
-                let template = match job {
+            // Lists made from the whole site: the template is the file at hand.
+            other => {
+                let template = match other {
                     Job::Tags => "tags.html",
                     Job::Tag(..) => "tag.html",
                     Job::Documents => "documents.html",
                     Job::Search => "search.html",
-                    _ => "404.html",
+                    Job::NotFound => "404.html",
+                    _ => return "templates".into(),
                 };
                 self.template_paths
                     .get(template)
