@@ -714,7 +714,10 @@ fn a_given_heading_id_used_twice_is_an_error() {
 #[test]
 fn non_nfc_titles_from_yaml_escapes_sort() {
     let f = Fixture::new();
-    f.file("content/ds/_index.md", "---\ntitle: Danh sách\nsort_by: title\n---\n");
+    f.file(
+        "content/ds/_index.md",
+        "---\ntitle: Danh sách\nsort_by: title\n---\n",
+    );
     f.file(
         "content/ds/a.md",
         "---\ntitle: \"\\u1b43\\u0340\\u0305\"\ntags: [\"A\\u1b43\\u001c\"]\n---\n",
@@ -724,7 +727,11 @@ fn non_nfc_titles_from_yaml_escapes_sort() {
         "---\ntitle: \"\\u1b43\\u001c\"\ntags: [\"B\\u1b43\\u0340\\u0305\"]\n---\n",
     );
     let out = f.cli(&["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 // ---- Bugs are reported naming the file --------------------------------------
