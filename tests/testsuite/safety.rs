@@ -430,9 +430,10 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
             {
                 std::thread::sleep(Duration::from_millis(1));
             }
-            std::thread::sleep(Duration::from_millis(
-                rng.below(full.as_millis() as u64 / 3),
-            ));
+            // The rest of a full build is about the write phase: kill within 1.5 times that,
+            // so some kills land mid-write, some around the swap, some after it.
+            let rest = full.saturating_sub(start.elapsed()).as_millis() as u64;
+            std::thread::sleep(Duration::from_millis(rng.below(rest * 3 / 2 + 1)));
         }
         kill(&mut child);
         let now = snapshot(&output);
