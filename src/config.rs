@@ -130,6 +130,11 @@ impl Config {
         text: &str,
         base_url_override: Option<&str>,
     ) -> Result<Config, Vec<Diagnostic>> {
+        if let Some((line, col)) = crate::frontmatter::too_deep(text) {
+            return Err(vec![
+                Diagnostic::new(shown, line, col, "`[` and `{` nested too deep").with_source(text),
+            ]);
+        }
         let raw: RawConfig = yaml_serde::from_str(text)
             .map_err(|e| vec![yaml_error(shown, text, 0, &e, CONFIG_KEYS)])?;
         let mut problems = Vec::new();

@@ -17,8 +17,11 @@ pub struct Diagnostic {
     /// 1-based column, counted in characters.
     pub col: usize,
     pub message: String,
-    /// The text of the offending line, when known.
+    /// The text of the offending line, when known (an excerpt around the
+    /// column, starting with `…`, when the line is very long).
     pub source_line: Option<String>,
+    /// Characters of the line left out before `source_line`, less its `…`.
+    pub source_skip: usize,
     /// What to do about it.
     pub hint: Option<String>,
 }
@@ -36,6 +39,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             source_line: None,
+            source_skip: 0,
             hint: None,
         }
     }
@@ -50,13 +54,28 @@ impl Diagnostic {
         self
     }
 
-    /// Attach the offending line, taken from the file's full text.
+    /// Attach the offending line, taken from the file's full text. Of a very
+    /// long line (a 2 MB paragraph) only an excerpt around the column is kept.
     pub fn with_source(mut self, text: &str) -> Self {
-        if self.line > 0 {
-            self.source_line = text
-                .lines()
-                .nth(self.line - 1)
-                .map(|l| l.trim_end_matches('\r').to_string());
+        if self.line > 0
+            && let Some(l) = text.lines().nth(self.line - 1)
+        {
+            let l = l.trim_end_matches('\r');
+            if l.len() <= EXCERPT_CHARS {
+                self.source_line = Some(l.to_string());
+            } else {
+                let start = self.col.saturating_sub(1 + EXCERPT_CHARS / 2);
+                let mut chars = l.chars().skip(start);
+                let mut excerpt: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+                if chars.next().is_some() {
+                    excerpt.push('…');
+                }
+                if start > 0 {
+                    excerpt.insert(0, '…');
+                    self.source_skip = start - 1;
+                }
+                self.source_line = Some(excerpt);
+            }
         }
         self
     }
@@ -78,7 +97,7 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(gutter.len());
             let caret_pad: String = src
                 .chars()
-                .take(self.col.saturating_sub(1))
+                .take(self.col.saturating_sub(1 + self.source_skip))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n {pad} | {caret_pad}^")?;
@@ -89,6 +108,10 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// Longest source line shown whole in a diagnostic, in bytes; longer ones are cut
+/// to this many characters around the column.
+const EXCERPT_CHARS: usize = 160;
 
 /// All problems of one run, kept sorted by file and position for stable output.
 #[derive(Debug, Default, Clone)]
@@ -194,6 +217,23 @@ pub fn yaml_item_position(yaml: &str, key: &str, item: &str) -> Option<(usize, u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}lỗi ở đây{}", "ă".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::new("a.md", 2, 5001, "x").with_source(&format!("---\n{line}\n"));
+        let src = d.source_line.as_deref().unwrap();
+        assert!(src.starts_with('…') && src.ends_with('…'), "{src}");
+        assert!(src.chars().count() <= EXCERPT_CHARS + 2);
+        let shown = d.to_string();
+        let caret_line = shown.lines().nth(2).unwrap();
+        let src_line = shown.lines().nth(1).unwrap();
+        let caret_at = caret_line.chars().position(|c| c == '^').unwrap();
+        assert_eq!(src_line.chars().nth(caret_at), Some('l'), "{shown}");
+        let short = Diagnostic::new("a.md", 1, 3, "x").with_source("abcdef");
+        assert_eq!(short.source_line.as_deref(), Some("abcdef"));
+        assert_eq!(short.source_skip, 0);
+    }
 
     #[test]
     fn key_position_points_at_value() {

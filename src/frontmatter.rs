@@ -279,8 +279,56 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de> + Default>(
             d.with_source(file_text)
         });
     }
+    if let Some((line, col)) = too_deep(split.yaml) {
+        return Err(Diagnostic::new(
+            path,
+            line + split.yaml_line - 1,
+            col,
+            format!("`[` and `{{` nested more than {MAX_FLOW_DEPTH} deep"),
+        )
+        .with_source(file_text)
+        .with_hint("front matter needs at most a list in a list; check the brackets"));
+    }
     yaml_serde::from_str::<T>(split.yaml)
         .map_err(|e| yaml_error(path, file_text, split.yaml_line - 1, &e, known_keys))
+}
+
+/// Deepest `[`/`{` nesting accepted in YAML. The YAML scanner takes time
+/// quadratic in the nesting (20,000 levels: minutes), and real front matter
+/// never goes past three.
+pub const MAX_FLOW_DEPTH: usize = 32;
+
+/// 1-based (line, col) of the first `[` or `{` nested deeper than
+/// `MAX_FLOW_DEPTH`, outside quotes and comments. Conservative: a quote it
+/// misreads only hides brackets, so it never refuses YAML nested less deeply.
+pub fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((i + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -311,6 +359,26 @@ mod tests {
         let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), text, &s, PAGE_KEYS).unwrap_err();
         assert_eq!((e.line, e.col), (3, 1), "{e}");
         assert!(e.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let text = format!(
+            "---\ntitle: A\ntags: {}{}\n---\n",
+            "[".repeat(20_000),
+            "]".repeat(20_000)
+        );
+        let s = split(Path::new("a.md"), &text).unwrap();
+        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), &text, &s, PAGE_KEYS).unwrap_err();
+        assert_eq!((e.line, e.col), (3, 7 + MAX_FLOW_DEPTH), "{e}");
+        // Brackets in quotes and comments do not count; ordinary nesting passes.
+        let ok = format!(
+            "title: \"{}\" # {}\nareas: [[a, {{b: [c]}}]]\n",
+            "[".repeat(99),
+            "{".repeat(99)
+        );
+        assert_eq!(too_deep(&ok), None);
+        assert_eq!(too_deep("a: '[[[''[[['\n"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! (`load`, `model`, `markdown` + `render`, `write`), driven by `pipeline`.
 //! Library code never prints; the binary decides what to show.
 
+pub mod bug;
 pub mod civic;
 pub mod config;
 pub mod dates;

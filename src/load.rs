@@ -83,7 +83,10 @@ pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
     let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, rel, _)| is_markdown(rel));
     let parsed: Vec<Result<SourceDoc, Diagnostic>> = md
         .into_par_iter()
-        .map(|(abs, rel, _)| load_doc(root, &abs, rel))
+        .map(|(abs, rel, _)| {
+            crate::bug::catch(&display_path(root, &abs), || load_doc(root, &abs, rel))
+                .and_then(|r| r)
+        })
         .collect();
     let mut sources = Sources::default();
     for r in parsed {
@@ -110,12 +113,12 @@ pub fn walk_files(
 ) -> Vec<(PathBuf, String, u64)> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -146,6 +149,10 @@ pub fn walk_files(
                 .map(|t| t.starts_with(&canonical_root))
                 .unwrap_or(false);
             if !inside {
+                if entry.file_type().is_dir() {
+                    // Never even list what lies outside the site.
+                    walker.skip_current_dir();
+                }
                 problems.push(
                     Diagnostic::file(display_path(root, entry.path()), "symbolic link points outside the site")
                         .with_hint("copy the file into the site instead of linking to it; congxa never publishes files from outside the site"),
@@ -195,6 +202,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Read and parse one Markdown file (`rel` is its NFC path inside `content/`).
 pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagnostic> {
     let shown = display_path(root, abs);
+    crate::bug::test_panic_point("load", &shown);
     let bytes =
         std::fs::read(abs).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
     parse_doc(shown, rel, &bytes)

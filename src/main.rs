@@ -12,13 +12,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    // A panic is a bug in congxa, never the editor's fault: say so plainly.
-    std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "congxa: internal error (a bug in congxa, not in your site): {info}\n\
-             Please report it with the command you ran and the file named above, if any."
-        );
-    }));
+    // A panic is a bug in congxa, never the editor's fault: say so plainly,
+    // naming the file being processed, without a backtrace.
+    std::panic::set_hook(Box::new(congxa::bug::panic_hook));
     match std::panic::catch_unwind(|| cli.run()) {
         Ok(code) => code,
         Err(_) => ExitCode::from(101),

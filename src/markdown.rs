@@ -17,6 +17,10 @@ use crate::urls::{UrlMaker, join_relative};
 /// Longest default summary, in characters.
 pub const SUMMARY_CHARS: usize = 300;
 
+/// Most link problems reported one by one per document; the rest are counted
+/// (20,000 broken links must not mean 20,000 messages, nor minutes to make them).
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+
 /// Where a document sits, for resolving its links.
 pub struct LinkContext<'a> {
     pub site: &'a Site,
@@ -87,6 +91,8 @@ pub struct RenderedMarkdown {
     /// (`serve` keeps the result while these lookups give the same answers).
     pub route_reads: Vec<RouteRead>,
     pub problems: Vec<Diagnostic>,
+    /// Link problems counted but not listed (past `MAX_PROBLEMS_PER_FILE`).
+    pub problems_left_out: usize,
 }
 
 pub fn options() -> Options {
@@ -104,25 +110,46 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
+    // The last position asked for: links come in order, so on a long line the
+    // column is counted on from the previous link (linear, not quadratic).
+    let last = std::cell::Cell::new((0usize, 0usize, 1usize)); // (offset, line index, col)
     let position = |offset: usize| -> (usize, usize) {
+        let offset = offset.min(body.len());
         let idx = line_starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
-        let col = body[line_starts[idx]..offset.min(body.len())]
-            .chars()
-            .count()
-            + 1;
+        let (last_offset, last_idx, last_col) = last.get();
+        let col = if last_idx == idx && last_offset <= offset {
+            last_col + body[last_offset..offset].chars().count()
+        } else {
+            body[line_starts[idx]..offset].chars().count() + 1
+        };
+        last.set((offset, idx, col));
         (ctx.body_line + idx, col)
     };
 
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut next_suffix = std::collections::HashMap::new();
     // Explicit `{#id}`s are reserved first so generated ids never take them.
     let parser = Parser::new_ext(body, options());
     let all: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
-    for (ev, _) in &all {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
-            used_ids.insert(id.to_string());
+    for (ev, range) in &all {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev
+            && !used_ids.insert(id.to_string())
+            && out.problems.len() < MAX_PROBLEMS_PER_FILE
+        {
+            let (line, col) = position(range.start);
+            out.problems.push(
+                Diagnostic::new(
+                    ctx.shown,
+                    line,
+                    col,
+                    format!("heading id `#{id}` is used twice"),
+                )
+                .with_source(ctx.file_text)
+                .with_hint("give each `{#id}` in a page a different name"),
+            );
         }
     }
 
@@ -149,6 +176,8 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 }
             }
             Event::Start(Tag::Paragraph) if !summary_done && heading.is_none() => {
+                // Only blanks so far: drop them, so 20,000 empty paragraphs stay linear.
+                summary.clear();
                 in_first_paragraph = true
             }
             Event::End(TagEnd::Paragraph) if in_first_paragraph => {
@@ -216,7 +245,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 let title = text.trim().to_string();
                 let id = match given_id {
                     Some(id) => id.to_string(),
-                    None => unique_id(&slugify(&title), &mut used_ids),
+                    None => unique_id(&slugify(&title), &mut used_ids, &mut next_suffix),
                 };
                 out.toc.push(TocEntry {
                     level: level as u8,
@@ -244,6 +273,14 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             },
         }
     }
+    if out.problems_left_out > 0
+        && let Some(last) = out.problems.last_mut()
+    {
+        last.message = format!(
+            "this and {} more links to missing pages or files",
+            out.problems_left_out - 1
+        );
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html;
@@ -260,13 +297,19 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     out
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+/// `base`, or `base-N` with the smallest free N. `next` remembers where each
+/// base's search stopped, so 20,000 headings with one title take linear time.
+fn unique_id(
+    base: &str,
+    used: &mut HashSet<String>,
+    next: &mut std::collections::HashMap<String, usize>,
+) -> String {
     let base = if base.is_empty() { "muc" } else { base };
     let mut id = base.to_string();
-    let mut n = 1;
+    let n = next.entry(base.to_string()).or_insert(1);
     while used.contains(&id) {
         id = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
     used.insert(id.clone());
     id
@@ -351,10 +394,21 @@ fn rewrite_link<'a>(
         } else {
             "the path is relative to this file; check the spelling, or link to the page's URL such as `/tin-tuc/`"
         };
-        out.problems.push(problem(
-            format!("link to missing page or file `{dest}`"),
-            hint,
-        ));
+        if out.problems.len() < MAX_PROBLEMS_PER_FILE {
+            out.problems.push(problem(
+                format!("link to missing page or file `{dest}`"),
+                hint,
+            ));
+        } else {
+            if out.problems_left_out == 0 {
+                // Placed at the first link left out; `render` fills in the count.
+                out.problems.push(problem(
+                    String::new(),
+                    "only the first problems of a file are listed; fix them and check again",
+                ));
+            }
+            out.problems_left_out += 1;
+        }
         return dest.clone();
     };
     if let Some(f) = fragment
@@ -429,9 +483,14 @@ mod tests {
 
     #[test]
     fn ids_are_unique() {
-        let mut used = HashSet::new();
-        assert_eq!(unique_id("huong-dan", &mut used), "huong-dan");
-        assert_eq!(unique_id("huong-dan", &mut used), "huong-dan-1");
-        assert_eq!(unique_id("", &mut used), "muc");
+        let (mut used, mut next) = (HashSet::new(), std::collections::HashMap::new());
+        assert_eq!(unique_id("huong-dan", &mut used, &mut next), "huong-dan");
+        assert_eq!(unique_id("huong-dan", &mut used, &mut next), "huong-dan-1");
+        assert_eq!(unique_id("", &mut used, &mut next), "muc");
+        used.insert("a-2".to_string());
+        assert_eq!(unique_id("a-1", &mut used, &mut next), "a-1");
+        assert_eq!(unique_id("a", &mut used, &mut next), "a");
+        assert_eq!(unique_id("a", &mut used, &mut next), "a-3");
+        assert_eq!(unique_id("a", &mut used, &mut next), "a-4");
     }
 }

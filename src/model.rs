@@ -204,6 +204,7 @@ pub fn build_model(
     let mut index_blocks = Vec::new();
     for doc in section_docs {
         let dir = parent_dir(&doc.rel).to_string();
+        let _processing = crate::bug::processing(&doc.shown);
         let Front::Section(fm) = &doc.front else {
             unreachable!("partitioned above")
         };
@@ -387,6 +388,8 @@ pub fn build_model(
     let mut pending_translations: Vec<(PageId, String, (usize, usize))> = Vec::new();
     let mut next_release: Option<Timestamp> = None;
     for doc in page_docs {
+        let _processing = crate::bug::processing(&doc.shown);
+        crate::bug::test_panic_point("model", &doc.shown);
         let Front::Page(fm) = &doc.front else {
             unreachable!("partitioned above")
         };

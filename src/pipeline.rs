@@ -286,7 +286,15 @@ pub fn render_doc(site: &Site, urls: &UrlMaker, target: Target) -> Option<Render
         body_line: doc.body_line,
         file_text: &doc.text,
     };
-    Some(markdown::render(doc.body(), &ctx))
+    // A panic here is a bug in congxa; report it naming the file, as a problem.
+    Some(
+        crate::bug::catch(&doc.shown, || markdown::render(doc.body(), &ctx)).unwrap_or_else(|d| {
+            RenderedMarkdown {
+                problems: vec![d],
+                ..Default::default()
+            }
+        }),
+    )
 }
 
 /// Problems found while rendering Markdown, plus links to `#anchors` that the
@@ -319,11 +327,19 @@ pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
         let Some(from_doc) = source_of(from) else {
             continue;
         };
+        // Past the first problems of a file, only count (line, col, count of the rest).
+        let mut listed = 0usize;
+        let mut left_out: Option<(usize, usize, usize)> = None;
         for a in &r.anchor_refs {
             let Some(target) = rendered_of(a.target) else {
                 continue;
             };
             if !target.heading_ids.contains(&a.fragment) {
+                if listed >= markdown::MAX_PROBLEMS_PER_FILE {
+                    left_out.get_or_insert((a.line, a.col, 0)).2 += 1;
+                    continue;
+                }
+                listed += 1;
                 let target_name = source_of(a.target)
                     .map(|d| d.shown.display().to_string())
                     .unwrap_or_default();
@@ -334,12 +350,14 @@ pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
                         Some(s) => format!("did you mean `#{s}`?"),
                         None if known.is_empty() => format!("`{target_name}` has no headings"),
                         None => format!(
-                            "headings in `{target_name}`: {}",
+                            "headings in `{target_name}`: {}{}",
                             known
                                 .iter()
+                                .take(20)
                                 .map(|k| format!("#{k}"))
                                 .collect::<Vec<_>>()
-                                .join(", ")
+                                .join(", "),
+                            if known.len() > 20 { ", …" } else { "" }
                         ),
                     };
                 problems.push(
@@ -356,6 +374,20 @@ pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
                     .with_hint(hint),
                 );
             }
+        }
+        if let Some((line, col, n)) = left_out {
+            problems.push(
+                Diagnostic::new(
+                    &from_doc.shown,
+                    line,
+                    col,
+                    format!("this and {} more links to missing anchors", n - 1),
+                )
+                .with_source(&from_doc.text)
+                .with_hint(
+                    "only the first problems of a file are listed; fix them and check again",
+                ),
+            );
         }
     }
     problems

@@ -199,8 +199,50 @@ impl<'a> Renderer<'a> {
         sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
     ) -> Vec<Diagnostic> {
         jobs.par_iter()
-            .filter_map(|j| self.render_job(j).and_then(sink).err())
+            .filter_map(|j| {
+                crate::bug::catch(&self.job_source(j), || self.render_job(j))
+                    .and_then(|r| r)
+                    .and_then(sink)
+                    .err()
+            })
             .collect()
+    }
+
+    /// The file a job renders from, for reporting a bug in it.
+    fn job_source(&self, job: &Job) -> std::path::PathBuf {
+        let site = self.site;
+        let section_file = |sid: model::SectionId| {
+            site.sections[sid]
+                .doc
+                .as_ref()
+                .map(|d| d.shown.clone())
+                .unwrap_or_else(|| "content".into())
+        };
+        match job {
+            Job::Page(id) | Job::Alias(id, _) => site.pages[*id].doc.shown.clone(),
+            Job::Section(sid, _) => section_file(*sid),
+            Job::Index(ix, _) | Job::Area(ix, _, _) => section_file(site.indices[*ix].section),
+            Job::Home => site
+                .sections
+                .iter()
+                .find(|s| s.dir.is_empty())
+                .map_or_else(|| "content".into(), |s| section_file(s.id)),
+            // Lists made from the whole site: the template is the file at hand.
+            other => {
+                let template = match other {
+                    Job::Tags => "tags.html",
+                    Job::Tag(..) => "tag.html",
+                    Job::Documents => "documents.html",
+                    Job::Search => "search.html",
+                    Job::NotFound => "404.html",
+                    _ => return "templates".into(),
+                };
+                self.template_paths
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_else(|| template.into())
+            }
+        }
     }
 
     /// Static files of the theme and content assets.
@@ -1104,6 +1146,7 @@ struct DocumentView<'a> {
 
 /// The card of page `p` as a template value: what every list shows of it.
 pub fn card_value(site: &Site, docs: &RenderedDocs, p: &Page) -> Value {
+    let _processing = crate::bug::processing(&p.doc.shown);
     Value::from_serializable(&card(site, docs, p))
 }
 

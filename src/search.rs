@@ -300,8 +300,20 @@ fn term_json(term: &str, forms: &Forms, out: &mut String) {
     out.push(']');
 }
 
+/// A JSON string literal for the index's script files. `<`, `>` and `&` are
+/// written as `\u003c`, `\u003e`, `\u0026` (the same string to JavaScript),
+/// so front-matter markup never appears raw in any output, and a copy of the
+/// data inlined in an HTML `<script>` could not close it.
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).expect("a string always serialises")
+    let json = serde_json::to_string(s).expect("a string always serialises");
+    // These characters can only occur inside the string literal itself.
+    if json.contains(['<', '>', '&']) {
+        json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    } else {
+        json
+    }
 }
 
 /// First `n` characters of `s` (all of it when shorter).

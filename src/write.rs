@@ -4,7 +4,10 @@
 //! swapped in with one atomic rename (Linux `RENAME_EXCHANGE`), so readers and
 //! a killed build only ever see the last good site or the new one. A lock file
 //! keeps two builds from racing, and a marker file proves congxa created the
-//! directory before it ever replaces one.
+//! directory before it ever replaces one. What a killed build leaves beside
+//! `output/` (a half-written `.output.congxa-new-*`, or the previous site in
+//! `.output.congxa-old` when it died inside the two-rename fallback swap) is
+//! cleaned up or put back by the next build.
 
 use std::fs;
 use std::io::Write;
@@ -116,6 +119,8 @@ pub fn write_site(
 pub struct Stage {
     dir: PathBuf,
     out: PathBuf,
+    /// Where the previous site waits during the fallback (two-rename) swap.
+    old: PathBuf,
     _lock: fs::File,
     committed: bool,
 }
@@ -136,21 +141,15 @@ impl Stage {
         fs::create_dir_all(&parent)
             .map_err(|e| io_problem("cannot create directory", &parent, e))?;
         // One build at a time per output directory.
-        let lock_path = parent.join(format!(".{name}.congxa-lock"));
-        let lock = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| io_problem("cannot open lock file", &lock_path, e))?;
-        rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive)
-            .map_err(|e| io_problem("cannot lock", &lock_path, e.into()))?;
-        // Holding the lock, anything left by an earlier killed build is garbage.
-        remove_stale(&parent, &name);
+        let lock = lock_output(&parent, &name)?;
+        // Holding the lock, anything left by an earlier killed build is garbage
+        // (or, for the fallback swap, the last good site to put back).
+        recover(&parent, &name, &out);
         let dir = parent.join(format!(".{name}.congxa-new-{}", std::process::id()));
         fs::create_dir_all(&dir).map_err(|e| io_problem("cannot create directory", &dir, e))?;
         Ok(Stage {
             dir,
+            old: old_dir(&parent, &name),
             out,
             _lock: lock,
             committed: false,
@@ -192,7 +191,7 @@ impl Stage {
         marker
             .write_all(MARKER_TEXT.as_bytes())
             .map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
-        swap_in(&self.dir, &self.out)
+        swap_in(&self.dir, &self.out, &self.old)
             .map_err(|e| io_problem("cannot replace the output directory", &self.out, e))?;
         self.committed = true;
         Ok(())
@@ -211,9 +210,62 @@ fn io_problem(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::file(p.display().to_string(), format!("{what}: {e}"))
 }
 
+/// Hold the lock of the output directory `parent/name` until the file is dropped.
+fn lock_output(parent: &Path, name: &str) -> Result<fs::File, Diagnostic> {
+    let lock_path = parent.join(format!(".{name}.congxa-lock"));
+    let err = |what: &str, e: std::io::Error| {
+        Diagnostic::file(lock_path.display().to_string(), format!("{what}: {e}"))
+    };
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| err("cannot open lock file", e))?;
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive)
+        .map_err(|e| err("cannot lock", e.into()))?;
+    Ok(lock)
+}
+
+/// Where the previous site waits during the two-rename fallback swap.
+fn old_dir(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.congxa-old"))
+}
+
+/// Repair what a killed build left beside the output directory. Call with the lock held.
+fn recover(parent: &Path, name: &str, out: &Path) {
+    let old = old_dir(parent, name);
+    if old.is_dir() {
+        if !out.exists() && old.join(MARKER).is_file() {
+            // Killed between the two renames of the fallback swap: put the last good site back.
+            let _ = fs::rename(&old, out);
+        } else {
+            let _ = fs::remove_dir_all(&old);
+        }
+    }
+    remove_stale(parent, name);
+}
+
+/// Before a build renders anything: if an earlier build was killed in the middle
+/// of the fallback swap, put the last good site back (even if this build fails).
+pub fn recover_output(output: &Path) -> Result<(), Diagnostic> {
+    let out = absolute(output);
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    if !old_dir(parent, &name).is_dir() {
+        return Ok(());
+    }
+    let _lock = lock_output(parent, &name)?;
+    recover(parent, &name, &out);
+    Ok(())
+}
+
 /// Replace `out` with `stage`. With an existing `out`, the two are exchanged in
-/// one step and the old tree is deleted afterwards.
-fn swap_in(stage: &Path, out: &Path) -> std::io::Result<()> {
+/// one step and the old tree is deleted afterwards; where the file system cannot
+/// exchange, `out` moves to `old` first (a build killed then is repaired by `recover`).
+fn swap_in(stage: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
     if !out.exists() {
         return fs::rename(stage, out);
     }
@@ -230,15 +282,23 @@ fn swap_in(stage: &Path, out: &Path) -> std::io::Result<()> {
             let _ = fs::remove_dir_all(stage);
             Ok(())
         }
-        Err(_) => {
-            // Filesystems without RENAME_EXCHANGE: two renames, a brief gap.
-            let old = stage.with_extension("old");
-            fs::rename(out, &old)?;
-            fs::rename(stage, out)?;
-            let _ = fs::remove_dir_all(&old);
-            Ok(())
-        }
+        Err(_) => swap_by_renames(stage, out, old),
     }
+}
+
+/// The fallback swap: two renames, a brief gap without `out`.
+fn swap_by_renames(stage: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
+    if old.exists() {
+        fs::remove_dir_all(old)?;
+    }
+    fs::rename(out, old)?;
+    if let Err(e) = fs::rename(stage, out) {
+        // Put the previous site back rather than leave no site at all.
+        let _ = fs::rename(old, out);
+        return Err(e);
+    }
+    let _ = fs::remove_dir_all(old);
+    Ok(())
 }
 
 fn remove_stale(parent: &Path, name: &str) {
@@ -249,5 +309,63 @@ fn remove_stale(parent: &Path, name: &str) {
                 let _ = fs::remove_dir_all(e.path());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(dir: &Path, file: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(file), file).unwrap();
+        fs::write(dir.join(MARKER), MARKER_TEXT).unwrap();
+    }
+
+    #[test]
+    fn fallback_swap_replaces_the_output() {
+        let t = tempfile::tempdir().unwrap();
+        let (out, stage, old) = (
+            t.path().join("output"),
+            t.path().join(".output.congxa-new-1"),
+            old_dir(t.path(), "output"),
+        );
+        site(&out, "old.html");
+        site(&stage, "new.html");
+        site(&old, "older.html"); // left by an earlier killed build
+        swap_by_renames(&stage, &out, &old).unwrap();
+        assert!(out.join("new.html").is_file());
+        assert!(!out.join("old.html").exists());
+        assert!(!stage.exists() && !old.exists());
+    }
+
+    #[test]
+    fn a_build_killed_inside_the_fallback_swap_is_repaired() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("output");
+        // Killed after `output` → `.output.congxa-old`, before the stage moved in.
+        site(&old_dir(t.path(), "output"), "good.html");
+        fs::create_dir_all(t.path().join(".output.congxa-new-42/half")).unwrap();
+        recover_output(&out).unwrap();
+        assert!(out.join("good.html").is_file());
+        assert!(out.join(MARKER).is_file());
+        recover(t.path(), "output", &out);
+        let left: Vec<_> = fs::read_dir(t.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".output.congxa-lock")
+            .collect();
+        assert_eq!(left, ["output"]);
+    }
+
+    #[test]
+    fn an_old_copy_beside_a_live_output_is_garbage() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("output");
+        site(&out, "live.html");
+        site(&old_dir(t.path(), "output"), "stale.html");
+        recover_output(&out).unwrap();
+        assert!(out.join("live.html").is_file());
+        assert!(!old_dir(t.path(), "output").exists());
     }
 }

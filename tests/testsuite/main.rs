@@ -8,5 +8,6 @@ mod civic;
 mod cli;
 mod errors;
 mod feeds;
+mod safety;
 mod serve;
 mod theme;
