@@ -831,8 +831,10 @@ mod over_http {
         }
 
         /// Every file of a fresh full build is served with the same bytes
-        /// (HTML with the reload script taken out again), and nothing else.
+        /// (HTML with the reload script taken out again).
         fn assert_serves_full_build(&self) {
+            // Feeds, sitemap and search index follow the pages.
+            self.wait_until("feeds, sitemap and search index", || self.server.settled());
             let mut opts = self.f.opts();
             opts.base_url = Some(self.server.url.clone());
             let full = congxa::render_site(&opts).unwrap_or_else(|e| panic!("{e}"));
