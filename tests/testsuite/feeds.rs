@@ -256,16 +256,16 @@ fn drafts_build_still_keeps_drafts_out_of_feeds_sitemap_and_search() {
 
 // ---- sitemaps ------------------------------------------------------------
 
-/// A sitemaps.org schema from `../shared/schemas` beside the repository
+/// A sitemaps.org 0.9 schema from `tests/schemas` in the repository
 /// (or from `$CONGXA_SCHEMAS`).
 fn schema(name: &str) -> PathBuf {
     let dir = std::env::var_os("CONGXA_SCHEMAS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas"));
     let p = dir.join(name);
     assert!(
         p.exists(),
-        "schema {} is missing: put shared/schemas beside the repository or set CONGXA_SCHEMAS",
+        "schema {} is missing: restore tests/schemas or set CONGXA_SCHEMAS",
         p.display()
     );
     p
