@@ -14,6 +14,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(60);
+/// Between saves: an editor saves, then looks at the page. Long enough for the
+/// server's second phase (feeds, sitemap, search index) to run in between.
+const PAUSE: Duration = Duration::from_millis(2500);
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -52,7 +55,7 @@ fn main() {
         let marker = format!("Đo lần {i} thân bài.");
         let text = original.replacen("\n\n## Mục 1", &format!("\n\n{marker}\n\n## Mục 1"), 1);
         times.push(save_and_wait(addr, &article, &text, &url_path, &marker));
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(PAUSE);
     }
     report.push(("edit body (summary changes)", times, drain(&log)));
 
@@ -63,7 +66,7 @@ fn main() {
         let marker = format!("Tiêu đề đo {i}");
         let text = original.replacen(&title_line, &format!("title: \"{marker}\""), 1);
         times.push(save_and_wait(addr, &article, &text, &url_path, &marker));
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(PAUSE);
     }
     report.push(("edit title (front matter)", times, drain(&log)));
 
@@ -83,7 +86,7 @@ fn main() {
             &format!("/tin-tuc/{name}/"),
             &marker,
         ));
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(PAUSE);
     }
     report.push(("add an article", times, drain(&log)));
 

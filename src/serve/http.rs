@@ -56,6 +56,8 @@ pub struct Served {
     pub assets_generation: u64,
     /// The problems of the last rebuild, when it failed.
     pub error: Option<String>,
+    /// Feeds, sitemap and search index are up to date with the pages.
+    pub settled: bool,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.

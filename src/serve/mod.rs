@@ -126,6 +126,11 @@ impl Server {
         let started = Instant::now();
         let mut engine = Engine::new(build).follow_clock(true);
         let first = engine.update(&Changes::default());
+        let discovery_took = first
+            .as_ref()
+            .ok()
+            .and_then(|o| o.timings.iter().find(|(n, _)| *n == "discovery"))
+            .map_or(Duration::ZERO, |(_, d)| *d);
         publish(&shared, &engine, &first, verbose, true, false);
         if verbose && let Ok(o) = &first {
             println!(
@@ -155,6 +160,7 @@ impl Server {
                         stop: &stop,
                         rebuilds: &rebuilds,
                         verbose,
+                        discovery_took,
                     };
                     rebuild_loop(engine, watcher, rx, ctx)
                 })
@@ -209,6 +215,15 @@ impl Server {
             .unwrap_or_default()
     }
 
+    /// Has everything been rebuilt (feeds, sitemap and search index included)?
+    pub fn settled(&self) -> bool {
+        self.shared
+            .served
+            .read()
+            .map(|s| s.settled)
+            .unwrap_or(false)
+    }
+
     /// How many rebuilds file events have caused so far.
     pub fn rebuilds(&self) -> u64 {
         self.rebuilds.load(Ordering::SeqCst)
@@ -247,6 +262,8 @@ struct LoopContext<'a> {
     stop: &'a AtomicBool,
     rebuilds: &'a AtomicU64,
     verbose: bool,
+    /// How long the first build's feeds, sitemap and search index took.
+    discovery_took: Duration,
 }
 
 /// Receive file events, rebuild, publish; until stopped.
@@ -263,8 +280,14 @@ fn rebuild_loop(
         stop,
         rebuilds,
         verbose,
+        discovery_took,
     } = cx;
     let poll = Duration::from_millis(200);
+    // Feeds, sitemap and search index wait until the edits pause for twice as
+    // long as they last took to make (at most 1 s): on a big site they take
+    // half a second, which a save arriving meanwhile would have to wait for.
+    let mut last_change = Instant::now();
+    let mut discovery_took = discovery_took;
     while !stop.load(Ordering::SeqCst) {
         let mut events = Vec::new();
         let mut watch_errors = Vec::new();
@@ -275,9 +298,24 @@ fn rebuild_loop(
         // Wait for events (or for a future-dated page coming due).
         let due = engine.next_release().is_some_and(|t| Timestamp::now() >= t);
         if !due {
-            match rx.recv_timeout(poll) {
+            let idle = (discovery_took * 2).min(Duration::from_secs(1));
+            let wait = if engine.discovery_stale() {
+                idle.saturating_sub(last_change.elapsed())
+            } else {
+                poll
+            };
+            match rx.recv_timeout(wait) {
                 Ok(r) => take(r),
-                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if engine.discovery_stale() && last_change.elapsed() >= idle {
+                        let result = engine.update_discovery();
+                        if let Ok(o) = &result {
+                            discovery_took = o.elapsed;
+                        }
+                        publish(shared, &engine, &result, verbose, false, true);
+                    }
+                    continue;
+                }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
             }
             // Let a burst of events (git checkout, editors) finish.
@@ -304,14 +342,12 @@ fn rebuild_loop(
         if changes.is_empty() && !due {
             continue;
         }
-        // Pages first (what the tabs show), then feeds, sitemap and search index.
+        // Pages first (what the tabs show); feeds, sitemap and search index
+        // follow when the edits pause (see above).
         let result = engine.update_pages(&changes);
         rebuilds.fetch_add(1, Ordering::SeqCst);
+        last_change = Instant::now();
         publish(shared, &engine, &result, verbose, false, false);
-        if result.is_ok() && engine.discovery_stale() {
-            let result = engine.update_discovery();
-            publish(shared, &engine, &result, verbose, false, true);
-        }
     }
 }
 
@@ -324,17 +360,20 @@ fn publish(
     first: bool,
     discovery: bool,
 ) {
+    let settled = !engine.discovery_stale();
     match result {
         Ok(o) => {
             if o.changed.is_empty() && !first {
                 // Nothing to show; an error may have gone away all the same.
                 shared.update(|s| {
+                    s.settled = settled;
                     if s.error.take().is_some() {
                         s.generation += 1;
                     }
                 });
             } else {
                 shared.update(|s| {
+                    s.settled = settled;
                     s.generation += 1;
                     let g = s.generation;
                     let search_dir = crate::search::INDEX_DIR.trim_start_matches('/');
@@ -422,6 +461,7 @@ fn publish(
                 let _ = writeln!(err, "{text}");
             }
             shared.update(|s| {
+                s.settled = settled;
                 if s.error.as_deref() != Some(text.as_str()) {
                     s.generation += 1;
                     s.error = Some(text);

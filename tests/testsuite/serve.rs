@@ -24,7 +24,13 @@ fn article(title: &str, date: &str, extra: &str, body: &str) -> String {
 
 impl Live {
     fn new(f: Fixture) -> Live {
-        let mut engine = Engine::new(f.opts());
+        Live::with_options(f, |_| {})
+    }
+
+    fn with_options(f: Fixture, tweak: impl Fn(&mut congxa::BuildOptions)) -> Live {
+        let mut opts = f.opts();
+        tweak(&mut opts);
+        let mut engine = Engine::new(opts);
         if let Err(e) = engine.update(&Changes::default()) {
             panic!("first build failed:\n{e}");
         }
@@ -127,7 +133,7 @@ impl Live {
             Err(e) => e.to_string(),
         };
         assert!(
-            congxa::render_site(&self.f.opts()).is_err(),
+            congxa::render_site(self.engine.options()).is_err(),
             "a full build fails too"
         );
         assert!(
@@ -159,7 +165,7 @@ impl Live {
     }
 
     fn assert_same_as_full_build(&self) {
-        let full = match congxa::render_site(&self.f.opts()) {
+        let full = match congxa::render_site(self.engine.options()) {
             Ok(r) => r,
             Err(e) => panic!("full build failed:\n{e}"),
         };
@@ -831,8 +837,10 @@ mod over_http {
         }
 
         /// Every file of a fresh full build is served with the same bytes
-        /// (HTML with the reload script taken out again), and nothing else.
+        /// (HTML with the reload script taken out again).
         fn assert_serves_full_build(&self) {
+            // Feeds, sitemap and search index follow the pages.
+            self.wait_until("feeds, sitemap and search index", || self.server.settled());
             let mut opts = self.f.opts();
             opts.base_url = Some(self.server.url.clone());
             let full = congxa::render_site(&opts).unwrap_or_else(|e| panic!("{e}"));
@@ -1259,4 +1267,60 @@ fn links_follow_their_targets() {
     )
     .step();
     l.remove("content/tin-tuc/a-truoc.md").step();
+}
+
+#[test]
+fn kiosk_and_drafts_builds_stay_exact_too() {
+    let f = Fixture::with_indices();
+    f.file("site.yaml", &format!("{SITE_YAML}paginate: 1\n"));
+    f.file(
+        "content/tin-tuc/a.md",
+        &article(
+            "A",
+            "2024-01-01",
+            "tags: [x]\n",
+            "Xem [B](b.md) và [C](/tin-tuc/c/#muc).",
+        ),
+    );
+    f.file(
+        "content/tin-tuc/b.md",
+        &article("B", "2024-01-02", "tags: [x]\n", "Thân B."),
+    );
+    f.file(
+        "content/tin-tuc/c.md",
+        &article("C", "2024-01-03", "draft: true\n", "## Mục\n\nThân C."),
+    );
+    f.file(
+        "content/tin-tuc/_index.md",
+        "---\ntitle: Tin tức\n---\nXem [A](a.md).\n",
+    );
+    let mut l = Live::with_options(f, |o| {
+        o.relative = true;
+        o.drafts = true;
+    });
+    l.edit("content/tin-tuc/a.md", "Xem [B]", "Đọc [B]").step();
+    l.edit("content/tin-tuc/_index.md", "Xem [A]", "Đọc [A]")
+        .step();
+    l.edit(
+        "content/tin-tuc/b.md",
+        "title: B",
+        "title: B mới\nslug: b-moi",
+    )
+    .step();
+    l.write(
+        "content/tin-tuc/d.md",
+        &article("D", "2024-01-04", "tags: [x]\n", "Thân D."),
+    )
+    .step();
+    l.edit("content/tin-tuc/c.md", "## Mục", "## Mục\n\nThêm.")
+        .step();
+    // A page dated in the future is in a --drafts build, but not in feeds and search.
+    l.write(
+        "content/tin-tuc/e.md",
+        &article("E", "2030-01-01", "", "Tương lai."),
+    )
+    .step();
+    l.remove("content/tin-tuc/a.md")
+        .edit("content/tin-tuc/_index.md", "Đọc [A](a.md)", "Không còn A.")
+        .step();
 }
