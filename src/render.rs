@@ -1096,6 +1096,15 @@ struct TranslationView<'a> {
     title: &'a str,
 }
 
+/// A tag as a card shows it. No page count here: a count would make every
+/// card of a tag depend on every other page with that tag (and `serve` would
+/// re-render thousands of list pages when one tagged article is added).
+#[derive(Serialize, Hash)]
+struct CardTag<'a> {
+    name: &'a str,
+    path: &'a str,
+}
+
 /// What every list shows of a page.
 #[derive(Serialize)]
 struct Card<'a> {
@@ -1111,7 +1120,7 @@ struct Card<'a> {
     section: SectionLink<'a>,
     indices: Vec<IndexLink<'a>>,
     areas: Vec<CardArea<'a>>,
-    tags: Vec<TagLink<'a>>,
+    tags: Vec<CardTag<'a>>,
     document: Option<DocumentView<'a>>,
     lang: &'a str,
     image: Option<String>,
@@ -1209,10 +1218,9 @@ fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
             .iter()
             .map(|&t| {
                 let t = &site.tags[t];
-                TagLink {
+                CardTag {
                     name: &t.name,
                     path: &t.path,
-                    count: t.pages.len(),
                 }
             })
             .collect(),
