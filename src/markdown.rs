@@ -135,6 +135,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             Event::End(TagEnd::Paragraph) if in_first_paragraph => {
                 in_first_paragraph = false;
                 summary_done = !summary.trim().is_empty();
+                plain.push('\n');
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,

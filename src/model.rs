@@ -27,6 +27,11 @@ pub const TAGS_PATH: &str = "/the/";
 pub const DOCUMENTS_PATH: &str = "/van-ban/";
 pub const SEARCH_PATH: &str = "/tim-kiem/";
 pub const NOT_FOUND_PATH: &str = "/404.html";
+/// The site's Atom feed; each governance index has its own `<index path>atom.xml`.
+pub const FEED_PATH: &str = "/atom.xml";
+pub const FEED_FILE: &str = "atom.xml";
+pub const SITEMAP_PATH: &str = "/sitemap.xml";
+pub const ROBOTS_PATH: &str = "/robots.txt";
 /// Path segment of pagination pages: `/tin-tuc/trang/2/`.
 pub const PAGE_SEGMENT: &str = "trang";
 
@@ -884,6 +889,9 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
         (DOCUMENTS_PATH, "the documents register"),
         (SEARCH_PATH, "the search page"),
         (NOT_FOUND_PATH, "the 404 page"),
+        (FEED_PATH, "the site feed"),
+        (SITEMAP_PATH, "the sitemap"),
+        (ROBOTS_PATH, "robots.txt"),
     ] {
         claim(
             routes,
@@ -911,6 +919,14 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
     }
     for ix in &site.indices {
         let doc = site.sections[ix.section].doc.as_ref();
+        claim(
+            routes,
+            format!("{}{FEED_FILE}", ix.path),
+            Target::Generated,
+            format!("the feed of index `{}`", ix.key),
+            doc,
+            (1, 1),
+        );
         for a in &ix.areas {
             claim(
                 routes,

@@ -182,6 +182,7 @@ pub fn render_site_to(
         renderer
             .copied_files()
             .into_par_iter()
+            .chain(crate::discovery::outputs(&site, &docs, &urls, opts.now))
             .filter_map(|f| claiming_sink(f).err())
             .collect::<Vec<_>>(),
     );

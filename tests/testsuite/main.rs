@@ -7,4 +7,5 @@ mod build;
 mod civic;
 mod cli;
 mod errors;
+mod feeds;
 mod theme;
