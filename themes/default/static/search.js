@@ -398,7 +398,17 @@
       form.dataset.state = 'done';
       return Promise.resolve();
     }
-    status.textContent = strings.tLoading || '';
+    // Say "searching" only when it takes a while (slow network), so a screen
+    // reader hears one message per query: the count.
+    form.dataset.state = 'busy';
+    list.setAttribute('aria-busy', 'true');
+    var slow = setTimeout(function () {
+      if (c === current && form.dataset.state === 'busy') status.textContent = strings.tLoading || '';
+    }, 500);
+    var finish = function () {
+      clearTimeout(slow);
+      if (c === current) list.removeAttribute('aria-busy');
+    };
     return ready()
       .then(function () { return prepare(c.toks); })
       .then(function (toks) {
@@ -412,11 +422,13 @@
             ? say(strings.tFound, c.hits.length, c.q)
             : say(strings.tNone, 0, c.q);
           api.lastTiming = { rank: searchMs, render: showMore.ms, total: performance.now() - t0, results: c.hits.length };
+          finish();
           form.dataset.query = c.q;
           form.dataset.state = 'done';
         });
       })
       .catch(function () {
+        finish();
         if (c !== current) return;
         status.textContent = strings.tError || '';
         form.dataset.state = 'error';
