@@ -189,6 +189,8 @@ pub struct SectionFrontMatter {
     pub sort_by: Option<SortBy>,
     pub paginate: Option<usize>,
     pub menu: Option<i64>,
+    /// Language of the section's own pages (list pages): `vi` or `en`.
+    pub lang: Option<String>,
     pub index: Option<IndexFrontMatter>,
 }
 

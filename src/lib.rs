@@ -6,15 +6,21 @@
 //! Library code never prints; the binary decides what to show.
 
 pub mod bug;
+pub mod civic;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod discovery;
+pub mod feeds;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod search;
+pub mod serve;
+pub mod sitemap;
 pub mod templating;
 pub mod text;
 pub mod theme;

@@ -80,9 +80,7 @@ pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
         return (Sources::default(), problems);
     }
     let files = walk_files(root, &content, &mut problems);
-    let (md, other): (Vec<_>, Vec<_>) = files
-        .into_iter()
-        .partition(|(_, rel, _)| rel.ends_with(".md"));
+    let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, rel, _)| is_markdown(rel));
     let parsed: Vec<Result<SourceDoc, Diagnostic>> = md
         .into_par_iter()
         .map(|(abs, rel, _)| {
@@ -185,6 +183,11 @@ pub fn walk_files(
     out
 }
 
+/// Is this content file a Markdown document (else it is an asset copied as is)?
+pub fn is_markdown(rel: &str) -> bool {
+    rel.ends_with(".md")
+}
+
 /// Hidden files and editor temp files are never content (and never trigger rebuilds).
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -196,7 +199,8 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagnostic> {
+/// Read and parse one Markdown file (`rel` is its NFC path inside `content/`).
+pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagnostic> {
     let shown = display_path(root, abs);
     crate::bug::test_panic_point("load", &shown);
     let bytes =

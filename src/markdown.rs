@@ -61,6 +61,19 @@ pub struct AnchorRef {
     pub col: usize,
 }
 
+/// One lookup in `Site::routes` made while resolving a link.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RouteRead {
+    /// `routes.paths[site path]`
+    Path(String),
+    /// `routes.sources[content path]` and the target's site path
+    Source(String),
+    /// `routes.assets[content path]`
+    Asset(String),
+    /// `routes.excluded` contains the content path
+    Excluded(String),
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct RenderedMarkdown {
     pub html: String,
@@ -71,6 +84,12 @@ pub struct RenderedMarkdown {
     pub anchor_refs: Vec<AnchorRef>,
     /// The whole text without marks (search index, reading time).
     pub plain_text: String,
+    /// Words in `plain_text` (counted once: every card shows it).
+    pub words: usize,
+    /// Every lookup of the site's routes the links made, in order: with the
+    /// document's text, site path and link directory, all the rendering read
+    /// (`serve` keeps the result while these lookups give the same answers).
+    pub route_reads: Vec<RouteRead>,
     pub problems: Vec<Diagnostic>,
     /// Link problems counted but not listed (past `MAX_PROBLEMS_PER_FILE`).
     pub problems_left_out: usize,
@@ -164,6 +183,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             Event::End(TagEnd::Paragraph) if in_first_paragraph => {
                 in_first_paragraph = false;
                 summary_done = !summary.trim().is_empty();
+                plain.push('\n');
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
@@ -272,6 +292,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             .as_str(),
         SUMMARY_CHARS,
     );
+    out.words = plain.split_whitespace().count();
     out.plain_text = plain;
     out
 }
@@ -331,11 +352,14 @@ fn rewrite_link<'a>(
         .to_string();
     let decoded = crate::text::nfc(&decoded);
     let routes = &ctx.site.routes;
+    let reads = &mut out.route_reads;
     let resolved: Option<(String, Target)> = if decoded.starts_with('/') {
         let mut p = decoded.clone();
+        reads.push(RouteRead::Path(p.clone()));
         let found = routes.paths.get(&p).copied().or_else(|| {
             if !p.ends_with('/') && !p.contains('.') {
                 p.push('/');
+                reads.push(RouteRead::Path(p.clone()));
                 routes.paths.get(&p).copied()
             } else {
                 None
@@ -345,16 +369,24 @@ fn rewrite_link<'a>(
     } else {
         match join_relative(ctx.rel_dir, &decoded) {
             None => None,
-            Some(rel) if rel.ends_with(".md") => routes
-                .sources
-                .get(&rel)
-                .map(|t| (target_path(ctx.site, *t), *t)),
-            Some(rel) => routes.assets.get(&rel).map(|p| (p.clone(), Target::Asset)),
+            Some(rel) if rel.ends_with(".md") => {
+                let t = routes.sources.get(&rel).copied();
+                reads.push(RouteRead::Source(rel));
+                t.map(|t| (target_path(ctx.site, t), t))
+            }
+            Some(rel) => {
+                let t = routes.assets.get(&rel).map(|p| (p.clone(), Target::Asset));
+                reads.push(RouteRead::Asset(rel));
+                t
+            }
         }
     };
     let Some((site_path, target)) = resolved else {
-        let excluded =
-            join_relative(ctx.rel_dir, &decoded).is_some_and(|r| routes.excluded.contains(&r));
+        let excluded = join_relative(ctx.rel_dir, &decoded).is_some_and(|r| {
+            let x = routes.excluded.contains(&r);
+            out.route_reads.push(RouteRead::Excluded(r));
+            x
+        });
         let hint = if excluded {
             "the target is a draft or dated in the future: it is left out of this build"
         } else if decoded.starts_with('/') {

@@ -27,6 +27,11 @@ pub const TAGS_PATH: &str = "/the/";
 pub const DOCUMENTS_PATH: &str = "/van-ban/";
 pub const SEARCH_PATH: &str = "/tim-kiem/";
 pub const NOT_FOUND_PATH: &str = "/404.html";
+/// The site's Atom feed; each governance index has its own `<index path>atom.xml`.
+pub const FEED_PATH: &str = "/atom.xml";
+pub const FEED_FILE: &str = "atom.xml";
+pub const SITEMAP_PATH: &str = "/sitemap.xml";
+pub const ROBOTS_PATH: &str = "/robots.txt";
 /// Path segment of pagination pages: `/tin-tuc/trang/2/`.
 pub const PAGE_SEGMENT: &str = "trang";
 
@@ -45,6 +50,9 @@ pub struct Site {
     pub routes: Routes,
     /// Sections in the main navigation, by `menu` weight.
     pub menu_sections: Vec<SectionId>,
+    /// When the earliest future-dated page left out of this build comes due
+    /// (`serve` rebuilds then).
+    pub next_release: Option<Timestamp>,
 }
 
 #[derive(Debug)]
@@ -98,6 +106,8 @@ pub struct Section {
     pub sort_by: SortBy,
     pub paginate: usize,
     pub menu: Option<i64>,
+    /// Language of the section's list pages.
+    pub lang: String,
     pub index: Option<IndexId>,
     pub parent: Option<SectionId>,
     pub subsections: Vec<SectionId>,
@@ -222,6 +232,16 @@ pub fn build_model(
         if let Some(ix) = fm.index.clone() {
             index_blocks.push((id, ix));
         }
+        if let Some(l) = fm.lang.as_deref().filter(|l| *l != "vi" && *l != "en") {
+            let (line, col) = yaml_key_position(doc.yaml(), "lang")
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            problems.push(
+                Diagnostic::new(&doc.shown, line, col, format!("unsupported language `{l}`"))
+                    .with_source(&doc.text)
+                    .with_hint("use `lang: vi` or `lang: en`"),
+            );
+        }
         sections.push(Section {
             id,
             dir: dir.clone(),
@@ -231,6 +251,7 @@ pub fn build_model(
             sort_by: fm.sort_by.unwrap_or_default(),
             paginate: fm.paginate.filter(|p| *p > 0).unwrap_or(config.paginate),
             menu: fm.menu,
+            lang: fm.lang.clone().unwrap_or_else(|| config.language.clone()),
             index: None,
             parent: None,
             subsections: Vec::new(),
@@ -251,6 +272,7 @@ pub fn build_model(
             sort_by: SortBy::Date,
             paginate: config.paginate,
             menu: None,
+            lang: config.language.clone(),
             index: None,
             parent: None,
             subsections: Vec::new(),
@@ -364,6 +386,7 @@ pub fn build_model(
     let asset_sizes: HashMap<&str, u64> = assets.iter().map(|a| (a.rel.as_str(), a.size)).collect();
     let mut bundle_dirs: HashMap<String, usize> = HashMap::new();
     let mut pending_translations: Vec<(PageId, String, (usize, usize))> = Vec::new();
+    let mut next_release: Option<Timestamp> = None;
     for doc in page_docs {
         let _processing = crate::bug::processing(&doc.shown);
         crate::bug::test_panic_point("model", &doc.shown);
@@ -434,6 +457,13 @@ pub fn build_model(
                 }
             });
         let future = date.is_some_and(|d| d.instant > opts.now);
+        // The page appears (or, with --drafts, enters feeds and search) then.
+        if future
+            && !fm.draft
+            && let Some(d) = date
+        {
+            next_release = Some(next_release.map_or(d.instant, |n: Timestamp| n.min(d.instant)));
+        }
         if (fm.draft || future) && !opts.drafts {
             routes.excluded.insert(doc.rel.clone());
             continue;
@@ -817,6 +847,7 @@ pub fn build_model(
         assets: out_assets,
         routes,
         menu_sections,
+        next_release,
     };
     problems.extend(register_routes(&mut site));
     (site, problems)
@@ -838,6 +869,7 @@ fn newest_first(
 /// Every site path the build will write, checked for duplicates.
 fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let civic_paths = crate::civic::generated_paths(site);
     // path → (description, file) of its first owner
     let mut owners: HashMap<String, (String, Option<std::path::PathBuf>)> = HashMap::new();
     let mut claim = |routes: &mut Routes,
@@ -872,6 +904,9 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
         (DOCUMENTS_PATH, "the documents register"),
         (SEARCH_PATH, "the search page"),
         (NOT_FOUND_PATH, "the 404 page"),
+        (FEED_PATH, "the site feed"),
+        (SITEMAP_PATH, "the sitemap"),
+        (ROBOTS_PATH, "robots.txt"),
     ] {
         claim(
             routes,
@@ -899,6 +934,14 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
     }
     for ix in &site.indices {
         let doc = site.sections[ix.section].doc.as_ref();
+        claim(
+            routes,
+            format!("{}{FEED_FILE}", ix.path),
+            Target::Generated,
+            format!("the feed of index `{}`", ix.key),
+            doc,
+            (1, 1),
+        );
         for a in &ix.areas {
             claim(
                 routes,
@@ -956,6 +999,10 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
             None,
             (1, 1),
         );
+    }
+    // Register filter pages, leaflets and broadcast scripts.
+    for (path, what) in civic_paths {
+        claim(routes, path, Target::Generated, what, None, (1, 1));
     }
     problems
 }

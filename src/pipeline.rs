@@ -1,7 +1,10 @@
 //! The build pipeline: load → model → render (to memory) → write.
 //! `check` runs the same stages and stops before writing.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -15,7 +18,7 @@ use crate::render::{OutputFile, RenderedDocs, Renderer};
 use crate::templating;
 use crate::theme;
 use crate::urls::UrlMaker;
-use crate::write::{self, WriteStats};
+use crate::write;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -52,7 +55,7 @@ impl BuildOptions {
 pub struct RenderedSite {
     pub site: Site,
     pub files: Vec<OutputFile>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Timings,
 }
 
 /// Outcome of a successful `build`.
@@ -63,11 +66,43 @@ pub struct BuildReport {
     pub bytes: u64,
     pub elapsed: Duration,
     pub output: PathBuf,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Timings,
 }
 
+/// How long each stage took.
+pub type Timings = Vec<(&'static str, Duration)>;
+
+/// A file sink: receives every output file as it is rendered.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// Run every stage but writing; all problems in the site come back at once.
+/// The files are returned in memory, sorted by path.
 pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
+    let files = Mutex::new(Vec::new());
+    let (site, timings) = render_site_to(opts, &|f| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RenderedSite {
+        site,
+        files,
+        timings,
+    })
+}
+
+/// Run every stage, handing each output file to `sink` as soon as it exists.
+/// Nothing reaches the sink unless load, model and Markdown found no problem.
+pub fn render_site_to(
+    opts: &BuildOptions,
+    sink: &Sink<'_>,
+) -> Result<(Site, Timings), Diagnostics> {
     let mut timings = Vec::new();
     let mut t = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -123,96 +158,149 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
         return Err(problems.sorted());
     }
     let renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
+    // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
+    // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
     let jobs = renderer.jobs();
-    let (mut files, p) = renderer.render_all(&jobs);
-    problems.extend(p);
-    files.extend(renderer.copied_files());
-    problems.extend(duplicate_outputs(&files));
-    lap("render", &mut timings);
+    // Every output path is claimed once; a second claim is a duplicate.
+    let claimed = Mutex::new(HashSet::new());
+    let claiming_sink = |f: OutputFile| -> Result<(), Diagnostic> {
+        if !claimed
+            .lock()
+            .expect("no panics while holding the lock")
+            .insert(f.path.clone())
+        {
+            return Err(
+                Diagnostic::file("content", format!("duplicate output file `{}`", f.path))
+                    .with_hint(
+                        "a theme static file and a content file have the same path; rename one",
+                    ),
+            );
+        }
+        sink(f)
+    };
+    problems.extend(renderer.render_all(&jobs, &claiming_sink));
+    problems.extend(crate::civic::render_all(&renderer, &claiming_sink));
+    problems.extend(
+        renderer
+            .copied_files()
+            .into_par_iter()
+            .chain(crate::discovery::outputs(&site, &docs, &urls, opts.now))
+            .filter_map(|f| claiming_sink(f).err())
+            .collect::<Vec<_>>(),
+    );
+    lap("render+write", &mut timings);
+    drop(renderer);
     if !problems.is_empty() {
         return Err(problems.sorted());
     }
-    Ok(RenderedSite {
-        site,
-        files,
-        timings,
-    })
+    Ok((site, timings))
 }
 
-/// `congxa build`: render, then write atomically.
+/// `congxa build`: render, writing each file into a new tree that replaces
+/// the output directory only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let output = opts.output_dir();
-    // Refuse a dangerous output directory before doing any work.
-    write::check_output_dir(&opts.root, &output).map_err(Diagnostics::from)?;
-    write::recover_output(&output).map_err(Diagnostics::from)?;
-    let rendered = render_site(opts)?;
+    let stage = write::Stage::open(&opts.root, &output).map_err(Diagnostics::from)?;
+    let files = AtomicUsize::new(0);
+    let bytes = AtomicU64::new(0);
+    let (site, mut timings) = render_site_to(opts, &|f| {
+        let n = stage.write(&f)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(n, Ordering::Relaxed);
+        Ok(())
+    })?;
     let t = Instant::now();
-    let WriteStats { files, bytes } =
-        write::write_site(&opts.root, &output, &rendered.files).map_err(Diagnostics::from)?;
-    let mut timings = rendered.timings;
-    timings.push(("write", t.elapsed()));
+    stage.commit().map_err(Diagnostics::from)?;
+    timings.push(("swap", t.elapsed()));
     Ok(BuildReport {
-        pages: rendered.site.pages.len(),
-        files,
-        bytes,
+        pages: site.pages.len(),
+        files: files.into_inner(),
+        bytes: bytes.into_inner(),
         elapsed: start.elapsed(),
         output,
         timings,
     })
 }
 
-/// `congxa check`: every validation of `build`, nothing written.
-pub fn check(opts: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
-    render_site(opts)
+/// Outcome of a successful `check`.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// `congxa check`: every validation of `build` (every output is rendered, so
+/// template errors on any page are found), nothing written or kept.
+pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    let files = AtomicUsize::new(0);
+    let (site, _) = render_site_to(opts, &|_| {
+        files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    })?;
+    Ok(CheckReport {
+        pages: site.pages.len(),
+        files: files.into_inner(),
+    })
 }
 
 /// Markdown of every page and section, in parallel, with cross-document anchor checks.
 pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagnostic>) {
-    let render_one = |doc: &crate::load::SourceDoc,
-                      rel_dir: &str,
-                      path: &str,
-                      target: Target|
-     -> RenderedMarkdown {
-        let ctx = LinkContext {
-            site,
-            urls,
-            rel_dir,
-            self_path: path,
-            self_target: target,
-            shown: &doc.shown,
-            body_line: doc.body_line,
-            file_text: &doc.text,
-        };
+    let pages: Vec<RenderedMarkdown> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| render_doc(site, urls, Target::Page(id)).unwrap_or_default())
+        .collect();
+    let sections: Vec<Option<RenderedMarkdown>> = (0..site.sections.len())
+        .into_par_iter()
+        .map(|id| render_doc(site, urls, Target::Section(id)))
+        .collect();
+    let docs = RenderedDocs { pages, sections };
+    let problems = markdown_problems(site, &docs);
+    (docs, problems)
+}
+
+/// The Markdown of one page or section (`None` for a section without `_index.md`).
+pub fn render_doc(site: &Site, urls: &UrlMaker, target: Target) -> Option<RenderedMarkdown> {
+    let (doc, rel_dir, path) = match target {
+        Target::Page(id) => {
+            let p = &site.pages[id];
+            let rel_dir = p
+                .bundle_dir
+                .clone()
+                .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
+            (&p.doc, rel_dir, &p.path)
+        }
+        Target::Section(id) => {
+            let s = &site.sections[id];
+            (s.doc.as_ref()?, s.dir.clone(), &s.path)
+        }
+        Target::Generated | Target::Asset => return None,
+    };
+    let ctx = LinkContext {
+        site,
+        urls,
+        rel_dir: &rel_dir,
+        self_path: path,
+        self_target: target,
+        shown: &doc.shown,
+        body_line: doc.body_line,
+        file_text: &doc.text,
+    };
+    // A panic here is a bug in congxa; report it naming the file, as a problem.
+    Some(
         crate::bug::catch(&doc.shown, || markdown::render(doc.body(), &ctx)).unwrap_or_else(|d| {
             RenderedMarkdown {
                 problems: vec![d],
                 ..Default::default()
             }
-        })
-    };
-    let pages: Vec<RenderedMarkdown> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let rel_dir = p
-                .bundle_dir
-                .clone()
-                .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
-            render_one(&p.doc, &rel_dir, &p.path, Target::Page(p.id))
-        })
-        .collect();
-    let sections: Vec<Option<RenderedMarkdown>> = site
-        .sections
-        .par_iter()
-        .map(|s| {
-            s.doc
-                .as_ref()
-                .map(|d| render_one(d, &s.dir, &s.path, Target::Section(s.id)))
-        })
-        .collect();
+        }),
+    )
+}
+
+/// Problems found while rendering Markdown, plus links to `#anchors` that the
+/// target document does not have (checked once every document is rendered).
+pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let docs = RenderedDocs { pages, sections };
     let source_of = |t: Target| match t {
         Target::Page(id) => Some(&site.pages[id].doc),
         Target::Section(id) => site.sections[id].doc.as_ref(),
@@ -302,11 +390,11 @@ pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagn
             );
         }
     }
-    (docs, problems)
+    problems
 }
 
 /// Front-matter `image:` must name a file that exists.
-fn check_images(site: &Site) -> Vec<Diagnostic> {
+pub fn check_images(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in &site.pages {
         let Some(img) = &p.image else { continue };
@@ -331,18 +419,6 @@ fn check_images(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-fn duplicate_outputs(files: &[OutputFile]) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::new();
-    files
-        .iter()
-        .filter(|f| !seen.insert(f.path.as_str()))
-        .map(|f| {
-            Diagnostic::file("content", format!("duplicate output file `{}`", f.path))
-                .with_hint("a theme static file and a content file have the same path; rename one")
-        })
-        .collect()
 }
 
 /// Is `path` inside the site's output (so the watcher ignores it)?

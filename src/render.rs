@@ -105,21 +105,33 @@ impl<'a> Renderer<'a> {
         urls: &'a UrlMaker,
         theme: &'a ThemeFiles,
     ) -> Self {
-        let site_view = site_view(site);
+        let cards = site
+            .pages
+            .par_iter()
+            .map(|p| card_value(site, docs, p))
+            .collect();
+        Self::with_cards(site, docs, tera, template_paths, urls, theme, cards)
+    }
+
+    /// Like [`Renderer::new`], with the page cards already made (by [`card_value`],
+    /// in page-id order); `serve` reuses the cards of pages an edit did not touch.
+    pub fn with_cards(
+        site: &'a Site,
+        docs: &'a RenderedDocs,
+        tera: &'a Tera,
+        template_paths: &'a TemplatePaths,
+        urls: &'a UrlMaker,
+        theme: &'a ThemeFiles,
+        cards: Vec<Value>,
+    ) -> Self {
+        let mut site_view = site_view(site);
+        site_view.relative = urls.relative;
         let menu_value = Value::from_serializable(&site_view.menu);
         let site_value = Value::from_serializable(&site_view);
         let i18n = theme
             .i18n
             .iter()
             .map(|(lang, map)| (lang.clone(), Value::from_serializable(map)))
-            .collect();
-        let cards = site
-            .pages
-            .par_iter()
-            .map(|p| {
-                let _processing = crate::bug::processing(&p.doc.shown);
-                Value::from_serializable(&card(site, docs, p))
-            })
             .collect();
         Renderer {
             site,
@@ -179,21 +191,21 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Render all jobs in parallel; files are returned in job order.
-    pub fn render_all(&self, jobs: &[Job]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-            .par_iter()
-            .map(|j| crate::bug::catch(&self.job_source(j), || self.render_job(j)).and_then(|r| r))
-            .collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut problems = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => problems.push(d),
-            }
-        }
-        (files, problems)
+    /// Render all jobs in parallel, handing each file to `sink` as soon as it
+    /// is made (the build writes it straight into the new output tree).
+    pub fn render_all(
+        &self,
+        jobs: &[Job],
+        sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    ) -> Vec<Diagnostic> {
+        jobs.par_iter()
+            .filter_map(|j| {
+                crate::bug::catch(&self.job_source(j), || self.render_job(j))
+                    .and_then(|r| r)
+                    .and_then(sink)
+                    .err()
+            })
+            .collect()
     }
 
     /// The file a job renders from, for reporting a bug in it.
@@ -251,7 +263,13 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
+    /// The page card of page `id` (what every list shows of it).
+    pub fn card(&self, id: PageId) -> &Value {
+        &self.cards[id]
+    }
+
+    /// Context every template gets: `site`, `menu`, `current_path`, `lang`, `kind`, `t`.
+    pub fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("menu", self.menu_value.clone());
@@ -279,7 +297,7 @@ impl<'a> Renderer<'a> {
                     .find(|s| s.dir.is_empty())
                     .expect("home section exists");
                 let mut ctx = self.base_context("/", lang, "home");
-                ctx.insert("section", &self.section_view(home.id));
+                ctx.insert("section", &self.section_view(home.id, "/"));
                 let latest: Vec<Value> = site
                     .latest
                     .iter()
@@ -312,7 +330,7 @@ impl<'a> Renderer<'a> {
             Job::Page(id) => {
                 let p = &site.pages[*id];
                 let mut ctx = self.base_context(&p.path, &p.lang, "page");
-                ctx.insert("page", &self.page_view(p));
+                ctx.insert_value("page", self.page_value(p));
                 ctx.insert("section", &self.section_link(p.section));
                 (
                     "page.html",
@@ -324,8 +342,8 @@ impl<'a> Renderer<'a> {
             Job::Section(sid, n) => {
                 let s = &site.sections[*sid];
                 let path = paginated_path(&s.path, *n);
-                let mut ctx = self.base_context(&path, lang, "section");
-                ctx.insert("section", &self.section_view(*sid));
+                let mut ctx = self.base_context(&path, &s.lang, "section");
+                ctx.insert("section", &self.section_view(*sid, &path));
                 ctx.insert(
                     "paginator",
                     &self.paginator(&s.pages, &s.path, *n, s.paginate),
@@ -337,7 +355,7 @@ impl<'a> Renderer<'a> {
                 let s = &site.sections[index.section];
                 let path = paginated_path(&index.path, *n);
                 let mut ctx = self.base_context(&path, lang, "index");
-                ctx.insert("section", &self.section_view(s.id));
+                ctx.insert("section", &self.section_view(s.id, &path));
                 ctx.insert("index", &self.index_view(*ix));
                 ctx.insert(
                     "paginator",
@@ -405,13 +423,8 @@ impl<'a> Renderer<'a> {
                 ("tag.html", path, ctx, format!("tag {}", t.path))
             }
             Job::Documents => {
-                let mut ctx = self.base_context(model::DOCUMENTS_PATH, lang, "documents");
-                let docs: Vec<Value> = site
-                    .documents
-                    .iter()
-                    .map(|&id| self.cards[id].clone())
-                    .collect();
-                ctx.insert("documents", &docs);
+                let ctx =
+                    crate::civic::register::context(self, &crate::civic::register::Filter::All);
                 (
                     "documents.html",
                     model::DOCUMENTS_PATH.to_string(),
@@ -457,6 +470,172 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::bytes(output_file_of(&path), html.into_bytes()))
     }
 
+    /// The explicit dependencies of `job`'s output: which page cards and which
+    /// rendered Markdown it shows, and a hash of everything else in its context.
+    /// Together with [`Renderer::globals_fingerprint`] this is everything the output
+    /// depends on; `serve` re-renders a job only when one of them changed.
+    /// Keep in step with [`Renderer::render_job`]: every context value must be covered.
+    pub fn job_deps(&self, job: &Job) -> JobDeps {
+        let site = self.site;
+        let mut own = Fingerprint::default();
+        let mut cards: Vec<PageId> = Vec::new();
+        let mut contents: Vec<model::Target> = Vec::new();
+        let path = match job {
+            Job::Home => {
+                let home = site
+                    .sections
+                    .iter()
+                    .find(|s| s.dir.is_empty())
+                    .expect("home section exists");
+                own.add(&self.section_meta(home.id));
+                contents.push(model::Target::Section(home.id));
+                let latest = &site.latest[..site.latest.len().min(site.config.paginate)];
+                own.add(&latest.len());
+                cards.extend_from_slice(latest);
+                for &sid in &site.menu_sections {
+                    let s = &site.sections[sid];
+                    let shown = &s.pages[..s.pages.len().min(5)];
+                    own.add(&(&s.title, &s.path, shown.len()));
+                    cards.extend_from_slice(shown);
+                }
+                "/".to_string()
+            }
+            Job::Page(id) => {
+                let p = &site.pages[*id];
+                self.page_value_deps(p, &mut cards, &mut contents, &mut own);
+                own.add(&self.section_link(p.section));
+                p.path.clone()
+            }
+            Job::Section(sid, n) => {
+                let s = &site.sections[*sid];
+                own.add(&self.section_meta(*sid));
+                own.add(&s.lang);
+                contents.push(model::Target::Section(*sid));
+                cards.extend(paginator_window(&s.pages, *n, s.paginate));
+                own.add(&(s.pages.len(), s.paginate));
+                paginated_path(&s.path, *n)
+            }
+            Job::Index(ix, n) => {
+                let index = &site.indices[*ix];
+                let s = &site.sections[index.section];
+                own.add(&self.section_meta(s.id));
+                own.add(&self.index_view(*ix));
+                contents.push(model::Target::Section(s.id));
+                cards.extend(paginator_window(&index.pages, *n, s.paginate));
+                own.add(&(index.pages.len(), s.paginate));
+                paginated_path(&index.path, *n)
+            }
+            Job::Area(ix, ai, n) => {
+                let index = &site.indices[*ix];
+                let area = &index.areas[*ai];
+                own.add(&self.index_link(*ix));
+                own.add(&(&area.key, &area.title, &area.summary, &area.path));
+                cards.extend(paginator_window(&area.pages, *n, site.config.paginate));
+                own.add(&(area.pages.len(), site.config.paginate));
+                paginated_path(&area.path, *n)
+            }
+            Job::Tags => {
+                for t in &site.tags {
+                    own.add(&(&t.name, &t.path, t.pages.len()));
+                }
+                model::TAGS_PATH.to_string()
+            }
+            Job::Tag(tid, n) => {
+                let t = &site.tags[*tid];
+                own.add(&(&t.name, &t.path));
+                cards.extend(paginator_window(&t.pages, *n, site.config.paginate));
+                own.add(&(t.pages.len(), site.config.paginate));
+                paginated_path(&t.path, *n)
+            }
+            Job::Documents => {
+                crate::civic::register::deps(
+                    site,
+                    &crate::civic::register::Filter::All,
+                    &mut cards,
+                    &mut own,
+                );
+                model::DOCUMENTS_PATH.to_string()
+            }
+            Job::Search => model::SEARCH_PATH.to_string(),
+            Job::NotFound => model::NOT_FOUND_PATH.to_string(),
+            Job::Alias(id, alias) => {
+                let p = &site.pages[*id];
+                own.add(&(&p.path, &p.title));
+                alias.clone()
+            }
+        };
+        // The kind of job and where it writes (not its ids: they shift when pages come and go).
+        own.add(&job_kind(job));
+        own.add(&path);
+        JobDeps {
+            output: output_file_of(&path),
+            cards,
+            contents,
+            sources: Vec::new(),
+            own: own.finish(),
+        }
+    }
+
+    /// What [`Renderer::page_value`] shows (the page object), plus the page's language.
+    pub(crate) fn page_value_deps(
+        &self,
+        p: &Page,
+        cards: &mut Vec<PageId>,
+        contents: &mut Vec<model::Target>,
+        own: &mut Fingerprint,
+    ) {
+        let site = self.site;
+        cards.push(p.id);
+        contents.push(model::Target::Page(p.id));
+        let related = related(site, p);
+        own.add(&related.len());
+        cards.extend(related);
+        own.add(&p.lang);
+        own.add(&p.translation.map(|t| {
+            let o = &site.pages[t];
+            TranslationView {
+                lang: &o.lang,
+                path: &o.path,
+                title: &o.title,
+            }
+        }));
+    }
+
+    /// Hash of what every output gets: `site`, `menu`, `t`, the templates and
+    /// the settings of the helpers (URLs, time zone). When it changes, every job
+    /// has to be rendered again.
+    pub fn globals_fingerprint(&self) -> u64 {
+        let mut f = Fingerprint::default();
+        f.add_value(&self.site_value);
+        f.add_value(&self.menu_value);
+        for (lang, strings) in &self.i18n {
+            f.add(lang);
+            f.add_value(strings);
+        }
+        f.add(&self.theme.templates);
+        f.add(&(
+            &self.urls.base_path,
+            &self.urls.base_url,
+            self.urls.relative,
+            &self.site.config.language,
+            format!("{:?}", self.site.config.offset),
+        ));
+        f.finish()
+    }
+
+    /// The page cards, by page id.
+    pub fn cards(&self) -> &[Value] {
+        &self.cards
+    }
+
+    /// `section_view` without the Markdown (that is a separate dependency).
+    fn section_meta(&self, sid: model::SectionId) -> SectionView<'_> {
+        let mut v = self.section_view(sid, &self.site.sections[sid].path);
+        v.content = "".into();
+        v.toc = &[];
+        v
+    }
+
     fn paginator(&self, ids: &[PageId], base: &str, n: usize, per_page: usize) -> PaginatorView {
         let total = pages_count(ids.len(), per_page);
         let start = (n - 1) * per_page;
@@ -474,11 +653,13 @@ impl<'a> Renderer<'a> {
             per_page,
             previous: (n > 1).then(|| paginated_path(base, n - 1)),
             next: (n < total).then(|| paginated_path(base, n + 1)),
-            links: (1..=total)
-                .map(|k| PageLinkView {
+            links: window(n, total)
+                .into_iter()
+                .map(|(k, gap_before)| PageLinkView {
                     number: k,
                     path: paginated_path(base, k),
                     current: k == n,
+                    gap_before,
                 })
                 .collect(),
         }
@@ -492,7 +673,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn section_view(&self, sid: model::SectionId) -> SectionView<'_> {
+    /// `current` is the site path being rendered (`/tin-tuc/trang/2/` shows the section too).
+    fn section_view(&self, sid: model::SectionId, current: &str) -> SectionView<'_> {
         let s = &self.site.sections[sid];
         let md = self.docs.sections[sid].as_ref();
         let mut ancestors = Vec::new();
@@ -506,7 +688,7 @@ impl<'a> Renderer<'a> {
             title: &s.title,
             description: &s.description,
             path: &s.path,
-            content: md.map(|m| m.html.as_str()).unwrap_or(""),
+            content: self.section_content(sid, current),
             toc: md.map(|m| m.toc.as_slice()).unwrap_or(&[]),
             subsections: s
                 .subsections
@@ -515,6 +697,32 @@ impl<'a> Renderer<'a> {
                 .collect(),
             ancestors,
             count: s.pages.len(),
+        }
+    }
+
+    /// A section's HTML for the page at `current`. In a kiosk build links are relative
+    /// to the page, so pagination pages (`/tin-tuc/trang/2/`) get the Markdown rendered
+    /// again for their own directory.
+    fn section_content(&self, sid: model::SectionId, current: &str) -> std::borrow::Cow<'a, str> {
+        let s = &self.site.sections[sid];
+        let Some(md) = self.docs.sections[sid].as_ref() else {
+            return "".into();
+        };
+        match &s.doc {
+            Some(doc) if self.urls.relative && current != s.path => {
+                let ctx = crate::markdown::LinkContext {
+                    site: self.site,
+                    urls: self.urls,
+                    rel_dir: &s.dir,
+                    self_path: current,
+                    self_target: model::Target::Section(sid),
+                    shown: &doc.shown,
+                    body_line: doc.body_line,
+                    file_text: &doc.text,
+                };
+                crate::markdown::render(doc.body(), &ctx).html.into()
+            }
+            _ => md.html.as_str().into(),
         }
     }
 
@@ -552,26 +760,113 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_view(&self, p: &'a Page) -> PageView<'_> {
+    /// The `page` object: the page's card plus its content, table of contents,
+    /// translation and related pages. Built from the shared card's map (cheap
+    /// Arc clones) instead of re-serialising everything per page.
+    pub(crate) fn page_value(&self, p: &'a Page) -> Value {
         let md = &self.docs.pages[p.id];
-        PageView {
-            card: self.cards[p.id].clone(),
-            content: &md.html,
-            toc: &md.toc,
-            translation: p.translation.map(|t| {
-                let o = &self.site.pages[t];
-                TranslationView {
-                    lang: &o.lang,
-                    path: &o.path,
-                    title: &o.title,
-                }
-            }),
-            related: related(self.site, p)
-                .into_iter()
-                .map(|id| self.cards[id].clone())
-                .collect(),
-        }
+        let mut map = self.cards[p.id].as_map().cloned().unwrap_or_default();
+        let translation = p.translation.map(|t| {
+            let o = &self.site.pages[t];
+            TranslationView {
+                lang: &o.lang,
+                path: &o.path,
+                title: &o.title,
+            }
+        });
+        let related: Vec<Value> = related(self.site, p)
+            .into_iter()
+            .map(|id| self.cards[id].clone())
+            .collect();
+        map.insert("content".into(), Value::safe_string(&md.html));
+        map.insert("toc".into(), Value::from_serializable(&md.toc));
+        map.insert("translation".into(), Value::from_serializable(&translation));
+        map.insert("related".into(), Value::from(related));
+        Value::from(map)
     }
+}
+
+/// Explicit dependencies of one output file; see [`Renderer::job_deps`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobDeps {
+    /// Output file, relative to the output directory.
+    pub output: String,
+    /// Pages whose card the output shows, in the order shown.
+    pub cards: Vec<PageId>,
+    /// Pages and sections whose rendered Markdown (HTML, table of contents) it shows.
+    pub contents: Vec<model::Target>,
+    /// Pages whose Markdown source text it reads itself (broadcast scripts).
+    pub sources: Vec<PageId>,
+    /// Hash of the rest of its context: titles, paths, counts, pagination.
+    pub own: u64,
+}
+
+/// A stable hash of serialisable values (serialised as JSON into the hasher).
+#[derive(Default)]
+pub(crate) struct Fingerprint(std::collections::hash_map::DefaultHasher);
+
+impl Fingerprint {
+    pub(crate) fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
+        use std::hash::Hasher;
+        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+        impl std::io::Write for W<'_> {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.write(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        // Serialising plain data into a hasher cannot fail; a separator keeps
+        // consecutive values apart.
+        let _ = serde_json::to_writer(W(&mut self.0), v);
+        self.0.write_u8(0xff);
+    }
+    /// Template values hash through their display form, which sorts map keys
+    /// (their serialisation follows hash-map order, which differs run to run).
+    pub(crate) fn add_value(&mut self, v: &Value) {
+        use std::hash::Hasher;
+        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+        impl std::fmt::Write for W<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let _ = std::fmt::Write::write_fmt(&mut W(&mut self.0), format_args!("{v}"));
+        self.0.write_u8(0xff);
+    }
+    pub(crate) fn finish(self) -> u64 {
+        use std::hash::Hasher;
+        self.0.finish()
+    }
+}
+
+/// A job's kind and page number, without ids.
+fn job_kind(job: &Job) -> (&'static str, usize) {
+    match job {
+        Job::Home => ("home", 1),
+        Job::Page(_) => ("page", 1),
+        Job::Section(_, n) => ("section", *n),
+        Job::Index(_, n) => ("index", *n),
+        Job::Area(_, _, n) => ("area", *n),
+        Job::Tags => ("tags", 1),
+        Job::Tag(_, n) => ("tag", *n),
+        Job::Documents => ("documents", 1),
+        Job::Search => ("search", 1),
+        Job::NotFound => ("404", 1),
+        Job::Alias(..) => ("alias", 1),
+    }
+}
+
+/// The ids shown on page `n` (1-based) of a list paginated by `per_page`.
+fn paginator_window(
+    ids: &[PageId],
+    n: usize,
+    per_page: usize,
+) -> impl Iterator<Item = PageId> + '_ {
+    ids.iter().skip((n - 1) * per_page).take(per_page).copied()
 }
 
 fn pages_count(items: usize, per_page: usize) -> usize {
@@ -579,7 +874,7 @@ fn pages_count(items: usize, per_page: usize) -> usize {
 }
 
 /// Up to five other pages about the same areas, then tags, then indices.
-fn related(site: &Site, p: &Page) -> Vec<PageId> {
+pub(crate) fn related(site: &Site, p: &Page) -> Vec<PageId> {
     let mut out: Vec<PageId> = Vec::new();
     let lists = p
         .areas
@@ -714,7 +1009,7 @@ struct SectionView<'a> {
     title: &'a str,
     description: &'a str,
     path: &'a str,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     toc: &'a [TocEntry],
     subsections: Vec<SectionLink<'a>>,
     ancestors: Vec<SectionLink<'a>>,
@@ -774,16 +1069,24 @@ struct PageLinkView {
     number: usize,
     path: String,
     current: bool,
+    /// Pages were skipped before this one (show "…").
+    gap_before: bool,
 }
 
-#[derive(Serialize)]
-struct PageView<'a> {
-    #[serde(flatten)]
-    card: Value,
-    content: &'a str,
-    toc: &'a [TocEntry],
-    translation: Option<TranslationView<'a>>,
-    related: Vec<Value>,
+/// Page numbers to link from page `n` of `total`: the first, the last and two
+/// either side of the current one — a list with 150 pages must not put 150
+/// links on every page. Each entry says whether numbers were skipped before it.
+fn window(n: usize, total: usize) -> Vec<(usize, bool)> {
+    let mut numbers = vec![1, total];
+    numbers.extend(n.saturating_sub(2).max(1)..=(n + 2).min(total));
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut out: Vec<(usize, bool)> = Vec::with_capacity(numbers.len());
+    for k in numbers {
+        let gap = out.last().is_some_and(|(prev, _)| k > prev + 1);
+        out.push((k, gap));
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -791,6 +1094,15 @@ struct TranslationView<'a> {
     lang: &'a str,
     path: &'a str,
     title: &'a str,
+}
+
+/// A tag as a card shows it. No page count here: a count would make every
+/// card of a tag depend on every other page with that tag (and `serve` would
+/// re-render thousands of list pages when one tagged article is added).
+#[derive(Serialize, Hash)]
+struct CardTag<'a> {
+    name: &'a str,
+    path: &'a str,
 }
 
 /// What every list shows of a page.
@@ -808,7 +1120,7 @@ struct Card<'a> {
     section: SectionLink<'a>,
     indices: Vec<IndexLink<'a>>,
     areas: Vec<CardArea<'a>>,
-    tags: Vec<TagLink<'a>>,
+    tags: Vec<CardTag<'a>>,
     document: Option<DocumentView<'a>>,
     lang: &'a str,
     image: Option<String>,
@@ -841,9 +1153,23 @@ struct DocumentView<'a> {
     file_size: Option<u64>,
 }
 
+/// The card of page `p` as a template value: what every list shows of it.
+pub fn card_value(site: &Site, docs: &RenderedDocs, p: &Page) -> Value {
+    let _processing = crate::bug::processing(&p.doc.shown);
+    Value::from_serializable(&card(site, docs, p))
+}
+
+/// A hash of everything page `p`'s card shows (much cheaper than [`card_value`]):
+/// equal fingerprints mean equal cards, so `serve` keeps the old card.
+pub fn card_fingerprint(site: &Site, docs: &RenderedDocs, p: &Page) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(&card(site, docs, p));
+    f.finish()
+}
+
 fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
     let md = &docs.pages[p.id];
-    let words = md.plain_text.split_whitespace().count();
+    let words = md.words;
     let s = &site.sections[p.section];
     Card {
         title: &p.title,
@@ -892,10 +1218,9 @@ fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
             .iter()
             .map(|&t| {
                 let t = &site.tags[t];
-                TagLink {
+                CardTag {
                     name: &t.name,
                     path: &t.path,
-                    count: t.pages.len(),
                 }
             })
             .collect(),
@@ -947,5 +1272,18 @@ mod tests {
         assert_eq!(paginated_path("/tin-tuc/", 3), "/tin-tuc/trang/3/");
         assert_eq!(pages_count(0, 10), 1);
         assert_eq!(pages_count(21, 10), 3);
+        assert_eq!(window(1, 3), vec![(1, false), (2, false), (3, false)]);
+        assert_eq!(
+            window(10, 150),
+            vec![
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (150, true)
+            ]
+        );
     }
 }

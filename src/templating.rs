@@ -45,6 +45,7 @@ pub fn build_tera(
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
     register_helpers(&mut tera, urls, offset);
+    crate::civic::register_helpers(&mut tera);
     let paths: TemplatePaths = theme
         .templates
         .iter()

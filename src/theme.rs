@@ -26,6 +26,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "tags.html",
     "tag.html",
     "documents.html",
+    "leaflet.html",
     "search.html",
     "404.html",
 ];

@@ -9,7 +9,6 @@
 //! `.output.congxa-old` when it died inside the two-rename fallback swap) is
 //! cleaned up or put back by the next build.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -104,87 +103,111 @@ pub fn write_site(
     output: &Path,
     files: &[OutputFile],
 ) -> Result<WriteStats, Diagnostic> {
-    check_output_dir(root, output)?;
-    let out = absolute(output);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let io = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::file(p.display().to_string(), format!("{what}: {e}"))
-    };
-    fs::create_dir_all(&parent).map_err(|e| io("cannot create directory", &parent, e))?;
-
-    // One build at a time per output directory.
-    let lock = lock_output(&parent, &name)?;
-    // Holding the lock, anything left by an earlier killed build is garbage
-    // (or, for the fallback swap, the last good site to put back).
-    recover(&parent, &name, &out);
-
-    let stage = parent.join(format!(".{name}.congxa-new-{}", std::process::id()));
-    fs::create_dir_all(&stage).map_err(|e| io("cannot create directory", &stage, e))?;
-    let result = fill(&stage, files);
-    let stats = match result {
-        Ok(s) => s,
-        Err(d) => {
-            let _ = fs::remove_dir_all(&stage);
-            return Err(d);
-        }
-    };
-    swap_in(&stage, &out, &old_dir(&parent, &name)).map_err(|e| {
-        let _ = fs::remove_dir_all(&stage);
-        io("cannot replace the output directory", &out, e)
-    })?;
-    drop(lock);
-    Ok(stats)
-}
-
-fn fill(stage: &Path, files: &[OutputFile]) -> Result<WriteStats, Diagnostic> {
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rfind('/').map(|i| &f.path[..i]))
-        .collect();
-    for d in &dirs {
-        let p = stage.join(d);
-        fs::create_dir_all(&p).map_err(|e| {
-            Diagnostic::file(
-                p.display().to_string(),
-                format!("cannot create directory: {e}"),
-            )
-        })?;
-    }
-    let bytes: Result<Vec<u64>, Diagnostic> = files
-        .par_iter()
-        .map(|f| {
-            let target = stage.join(&f.path);
-            let err = |e: std::io::Error| {
-                Diagnostic::file(f.path.clone(), format!("cannot write output file: {e}"))
-            };
-            match &f.body {
-                Body::Bytes(b) => fs::write(&target, b).map(|_| b.len() as u64).map_err(err),
-                Body::File(crate::theme::FileSource::Disk(src)) => {
-                    fs::copy(src, &target).map_err(err)
-                }
-                Body::File(crate::theme::FileSource::Embedded(b)) => {
-                    fs::write(&target, b).map(|_| b.len() as u64).map_err(err)
-                }
-            }
-        })
-        .collect();
+    let stage = Stage::open(root, output)?;
+    let bytes: Result<Vec<u64>, Diagnostic> = files.par_iter().map(|f| stage.write(f)).collect();
     let bytes = bytes?;
-    let mut marker = fs::File::create(stage.join(MARKER))
-        .map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
-    marker
-        .write_all(MARKER_TEXT.as_bytes())
-        .map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
+    stage.commit()?;
     Ok(WriteStats {
         files: files.len(),
         bytes: bytes.iter().sum(),
     })
+}
+
+/// A new output tree being written beside `output/`. Files go in as they are
+/// rendered; `commit` swaps the tree in. Dropped without `commit`, it is
+/// deleted and `output/` is untouched.
+pub struct Stage {
+    dir: PathBuf,
+    out: PathBuf,
+    /// Where the previous site waits during the fallback (two-rename) swap.
+    old: PathBuf,
+    _lock: fs::File,
+    committed: bool,
+}
+
+impl Stage {
+    /// Check the output directory, take the lock, and create the staging directory.
+    pub fn open(root: &Path, output: &Path) -> Result<Stage, Diagnostic> {
+        check_output_dir(root, output)?;
+        let out = absolute(output);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        fs::create_dir_all(&parent)
+            .map_err(|e| io_problem("cannot create directory", &parent, e))?;
+        // One build at a time per output directory.
+        let lock = lock_output(&parent, &name)?;
+        // Holding the lock, anything left by an earlier killed build is garbage
+        // (or, for the fallback swap, the last good site to put back).
+        recover(&parent, &name, &out);
+        let dir = parent.join(format!(".{name}.congxa-new-{}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(|e| io_problem("cannot create directory", &dir, e))?;
+        Ok(Stage {
+            dir,
+            old: old_dir(&parent, &name),
+            out,
+            _lock: lock,
+            committed: false,
+        })
+    }
+
+    /// Write one file into the new tree; returns its size. Safe to call from many threads.
+    pub fn write(&self, f: &OutputFile) -> Result<u64, Diagnostic> {
+        let target = self.dir.join(&f.path);
+        let attempt = || -> std::io::Result<u64> {
+            match &f.body {
+                Body::Bytes(b) => fs::write(&target, b).map(|_| b.len() as u64),
+                Body::File(crate::theme::FileSource::Disk(src)) => fs::copy(src, &target),
+                Body::File(crate::theme::FileSource::Embedded(b)) => {
+                    fs::write(&target, b).map(|_| b.len() as u64)
+                }
+            }
+        };
+        let err = |e: std::io::Error| {
+            Diagnostic::file(f.path.clone(), format!("cannot write output file: {e}"))
+        };
+        match attempt() {
+            Ok(n) => Ok(n),
+            // Directories are made on first need: no stat per file.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(err)?;
+                }
+                attempt().map_err(err)
+            }
+            Err(e) => Err(err(e)),
+        }
+    }
+
+    /// Add the marker and swap the new tree in.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let mut marker = fs::File::create(self.dir.join(MARKER))
+            .map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
+        marker
+            .write_all(MARKER_TEXT.as_bytes())
+            .map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
+        swap_in(&self.dir, &self.out, &self.old)
+            .map_err(|e| io_problem("cannot replace the output directory", &self.out, e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn io_problem(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file(p.display().to_string(), format!("{what}: {e}"))
 }
 
 /// Hold the lock of the output directory `parent/name` until the file is dropped.

@@ -23,8 +23,7 @@ impl CheckCommand {
             Ok(r) => {
                 println!(
                     "Không có lỗi: {} trang, {} tệp sẽ được tạo.",
-                    r.site.pages.len(),
-                    r.files.len()
+                    r.pages, r.files
                 );
                 ExitCode::SUCCESS
             }

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,7 @@ enum Command {
     Check(check::CheckCommand),
     New(new::NewCommand),
     Init(init::InitCommand),
+    Serve(serve::ServeCommand),
 }
 
 /// Where the site is.
@@ -43,6 +45,7 @@ impl Cli {
             Command::Check(c) => c.run(),
             Command::New(c) => c.run(),
             Command::Init(c) => c.run(),
+            Command::Serve(c) => c.run(),
         }
     }
 }

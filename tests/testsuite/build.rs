@@ -317,3 +317,65 @@ fn sections_at_any_depth() {
     assert!(f.read("a/index.html").contains("Mục con B"));
     assert!(f.exists("a/b/c/index.html"));
 }
+
+#[test]
+fn theme_extends_default_and_overrides_one_template() {
+    let f = Fixture::new();
+    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file(
+        "themes/rieng/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"rieng\">{{ page.title }} – {{ page.date | date_vi(weekday=true) }}</p>{% endblock content %}",
+    );
+    f.file(
+        "content/p.md",
+        "---\ntitle: Trang riêng\ndate: 2024-07-16\n---\n",
+    );
+    f.build_ok();
+    let p = f.read("p/index.html");
+    assert!(
+        p.contains(r#"<p class="rieng">Trang riêng – Thứ Ba, 16/7/2024</p>"#),
+        "{p}"
+    );
+    assert!(
+        p.contains("<footer"),
+        "base.html comes from the default theme"
+    );
+    assert!(
+        f.exists("style.css"),
+        "static files of the default theme are kept"
+    );
+}
+
+#[test]
+fn english_pages_get_english_interface_strings() {
+    let f = Fixture::new();
+    f.file(
+        "content/lien-he.md",
+        "---\ntitle: Liên hệ\ntranslation: en/contact.md\n---\n",
+    );
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: English\nlang: en\nsort_by: title\n---\n",
+    );
+    f.file(
+        "content/en/contact.md",
+        "---\ntitle: Contact\nlang: en\n---\n",
+    );
+    f.build_ok();
+    let en = f.read("en/contact/index.html");
+    assert!(en.contains(r#"<html lang="en">"#), "{en}");
+    assert!(en.contains("Skip to main content"));
+    let vi = f.read("lien-he/index.html");
+    assert!(vi.contains(r#"<html lang="vi">"#));
+    assert!(
+        vi.contains(r#"href="/en/contact/""#),
+        "translation link both ways: {vi}"
+    );
+    assert!(en.contains(r#"href="/lien-he/""#));
+    let section = f.read("en/index.html");
+    assert!(
+        section.contains(r#"<html lang="en">"#) && section.contains("Skip to main content"),
+        "section `lang: en`"
+    );
+}

@@ -4,6 +4,10 @@
 mod support;
 
 mod build;
+mod civic;
 mod cli;
 mod errors;
+mod feeds;
 mod safety;
+mod serve;
+mod theme;

