@@ -176,6 +176,29 @@ struct Rendered {
     discovery: std::collections::HashSet<String>,
 }
 
+impl Rendered {
+    /// Keep a freshly rendered file, noting its path in `changed` when its
+    /// bytes differ from what is served now. Copied files are left alone.
+    fn store(&mut self, file: OutputFile, changed: &mut Vec<String>) {
+        let OutputFile { path, body } = file;
+        let Body::Bytes(bytes) = body else { return };
+        let same = matches!(
+            self.files.get(&path),
+            Some(OutEntry { body: OutBody::Bytes(old), .. }) if old[..] == bytes[..]
+        );
+        if !same {
+            changed.push(path.clone());
+            self.files.insert(
+                path,
+                OutEntry {
+                    body: OutBody::Bytes(Bytes::from(bytes)),
+                    version: 0,
+                },
+            );
+        }
+    }
+}
+
 /// Hash of what a document's rendered Markdown was made from besides the
 /// site's routes: source generation, site path, link directory, URL settings.
 type MdKey = u64;
@@ -441,22 +464,7 @@ impl Engine {
             changed.push(gone.clone());
         }
         for f in files {
-            let OutputFile { path, body } = f;
-            let Body::Bytes(bytes) = body else { continue };
-            let same = matches!(
-                self.rendered.files.get(&path),
-                Some(OutEntry { body: OutBody::Bytes(old), .. }) if old[..] == bytes[..]
-            );
-            if !same {
-                changed.push(path.clone());
-                self.rendered.files.insert(
-                    path,
-                    OutEntry {
-                        body: OutBody::Bytes(Bytes::from(bytes)),
-                        version: 0,
-                    },
-                );
-            }
+            self.rendered.store(f, &mut changed);
         }
         changed.sort();
         self.rendered.discovery = new_paths;
@@ -620,22 +628,7 @@ impl Engine {
 
         let mut changed = Vec::new();
         for (file, _) in outputs {
-            let OutputFile { path, body } = file;
-            let Body::Bytes(bytes) = body else { continue };
-            let same = matches!(
-                self.rendered.files.get(&path),
-                Some(OutEntry { body: OutBody::Bytes(old), .. }) if old[..] == bytes[..]
-            );
-            if !same {
-                changed.push(path.clone());
-                self.rendered.files.insert(
-                    path,
-                    OutEntry {
-                        body: OutBody::Bytes(Bytes::from(bytes)),
-                        version: 0,
-                    },
-                );
-            }
+            self.rendered.store(file, &mut changed);
         }
         for &(t, _) in &targets {
             match t {
