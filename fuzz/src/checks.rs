@@ -183,7 +183,7 @@ pub fn page(data: &[u8]) {
     let bodies_have_markup = sources
         .docs
         .iter()
-        .any(|d| d.body().contains('<') || d.body().contains("onfz"));
+        .any(|d| d.body().contains('<') || d.body().to_ascii_lowercase().contains("onfz"));
     let (site, problems) = model::build_model(
         config().clone(),
         sources,
