@@ -166,22 +166,7 @@ fn penalty_bits(rows: &[u128], cols: &[u128], n: usize) -> u32 {
                 score += len - 2;
             }
         }
-        let runs = &runs[..count];
-        for k in 0..count.saturating_sub(4) {
-            let w = &runs[k..k + 5];
-            if w[0] == (true, 1)
-                && w[1] == (false, 1)
-                && w[2] == (true, 3)
-                && w[3] == (false, 1)
-                && w[4] == (true, 1)
-            {
-                let light_before = k == 0 || runs[k - 1].1 >= 4;
-                let light_after = k + 5 == count || runs[k + 5].1 >= 4;
-                if light_before || light_after {
-                    score += 40;
-                }
-            }
-        }
+        score += finder_penalty(&runs[..count]);
     }
     // N2: a 2×2 block at x needs a[x] = a[x+1], b[x] = b[x+1] and a[x] = b[x].
     let inner = if n >= 129 {
@@ -197,6 +182,24 @@ fn penalty_bits(rows: &[u128], cols: &[u128], n: usize) -> u32 {
     let dark_count: u32 = rows.iter().map(|r| r.count_ones()).sum();
     let deviation = (dark_count as usize * 100 / (n * n)).abs_diff(50) / 5;
     score + 10 * deviation as u32
+}
+
+/// N3 of one row or column, given its runs as (dark, length): 40 for each
+/// dark-light-dark-light-dark run of 1:1:3:1:1 with four light modules (or the
+/// quiet zone, which is light) before or after it.
+fn finder_penalty(runs: &[(bool, u32)]) -> u32 {
+    let mut score = 0;
+    for k in 0..runs.len().saturating_sub(4) {
+        let w = &runs[k..k + 5];
+        if w == [(true, 1), (false, 1), (true, 3), (false, 1), (true, 1)] {
+            let light_before = k == 0 || runs[k - 1].1 >= 4;
+            let light_after = k + 5 == runs.len() || runs[k + 5].1 >= 4;
+            if light_before || light_after {
+                score += 40;
+            }
+        }
+    }
+    score
 }
 
 /// Penalty score of a masked symbol (ISO/IEC 18004 §7.8.3.1): runs of five or more
@@ -231,23 +234,7 @@ fn penalty(dark: &[bool], n: usize) -> u32 {
                 .filter(|(_, len)| *len >= 5)
                 .map(|(_, len)| len - 2)
                 .sum::<u32>();
-            // Dark-light-dark-light-dark runs of 1:1:3:1:1 with four light modules (or the
-            // quiet zone, which is light) before or after.
-            for k in 0..runs.len().saturating_sub(4) {
-                let w = &runs[k..k + 5];
-                if w[0] == (true, 1)
-                    && w[1] == (false, 1)
-                    && w[2] == (true, 3)
-                    && w[3] == (false, 1)
-                    && w[4] == (true, 1)
-                {
-                    let light_before = k == 0 || runs[k - 1].1 >= 4;
-                    let light_after = k + 5 == runs.len() || runs[k + 5].1 >= 4;
-                    if light_before || light_after {
-                        score += 40;
-                    }
-                }
-            }
+            score += finder_penalty(&runs);
         }
     }
     // N2: 2×2 blocks of one colour.
