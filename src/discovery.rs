@@ -12,11 +12,14 @@ use crate::urls::UrlMaker;
 /// Every feed, sitemap and search-index file of the site. Drafts and
 /// future-dated pages are left out even in a `--drafts` build. The search
 /// index's per-document files are made in parallel as they are consumed.
+/// Without `with_search` (for `check`: the index has no error to report) the
+/// search index is left out.
 pub fn outputs<'a>(
     site: &'a Site,
     docs: &'a RenderedDocs,
     urls: &UrlMaker,
     now: Timestamp,
+    with_search: bool,
 ) -> impl ParallelIterator<Item = OutputFile> + 'a {
     let mut files = crate::feeds::feeds(site, docs, urls, now);
     files.extend(crate::sitemap::sitemaps(
@@ -26,7 +29,11 @@ pub fn outputs<'a>(
         crate::sitemap::MAX_URLS,
     ));
     files.push(crate::sitemap::robots(urls));
-    let search = crate::search::SearchIndex::new(site, docs, urls, now);
-    files.extend(search.index_files());
-    files.into_par_iter().chain(search.doc_files())
+    let search = with_search.then(|| crate::search::SearchIndex::new(site, docs, urls, now));
+    if let Some(search) = &search {
+        files.extend(search.index_files());
+    }
+    files
+        .into_par_iter()
+        .chain(search.map(|s| s.doc_files()).into_par_iter().flatten())
 }

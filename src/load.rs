@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::frontmatter::{self, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, SectionFrontMatter};
-use crate::text::{nfc, normalize_source};
+use crate::text::{nfc, normalize_source_owned};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -205,13 +205,23 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagn
     crate::bug::test_panic_point("load", &shown);
     let bytes =
         std::fs::read(abs).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
-    parse_doc(shown, rel, &bytes)
+    parse_doc_owned(shown, rel, bytes)
 }
 
 /// Parse one Markdown file from its bytes (pure; used by the fuzzer too).
 pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Diagnostic> {
-    let raw = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
+    parse_doc_owned(shown, rel, bytes.to_vec())
+}
+
+/// [`parse_doc`] taking the bytes (not copied when the file needs no normalising).
+pub fn parse_doc_owned(
+    shown: PathBuf,
+    rel: String,
+    bytes: Vec<u8>,
+) -> Result<SourceDoc, Diagnostic> {
+    let raw = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let col = String::from_utf8_lossy(
             &valid[valid
@@ -226,7 +236,7 @@ pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc,
         Diagnostic::new(&shown, line, col, "file is not valid UTF-8")
             .with_hint("save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)")
     })?;
-    let text = normalize_source(raw);
+    let text = normalize_source_owned(raw);
     let split = frontmatter::split(&shown, &text)?;
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     let front = if is_section {

@@ -103,6 +103,17 @@ pub fn render_site_to(
     opts: &BuildOptions,
     sink: &Sink<'_>,
 ) -> Result<(Site, Timings), Diagnostics> {
+    render_site_for(opts, sink, false)
+}
+
+/// [`render_site_to`]; with `check_only`, templates are rendered for their
+/// errors only and outputs that cannot hold a user's mistake are left empty
+/// or out (see [`Renderer::check_only`]).
+fn render_site_for(
+    opts: &BuildOptions,
+    sink: &Sink<'_>,
+    check_only: bool,
+) -> Result<(Site, Timings), Diagnostics> {
     let mut timings = Vec::new();
     let mut t = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -157,7 +168,8 @@ pub fn render_site_to(
     if !problems.is_empty() {
         return Err(problems.sorted());
     }
-    let renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
+    let mut renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
+    renderer.check_only = check_only;
     // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
     // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
     let jobs = renderer.jobs();
@@ -178,16 +190,31 @@ pub fn render_site_to(
         }
         sink(f)
     };
-    problems.extend(renderer.render_all(&jobs, &claiming_sink));
-    problems.extend(crate::civic::render_all(&renderer, &claiming_sink));
-    problems.extend(
-        renderer
-            .copied_files()
-            .into_par_iter()
-            .chain(crate::discovery::outputs(&site, &docs, &urls, opts.now))
-            .filter_map(|f| claiming_sink(f).err())
-            .collect::<Vec<_>>(),
+    // The feeds, sitemap and search index have sequential steps; made beside
+    // the pages, they keep both cores busy.
+    let (rendered, discovered) = rayon::join(
+        || {
+            let mut p = renderer.render_all(&jobs, &claiming_sink);
+            p.extend(crate::civic::render_all(&renderer, &claiming_sink));
+            p
+        },
+        || {
+            renderer
+                .copied_files()
+                .into_par_iter()
+                .chain(crate::discovery::outputs(
+                    &site,
+                    &docs,
+                    &urls,
+                    opts.now,
+                    !check_only,
+                ))
+                .filter_map(|f| claiming_sink(f).err())
+                .collect::<Vec<_>>()
+        },
     );
+    problems.extend(rendered);
+    problems.extend(discovered);
     lap("render+write", &mut timings);
     drop(renderer);
     if !problems.is_empty() {
@@ -227,17 +254,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 #[derive(Debug)]
 pub struct CheckReport {
     pub pages: usize,
+    /// Outputs rendered to be checked (the search index is not made).
     pub files: usize,
 }
 
-/// `congxa check`: every validation of `build` (every output is rendered, so
-/// template errors on any page are found), nothing written or kept.
+/// `congxa check`: every validation of `build` (every template is rendered
+/// for every output, so template errors on any page are found), nothing
+/// written or kept; QR codes, broadcast scripts and the search index, which
+/// cannot hold a user's mistake, are not made.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let files = AtomicUsize::new(0);
-    let (site, _) = render_site_to(opts, &|_| {
-        files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    })?;
+    let (site, _) = render_site_for(
+        opts,
+        &|_| {
+            files.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        },
+        true,
+    )?;
     Ok(CheckReport {
         pages: site.pages.len(),
         files: files.into_inner(),

@@ -78,6 +78,10 @@ pub struct Renderer<'a> {
     menu_value: Value,
     i18n: BTreeMap<String, Value>,
     cards: Vec<Value>,
+    /// `congxa check`: templates are rendered (their errors are problems) but
+    /// what they print is dropped, and outputs made without templates and
+    /// without user-facing errors (QR codes, broadcast scripts) are left empty.
+    pub check_only: bool,
 }
 
 /// A unit of rendering work; each produces one file.
@@ -144,6 +148,17 @@ impl<'a> Renderer<'a> {
             menu_value,
             i18n,
             cards,
+            check_only: false,
+        }
+    }
+
+    /// Render `template`: its bytes, or nothing in a `check_only` renderer.
+    pub fn render_template(&self, template: &str, ctx: &Context) -> tera::TeraResult<Vec<u8>> {
+        if self.check_only {
+            self.tera.render_to(template, ctx, std::io::sink())?;
+            Ok(Vec::new())
+        } else {
+            crate::templating::render_bytes(self.tera, template, ctx)
         }
     }
 
@@ -464,10 +479,9 @@ impl<'a> Renderer<'a> {
             }
         };
         let html = self
-            .tera
-            .render(template, &ctx)
+            .render_template(template, &ctx)
             .map_err(|e| template_error(&e, self.template_paths, Some(&what)))?;
-        Ok(OutputFile::bytes(output_file_of(&path), html.into_bytes()))
+        Ok(OutputFile::bytes(output_file_of(&path), html))
     }
 
     /// The explicit dependencies of `job`'s output: which page cards and which

@@ -7,13 +7,24 @@ use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 /// Normalise an editor's file text: drop a UTF-8 BOM, turn CRLF/CR into LF and
 /// compose to NFC, so that NFD text from macOS or Windows tools compares equal.
 pub fn normalize_source(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let unix = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    normalize_source_owned(text.to_string())
+}
+
+/// [`normalize_source`] of an owned text, copied only when something changes
+/// (a file that is already BOM-less, LF and NFC, the usual case, is kept as is).
+pub fn normalize_source_owned(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    if nfc.is_normalized(&text) {
+        text
     } else {
-        text.to_string()
-    };
-    nfc(&unix)
+        nfc.normalize(&text).into_owned()
+    }
 }
 
 /// NFC form of `s`. ICU4X's normaliser: already-NFC text (the common case) is

@@ -279,7 +279,7 @@ fn swap_in(stage: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
     match exchanged {
         Ok(()) => {
             // `stage` now holds the previous site.
-            let _ = fs::remove_dir_all(stage);
+            remove_tree(stage);
             Ok(())
         }
         Err(_) => swap_by_renames(stage, out, old),
@@ -299,6 +299,26 @@ fn swap_by_renames(stage: &Path, out: &Path, old: &Path) -> std::io::Result<()> 
     }
     let _ = fs::remove_dir_all(old);
     Ok(())
+}
+
+/// Delete the directory tree `dir` (links are removed, never followed), its
+/// subdirectories in parallel: deleting the previous 47,000-file site took a
+/// tenth of a build on one core. Best effort, like `fs::remove_dir_all`.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.par_iter().for_each(|e| match e.file_type() {
+        Ok(t) if t.is_dir() => remove_tree(&e.path()),
+        _ => {
+            let _ = fs::remove_file(e.path());
+        }
+    });
+    if fs::remove_dir(dir).is_err() {
+        let _ = fs::remove_dir_all(dir);
+    }
 }
 
 fn remove_stale(parent: &Path, name: &str) {

@@ -30,23 +30,26 @@ pub struct ScriptInput<'a> {
 /// the Vietnamese correctly even when the server sends no charset), LF line ends.
 pub fn script(input: &ScriptInput<'_>) -> String {
     let abbr = Abbreviations::new(input.abbreviations);
-    let title = speakable(input.title, &abbr);
+    let mut syllables = 0;
+    let mut say = |text: &str| {
+        let (spoken, words) = speakable(text, &abbr);
+        syllables += words;
+        spoken
+    };
+    let title = say(&collapse(input.title));
     let paragraphs: Vec<String> = body_paragraphs(input.body)
         .iter()
-        .map(|p| capitalise_first(&speakable(p, &abbr)))
+        .map(|p| capitalise_first(say(p)))
         .filter(|p| !p.is_empty())
         .collect();
     let date = input
         .date
-        .map(|d| capitalise_first(&date_words(d.year(), d.month(), d.day(), true)));
-    let syllables = title.split_whitespace().count()
-        + date.as_deref().map_or(0, |d| d.split_whitespace().count())
-        + paragraphs
-            .iter()
-            .map(|p| p.split_whitespace().count())
-            .sum::<usize>();
+        .map(|d| capitalise_first(date_words(d.year(), d.month(), d.day(), true)));
+    syllables += date.as_deref().map_or(0, |d| d.split_whitespace().count());
     let minutes = syllables.div_ceil(SYLLABLES_PER_MINUTE).max(1);
-    let mut out = String::from("\u{feff}");
+    let mut out =
+        String::with_capacity(input.body.len() + input.body.len() / 4 + title.len() + 256);
+    out.push('\u{feff}');
     out.push_str(&title);
     out.push('\n');
     if let Some(d) = date {
@@ -144,7 +147,7 @@ impl Walker {
                 Tag::Item => {
                     self.flush();
                     if let Some(Some(n)) = self.lists.last_mut() {
-                        self.prefix = Some(format!("{} là, ", capitalise_first(&number_words(*n))));
+                        self.prefix = Some(format!("{} là, ", capitalise_first(number_words(*n))));
                         *n += 1;
                     }
                 }
@@ -228,21 +231,36 @@ fn table_sentences(tb: &Table) -> Vec<String> {
         .collect()
 }
 
+/// `s` with every run of white space made one space, none at the ends.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
-fn capitalise_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// `s` with its first letter in upper case (in place when that keeps its length).
+fn capitalise_first(mut s: String) -> String {
+    let Some(c) = s.chars().next() else {
+        return s;
+    };
+    if c.is_uppercase() || !c.is_alphabetic() {
+        return s;
     }
+    let upper: String = c.to_uppercase().collect();
+    s.replace_range(..c.len_utf8(), &upper);
+    s
 }
 
 /// `site.yaml` abbreviations, longest first so `HĐND` wins over a shorter key.
 struct Abbreviations<'a> {
     list: Vec<(&'a str, &'a str)>,
+    /// The first bytes of the keys: a word without any cannot hold one.
+    first_bytes: [bool; 256],
 }
 
 impl<'a> Abbreviations<'a> {
@@ -253,18 +271,31 @@ impl<'a> Abbreviations<'a> {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-        Abbreviations { list }
+        let mut first_bytes = [false; 256];
+        for (k, _) in &list {
+            first_bytes[usize::from(k.as_bytes()[0])] = true;
+        }
+        Abbreviations { list, first_bytes }
+    }
+
+    /// Might `w` contain an abbreviation?
+    fn may_occur_in(&self, w: &str) -> bool {
+        w.bytes().any(|b| self.first_bytes[usize::from(b)])
+            && self.list.iter().any(|(k, _)| w.contains(k))
     }
 }
 
-/// One paragraph made ready to read aloud: dates in words, abbreviations spelled out.
-fn speakable(text: &str, abbr: &Abbreviations<'_>) -> String {
+/// One paragraph (white space collapsed) made ready to read aloud: dates in
+/// words, abbreviations spelled out; with the number of words said.
+fn speakable(text: &str, abbr: &Abbreviations<'_>) -> (String, usize) {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut prev: &str = "";
-    for w in text.split_whitespace() {
+    let mut words = 0;
+    for w in text.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
+        let start = out.len();
         if let Some((lead, spoken, trail)) = date_token(w) {
             out.push_str(lead);
             if !(prev.eq_ignore_ascii_case("ngày") || prev == "NGÀY") {
@@ -272,21 +303,26 @@ fn speakable(text: &str, abbr: &Abbreviations<'_>) -> String {
             }
             out.push_str(&spoken);
             out.push_str(trail);
-        } else if is_document_symbol(w) || !abbr.list.iter().any(|(k, _)| w.contains(k)) {
+        } else if !abbr.may_occur_in(w) || (w.contains('/') && is_document_symbol(w)) {
             // `93/KH-UBND` is a document number: read as written.
             out.push_str(w);
         } else {
             expand_abbreviations(w, abbr, &mut out);
         }
+        words += if out.len() - start == w.len() {
+            1
+        } else {
+            out[start..].split_whitespace().count()
+        };
         prev = w;
     }
-    out
+    (out, words)
 }
 
 /// `(16/7/2024),` → (`(`, `mười sáu tháng bảy năm hai nghìn không trăm hai mươi tư`, `),`).
 fn date_token(w: &str) -> Option<(&str, String, &str)> {
-    let start = w.find(|c: char| c.is_ascii_digit())?;
-    let end = w.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let start = w.bytes().position(|b| b.is_ascii_digit())?;
+    let end = w.bytes().rposition(|b| b.is_ascii_digit())? + 1;
     let (lead, core, trail) = (&w[..start], &w[start..end], &w[end..]);
     if lead.chars().any(char::is_alphanumeric) || trail.chars().any(char::is_alphanumeric) {
         return None;
@@ -350,7 +386,7 @@ mod tests {
 
     fn say(s: &str) -> String {
         let m = abbr();
-        speakable(s, &Abbreviations::new(&m))
+        speakable(s, &Abbreviations::new(&m)).0
     }
 
     #[test]

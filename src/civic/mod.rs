@@ -150,16 +150,20 @@ pub fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagno
         CivicJob::Register(filter) => {
             let path = register::path_of(filter);
             let ctx = register::context(r, filter);
-            let html = r.tera.render("documents.html", &ctx).map_err(|e| {
+            let html = r.render_template("documents.html", &ctx).map_err(|e| {
                 crate::templating::template_error(
                     &e,
                     r.template_paths,
                     Some(&format!("the documents register page {path}")),
                 )
             })?;
-            Ok(OutputFile::bytes(output_file_of(&path), html.into_bytes()))
+            Ok(OutputFile::bytes(output_file_of(&path), html))
         }
         CivicJob::Leaflet(id) => leaflet::render(r, &r.site.pages[*id]),
+        CivicJob::Broadcast(id) if r.check_only => Ok(OutputFile::bytes(
+            output_file_of(&broadcast_path(&r.site.pages[*id].path)),
+            Vec::new(),
+        )),
         CivicJob::Broadcast(id) => {
             let p = &r.site.pages[*id];
             let text = broadcast::script(&broadcast::ScriptInput {

@@ -22,7 +22,7 @@ impl CheckCommand {
         match congxa::check(&opts) {
             Ok(r) => {
                 println!(
-                    "Không có lỗi: {} trang, {} tệp sẽ được tạo.",
+                    "Không có lỗi: đã kiểm tra {} trang, {} tệp.",
                     r.pages, r.files
                 );
                 ExitCode::SUCCESS

@@ -441,7 +441,8 @@ impl Engine {
         };
         let urls = urls_of(&built.site.config, &self.opts);
         let files: Vec<OutputFile> =
-            crate::discovery::outputs(&built.site, &built.docs, &urls, self.opts.now).collect();
+            crate::discovery::outputs(&built.site, &built.docs, &urls, self.opts.now, true)
+                .collect();
         let mut problems = Diagnostics::default();
         let mut seen = std::collections::HashSet::new();
         for f in &files {
