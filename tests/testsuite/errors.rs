@@ -286,3 +286,37 @@ fn section_sorted_by_date_needs_dates() {
         ],
     );
 }
+
+#[test]
+fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
+    // `check` skips making QR codes, broadcast scripts and the search index, but
+    // still renders every template of every output: an error that only shows
+    // when a page's leaflet is rendered must fail both commands.
+    fails_with(
+        |f| {
+            f.file("themes/rieng/theme.yaml", "extends: default\n");
+            f.file(
+                "themes/rieng/templates/leaflet.html",
+                "{{ leaflet.qr_svg | safe }}<p>{{ page.title | date_vi }}</p>\n",
+            );
+            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+        },
+        &["the leaflet /tin-tuc/ok/in/"],
+    );
+    let f = Fixture::with_indices();
+    f.file(
+        "content/tin-tuc/ok.md",
+        "---\ntitle: Ổn\ndate: 2024-01-01\n---\nNội dung.\n",
+    );
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file(
+        "themes/rieng/templates/leaflet.html",
+        "<p>{{ page.title | date_vi }}</p>\n",
+    );
+    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+    let out = f.cli(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the leaflet /tin-tuc/ok/in/"), "{stderr}");
+    assert!(!f.out("").exists(), "check writes nothing");
+}
