@@ -37,11 +37,7 @@ pub fn nfc(s: &str) -> String {
 
 /// `s` itself when it is already NFC (the usual case), else its NFC form.
 fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        s.into()
-    } else {
-        s.nfc().collect::<String>().into()
-    }
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(s)
 }
 
 /// URL slug of Vietnamese text: `Cải cách thủ tục hành chính` → `cai-cach-thu-tuc-hanh-chinh`,
