@@ -750,7 +750,8 @@ pub fn build_model(
             }
         }
     }
-    let by_date = |a: &PageId, b: &PageId| newest_first(&pages, &order, *a, *b);
+    let title_rank = order.ranks(&pages.iter().map(|p| p.title.as_str()).collect::<Vec<_>>());
+    let by_date = |a: &PageId, b: &PageId| newest_first(&pages, &title_rank, *a, *b);
     for s in &mut sections {
         match s.sort_by {
             SortBy::Date => {
@@ -774,9 +775,7 @@ pub fn build_model(
                     .cmp(&pages[*b].weight)
                     .then_with(|| order.compare(&pages[*a].title, &pages[*b].title))
             }),
-            SortBy::Title => s
-                .pages
-                .sort_by(|a, b| order.compare(&pages[*a].title, &pages[*b].title)),
+            SortBy::Title => s.pages.sort_by_key(|id| title_rank[*id]),
         }
         s.subsections.sort_by(|a, b| (a, b).0.cmp(b));
     }
@@ -853,16 +852,13 @@ pub fn build_model(
     (site, problems)
 }
 
-fn newest_first(
-    pages: &[Page],
-    order: &VietnameseOrder,
-    a: PageId,
-    b: PageId,
-) -> std::cmp::Ordering {
+/// Newest first, then by title in Vietnamese order (`title_rank`, from
+/// [`VietnameseOrder::ranks`]), then by path.
+fn newest_first(pages: &[Page], title_rank: &[u32], a: PageId, b: PageId) -> std::cmp::Ordering {
     let (pa, pb) = (&pages[a], &pages[b]);
     pb.date
         .cmp(&pa.date)
-        .then_with(|| order.compare(&pa.title, &pb.title))
+        .then_with(|| title_rank[a].cmp(&title_rank[b]))
         .then_with(|| pa.path.cmp(&pb.path))
 }
 

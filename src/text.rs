@@ -98,8 +98,31 @@ impl VietnameseOrder {
     pub fn compare(&self, a: &str, b: &str) -> Ordering {
         // Text is NFC on load, but YAML escapes (`"\u0340"`) can bring back
         // non-NFC text, on which icu_collator 2.4.0 can trip a debug assertion.
-        let (a, b) = (nfc_cow(a), nfc_cow(b));
-        self.collator.compare(&a, &b).then_with(|| a.cmp(&b))
+        self.compare_nfc(&nfc_cow(a), &nfc_cow(b))
+    }
+
+    /// [`VietnameseOrder::compare`] of two texts already in NFC (see [`nfc`]).
+    pub fn compare_nfc(&self, a: &str, b: &str) -> Ordering {
+        self.collator.compare(a, b).then_with(|| a.cmp(b))
+    }
+
+    /// Each text's place among `texts` in Vietnamese order, equal texts sharing
+    /// one: sorting many lists by these numbers runs the collator once per site
+    /// (a third of the model stage at 100k articles went to comparisons).
+    pub fn ranks(&self, texts: &[&str]) -> Vec<u32> {
+        use rayon::prelude::*;
+        let nfc: Vec<std::borrow::Cow<'_, str>> = texts.par_iter().map(|t| nfc_cow(t)).collect();
+        let mut sorted: Vec<usize> = (0..texts.len()).collect();
+        sorted.par_sort_by(|&a, &b| self.compare_nfc(&nfc[a], &nfc[b]));
+        let mut rank = vec![0u32; texts.len()];
+        let mut current = 0u32;
+        for (i, pair) in sorted.windows(2).enumerate() {
+            if nfc[pair[0]] != nfc[pair[1]] {
+                current = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            }
+            rank[pair[1]] = current;
+        }
+        rank
     }
 }
 
@@ -161,6 +184,17 @@ mod tests {
         let mut words = vec!["đường", "dương", "ăn", "âm", "an", "bé", "ê", "e"];
         words.sort_by(|a, b| order.compare(a, b));
         assert_eq!(words, ["an", "ăn", "âm", "bé", "dương", "đường", "e", "ê"]);
+    }
+
+    #[test]
+    fn ranks_follow_the_alphabet_and_share_equal_texts() {
+        let order = VietnameseOrder::new();
+        // NFD `đường` ranks with its NFC twin.
+        let nfd = "đường".nfd().collect::<String>();
+        assert_ne!(nfd, "đường");
+        let texts = ["đường", "ăn", "an", "dương", nfd.as_str(), "an"];
+        assert_eq!(order.ranks(&texts), [4, 2, 0, 3, 4, 0]);
+        assert!(order.ranks(&[]).is_empty());
     }
 
     #[test]
