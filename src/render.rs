@@ -82,6 +82,8 @@ pub struct Renderer<'a> {
     /// what they print is dropped, and outputs made without templates and
     /// without user-facing errors (QR codes, broadcast scripts) are left empty.
     pub check_only: bool,
+    /// What the QR codes of the leaflets share, per QR version.
+    pub qr: crate::civic::leaflet::QrCache,
 }
 
 /// A unit of rendering work; each produces one file.
@@ -149,6 +151,7 @@ impl<'a> Renderer<'a> {
             i18n,
             cards,
             check_only: false,
+            qr: Default::default(),
         }
     }
 
@@ -937,6 +940,8 @@ struct SiteView<'a> {
 struct MenuItem {
     title: String,
     path: String,
+    /// The code of the governance index at `path` (`PAPI`), if there is one.
+    code: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -950,6 +955,14 @@ struct IndexSummary<'a> {
     areas: Vec<AreaView<'a>>,
 }
 
+/// The code of the index whose page is `path`.
+fn index_code_at(site: &Site, path: &str) -> Option<String> {
+    site.indices
+        .iter()
+        .find(|ix| ix.path == path)
+        .map(|ix| ix.code.clone())
+}
+
 fn site_view(site: &Site) -> SiteView<'_> {
     let c = &site.config;
     let menu = match &c.menu {
@@ -958,6 +971,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
             .map(|l| MenuItem {
                 title: l.title.clone(),
                 path: l.url.clone(),
+                code: index_code_at(site, &l.url),
             })
             .collect(),
         None => site
@@ -966,6 +980,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
             .map(|&s| MenuItem {
                 title: site.sections[s].title.clone(),
                 path: site.sections[s].path.clone(),
+                code: index_code_at(site, &site.sections[s].path),
             })
             .collect(),
     };

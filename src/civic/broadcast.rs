@@ -231,16 +231,74 @@ fn table_sentences(tb: &Table) -> Vec<String> {
         .collect()
 }
 
-/// `s` with every run of white space made one space, none at the ends.
+/// `s` with every run of white space made one space, none at the ends. Text
+/// between runs that are already one space is copied in one piece.
 fn collapse(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut copied_to = 0; // `s[..copied_to]` is done
+    let mut i = 0;
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| MAY_START_SPACE[usize::from(b)])
+    {
+        i += skip;
+        let w = space_at(s, i);
+        if w == 0 {
+            i += 1;
+            continue;
         }
-        out.push_str(w);
+        let mut j = i + w;
+        loop {
+            match space_at(s, j) {
+                0 => break,
+                w => j += w,
+            }
+        }
+        let text_before = !out.is_empty() || copied_to < i;
+        let at_end = j == bytes.len();
+        if !(j == i + 1 && bytes[i] == b' ' && text_before && !at_end) {
+            out.push_str(&s[copied_to..i]);
+            if text_before && !at_end {
+                out.push(' ');
+            }
+            copied_to = j;
+        }
+        i = j;
     }
+    out.push_str(&s[copied_to..]);
     out
+}
+
+/// Bytes a white-space character can start with: ASCII white space, and the
+/// lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts = [
+        b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
+    let mut k = 0;
+    while k < starts.len() {
+        t[starts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Width of the white-space character at byte `i` of `s` (0 if there is none).
+#[inline]
+fn space_at(s: &str, i: usize) -> usize {
+    let bytes = s.as_bytes();
+    match bytes.get(i) {
+        Some(b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') => 1,
+        // U+1680 is E1 9A 80; the many Vietnamese letters E1 BA/BB xx are not decoded.
+        Some(0xe1) if bytes.get(i + 1) != Some(&0x9a) => 0,
+        Some(0xc2 | 0xe1 | 0xe2 | 0xe3) => match s[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 /// `s` with its first letter in upper case (in place when that keeps its length).
@@ -446,6 +504,25 @@ mod tests {
                 "Chức vụ: Phó Chủ tịch."
             ]
         );
+    }
+
+    #[test]
+    fn collapse_equals_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "a",
+            " Một  hai\tba\r\nbốn ",
+            "x\u{a0}y\u{2003}z\u{3000}w\u{1680}v\u{85}u",
+            "ạ\u{1ea1} ỹ\u{2028}đ",
+            "a b c",
+            " a b ",
+            "a  b c\n",
+            "\u{3000}x",
+        ] {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(s), expected, "{s:?}");
+        }
     }
 
     #[test]

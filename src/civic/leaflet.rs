@@ -4,8 +4,11 @@
 //! office. The page renders the theme's `leaflet.html` with `page` and
 //! `leaflet` (`url`, `qr_svg`, `content`).
 
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::{Color, EcLevel};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use qrcode::canvas::{Canvas, MaskPattern, Module};
+use qrcode::{Color, EcLevel, Version};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -43,8 +46,8 @@ const EC_LEVEL: EcLevel = EcLevel::M;
 /// An inline SVG QR code of `text` (error correction level M, quiet zone included).
 /// Each row's dark runs become one path segment, which keeps the SVG about a third
 /// of the size of one square per module.
-pub fn qr_svg(text: &str) -> Result<String, String> {
-    let (n, dark) = qr_modules(text)?;
+pub fn qr_svg(text: &str, cache: &QrCache) -> Result<String, String> {
+    let (n, dark) = qr_modules_cached(text, cache)?;
     let size = n + 2 * QUIET_ZONE;
     let mut d = String::with_capacity(n * n / 2);
     for (y, row) in dark.chunks(n).enumerate() {
@@ -110,13 +113,68 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// Width and modules (row by row, `true` = dark) of the QR code of `text`.
-///
-/// The `qrcode` crate encodes the data, error correction and function patterns;
-/// the mask with the lowest penalty (ISO/IEC 18004 §7.8.3) is chosen here with a
-/// bit-parallel scorer (`penalty_bits`; `penalty` is the plain version and its
-/// reference): the crate's own scorer took half of a build's CPU time.
-pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
+/// What every QR code of one version shares, made once per version and build:
+/// which modules are function patterns, and the whole blank symbol after each
+/// mask (function patterns with that mask's format information, the mask's
+/// own pattern everywhere else), as bit rows.
+struct VersionMasks {
+    functional: Vec<u128>,
+    masked_blank: Vec<Vec<u128>>,
+}
+
+/// Per-version QR data for a build (see `VersionMasks`): masking then costs a
+/// few bit operations per row instead of a pass over the `qrcode` canvas.
+#[derive(Default)]
+pub struct QrCache {
+    versions: Mutex<HashMap<i16, Arc<VersionMasks>>>,
+}
+
+impl QrCache {
+    fn masks(&self, version: Version, n: usize) -> Arc<VersionMasks> {
+        let width = version.width();
+        if let Some(m) = self.lock().get(&width) {
+            return m.clone();
+        }
+        let mut blank = Canvas::new(version, EC_LEVEL);
+        blank.draw_all_functional_patterns();
+        let functional = bit_rows(n, |x, y| matches!(blank.get(x, y), Module::Masked(_)));
+        let masked_blank = MASKS
+            .iter()
+            .map(|&mask| {
+                let mut c = blank.clone();
+                c.apply_mask(mask);
+                bit_rows(n, |x, y| c.get(x, y).is_dark())
+            })
+            .collect();
+        let m = Arc::new(VersionMasks {
+            functional,
+            masked_blank,
+        });
+        self.lock().insert(width, m.clone());
+        m
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i16, Arc<VersionMasks>>> {
+        // The map is only ever added to: a panic elsewhere cannot leave it half-written.
+        self.versions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// `n` rows of `n` bits: bit `x` of row `y` is `dark(x, y)`.
+fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u128> {
+    (0..n)
+        .map(|y| {
+            (0..n).rev().fold(0u128, |acc, x| {
+                (acc << 1) | u128::from(dark(x as i16, y as i16))
+            })
+        })
+        .collect()
+}
+
+/// The QR code's drawn but unmasked canvas (data, error correction, function patterns).
+fn unmasked_canvas(text: &str) -> Result<(Version, Canvas), String> {
     let fail = |e: qrcode::types::QrError| format!("cannot make a QR code of `{text}`: {e}");
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL).map_err(fail)?;
     let version = bits.version();
@@ -125,6 +183,47 @@ pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
     let mut canvas = Canvas::new(version, EC_LEVEL);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);
+    Ok((version, canvas))
+}
+
+/// [`qr_modules`] with masks applied as bit rows from `cache` (the same modules).
+pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<(usize, Vec<bool>), String> {
+    let (version, canvas) = unmasked_canvas(text)?;
+    let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
+    if n > BITS_MAX_WIDTH {
+        return qr_modules(text);
+    }
+    let v = cache.masks(version, n);
+    let data = bit_rows(n, |x, y| canvas.get(x, y).is_dark());
+    let mut best: Option<(u32, Vec<u128>)> = None;
+    for blank in &v.masked_blank {
+        // Function modules as drawn with this mask's format information; data
+        // modules flipped where the mask is dark.
+        let rows: Vec<u128> = (0..n)
+            .map(|y| (v.functional[y] & blank[y]) | (!v.functional[y] & (data[y] ^ blank[y])))
+            .collect();
+        let score = penalty_bits(&rows, n);
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+            best = Some((score, rows));
+        }
+    }
+    let (_, rows) = best.expect("eight masks were scored");
+    let dark = rows
+        .iter()
+        .flat_map(|row| (0..n).map(move |x| row >> x & 1 == 1))
+        .collect();
+    Ok((n, dark))
+}
+
+/// Width and modules (row by row, `true` = dark) of the QR code of `text`.
+///
+/// The `qrcode` crate encodes the data, error correction and function patterns;
+/// the mask with the lowest penalty (ISO/IEC 18004 §7.8.3) is chosen here with a
+/// bit-parallel scorer (`penalty_bits`; `penalty` is the plain version and its
+/// reference): the crate's own scorer took half of a build's CPU time. The
+/// reference for [`qr_modules_cached`], and its path for very large symbols.
+pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
+    let (version, canvas) = unmasked_canvas(text)?;
     let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
     let mut best: Option<(u32, Vec<Color>)> = None;
     let mut rows = vec![0u128; n];
@@ -305,7 +404,7 @@ pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
     let qr = if r.check_only {
         String::new()
     } else {
-        qr_svg(&url).map_err(|m| Diagnostic::new(&p.doc.shown, 1, 1, m))?
+        qr_svg(&url, &r.qr).map_err(|m| Diagnostic::new(&p.doc.shown, 1, 1, m))?
     };
     // In a kiosk build the article's links are relative to the article; the leaflet
     // sits one directory deeper, so its copy of the article is rendered for its own path.
@@ -358,7 +457,11 @@ mod tests {
 
     #[test]
     fn qr_is_inline_svg() {
-        let s = qr_svg("https://hoaphu.example.gov.vn/tin-tuc/bai/").unwrap();
+        let s = qr_svg(
+            "https://hoaphu.example.gov.vn/tin-tuc/bai/",
+            &QrCache::default(),
+        )
+        .unwrap();
         assert!(
             s.starts_with(r#"<svg class="qr-code" aria-hidden="true""#),
             "{s}"
@@ -390,6 +493,24 @@ mod tests {
         }
         let (n, dark) = qr_modules("https://hoaphu.example.gov.vn/tin-tuc/bai/").unwrap();
         assert_eq!(dark.len(), n * n);
+    }
+
+    #[test]
+    fn cached_masks_give_the_same_symbols() {
+        // One cache across several versions (short to long URLs), each version
+        // met more than once.
+        let cache = QrCache::default();
+        for round in 0..2 {
+            for len in [10usize, 40, 60, 90, 150, 300, 600] {
+                let url = format!("https://xa.example.vn/{}{round}/", "a".repeat(len));
+                assert_eq!(
+                    qr_modules_cached(&url, &cache).unwrap(),
+                    qr_modules(&url).unwrap(),
+                    "{len}"
+                );
+            }
+        }
+        assert!(cache.lock().len() >= 5);
     }
 
     #[test]
