@@ -953,6 +953,8 @@ struct IndexSummary<'a> {
     path: &'a str,
     count: usize,
     areas: Vec<AreaView<'a>>,
+    /// The index's page is an item of `menu`.
+    in_menu: bool,
 }
 
 /// The code of the index whose page is `path`.
@@ -965,7 +967,7 @@ fn index_code_at(site: &Site, path: &str) -> Option<String> {
 
 fn site_view(site: &Site) -> SiteView<'_> {
     let c = &site.config;
-    let menu = match &c.menu {
+    let menu: Vec<MenuItem> = match &c.menu {
         Some(items) => items
             .iter()
             .map(|l| MenuItem {
@@ -990,7 +992,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
         base_url: &c.base_url,
         language: &c.language,
         organization: &c.organization,
-        menu,
         links: &c.links,
         abbreviations: &c.abbreviations,
         indices: site
@@ -1003,6 +1004,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
                 publisher: &i.publisher,
                 path: &i.path,
                 count: i.pages.len(),
+                in_menu: menu.iter().any(|m| m.path == i.path),
                 areas: i
                     .areas
                     .iter()
@@ -1021,6 +1023,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         search_path: model::SEARCH_PATH,
         has_documents: !site.documents.is_empty(),
         relative: false,
+        menu,
     }
 }
 
