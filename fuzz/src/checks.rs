@@ -204,10 +204,13 @@ pub fn page(data: &[u8]) {
     let renderer = Renderer::new(&site, &docs, tera, paths, &urls, files);
     let jobs = renderer.jobs();
     let out = std::sync::Mutex::new(Vec::new());
-    let problems = renderer.render_all(&jobs, &|f| {
+    let sink = |f| {
         out.lock().expect("no panic while holding the lock").push(f);
         Ok(())
-    });
+    };
+    let mut problems = renderer.render_all(&jobs, &sink);
+    // Leaflets (QR codes), broadcast scripts and register pages too.
+    problems.extend(congxa::civic::render_all(&renderer, &sink));
     let out = out.into_inner().expect("no panic while holding the lock");
     assert!(
         problems.is_empty(),
@@ -225,6 +228,11 @@ pub fn page(data: &[u8]) {
         let congxa::render::Body::Bytes(b) = &f.body else {
             continue;
         };
+        // Broadcast scripts are plain text (served as text/plain): a title's
+        // `<script>` is read out as written there, never interpreted.
+        if f.path.ends_with(".txt") {
+            continue;
+        }
         let text = String::from_utf8_lossy(b);
         check_escaped(&f.path, &text);
     }
