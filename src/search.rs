@@ -306,8 +306,10 @@ fn term_json(term: &str, forms: &Forms, out: &mut String) {
 /// data inlined in an HTML `<script>` could not close it.
 fn json_string(s: &str) -> String {
     let json = serde_json::to_string(s).expect("a string always serialises");
-    // These characters can only occur inside the string literal itself.
-    if json.contains(['<', '>', '&']) {
+    // These characters can only occur inside the string literal itself. (A byte
+    // test: matching a `[char]` pattern decodes every character, and this runs
+    // over every document's text.)
+    if json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
         json.replace('<', "\\u003c")
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
