@@ -87,15 +87,6 @@ pub fn build_tera(
 }
 
 /// A Tera error as a diagnostic at the template's file position.
-/// Render `template` into bytes. Unlike `Tera::render`, this does not
-/// re-validate the finished page as UTF-8 (a tenth of a build's time on
-/// large sites): every piece Tera writes is already a `str`.
-pub fn render_bytes(tera: &Tera, template: &str, ctx: &tera::Context) -> tera::TeraResult<Vec<u8>> {
-    let mut out = Vec::with_capacity(32 * 1024);
-    tera.render_to(template, ctx, &mut out)?;
-    Ok(out)
-}
-
 pub fn template_error(
     e: &tera::Error,
     paths: &TemplatePaths,

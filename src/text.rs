@@ -19,20 +19,16 @@ pub fn normalize_source_owned(mut text: String) -> String {
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
-    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
-    if nfc.is_normalized(&text) {
-        text
-    } else {
-        nfc.normalize(&text).into_owned()
+    match nfc_cow(&text) {
+        std::borrow::Cow::Owned(normalized) => normalized,
+        std::borrow::Cow::Borrowed(_) => text,
     }
 }
 
 /// NFC form of `s`. ICU4X's normaliser: already-NFC text (the common case) is
 /// only scanned, and far faster than a char-by-char quick check.
 pub fn nfc(s: &str) -> String {
-    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
-        .normalize(s)
-        .into_owned()
+    nfc_cow(s).into_owned()
 }
 
 /// `s` itself when it is already NFC (the usual case), else its NFC form.

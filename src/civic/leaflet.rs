@@ -173,8 +173,9 @@ fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u128> {
         .collect()
 }
 
-/// The QR code's drawn but unmasked canvas (data, error correction, function patterns).
-fn unmasked_canvas(text: &str) -> Result<(Version, Canvas), String> {
+/// The QR code's drawn but unmasked canvas (data, error correction, function
+/// patterns), with its version and width.
+fn unmasked_canvas(text: &str) -> Result<(Version, usize, Canvas), String> {
     let fail = |e: qrcode::types::QrError| format!("cannot make a QR code of `{text}`: {e}");
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL).map_err(fail)?;
     let version = bits.version();
@@ -183,13 +184,13 @@ fn unmasked_canvas(text: &str) -> Result<(Version, Canvas), String> {
     let mut canvas = Canvas::new(version, EC_LEVEL);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);
-    Ok((version, canvas))
+    let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
+    Ok((version, n, canvas))
 }
 
 /// [`qr_modules`] with masks applied as bit rows from `cache` (the same modules).
 pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<(usize, Vec<bool>), String> {
-    let (version, canvas) = unmasked_canvas(text)?;
-    let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
+    let (version, n, canvas) = unmasked_canvas(text)?;
     if n > BITS_MAX_WIDTH {
         return qr_modules(text);
     }
@@ -218,37 +219,27 @@ pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<(usize, Vec<bool
 /// Width and modules (row by row, `true` = dark) of the QR code of `text`.
 ///
 /// The `qrcode` crate encodes the data, error correction and function patterns;
-/// the mask with the lowest penalty (ISO/IEC 18004 §7.8.3) is chosen here with a
-/// bit-parallel scorer (`penalty_bits`; `penalty` is the plain version and its
-/// reference): the crate's own scorer took half of a build's CPU time. The
-/// reference for [`qr_modules_cached`], and its path for very large symbols.
+/// the mask with the lowest penalty (ISO/IEC 18004 §7.8.3, scored by the plain
+/// `penalty`) is chosen here. The reference for [`qr_modules_cached`], which
+/// builds use, and its path for symbols too wide for its bit rows.
 pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
-    let (version, canvas) = unmasked_canvas(text)?;
-    let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
-    let mut best: Option<(u32, Vec<Color>)> = None;
-    let mut rows = vec![0u128; n];
+    let (_, n, canvas) = unmasked_canvas(text)?;
+    let mut best: Option<(u32, Vec<bool>)> = None;
     for mask in MASKS {
         let mut c = canvas.clone();
         c.apply_mask(mask);
-        let colors = c.into_colors();
-        let score = if n <= BITS_MAX_WIDTH {
-            for (row, line) in rows.iter_mut().zip(colors.chunks_exact(n)) {
-                *row = line
-                    .iter()
-                    .rev()
-                    .fold(0, |acc, m| (acc << 1) | u128::from(*m == Color::Dark));
-            }
-            penalty_bits(&rows, n)
-        } else {
-            let dark: Vec<bool> = colors.iter().map(|m| *m == Color::Dark).collect();
-            penalty(&dark, n)
-        };
+        let dark: Vec<bool> = c
+            .into_colors()
+            .into_iter()
+            .map(|m| m == Color::Dark)
+            .collect();
+        let score = penalty(&dark, n);
         if best.as_ref().is_none_or(|(b, _)| score < *b) {
-            best = Some((score, colors));
+            best = Some((score, dark));
         }
     }
-    let (_, colors) = best.expect("eight masks were scored");
-    Ok((n, colors.into_iter().map(|m| m == Color::Dark).collect()))
+    let (_, dark) = best.expect("eight masks were scored");
+    Ok((n, dark))
 }
 
 /// Widest symbol `penalty_bits` scores: a row plus the quiet zone on both sides
@@ -262,12 +253,12 @@ const BITS_MAX_WIDTH: usize = 128 - 2 * QUIET_ZONE;
 fn penalty_bits(rows: &[u128], n: usize) -> u32 {
     let ones = |w: usize| u128::MAX >> (128 - w);
     let full = ones(n);
-    // N1 of one line: `dark` and `light` with a bit per module of the line. A run
-    // of `len` >= 5 has `len - 4` windows of five and scores `len - 2`, so the
-    // score is the windows plus twice the runs (a run starts at a window whose
-    // predecessor is none).
+    // N1 from the windows of five same-coloured modules (a bit per window) and
+    // the windows one step before them: a run of `len` >= 5 has `len - 4` windows
+    // and scores `len - 2`, so the score is the windows plus twice the runs (a
+    // run starts at a window whose predecessor is none).
     let runs_score =
-        |windows: u128| 2 * (windows & !(windows << 1)).count_ones() + windows.count_ones();
+        |windows: u128, before: u128| 2 * (windows & !before).count_ones() + windows.count_ones();
     let five = |l: u128| l & (l >> 1) & (l >> 2) & (l >> 3) & (l >> 4);
     // N3 of one line padded by the quiet zone: bit `j` of `d` dark, of `l` light.
     let finders = |d: u128, l: u128| {
@@ -279,7 +270,8 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
     let padded_full = ones(n + 2 * QUIET_ZONE);
     let mut score = 0u32;
     for &row in rows {
-        score += runs_score(five(row)) + runs_score(five(!row & full));
+        let (dark_runs, light_runs) = (five(row), five(!row & full));
+        score += runs_score(dark_runs, dark_runs << 1) + runs_score(light_runs, light_runs << 1);
         let d = row << QUIET_ZONE;
         score += finders(d, !d & padded_full);
     }
@@ -304,7 +296,7 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
             } else {
                 0
             };
-            score += 2 * (windows & !previous[k]).count_ones() + windows.count_ones();
+            score += runs_score(windows, previous[k]);
             previous[k] = windows;
         }
         let at = dark(y)
