@@ -219,7 +219,14 @@ pub fn parse_doc_owned(
     rel: String,
     bytes: Vec<u8>,
 ) -> Result<SourceDoc, Diagnostic> {
-    let raw = String::from_utf8(bytes).map_err(|e| {
+    // simdutf8 checks Vietnamese text (a third of it multi-byte) about ten times
+    // faster than `String::from_utf8`; copying the checked text costs less than
+    // the difference. On invalid bytes the standard check gives the position.
+    let raw = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) => String::from_utf8(bytes),
+    }
+    .map_err(|e| {
         let bytes = e.as_bytes();
         let valid = &bytes[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;

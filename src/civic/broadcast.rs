@@ -234,6 +234,9 @@ fn table_sentences(tb: &Table) -> Vec<String> {
 /// `s` with every run of white space made one space, none at the ends. Text
 /// between runs that are already one space is copied in one piece.
 fn collapse(s: &str) -> String {
+    if is_collapsed(s.as_bytes()) {
+        return s.to_owned();
+    }
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut copied_to = 0; // `s[..copied_to]` is done
@@ -268,6 +271,23 @@ fn collapse(s: &str) -> String {
     }
     out.push_str(&s[copied_to..]);
     out
+}
+
+/// Is `b` surely collapsed already: single ASCII spaces between words, none at
+/// the ends, no other white space? Most paragraphs are, and this test runs a
+/// block of bytes at a time instead of stopping at every space (and at every
+/// `E1` lead byte of the Vietnamese letters). It may say no to collapsed text
+/// (a `9A` byte, as in `Ú`, could belong to U+1680): [`collapse`] then does the
+/// careful walk.
+fn is_collapsed(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let other_space =
+        |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xc2) | (c == 0xe2) | (c == 0xe3) | (c == 0x9a);
+    b.chunks(256)
+        .all(|chunk| !chunk.iter().fold(false, |seen, &c| seen | other_space(c)))
+        && memchr::memmem::find(b, b"  ").is_none()
 }
 
 /// Bytes a white-space character can start with: ASCII white space, and the
@@ -319,6 +339,8 @@ struct Abbreviations<'a> {
     list: Vec<(&'a str, &'a str)>,
     /// The first bytes of the keys: a word without any cannot hold one.
     first_bytes: [bool; 256],
+    /// `first_bytes` and the ASCII digits (of dates): a word without any is said as written.
+    may_start_change: [bool; 256],
 }
 
 impl<'a> Abbreviations<'a> {
@@ -333,7 +355,15 @@ impl<'a> Abbreviations<'a> {
         for (k, _) in &list {
             first_bytes[usize::from(k.as_bytes()[0])] = true;
         }
-        Abbreviations { list, first_bytes }
+        let mut may_start_change = first_bytes;
+        for d in b'0'..=b'9' {
+            may_start_change[usize::from(d)] = true;
+        }
+        Abbreviations {
+            list,
+            first_bytes,
+            may_start_change,
+        }
     }
 
     /// Might `w` contain an abbreviation?
@@ -344,37 +374,62 @@ impl<'a> Abbreviations<'a> {
 }
 
 /// One paragraph (white space collapsed) made ready to read aloud: dates in
-/// words, abbreviations spelled out; with the number of words said.
+/// words, abbreviations spelled out; with the number of words said. Words
+/// without a digit or the first byte of an abbreviation are copied as they
+/// stand, runs of them in one piece.
 fn speakable(text: &str, abbr: &Abbreviations<'_>) -> (String, usize) {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    let mut prev: &str = "";
     let mut words = 0;
-    for w in text.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut copied_to = 0; // `text[..copied_to]` is said
+    let mut word_start = 0;
+    let mut may_change = false; // does the current word need a closer look?
+    let mut prev: &str = "";
+    for i in 0..=bytes.len() {
+        let c = bytes.get(i).copied().unwrap_or(b' ');
+        if c != b' ' {
+            may_change |= abbr.may_start_change[usize::from(c)];
+            continue;
         }
-        let start = out.len();
-        if let Some((lead, spoken, trail)) = date_token(w) {
-            out.push_str(lead);
-            if !(prev.eq_ignore_ascii_case("ngày") || prev == "NGÀY") {
-                out.push_str("ngày ");
+        if i > word_start {
+            let w = &text[word_start..i];
+            if may_change {
+                out.push_str(&text[copied_to..word_start]);
+                words += say_word(w, prev, abbr, &mut out);
+                copied_to = i;
+            } else {
+                words += 1;
             }
-            out.push_str(&spoken);
-            out.push_str(trail);
-        } else if !abbr.may_occur_in(w) || (w.contains('/') && is_document_symbol(w)) {
-            // `93/KH-UBND` is a document number: read as written.
-            out.push_str(w);
-        } else {
-            expand_abbreviations(w, abbr, &mut out);
+            prev = w;
         }
-        words += if out.len() - start == w.len() {
-            1
-        } else {
-            out[start..].split_whitespace().count()
-        };
-        prev = w;
+        word_start = i + 1;
+        may_change = false;
     }
+    out.push_str(&text[copied_to..]);
     (out, words)
+}
+
+/// Say one word `w` (after `prev`) onto `out`; the number of words said.
+fn say_word(w: &str, prev: &str, abbr: &Abbreviations<'_>, out: &mut String) -> usize {
+    let start = out.len();
+    if let Some((lead, spoken, trail)) = date_token(w) {
+        out.push_str(lead);
+        if !(prev.eq_ignore_ascii_case("ngày") || prev == "NGÀY") {
+            out.push_str("ngày ");
+        }
+        out.push_str(&spoken);
+        out.push_str(trail);
+    } else if !abbr.may_occur_in(w) || (w.contains('/') && is_document_symbol(w)) {
+        // `93/KH-UBND` is a document number: read as written.
+        out.push_str(w);
+    } else {
+        expand_abbreviations(w, abbr, out);
+    }
+    if out.len() - start == w.len() {
+        1
+    } else {
+        out[start..].split_whitespace().count()
+    }
 }
 
 /// `(16/7/2024),` → (`(`, `mười sáu tháng bảy năm hai nghìn không trăm hai mươi tư`, `),`).
@@ -519,6 +574,9 @@ mod tests {
             " a b ",
             "a  b c\n",
             "\u{3000}x",
+            "Úc ạ ở",
+            "ạ  ở",
+            "ạ ở ",
         ] {
             let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse(s), expected, "{s:?}");
