@@ -13,9 +13,9 @@ pub struct Diagnostic {
     /// Path shown to the user, relative to the site root where possible.
     pub path: PathBuf,
     /// 1-based line in the file (0 when the problem is about the whole file).
-    pub line: usize,
+    pub line: u32,
     /// 1-based column, counted in characters.
-    pub col: usize,
+    pub col: u32,
     pub message: String,
     /// The text of the offending line, when known (an excerpt around the
     /// column, starting with `…`, when the line is very long).
@@ -24,6 +24,18 @@ pub struct Diagnostic {
     pub source_skip: usize,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The output being made when the problem showed (a template error at
+    /// run time): said before the hint.
+    pub rendering: Option<Box<Rendering>>,
+}
+
+/// Where a run-time template error showed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rendering {
+    /// `/tin-tuc/bai/ (content/tin-tuc/bai.md)`, `the home page`, …
+    pub what: String,
+    /// How many other outputs hit the very same problem (merged into this one).
+    pub also: usize,
 }
 
 impl Diagnostic {
@@ -35,12 +47,13 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             path: path.into(),
-            line,
-            col,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
             message: message.into(),
             source_line: None,
             source_skip: 0,
             hint: None,
+            rendering: None,
         }
     }
 
@@ -58,13 +71,13 @@ impl Diagnostic {
     /// long line (a 2 MB paragraph) only an excerpt around the column is kept.
     pub fn with_source(mut self, text: &str) -> Self {
         if self.line > 0
-            && let Some(l) = text.lines().nth(self.line - 1)
+            && let Some(l) = text.lines().nth(self.line as usize - 1)
         {
             let l = l.trim_end_matches('\r');
             if l.len() <= EXCERPT_CHARS {
                 self.source_line = Some(l.to_string());
             } else {
-                let start = self.col.saturating_sub(1 + EXCERPT_CHARS / 2);
+                let start = (self.col as usize).saturating_sub(1 + EXCERPT_CHARS / 2);
                 let mut chars = l.chars().skip(start);
                 let mut excerpt: String = chars.by_ref().take(EXCERPT_CHARS).collect();
                 if chars.next().is_some() {
@@ -97,13 +110,28 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(gutter.len());
             let caret_pad: String = src
                 .chars()
-                .take(self.col.saturating_sub(1 + self.source_skip))
+                .take((self.col as usize).saturating_sub(1 + self.source_skip))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n {pad} | {caret_pad}^")?;
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = gợi ý (hint): {hint}")?;
+        match (&self.rendering, &self.hint) {
+            (Some(r), hint) => {
+                write!(f, "\n  = gợi ý (hint): while rendering {}", r.what)?;
+                if r.also > 0 {
+                    write!(
+                        f,
+                        " and {} other output{} with the same problem",
+                        r.also,
+                        if r.also == 1 { "" } else { "s" }
+                    )?;
+                }
+                if let Some(hint) = hint {
+                    write!(f, "; {hint}")?;
+                }
+            }
+            (None, Some(hint)) => write!(f, "\n  = gợi ý (hint): {hint}")?,
+            (None, None) => {}
         }
         Ok(())
     }
@@ -130,9 +158,25 @@ impl Diagnostics {
     pub fn len(&self) -> usize {
         self.0.len()
     }
+    /// Sorted by file and position, duplicates dropped, and one template error
+    /// met while rendering many outputs (a mistake in `base.html` shows on every
+    /// page) reported once, with the number of the others.
     pub fn sorted(mut self) -> Self {
         self.0.sort();
         self.0.dedup();
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
+        for d in self.0 {
+            if let Some(prev) = merged.last_mut()
+                && (&prev.path, prev.line, prev.col, &prev.message, &prev.hint)
+                    == (&d.path, d.line, d.col, &d.message, &d.hint)
+                && let (Some(kept), Some(this)) = (&mut prev.rendering, &d.rendering)
+            {
+                kept.also += 1 + this.also;
+                continue;
+            }
+            merged.push(d);
+        }
+        self.0 = merged;
         self
     }
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

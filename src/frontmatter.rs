@@ -370,7 +370,7 @@ mod tests {
         );
         let s = split(Path::new("a.md"), &text).unwrap();
         let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), &text, &s, PAGE_KEYS).unwrap_err();
-        assert_eq!((e.line, e.col), (3, 7 + MAX_FLOW_DEPTH), "{e}");
+        assert_eq!((e.line, e.col as usize), (3, 7 + MAX_FLOW_DEPTH), "{e}");
         // Brackets in quotes and comments do not count; ordinary nesting passes.
         let ok = format!(
             "title: \"{}\" # {}\nareas: [[a, {{b: [c]}}]]\n",

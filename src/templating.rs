@@ -62,6 +62,13 @@ pub fn build_tera(
         match tera.add_raw_templates(pending.iter().map(|(n, s)| (*n, *s))) {
             Ok(()) => break,
             Err(e) => {
+                if let tera::ErrorKind::Msg(m) = e.kind()
+                    && let Some(found) = validation_errors(m, &paths)
+                {
+                    // Found after parsing, with every template in: nothing to retry.
+                    problems.extend(found);
+                    break;
+                }
                 let d = template_error(&e, &paths, None);
                 let culprit = match e.kind() {
                     tera::ErrorKind::SyntaxError(r) => Some(r.filename().to_string()),
@@ -133,11 +140,146 @@ pub fn template_error(
     if let Some(src) = paths.get(d.path.to_string_lossy().as_ref()) {
         d.path = src.clone();
     }
-    d.hint = Some(match rendering {
-        Some(what) => format!("while rendering {what}; see the template context in the README"),
-        None => "see Tera 2 syntax: `{{ value }}`, `{% if %}…{% endif %}`, `{% for x in list %}…{% endfor %}`".into(),
-    });
+    match rendering {
+        Some(what) => {
+            d.rendering = Some(Box::new(crate::diagnostics::Rendering {
+                what: what.to_string(),
+                also: 0,
+            }));
+            d.hint = Some("see the template context in the README".into());
+        }
+        None => d.hint = Some(SYNTAX_HINT.into()),
+    }
     d
+}
+
+const SYNTAX_HINT: &str =
+    "see Tera 2 syntax: `{{ value }}`, `{% if %}…{% endif %}`, `{% for x in list %}…{% endfor %}`";
+
+/// Tera checks the templates as a set (unknown filters, functions and tests,
+/// blocks missing from the parent) and returns every finding in one message
+/// of reports like `error: Unknown filter `uppr`\n --> base.html:1:68\n…`.
+/// Each report becomes its own diagnostic at the theme file's position; a
+/// message in another shape stays one diagnostic.
+fn validation_errors(message: &str, paths: &TemplatePaths) -> Option<Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    for report in message.split("\n\n") {
+        let mut lines = report.lines();
+        let what = lines.next()?.trim().strip_prefix("error: ")?;
+        let place = lines.next()?.trim().strip_prefix("--> ")?;
+        let mut parts = place.rsplitn(3, ':');
+        let col: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        let name = parts.next()?;
+        let path = paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+        let mut d = Diagnostic::new(path, line, col, format!("template error: {what}"));
+        // The offending line, as Tera quoted it: `1 | <text>`.
+        let quoted = format!("{line} | ");
+        if let Some(src) = report
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix(&quoted))
+        {
+            d = d.with_source(&format!("{}{src}", "\n".repeat(line - 1)));
+        }
+        d.hint = Some(validation_hint(what));
+        out.push(d);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Filters, functions and tests a template can call: Tera 2's built-ins (with
+/// the features congxa builds it with) and congxa's own.
+const FILTERS: &[&str] = &[
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+    "date_vi",
+    "slugify",
+    "filesize",
+    "number_vi",
+];
+const FUNCTIONS: &[&str] = &["range", "throw", "url", "abs_url", "score_chart"];
+const TESTS: &[&str] = &[
+    "string",
+    "number",
+    "map",
+    "bool",
+    "array",
+    "integer",
+    "float",
+    "none",
+    "iterable",
+    "defined",
+    "undefined",
+    "odd",
+    "even",
+    "divisible_by",
+    "starting_with",
+    "ending_with",
+    "containing",
+];
+
+fn validation_hint(what: &str) -> String {
+    let unknown = |kind: &str| {
+        what.strip_prefix(&format!("Unknown {kind} `"))
+            .and_then(|r| r.strip_suffix('`'))
+    };
+    let (name, known, kind) = if let Some(n) = unknown("filter") {
+        (n, FILTERS, "filter")
+    } else if let Some(n) = unknown("function") {
+        (n, FUNCTIONS, "function")
+    } else if let Some(n) = unknown("test") {
+        (n, TESTS, "test")
+    } else if what.contains("is not defined in any parent template") {
+        return "a child template can only fill blocks its parent (`{% extends %}`) declares; \
+                rename the block or add it to the parent"
+            .into();
+    } else {
+        return SYNTAX_HINT.into();
+    };
+    match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "no {kind} has this name; see the README's template helpers and Tera 2's built-ins"
+        ),
+    }
 }
 
 fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
@@ -219,6 +361,40 @@ pub fn number_vi(n: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggested_helpers_exist() {
+        // Every name a did-you-mean hint may offer is one Tera accepts.
+        let mut tera = Tera::new();
+        let urls = UrlMaker {
+            base_path: "/".into(),
+            base_url: "https://xa.example.vn/".into(),
+            relative: false,
+        };
+        register_helpers(&mut tera, &urls, Offset::UTC);
+        crate::civic::register_helpers(&mut tera);
+        let mut tpl = String::new();
+        for f in FILTERS {
+            tpl.push_str(&format!("{{{{ 1 | {f} }}}}"));
+        }
+        for f in FUNCTIONS {
+            tpl.push_str(&format!("{{{{ {f}() }}}}"));
+        }
+        for t in TESTS {
+            tpl.push_str(&format!("{{% if 1 is {t} %}}{{% endif %}}"));
+        }
+        tera.add_raw_template("all.html", &tpl).unwrap();
+        let e = tera
+            .add_raw_template("typo.html", "{{ 1 | uppr }}")
+            .unwrap_err();
+        let tera::ErrorKind::Msg(m) = e.kind() else {
+            panic!("{e:?}")
+        };
+        let found = validation_errors(m, &TemplatePaths::new()).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].col), (1, 8));
+        assert_eq!(found[0].hint.as_deref(), Some("did you mean `upper`?"));
+    }
 
     #[test]
     fn vietnamese_numbers() {

@@ -320,3 +320,58 @@ fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
     assert!(stderr.contains("the leaflet /tin-tuc/ok/in/"), "{stderr}");
     assert!(!f.out("").exists(), "check writes nothing");
 }
+
+#[test]
+fn unknown_template_helpers_are_each_reported_at_their_place() {
+    // Tera checks the templates as a set and reports these in one message;
+    // each must come out as its own `path:line:col` with a suggestion.
+    let msg = fails_with(
+        |f| {
+            f.file("themes/rieng/theme.yaml", "extends: default\n");
+            f.file(
+                "themes/rieng/templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title | uppr }}</h1>\n\
+                 <a href=\"{{ urll(path='/') }}\">x</a>{% endblock content %}\n{% block cuoi %}{% endblock cuoi %}\n",
+            );
+            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+        },
+        &[
+            "themes/rieng/templates/page.html:2:40: template error: Unknown filter `uppr`",
+            "did you mean `upper`?",
+            "themes/rieng/templates/page.html:3:13: template error: Unknown function `urll`",
+            "did you mean `url`?",
+            "themes/rieng/templates/page.html:4:10: template error: Block `cuoi` is not defined in any parent template",
+            "3 lỗi (errors)",
+        ],
+    );
+    assert!(!msg.contains("templates:1:1"), "{msg}");
+    // The offending line is shown with a caret under the column.
+    let at = msg.find("Unknown filter").unwrap();
+    let shown: Vec<&str> = msg[at..].lines().take(3).collect();
+    let caret = shown[2].find('^').unwrap();
+    assert_eq!(&shown[1][caret..caret + 4], "uppr", "{msg}");
+}
+
+#[test]
+fn one_template_error_on_every_page_is_reported_once() {
+    let msg = fails_with(
+        |f| {
+            f.file(
+                "content/tin-tuc/hai.md",
+                "---\ntitle: Hai\ndate: 2024-01-02\n---\nBài hai.\n",
+            );
+            f.file("themes/rieng/theme.yaml", "extends: default\n");
+            f.file(
+                "themes/rieng/templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}{{ page.tieu_de | upper }}{% endblock content %}\n",
+            );
+            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+        },
+        &[
+            "themes/rieng/templates/page.html:2:",
+            "while rendering /tin-tuc/hai/ (content/tin-tuc/hai.md) and 1 other output with the same problem; see the template context in the README",
+            "1 lỗi (error)",
+        ],
+    );
+    assert_eq!(msg.matches("page.html:2:").count(), 1, "{msg}");
+}
