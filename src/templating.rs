@@ -182,7 +182,7 @@ fn validation_errors(message: &str, paths: &TemplatePaths) -> Option<Vec<Diagnos
             .lines()
             .find_map(|l| l.trim_start().strip_prefix(&quoted))
         {
-            d = d.with_source(&format!("{}{src}", "\n".repeat(line - 1)));
+            d = d.with_source(&format!("{}{src}", "\n".repeat(line.saturating_sub(1))));
         }
         d.hint = Some(validation_hint(what));
         out.push(d);
@@ -394,6 +394,10 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].col), (1, 8));
         assert_eq!(found[0].hint.as_deref(), Some("did you mean `upper`?"));
+        // Messages of another shape are left whole; odd positions do not panic.
+        assert!(validation_errors("Template not found", &TemplatePaths::new()).is_none());
+        let odd = validation_errors("error: x\n --> a.html:0:0\n0 | y", &TemplatePaths::new());
+        assert_eq!(odd.map(|d| d.len()), Some(1));
     }
 
     #[test]
