@@ -285,9 +285,21 @@ fn is_collapsed(b: &[u8]) -> bool {
     }
     let other_space =
         |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xc2) | (c == 0xe2) | (c == 0xe3) | (c == 0x9a);
-    b.chunks(256)
-        .all(|chunk| !chunk.iter().fold(false, |seen, &c| seen | other_space(c)))
-        && memchr::memmem::find(b, b"  ").is_none()
+    !any_byte(b, other_space) && memchr::memmem::find(b, b"  ").is_none()
+}
+
+/// Does any byte of `b` pass `test`? Blocks of 32 bytes are tested whole (no
+/// exit inside a block), which the compiler turns into vector instructions.
+#[inline]
+fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let (blocks, rest) = b.as_chunks::<32>();
+    blocks.iter().any(|block| {
+        block
+            .iter()
+            .map(|&c| u8::from(test(c)))
+            .fold(0, |a, t| a | t)
+            != 0
+    }) || rest.iter().any(|&c| test(c))
 }
 
 /// Bytes a white-space character can start with: ASCII white space, and the
@@ -341,6 +353,9 @@ struct Abbreviations<'a> {
     first_bytes: [bool; 256],
     /// `first_bytes` and the ASCII digits (of dates): a word without any is said as written.
     may_start_change: [bool; 256],
+    /// The distinct first bytes when there are at most eight (padded with
+    /// repeats), for the block-wise test of a whole paragraph.
+    few_first_bytes: Option<[u8; 8]>,
 }
 
 impl<'a> Abbreviations<'a> {
@@ -359,10 +374,37 @@ impl<'a> Abbreviations<'a> {
         for d in b'0'..=b'9' {
             may_start_change[usize::from(d)] = true;
         }
+        let distinct: Vec<u8> = (0..=255u8)
+            .filter(|&b| first_bytes[usize::from(b)])
+            .collect();
+        let few_first_bytes = match distinct.as_slice() {
+            [] => Some([b'0'; 8]),
+            d if d.len() <= 8 => Some(std::array::from_fn(|i| d[i.min(d.len() - 1)])),
+            _ => None,
+        };
         Abbreviations {
             list,
             first_bytes,
             may_start_change,
+            few_first_bytes,
+        }
+    }
+
+    /// Might a word of `text` change when said (a date, an abbreviation)?
+    fn may_change(&self, text: &[u8]) -> bool {
+        match self.few_first_bytes {
+            Some(k) => any_byte(text, |c| {
+                (c.wrapping_sub(b'0') < 10)
+                    | (c == k[0])
+                    | (c == k[1])
+                    | (c == k[2])
+                    | (c == k[3])
+                    | (c == k[4])
+                    | (c == k[5])
+                    | (c == k[6])
+                    | (c == k[7])
+            }),
+            None => text.iter().any(|&c| self.may_start_change[usize::from(c)]),
         }
     }
 
@@ -379,6 +421,14 @@ impl<'a> Abbreviations<'a> {
 /// stand, runs of them in one piece.
 fn speakable(text: &str, abbr: &Abbreviations<'_>) -> (String, usize) {
     let bytes = text.as_bytes();
+    if !abbr.may_change(bytes) {
+        // Said as written: one word per space.
+        let spaces = bytes.iter().filter(|&&c| c == b' ').count();
+        return (
+            text.to_owned(),
+            if text.is_empty() { 0 } else { spaces + 1 },
+        );
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut words = 0;
     let mut copied_to = 0; // `text[..copied_to]` is said
@@ -512,6 +562,35 @@ mod tests {
         assert_eq!(say("UBNDX TTHCs DVC"), "UBNDX TTHCs dịch vụ công");
         assert_eq!(say("HĐND-UBND"), "Hội đồng nhân dân-Ủy ban nhân dân");
         assert_eq!(say("Kế hoạch số 93/KH-UBND"), "Kế hoạch số 93/KH-UBND");
+    }
+
+    #[test]
+    fn block_test_finds_every_word_that_may_change() {
+        // Few keys (the block-wise test) and many (the table), against the table.
+        let many: BTreeMap<String, String> = "ABCDEFGHIJKLM"
+            .chars()
+            .map(|c| (format!("{c}X"), "x".to_string()))
+            .collect();
+        let few = abbr();
+        let none = BTreeMap::new();
+        let texts = [
+            String::new(),
+            "một hai ba".into(),
+            "Ủy ban xã".into(),
+            format!("{}UBND", "ạ ".repeat(40)),
+            format!("{}9", "ạ ".repeat(40)),
+            format!("{}Đ{}", "ạ ".repeat(17), "ơ ".repeat(30)),
+            format!("{}M", "x".repeat(64)),
+        ];
+        for map in [&many, &few, &none] {
+            let a = Abbreviations::new(map);
+            for t in &texts {
+                let by_table = t.bytes().any(|c| a.may_start_change[usize::from(c)]);
+                assert_eq!(a.may_change(t.as_bytes()), by_table, "{t:?}");
+            }
+        }
+        assert!(Abbreviations::new(&many).few_first_bytes.is_none());
+        assert_eq!(speakable("một hai ba", &Abbreviations::new(&few)).1, 3);
     }
 
     #[test]
