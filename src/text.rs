@@ -25,6 +25,44 @@ pub fn normalize_source_owned(mut text: String) -> String {
     }
 }
 
+/// Does any byte of `b` pass `test`? Blocks of 32 bytes are tested whole (no
+/// exit inside a block), which the compiler turns into vector instructions.
+#[inline]
+pub fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let (blocks, rest) = b.as_chunks::<32>();
+    blocks.iter().any(|block| {
+        block
+            .iter()
+            .map(|&c| u8::from(test(c)))
+            .fold(0, |a, t| a | t)
+            != 0
+    }) || rest.iter().any(|&c| test(c))
+}
+
+/// Might `b` hold white space other than ASCII's (`\t \n \x0b \x0c \r` and
+/// space)? Checks the lead bytes of U+0085, U+00A0, U+2000–U+205F and U+3000,
+/// and the `9A` of U+1680 (so `Ú` also answers yes: the answer may be a false
+/// yes, never a false no).
+pub fn may_hold_unicode_space(b: &[u8]) -> bool {
+    any_byte(b, |c| (c == 0xc2) | (c == 0xe2) | (c == 0xe3) | (c == 0x9a))
+}
+
+/// Number of words of `s` separated by white space: `s.split_whitespace().count()`,
+/// counted over bytes when only ASCII white space can occur.
+pub fn count_words(s: &str) -> usize {
+    let b = s.as_bytes();
+    if may_hold_unicode_space(b) {
+        return s.split_whitespace().count();
+    }
+    let space = |c: u8| c == b' ' || c.wrapping_sub(b'\t') < 5;
+    // A word starts at every non-space byte after a space (or at the start).
+    let starts_after_space = b
+        .windows(2)
+        .map(|w| usize::from(space(w[0]) & !space(w[1])))
+        .sum::<usize>();
+    starts_after_space + usize::from(b.first().is_some_and(|&c| !space(c)))
+}
+
 /// NFC form of `s`. ICU4X's normaliser: already-NFC text (the common case) is
 /// only scanned, and far faster than a char-by-char quick check.
 pub fn nfc(s: &str) -> String {
@@ -144,6 +182,25 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_equals_split_whitespace() {
+        let long = "Ủy ban nhân dân xã Hòa Phú ".repeat(20);
+        for s in [
+            "",
+            " ",
+            "một",
+            " một  hai\tba\r\nbốn ",
+            "a\u{a0}b",
+            "x\u{2003}y\u{3000}z\u{1680}w\u{85}v",
+            "Úc ạ",
+            "\u{b}a\u{c}b",
+            long.as_str(),
+            "a  ",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
 
     #[test]
     fn vietnamese_slugs() {

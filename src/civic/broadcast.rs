@@ -283,23 +283,9 @@ fn is_collapsed(b: &[u8]) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let other_space =
-        |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xc2) | (c == 0xe2) | (c == 0xe3) | (c == 0x9a);
-    !any_byte(b, other_space) && memchr::memmem::find(b, b"  ").is_none()
-}
-
-/// Does any byte of `b` pass `test`? Blocks of 32 bytes are tested whole (no
-/// exit inside a block), which the compiler turns into vector instructions.
-#[inline]
-fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
-    let (blocks, rest) = b.as_chunks::<32>();
-    blocks.iter().any(|block| {
-        block
-            .iter()
-            .map(|&c| u8::from(test(c)))
-            .fold(0, |a, t| a | t)
-            != 0
-    }) || rest.iter().any(|&c| test(c))
+    !crate::text::any_byte(b, |c| c.wrapping_sub(b'\t') < 5)
+        && !crate::text::may_hold_unicode_space(b)
+        && memchr::memmem::find(b, b"  ").is_none()
 }
 
 /// Bytes a white-space character can start with: ASCII white space, and the
@@ -393,7 +379,7 @@ impl<'a> Abbreviations<'a> {
     /// Might a word of `text` change when said (a date, an abbreviation)?
     fn may_change(&self, text: &[u8]) -> bool {
         match self.few_first_bytes {
-            Some(k) => any_byte(text, |c| {
+            Some(k) => crate::text::any_byte(text, |c| {
                 (c.wrapping_sub(b'0') < 10)
                     | (c == k[0])
                     | (c == k[1])
