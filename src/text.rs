@@ -54,13 +54,30 @@ pub fn count_words(s: &str) -> usize {
     if may_hold_unicode_space(b) {
         return s.split_whitespace().count();
     }
-    let space = |c: u8| c == b' ' || c.wrapping_sub(b'\t') < 5;
-    // A word starts at every non-space byte after a space (or at the start).
-    let starts_after_space = b
-        .windows(2)
-        .map(|w| usize::from(space(w[0]) & !space(w[1])))
-        .sum::<usize>();
-    starts_after_space + usize::from(b.first().is_some_and(|&c| !space(c)))
+    let space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') < 5);
+    let starts = |before: u8, at: u8| u8::from(space(before) & !space(at));
+    // A word starts at every non-space byte after a space (or at the start);
+    // counted in byte lanes a block at a time (a block's count fits a `u8`).
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    let (before, at) = (&b[..b.len() - 1], &b[1..]);
+    let (before_blocks, before_rest) = before.as_chunks::<128>();
+    let (at_blocks, at_rest) = at.as_chunks::<128>();
+    let in_blocks: usize = before_blocks
+        .iter()
+        .zip(at_blocks)
+        .map(|(p, c)| {
+            let n: u8 = p.iter().zip(c).map(|(&p, &c)| starts(p, c)).sum();
+            usize::from(n)
+        })
+        .sum();
+    let in_rest: usize = before_rest
+        .iter()
+        .zip(at_rest)
+        .map(|(&p, &c)| usize::from(starts(p, c)))
+        .sum();
+    in_blocks + in_rest + usize::from(!space(first))
 }
 
 /// NFC form of `s`. ICU4X's normaliser: already-NFC text (the common case) is
@@ -197,6 +214,8 @@ mod tests {
             "\u{b}a\u{c}b",
             long.as_str(),
             "a  ",
+            "x",
+            &"ab c  ".repeat(300),
         ] {
             assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
         }
