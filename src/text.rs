@@ -88,7 +88,23 @@ pub fn nfc(s: &str) -> String {
 
 /// `s` itself when it is already NFC (the usual case), else its NFC form.
 fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if surely_nfc(s.as_bytes()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(s)
+}
+
+/// Is the UTF-8 text `b` surely NFC, without asking the normaliser? Yes when
+/// every character is in U+0000–U+02FF or U+1E00–U+1EFF (Latin, with the
+/// precomposed Vietnamese letters): each of those is NFC on its own, has
+/// combining class 0 and never composes with the character before it (checked
+/// against ICU's data for every pair in a test), so a text of them is NFC.
+/// Tested a block of bytes at a time; typed Vietnamese text is almost always
+/// such a text, NFD text from some editors never is.
+fn surely_nfc(b: &[u8]) -> bool {
+    // Lead bytes up to `CB` start U+0000–U+02FF; `E1 B8`–`E1 BB` is U+1E00–U+1EFF.
+    !any_byte(b, |c| (c >= 0xcc) & (c != 0xe1))
+        && memchr::memchr_iter(0xe1, b).all(|i| matches!(b.get(i + 1), Some(0xb8..=0xbb)))
 }
 
 /// URL slug of Vietnamese text: `Cải cách thủ tục hành chính` → `cai-cach-thu-tuc-hanh-chinh`,
@@ -199,6 +215,45 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_surely_nfc_characters_are() {
+        use icu_normalizer::properties::{CanonicalCombiningClassMap, CanonicalComposition};
+        let set: Vec<char> = (0u32..0x300)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+            .collect();
+        let ccc = CanonicalCombiningClassMap::new();
+        let compose = CanonicalComposition::new();
+        for &c in &set {
+            assert_eq!(ccc.get_u8(c), 0, "{c:?}");
+            let one = c.to_string();
+            assert_eq!(
+                icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(&one),
+                one,
+                "{c:?}"
+            );
+            assert!(surely_nfc(one.as_bytes()), "{c:?}");
+            for &before in &set {
+                assert_eq!(compose.compose(before, c), None, "{before:?} {c:?}");
+            }
+        }
+        // Outside the set: combining marks, other scripts; NFD text is never taken as NFC.
+        for s in [
+            "a\u{301}",
+            "\u{300}",
+            "Ω",
+            "ア",
+            "\u{212b}",
+            "e\u{302}\u{301}",
+        ] {
+            assert!(!surely_nfc(s.as_bytes()), "{s:?}");
+        }
+        let nfd: String = "Hòa Phú, Ứng Hòa".nfd().collect();
+        assert_eq!(nfc(&nfd), "Hòa Phú, Ứng Hòa");
+        assert!(!surely_nfc("Ủy ban nhân dân xã Hòa Phú — Đường".as_bytes()));
+        assert!(surely_nfc("Ủy ban nhân dân xã Hòa Phú, Đường".as_bytes()));
+    }
 
     #[test]
     fn count_words_equals_split_whitespace() {
