@@ -28,6 +28,14 @@ fn fails_with(setup: impl FnOnce(&Fixture), expected: &[&str]) -> String {
     msg
 }
 
+/// Make the site use theme `rieng`, which extends the default theme and
+/// overrides one template.
+fn theme_with(f: &Fixture, template: &str, text: &str) {
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file(&format!("themes/rieng/templates/{template}"), text);
+    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+}
+
 #[test]
 fn malformed_yaml() {
     fails_with(
@@ -205,9 +213,11 @@ fn template_syntax_error() {
     );
     fails_with(
         |f| {
-            f.file("themes/rieng/theme.yaml", "extends: default\n");
-            f.file("themes/rieng/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n");
-            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+            theme_with(
+                f,
+                "page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
+            );
         },
         &["themes/rieng/templates/page.html:", "template syntax error"],
     );
@@ -294,12 +304,11 @@ fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
     // when a page's leaflet is rendered must fail both commands.
     fails_with(
         |f| {
-            f.file("themes/rieng/theme.yaml", "extends: default\n");
-            f.file(
-                "themes/rieng/templates/leaflet.html",
+            theme_with(
+                f,
+                "leaflet.html",
                 "{{ leaflet.qr_svg | safe }}<p>{{ page.title | date_vi }}</p>\n",
             );
-            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
         },
         &["the leaflet /tin-tuc/ok/in/"],
     );
@@ -308,12 +317,7 @@ fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
         "content/tin-tuc/ok.md",
         "---\ntitle: Ổn\ndate: 2024-01-01\n---\nNội dung.\n",
     );
-    f.file("themes/rieng/theme.yaml", "extends: default\n");
-    f.file(
-        "themes/rieng/templates/leaflet.html",
-        "<p>{{ page.title | date_vi }}</p>\n",
-    );
-    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+    theme_with(&f, "leaflet.html", "<p>{{ page.title | date_vi }}</p>\n");
     let out = f.cli(&["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -327,13 +331,12 @@ fn unknown_template_helpers_are_each_reported_at_their_place() {
     // each must come out as its own `path:line:col` with a suggestion.
     let msg = fails_with(
         |f| {
-            f.file("themes/rieng/theme.yaml", "extends: default\n");
-            f.file(
-                "themes/rieng/templates/page.html",
+            theme_with(
+                f,
+                "page.html",
                 "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title | uppr }}</h1>\n\
                  <a href=\"{{ urll(path='/') }}\">x</a>{% endblock content %}\n{% block cuoi %}{% endblock cuoi %}\n",
             );
-            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
         },
         &[
             "themes/rieng/templates/page.html:2:40: template error: Unknown filter `uppr`",
@@ -360,12 +363,11 @@ fn one_template_error_on_every_page_is_reported_once() {
                 "content/tin-tuc/hai.md",
                 "---\ntitle: Hai\ndate: 2024-01-02\n---\nBài hai.\n",
             );
-            f.file("themes/rieng/theme.yaml", "extends: default\n");
-            f.file(
-                "themes/rieng/templates/page.html",
+            theme_with(
+                f,
+                "page.html",
                 "{% extends \"base.html\" %}\n{% block content %}{{ page.tieu_de | upper }}{% endblock content %}\n",
             );
-            f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
         },
         &[
             "themes/rieng/templates/page.html:2:",
