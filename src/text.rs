@@ -234,8 +234,12 @@ mod tests {
                 "{c:?}"
             );
             assert!(surely_nfc(one.as_bytes()), "{c:?}");
+            // Neither `c` nor the starter its decomposition begins with (what
+            // NFC recomposes from) composes with any character before it.
+            let base = one.nfd().next().unwrap_or(c);
             for &before in &set {
                 assert_eq!(compose.compose(before, c), None, "{before:?} {c:?}");
+                assert_eq!(compose.compose(before, base), None, "{before:?} {base:?}");
             }
         }
         // Outside the set: combining marks, other scripts; NFD text is never taken as NFC.
