@@ -23,7 +23,8 @@ abbreviations:\n  UBND: Ủy ban nhân dân\n  TTHC: thủ tục hành chính\n 
 
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", SITE_YAML),
-    (".gitignore", "output/\n"),
+    // The output, and what builds keep beside it (lock file, staging trees).
+    (".gitignore", "output/\n.output.congxa-*\n"),
     (
         "content/_index.md",
         "---\ntitle: Trang chủ\n---\n\nChào mừng bạn đến với trang thông tin điện tử của xã.\n",
