@@ -69,26 +69,34 @@ impl Diagnostic {
 
     /// Attach the offending line, taken from the file's full text. Of a very
     /// long line (a 2 MB paragraph) only an excerpt around the column is kept.
-    pub fn with_source(mut self, text: &str) -> Self {
-        if self.line > 0
-            && let Some(l) = text.lines().nth(self.line as usize - 1)
+    pub fn with_source(self, text: &str) -> Self {
+        match self
+            .line
+            .checked_sub(1)
+            .and_then(|i| text.lines().nth(i as usize))
         {
-            let l = l.trim_end_matches('\r');
-            if l.len() <= EXCERPT_CHARS {
-                self.source_line = Some(l.to_string());
-            } else {
-                let start = (self.col as usize).saturating_sub(1 + EXCERPT_CHARS / 2);
-                let mut chars = l.chars().skip(start);
-                let mut excerpt: String = chars.by_ref().take(EXCERPT_CHARS).collect();
-                if chars.next().is_some() {
-                    excerpt.push('…');
-                }
-                if start > 0 {
-                    excerpt.insert(0, '…');
-                    self.source_skip = start - 1;
-                }
-                self.source_line = Some(excerpt);
+            Some(l) => self.with_source_line(l),
+            None => self,
+        }
+    }
+
+    /// Attach the offending line itself (the text of line `self.line`).
+    pub fn with_source_line(mut self, l: &str) -> Self {
+        let l = l.trim_end_matches('\r');
+        if l.len() <= EXCERPT_CHARS {
+            self.source_line = Some(l.to_string());
+        } else {
+            let start = (self.col as usize).saturating_sub(1 + EXCERPT_CHARS / 2);
+            let mut chars = l.chars().skip(start);
+            let mut excerpt: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+            if chars.next().is_some() {
+                excerpt.push('…');
             }
+            if start > 0 {
+                excerpt.insert(0, '…');
+                self.source_skip = start - 1;
+            }
+            self.source_line = Some(excerpt);
         }
         self
     }

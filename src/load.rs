@@ -205,44 +205,33 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagn
     crate::bug::test_panic_point("load", &shown);
     let bytes =
         std::fs::read(abs).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
-    parse_doc_owned(shown, rel, bytes)
+    parse_doc(shown, rel, &bytes)
 }
 
 /// Parse one Markdown file from its bytes (pure; used by the fuzzer too).
 pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Diagnostic> {
-    parse_doc_owned(shown, rel, bytes.to_vec())
-}
-
-/// [`parse_doc`] taking the bytes (not copied when the file needs no normalising).
-pub fn parse_doc_owned(
-    shown: PathBuf,
-    rel: String,
-    bytes: Vec<u8>,
-) -> Result<SourceDoc, Diagnostic> {
     // simdutf8 checks Vietnamese text (a third of it multi-byte) about ten times
-    // faster than `String::from_utf8`; copying the checked text costs less than
-    // the difference. On invalid bytes the standard check gives the position.
-    let raw = match simdutf8::basic::from_utf8(&bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(_) => String::from_utf8(bytes),
-    }
-    .map_err(|e| {
-        let bytes = e.as_bytes();
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let col = String::from_utf8_lossy(
-            &valid[valid
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map(|i| i + 1)
-                .unwrap_or(0)..],
-        )
-        .chars()
-        .count()
-            + 1;
-        Diagnostic::new(&shown, line, col, "file is not valid UTF-8")
-            .with_hint("save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)")
-    })?;
+    // faster than the standard library, which is asked only for the position of
+    // a bad byte.
+    let raw = simdutf8::basic::from_utf8(bytes)
+        .or_else(|_| std::str::from_utf8(bytes))
+        .map(str::to_owned)
+        .map_err(|e| {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = String::from_utf8_lossy(
+                &valid[valid
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map(|i| i + 1)
+                    .unwrap_or(0)..],
+            )
+            .chars()
+            .count()
+                + 1;
+            Diagnostic::new(&shown, line, col, "file is not valid UTF-8")
+                .with_hint("save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)")
+        })?;
     let text = normalize_source_owned(raw);
     let split = frontmatter::split(&shown, &text)?;
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");

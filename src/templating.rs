@@ -182,7 +182,7 @@ fn validation_errors(message: &str, paths: &TemplatePaths) -> Option<Vec<Diagnos
             .lines()
             .find_map(|l| l.trim_start().strip_prefix(&quoted))
         {
-            d = d.with_source(&format!("{}{src}", "\n".repeat(line.saturating_sub(1))));
+            d = d.with_source_line(src);
         }
         d.hint = Some(validation_hint(what));
         out.push(d);

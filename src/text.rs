@@ -44,7 +44,13 @@ pub fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
 /// and the `9A` of U+1680 (so `Ú` also answers yes: the answer may be a false
 /// yes, never a false no).
 pub fn may_hold_unicode_space(b: &[u8]) -> bool {
-    any_byte(b, |c| (c == 0xc2) | (c == 0xe2) | (c == 0xe3) | (c == 0x9a))
+    any_byte(b, may_start_unicode_space)
+}
+
+/// The byte test of [`may_hold_unicode_space`].
+#[inline]
+pub fn may_start_unicode_space(c: u8) -> bool {
+    (c == 0xc2) | (c == 0xe2) | (c == 0xe3) | (c == 0x9a)
 }
 
 /// Number of words of `s` separated by white space: `s.split_whitespace().count()`,

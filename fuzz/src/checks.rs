@@ -328,7 +328,7 @@ pub fn slug_heading(data: &[u8]) {
 }
 
 /// Target `fold`: search folding and the other text helpers search and lists use
-/// (NFC, word counts, the search index's word splitter).
+/// (NFC, word counts).
 pub fn fold_text(data: &[u8]) {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
@@ -338,11 +338,6 @@ pub fn fold_text(data: &[u8]) {
     use unicode_normalization::UnicodeNormalization;
     assert_eq!(nfc(s), s.nfc().collect::<String>(), "NFC");
     assert_eq!(congxa::text::count_words(s), s.split_whitespace().count());
-    let by_chars: Vec<&str> = s
-        .split(|c: char| !congxa::search::is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    assert_eq!(congxa::search::words(s).collect::<Vec<_>>(), by_chars);
     let f = fold(s);
     assert!(!f.chars().any(|c| c.is_uppercase()), "{f:?}");
     assert_eq!(fold(&nfc(s)), f, "NFC and NFD fold alike");

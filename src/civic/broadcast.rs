@@ -231,92 +231,24 @@ fn table_sentences(tb: &Table) -> Vec<String> {
         .collect()
 }
 
-/// `s` with every run of white space made one space, none at the ends. Text
-/// between runs that are already one space is copied in one piece.
+/// `s` with every run of white space made one space, none at the ends.
 fn collapse(s: &str) -> String {
     if is_collapsed(s.as_bytes()) {
         return s.to_owned();
     }
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut copied_to = 0; // `s[..copied_to]` is done
-    let mut i = 0;
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|&b| MAY_START_SPACE[usize::from(b)])
-    {
-        i += skip;
-        let w = space_at(s, i);
-        if w == 0 {
-            i += 1;
-            continue;
-        }
-        let mut j = i + w;
-        loop {
-            match space_at(s, j) {
-                0 => break,
-                w => j += w,
-            }
-        }
-        let text_before = !out.is_empty() || copied_to < i;
-        let at_end = j == bytes.len();
-        if !(j == i + 1 && bytes[i] == b' ' && text_before && !at_end) {
-            out.push_str(&s[copied_to..i]);
-            if text_before && !at_end {
-                out.push(' ');
-            }
-            copied_to = j;
-        }
-        i = j;
-    }
-    out.push_str(&s[copied_to..]);
-    out
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Is `b` surely collapsed already: single ASCII spaces between words, none at
 /// the ends, no other white space? Most paragraphs are, and this test runs a
-/// block of bytes at a time instead of stopping at every space (and at every
-/// `E1` lead byte of the Vietnamese letters). It may say no to collapsed text
-/// (a `9A` byte, as in `Ú`, could belong to U+1680): [`collapse`] then does the
-/// careful walk.
+/// block of bytes at a time. It may say no to collapsed text (a `9A` byte, as
+/// in `Ú`, could belong to U+1680): [`collapse`] then splits the text.
 fn is_collapsed(b: &[u8]) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    !crate::text::any_byte(b, |c| c.wrapping_sub(b'\t') < 5)
-        && !crate::text::may_hold_unicode_space(b)
-        && memchr::memmem::find(b, b"  ").is_none()
-}
-
-/// Bytes a white-space character can start with: ASCII white space, and the
-/// lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut t = [false; 256];
-    let starts = [
-        b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xc2, 0xe1, 0xe2, 0xe3,
-    ];
-    let mut k = 0;
-    while k < starts.len() {
-        t[starts[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
-/// Width of the white-space character at byte `i` of `s` (0 if there is none).
-#[inline]
-fn space_at(s: &str, i: usize) -> usize {
-    let bytes = s.as_bytes();
-    match bytes.get(i) {
-        Some(b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') => 1,
-        // U+1680 is E1 9A 80; the many Vietnamese letters E1 BA/BB xx are not decoded.
-        Some(0xe1) if bytes.get(i + 1) != Some(&0x9a) => 0,
-        Some(0xc2 | 0xe1 | 0xe2 | 0xe3) => match s[i..].chars().next() {
-            Some(c) if c.is_whitespace() => c.len_utf8(),
-            _ => 0,
-        },
-        _ => 0,
-    }
+    let other_space = |c: u8| (c.wrapping_sub(b'\t') < 5) | crate::text::may_start_unicode_space(c);
+    !crate::text::any_byte(b, other_space) && memchr::memmem::find(b, b"  ").is_none()
 }
 
 /// `s` with its first letter in upper case (in place when that keeps its length).
@@ -408,12 +340,8 @@ impl<'a> Abbreviations<'a> {
 fn speakable(text: &str, abbr: &Abbreviations<'_>) -> (String, usize) {
     let bytes = text.as_bytes();
     if !abbr.may_change(bytes) {
-        // Said as written: one word per space.
-        let spaces = bytes.iter().filter(|&&c| c == b' ').count();
-        return (
-            text.to_owned(),
-            if text.is_empty() { 0 } else { spaces + 1 },
-        );
+        // Said as written.
+        return (text.to_owned(), crate::text::count_words(text));
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut words = 0;
