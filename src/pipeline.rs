@@ -1,7 +1,6 @@
 //! The build pipeline: load → model → render (to memory) → write.
 //! `check` runs the same stages and stops before writing.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -9,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -173,21 +173,14 @@ fn render_site_for(
     // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
     // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
     let jobs = renderer.jobs();
-    // Every output path is claimed once; a second claim is a duplicate.
-    let claimed = Mutex::new(HashSet::new());
+    // Every output path is claimed once; a second claim is a duplicate, and a
+    // file cannot be where another output needs a directory.
+    let claimed = Mutex::new(Claims::default());
     let claiming_sink = |f: OutputFile| -> Result<(), Diagnostic> {
-        if !claimed
+        claimed
             .lock()
             .expect("no panics while holding the lock")
-            .insert(f.path.clone())
-        {
-            return Err(
-                Diagnostic::file("content", format!("duplicate output file `{}`", f.path))
-                    .with_hint(
-                        "a theme static file and a content file have the same path; rename one",
-                    ),
-            );
-        }
+            .claim(&f.path)?;
         sink(f)
     };
     // The feeds, sitemap and search index have sequential steps; made beside
@@ -221,6 +214,50 @@ fn render_site_for(
         return Err(problems.sorted());
     }
     Ok((site, timings))
+}
+
+const FILE_AND_PAGE: &str =
+    "a file (in `content/` or a theme's `static/`) and a page need the same path; rename one";
+
+/// The output paths handed out so far, and the directories they need.
+#[derive(Default)]
+struct Claims {
+    files: FxHashSet<String>,
+    dirs: FxHashSet<String>,
+}
+
+impl Claims {
+    fn claim(&mut self, path: &str) -> Result<(), Diagnostic> {
+        let clash = |msg: String, hint: &str| Err(Diagnostic::file("content", msg).with_hint(hint));
+        if self.dirs.contains(path) {
+            return clash(
+                format!("output file `{path}` is also a directory of other outputs (`{path}/…`)"),
+                FILE_AND_PAGE,
+            );
+        }
+        let ancestors = path.match_indices('/').map(|(i, _)| &path[..i]);
+        for dir in ancestors.clone() {
+            if self.files.contains(dir) {
+                return clash(
+                    format!("output file `{path}` would be inside output file `{dir}`"),
+                    FILE_AND_PAGE,
+                );
+            }
+        }
+        if !self.files.insert(path.to_string()) {
+            return clash(
+                format!("duplicate output file `{path}`"),
+                "a theme static file and a content file have the same path; rename one",
+            );
+        }
+        // Deepest first: once a directory is known, so are its parents.
+        for dir in ancestors.collect::<Vec<_>>().into_iter().rev() {
+            if !self.dirs.insert(dir.to_string()) {
+                break;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `congxa build`: render, writing each file into a new tree that replaces

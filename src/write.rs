@@ -8,10 +8,20 @@
 //! `output/` (a half-written `.output.congxa-new-*`, or the previous site in
 //! `.output.congxa-old` when it died inside the two-rename fallback swap) is
 //! cleaned up or put back by the next build.
+//!
+//! The site that was swapped out is kept as `.output.congxa-spare` and becomes
+//! the next build's staging tree: its directories are reused, each file is
+//! replaced by a new one (unlinked, never overwritten in place, so a download
+//! still reading the old file is not corrupted), and files the new build does
+//! not write are deleted before the swap. A spare holding anything but plain
+//! directories and regular files (a symlink planted in the live site) is
+//! deleted instead, never written through.
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -115,18 +125,25 @@ pub fn write_site(
 
 /// A new output tree being written beside `output/`. Files go in as they are
 /// rendered; `commit` swaps the tree in. Dropped without `commit`, it is
-/// deleted and `output/` is untouched.
+/// kept as the spare tree (or deleted) and `output/` is untouched.
 pub struct Stage {
     dir: PathBuf,
     out: PathBuf,
     /// Where the previous site waits during the fallback (two-rename) swap.
     old: PathBuf,
+    /// Where the swapped-out site is kept for the next build to reuse.
+    spare: PathBuf,
+    /// What `dir` held when it was adopted from the spare tree: walked in the
+    /// background while the site loads, waited for by the first write.
+    survey: OnceLock<Option<Survey>>,
+    surveying: Mutex<Option<std::thread::JoinHandle<Option<Survey>>>>,
     _lock: fs::File,
     committed: bool,
 }
 
 impl Stage {
-    /// Check the output directory, take the lock, and create the staging directory.
+    /// Check the output directory, take the lock, and create the staging
+    /// directory (or adopt the spare tree as it).
     pub fn open(root: &Path, output: &Path) -> Result<Stage, Diagnostic> {
         check_output_dir(root, output)?;
         let out = absolute(output);
@@ -146,19 +163,78 @@ impl Stage {
         // (or, for the fallback swap, the last good site to put back).
         recover(&parent, &name, &out);
         let dir = parent.join(format!(".{name}.congxa-new-{}", std::process::id()));
-        fs::create_dir_all(&dir).map_err(|e| io_problem("cannot create directory", &dir, e))?;
+        let spare = spare_dir(&parent, &name);
+        let survey = OnceLock::new();
+        let surveying = if adopt(&spare, &dir) {
+            let dir = dir.clone();
+            std::thread::Builder::new()
+                .name("survey".into())
+                .spawn(move || Survey::of(&dir))
+                .ok()
+        } else {
+            None
+        };
+        if surveying.is_none() {
+            let _ = survey.set(None);
+            if dir.exists() {
+                let _ = fs::remove_dir_all(&dir);
+            }
+            fs::create_dir_all(&dir).map_err(|e| io_problem("cannot create directory", &dir, e))?;
+        }
         Ok(Stage {
             dir,
             old: old_dir(&parent, &name),
+            spare,
             out,
+            survey,
+            surveying: Mutex::new(surveying),
             _lock: lock,
             committed: false,
         })
     }
 
+    /// The survey of the adopted tree, once it is finished; `None` for a new
+    /// tree. A tree that cannot be reused is replaced by an empty one here,
+    /// before anything is written into it.
+    fn survey(&self) -> Option<&Survey> {
+        self.survey
+            .get_or_init(|| {
+                let handle = self
+                    .surveying
+                    .lock()
+                    .expect("no panics while holding the lock")
+                    .take();
+                let survey = handle.and_then(|h| h.join().ok()).flatten();
+                if survey.is_none() {
+                    // `remove_dir_all` removes links, never what they point to.
+                    let _ = fs::remove_dir_all(&self.dir);
+                    let _ = fs::create_dir_all(&self.dir);
+                }
+                survey
+            })
+            .as_ref()
+    }
+
     /// Write one file into the new tree; returns its size. Safe to call from many threads.
     pub fn write(&self, f: &OutputFile) -> Result<u64, Diagnostic> {
         let target = self.dir.join(&f.path);
+        let survey = self.survey();
+        if let Some(written) = survey.and_then(|s| s.files.get(&f.path)) {
+            written.store(true, Ordering::Relaxed);
+            let bytes = match &f.body {
+                Body::Bytes(b) => Some(b.as_slice()),
+                Body::File(crate::theme::FileSource::Embedded(b)) => Some(*b),
+                Body::File(crate::theme::FileSource::Disk(_)) => None,
+            };
+            // An unchanged file is left as it is (and keeps its time stamp).
+            if let Some(b) = bytes
+                && holds(&target, b)
+            {
+                return Ok(b.len() as u64);
+            }
+            // A new file, not the old one overwritten: a reader of the old keeps it whole.
+            let _ = fs::remove_file(&target);
+        }
         let attempt = || -> std::io::Result<u64> {
             match &f.body {
                 Body::Bytes(b) => fs::write(&target, b).map(|_| b.len() as u64),
@@ -173,6 +249,12 @@ impl Stage {
         };
         match attempt() {
             Ok(n) => Ok(n),
+            // In a reused tree, an old file may stand where a directory must go,
+            // or an old directory where the file goes.
+            Err(_) if survey.is_some() => {
+                make_way(&self.dir, &f.path).map_err(err)?;
+                attempt().map_err(err)
+            }
             // Directories are made on first need: no stat per file.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = target.parent() {
@@ -184,14 +266,16 @@ impl Stage {
         }
     }
 
-    /// Add the marker and swap the new tree in.
+    /// Delete what the reused tree held and this build did not write, add the
+    /// marker and swap the new tree in.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let mut marker = fs::File::create(self.dir.join(MARKER))
-            .map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
-        marker
-            .write_all(MARKER_TEXT.as_bytes())
-            .map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
-        swap_in(&self.dir, &self.out, &self.old)
+        if let Some(survey) = self.survey() {
+            survey.remove_unwritten(&self.dir);
+        }
+        let marker = self.dir.join(MARKER);
+        let _ = fs::remove_file(&marker);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
+        swap_in(&self.dir, &self.out, &self.old, &self.spare)
             .map_err(|e| io_problem("cannot replace the output directory", &self.out, e))?;
         self.committed = true;
         Ok(())
@@ -201,9 +285,153 @@ impl Stage {
 impl Drop for Stage {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            // A reused tree stays reusable: the next build surveys it again.
+            let reused = !matches!(self.survey.get(), Some(None));
+            if !reused || fs::rename(&self.dir, &self.spare).is_err() {
+                let _ = fs::remove_dir_all(&self.dir);
+            }
         }
     }
+}
+
+/// What a tree adopted from the spare held: its regular files (paths relative
+/// to the tree, `/`-separated) with whether this build wrote them again, and
+/// its directories with whether they were empty.
+struct Survey {
+    files: rustc_hash::FxHashMap<String, AtomicBool>,
+    dirs: Vec<(String, bool)>,
+}
+
+impl Survey {
+    /// Walk `root`. `None` when it holds anything
+    /// but directories and regular files with UTF-8 names: such a tree is
+    /// not reused.
+    fn of(root: &Path) -> Option<Survey> {
+        let (files, dirs) = survey_dir(root, String::new())?;
+        Some(Survey {
+            files: files
+                .into_iter()
+                .map(|path| (path, AtomicBool::new(false)))
+                .collect(),
+            dirs,
+        })
+    }
+
+    /// Delete the files nobody wrote in this build, then the directories
+    /// that are left empty (deepest first).
+    fn remove_unwritten(&self, root: &Path) {
+        let depth = |p: &str| {
+            if p.is_empty() {
+                0
+            } else {
+                p.matches('/').count() + 1
+            }
+        };
+        let mut candidates: BTreeSet<(usize, &str)> = self
+            .dirs
+            .iter()
+            .filter(|(_, empty)| *empty)
+            .map(|(d, _)| (depth(d), d.as_str()))
+            .collect();
+        for (path, written) in &self.files {
+            if !written.load(Ordering::Relaxed) && path != MARKER {
+                let _ = fs::remove_file(root.join(path));
+                let parent = path.rfind('/').map(|i| &path[..i]).unwrap_or("");
+                candidates.insert((depth(parent), parent));
+            }
+        }
+        while let Some((d, dir)) = candidates.pop_last() {
+            if d == 0 || fs::remove_dir(root.join(dir)).is_err() {
+                continue;
+            }
+            let parent = dir.rfind('/').map(|i| &dir[..i]).unwrap_or("");
+            candidates.insert((d - 1, parent));
+        }
+    }
+}
+
+type Listing = (Vec<String>, Vec<(String, bool)>);
+
+fn survey_dir(dir: &Path, rel: String) -> Option<Listing> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir).ok()?.collect::<Result<_, _>>().ok()?;
+    let mut files = Vec::new();
+    let mut subdirs = Vec::new();
+    for e in &entries {
+        let name = e.file_name().into_string().ok()?;
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        let kind = e.file_type().ok()?;
+        if kind.is_file() {
+            files.push(path);
+        } else if kind.is_dir() {
+            subdirs.push((e.path(), path));
+        } else {
+            return None;
+        }
+    }
+    let mut dirs = vec![(rel, entries.is_empty())];
+    for (p, r) in subdirs {
+        let (f, d) = survey_dir(&p, r)?;
+        files.extend(f);
+        dirs.extend(d);
+    }
+    Some((files, dirs))
+}
+
+/// Whether the file at `path` holds exactly `bytes` (reads at most one byte more).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut now = Vec::with_capacity(bytes.len() + 1);
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut now)
+        .is_ok_and(|_| now == bytes)
+}
+
+/// Move the spare tree to `dir` to be reused, if it is a directory holding
+/// congxa's marker; else delete it. (What it holds is surveyed next.)
+fn adopt(spare: &Path, dir: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(spare) else {
+        return false;
+    };
+    let marked = fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
+    if meta.is_dir() && marked && fs::rename(spare, dir).is_ok() {
+        return true;
+    }
+    let _ = if meta.is_dir() {
+        fs::remove_dir_all(spare)
+    } else {
+        fs::remove_file(spare)
+    };
+    false
+}
+
+/// In a reused tree, clear the way for file `rel`: every ancestor a directory
+/// (an old file in the way is deleted), the file's own place free of an old directory.
+fn make_way(root: &Path, rel: &str) -> std::io::Result<()> {
+    let mut at = root.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let last = i + 1 == parts.len();
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() && last => remove_tree(&at),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) if last => fs::remove_file(&at)?,
+            Ok(_) => {
+                fs::remove_file(&at)?;
+                fs::create_dir(&at)?;
+            }
+            Err(_) if last => {}
+            Err(_) => fs::create_dir(&at)?,
+        }
+    }
+    Ok(())
 }
 
 fn io_problem(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
@@ -225,6 +453,11 @@ fn lock_output(parent: &Path, name: &str) -> Result<fs::File, Diagnostic> {
     rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive)
         .map_err(|e| err("cannot lock", e.into()))?;
     Ok(lock)
+}
+
+/// Where the swapped-out site waits to be reused by the next build.
+fn spare_dir(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.congxa-spare"))
 }
 
 /// Where the previous site waits during the two-rename fallback swap.
@@ -263,9 +496,10 @@ pub fn recover_output(output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Replace `out` with `stage`. With an existing `out`, the two are exchanged in
-/// one step and the old tree is deleted afterwards; where the file system cannot
-/// exchange, `out` moves to `old` first (a build killed then is repaired by `recover`).
-fn swap_in(stage: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
+/// one step and the old tree is kept as `spare` for the next build; where the
+/// file system cannot exchange, `out` moves to `old` first (a build killed then
+/// is repaired by `recover`).
+fn swap_in(stage: &Path, out: &Path, old: &Path, spare: &Path) -> std::io::Result<()> {
     if !out.exists() {
         return fs::rename(stage, out);
     }
@@ -279,7 +513,9 @@ fn swap_in(stage: &Path, out: &Path, old: &Path) -> std::io::Result<()> {
     match exchanged {
         Ok(()) => {
             // `stage` now holds the previous site.
-            remove_tree(stage);
+            if spare.symlink_metadata().is_ok() || fs::rename(stage, spare).is_err() {
+                remove_tree(stage);
+            }
             Ok(())
         }
         Err(_) => swap_by_renames(stage, out, old),

@@ -372,12 +372,22 @@ fn build_to(root: &Path, output: &Path) {
     );
 }
 
-/// Entries beside `output/` in its parent, other than `output` and the lock file.
+/// Entries beside `output/` in its parent, other than `output`, the lock file
+/// and the previous site kept for reuse (which must be a complete congxa tree).
 fn leftovers(parent: &Path) -> Vec<String> {
+    let spare = parent.join(".output.congxa-spare");
+    if spare.exists() {
+        assert!(
+            spare.join(".congxa-output").is_file(),
+            "spare without marker"
+        );
+    }
     std::fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("congxa") && !n.ends_with(".congxa-lock"))
+        .filter(|n| {
+            n.contains("congxa") && !n.ends_with(".congxa-lock") && !n.ends_with(".congxa-spare")
+        })
         .collect()
 }
 
@@ -525,6 +535,152 @@ fn leftovers_of_a_killed_build_are_repaired_by_the_next_one() {
     f.build_ok();
     assert!(f.exists("moi/index.html"));
     assert_eq!(leftovers(f.root()), Vec::<String>::new());
+}
+
+// ---- Reusing the previous site's tree ---------------------------------------
+
+/// Every directory of a tree (relative paths, sorted): empty ones must not linger.
+fn dirs(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Version 1 or 2 of a small site where a file and a page swap places
+/// (`ghi-chu` and `tai-lieu` are files in one, pages in the other), a whole
+/// section exists only in version 1, and one article changes.
+fn version(f: &Fixture, v: u32) {
+    for gone in [
+        "content/ghi-chu",
+        "content/ghi-chu.md",
+        "content/tai-lieu",
+        "content/tai-lieu.md",
+        "content/van-hoa",
+    ] {
+        if f.root().join(gone).exists() {
+            f.remove(gone);
+        }
+    }
+    let page = |t: &str| format!("---\ntitle: {t}\ndate: 2025-03-01\n---\nNội dung {t}.\n");
+    f.file("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n");
+    f.file("content/tin-tuc/chung.md", &page("Bài chung"));
+    f.file("content/tin-tuc/doi.md", &page(&format!("Bài đổi {v}")));
+    if v == 1 {
+        f.file("content/ghi-chu", "tệp ghi chú\n");
+        f.file("content/tai-lieu.md", &page("Tài liệu"));
+        f.file("content/van-hoa/_index.md", "---\ntitle: Văn hóa\n---\n");
+        f.file("content/van-hoa/le-hoi.md", &page("Lễ hội"));
+    } else {
+        f.file("content/ghi-chu.md", &page("Ghi chú"));
+        f.file("content/tai-lieu", "tệp tài liệu\n");
+    }
+}
+
+#[test]
+fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
+    let f = Fixture::new();
+    let fresh = tempfile::tempdir().unwrap();
+    // The spare tree a build reuses is the site of two builds before: this
+    // order makes builds 3, 4 and 5 turn one version's tree into the other's.
+    for (n, v) in [1, 1, 2, 2, 1].into_iter().enumerate() {
+        version(&f, v);
+        f.build_ok();
+        let mut opts = f.opts();
+        opts.output = Some(fresh.path().join(format!("v{n}")));
+        congxa::build(&opts).unwrap();
+        let reference = fresh.path().join(format!("v{n}"));
+        assert_eq!(snapshot(&f.out("")), snapshot(&reference), "build {n}");
+        assert_eq!(dirs(&f.out("")), dirs(&reference), "build {n}");
+    }
+    assert!(f.read("ghi-chu") == "tệp ghi chú\n" && f.exists("van-hoa/le-hoi/index.html"));
+    // The site of build 4 (version 2) waits to be reused.
+    let spare = f.root().join(".output.congxa-spare");
+    assert!(spare.join("ghi-chu/index.html").is_file() && !spare.join("van-hoa").exists());
+}
+
+#[test]
+fn a_reused_tree_never_changes_a_file_in_place() {
+    use std::io::Read;
+    use std::os::unix::fs::MetadataExt;
+    let f = Fixture::new();
+    version(&f, 1);
+    f.build_ok();
+    let outside = tempfile::tempdir().unwrap();
+    let unchanged = f.out("tin-tuc/chung/index.html");
+    let inode = std::fs::metadata(&unchanged).unwrap().ino();
+    // A download still reading the old page, and a hard link made to it.
+    let changed = f.out("tin-tuc/doi/index.html");
+    let old_text = std::fs::read_to_string(&changed).unwrap();
+    let mut reader = std::fs::File::open(&changed).unwrap();
+    std::fs::hard_link(&changed, outside.path().join("ban-sao.html")).unwrap();
+    f.build_ok(); // the first tree is now the spare
+    version(&f, 2);
+    f.build_ok(); // ... reused here
+    assert!(f.read("tin-tuc/doi/index.html").contains("Bài đổi 2"));
+    let mut still = String::new();
+    reader.read_to_string(&mut still).unwrap();
+    assert_eq!(still, old_text, "the open file was overwritten");
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("ban-sao.html")).unwrap(),
+        old_text
+    );
+    // The unchanged page is the very file of the first build.
+    assert_eq!(std::fs::metadata(&unchanged).unwrap().ino(), inode);
+}
+
+#[test]
+fn a_symlink_planted_in_the_live_site_is_never_written_through() {
+    let f = Fixture::new();
+    version(&f, 1);
+    f.build_ok();
+    // Someone replaces a directory of the live site with a link to elsewhere,
+    // and links a page to a file elsewhere.
+    let outside = outside();
+    for dir in ["chung/in", "doi/in"] {
+        std::fs::create_dir_all(outside.path().join(dir)).unwrap();
+    }
+    std::fs::write(outside.path().join("doi/index.html"), "của người khác").unwrap();
+    std::fs::remove_dir_all(f.out("tin-tuc")).unwrap();
+    symlink(outside.path(), f.out("tin-tuc"));
+    std::fs::remove_file(f.out("index.html")).unwrap();
+    symlink(outside.path().join("passwd"), f.out("index.html"));
+    let before = snapshot(outside.path());
+    f.build_ok(); // the live site with the links becomes the spare
+    version(&f, 2);
+    f.build_ok(); // which is refused for reuse and deleted, links and all
+    assert_eq!(snapshot(outside.path()), before);
+    let fresh = tempfile::tempdir().unwrap();
+    let mut opts = f.opts();
+    opts.output = Some(fresh.path().join("output"));
+    congxa::build(&opts).unwrap();
+    assert_eq!(snapshot(&f.out("")), snapshot(&fresh.path().join("output")));
+    assert!(!f.out("tin-tuc").is_symlink() && !f.out("index.html").is_symlink());
+}
+
+#[test]
+fn a_file_and_a_page_on_the_same_path_are_an_error() {
+    let f = Fixture::new();
+    f.file("content/ghi-chu", "tệp\n");
+    f.file("content/ghi-chu.md", "---\ntitle: Ghi chú\n---\n");
+    let err = f.build_err();
+    assert!(
+        err.contains("`ghi-chu` is also a directory of other outputs")
+            || err.contains("would be inside output file `ghi-chu`"),
+        "{err}"
+    );
+    assert!(err.contains("rename one"), "{err}");
+    assert!(!f.exists(""));
 }
 
 // ---- Pathological Markdown -------------------------------------------------
