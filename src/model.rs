@@ -5,7 +5,9 @@
 //! The model is a small database: entities in vectors, relations as lists of
 //! ids. Nothing here does I/O.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use jiff::Timestamp;
 
@@ -306,7 +308,7 @@ pub fn build_model(
             );
             continue;
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut areas = Vec::new();
         for a in &ix.areas {
             let pos = yaml_item_position(doc.yaml(), "index", &a.key)
@@ -381,10 +383,11 @@ pub fn build_model(
     // Pages.
     let mut routes = Routes::default();
     let mut pages: Vec<Page> = Vec::new();
-    let mut tag_ids: HashMap<String, TagId> = HashMap::new();
+    let mut tag_ids: HashMap<String, TagId> = HashMap::default();
+    let mut tag_slugs: HashMap<String, String> = HashMap::default();
     let mut tags: Vec<Tag> = Vec::new();
     let asset_sizes: HashMap<&str, u64> = assets.iter().map(|a| (a.rel.as_str(), a.size)).collect();
-    let mut bundle_dirs: HashMap<String, usize> = HashMap::new();
+    let mut bundle_dirs: HashMap<String, usize> = HashMap::default();
     let mut pending_translations: Vec<(PageId, String, (usize, usize))> = Vec::new();
     let mut next_release: Option<Timestamp> = None;
     for doc in page_docs {
@@ -566,7 +569,15 @@ pub fn build_model(
 
         let mut page_tags = Vec::new();
         for name in &fm.tags {
-            let tslug = slugify(name);
+            // Many pages share each tag: slug each name once.
+            let tslug = match tag_slugs.get(name.as_str()) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = slugify(name);
+                    tag_slugs.insert(name.clone(), t.clone());
+                    t
+                }
+            };
             if tslug.is_empty() {
                 err(
                     item_at("tags", name),
@@ -848,7 +859,10 @@ pub fn build_model(
         menu_sections,
         next_release,
     };
-    problems.extend(register_routes(&mut site));
+    let routes = std::mem::take(&mut site.routes);
+    let (routes, p) = register_routes(&site, routes);
+    site.routes = routes;
+    problems.extend(p);
     (site, problems)
 }
 
@@ -862,39 +876,93 @@ fn newest_first(pages: &[Page], title_rank: &[u32], a: PageId, b: PageId) -> std
         .then_with(|| pa.path.cmp(&pb.path))
 }
 
-/// Every site path the build will write, checked for duplicates.
-fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let civic_paths = crate::civic::generated_paths(site);
-    // path → (description, file) of its first owner
-    let mut owners: HashMap<String, (String, Option<std::path::PathBuf>)> = HashMap::new();
-    let mut claim = |routes: &mut Routes,
-                     path: String,
-                     target: Target,
-                     what: String,
-                     doc: Option<&SourceDoc>,
-                     pos: (usize, usize)| {
-        if let Some((first, first_file)) = owners.get(&path) {
-            let shown = doc
-                .map(|d| d.shown.clone())
-                .or_else(|| first_file.clone())
-                .unwrap_or_else(|| "content".into());
-            let mut d = Diagnostic::new(
-                shown,
-                pos.0,
-                pos.1,
-                format!("duplicate URL `{path}`: {what} and {first} would both be written there"),
-            );
-            if let Some(doc) = doc {
-                d = d.with_source(&doc.text);
+/// Who claims a site path: described (with its file) only for a duplicate.
+#[derive(Clone, Copy)]
+enum Claimant {
+    Fixed(&'static str),
+    Section(SectionId),
+    IndexFeed(IndexId),
+    Area(IndexId, usize),
+    Page(PageId),
+    Alias(PageId, usize),
+    Tag(TagId),
+    Asset(usize),
+    Civic(usize),
+}
+
+impl Claimant {
+    /// What it is, and the content file it comes from.
+    fn describe<'a>(
+        self,
+        site: &'a Site,
+        civic: &[(String, crate::civic::CivicJob)],
+    ) -> (String, Option<&'a SourceDoc>) {
+        let index_doc = |ix: IndexId| site.sections[site.indices[ix].section].doc.as_ref();
+        match self {
+            Claimant::Fixed(what) => (what.to_string(), None),
+            Claimant::Section(id) => {
+                let s = &site.sections[id];
+                (format!("section `{}`", s.dir), s.doc.as_ref())
             }
-            problems.push(d.with_hint("change the `slug:` (or file name) of one of them"));
-            return;
+            Claimant::IndexFeed(ix) => (
+                format!("the feed of index `{}`", site.indices[ix].key),
+                index_doc(ix),
+            ),
+            Claimant::Area(ix, a) => {
+                let i = &site.indices[ix];
+                (
+                    format!("area `{}` of index `{}`", i.areas[a].key, i.key),
+                    index_doc(ix),
+                )
+            }
+            Claimant::Page(id) => {
+                let p = &site.pages[id];
+                (format!("`{}`", p.doc.shown.display()), Some(&p.doc))
+            }
+            Claimant::Alias(id, _) => {
+                let p = &site.pages[id];
+                (
+                    format!("alias of `{}`", p.doc.shown.display()),
+                    Some(&p.doc),
+                )
+            }
+            Claimant::Tag(id) => (format!("tag `{}`", site.tags[id].name), None),
+            Claimant::Asset(i) => (format!("file `content/{}`", site.assets[i].src.rel), None),
+            Claimant::Civic(i) => (crate::civic::describe(site, &civic[i].1), None),
         }
-        owners.insert(path.clone(), (what, doc.map(|d| d.shown.clone())));
-        routes.paths.insert(path, target);
+    }
+
+    /// Where in its file the claim is made (the `slug:` or alias line).
+    fn position(self, site: &Site) -> (usize, usize) {
+        let at = match self {
+            Claimant::Page(id) => yaml_key_position(site.pages[id].doc.yaml(), "slug"),
+            Claimant::Alias(id, a) => {
+                let p = &site.pages[id];
+                yaml_item_position(p.doc.yaml(), "aliases", p.aliases[a].trim_end_matches('/'))
+            }
+            _ => None,
+        };
+        at.map(|(l, c)| (l + 1, c)).unwrap_or((1, 1))
+    }
+}
+
+/// Every site path the build will write (added to `routes`), checked for duplicates.
+fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>) {
+    let civic = crate::civic::generated_paths(site);
+    // Path → its first claimant; only a duplicate is described.
+    let mut owners: HashMap<String, Claimant> = HashMap::default();
+    let mut duplicates: Vec<(String, Claimant, Claimant)> = Vec::new();
+    let mut claim = |routes: &mut Routes, path: String, target: Target, who: Claimant| match owners
+        .entry(path)
+    {
+        std::collections::hash_map::Entry::Occupied(first) => {
+            duplicates.push((first.key().clone(), *first.get(), who));
+        }
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            routes.paths.insert(slot.key().clone(), target);
+            slot.insert(who);
+        }
     };
-    let routes = &mut site.routes;
     for (path, what) in [
         (TAGS_PATH, "the tag list"),
         (DOCUMENTS_PATH, "the documents register"),
@@ -905,22 +973,18 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
         (ROBOTS_PATH, "robots.txt"),
     ] {
         claim(
-            routes,
+            &mut routes,
             path.to_string(),
             Target::Generated,
-            what.to_string(),
-            None,
-            (1, 1),
+            Claimant::Fixed(what),
         );
     }
     for s in &site.sections {
         claim(
-            routes,
+            &mut routes,
             s.path.clone(),
             Target::Section(s.id),
-            format!("section `{}`", s.dir),
-            s.doc.as_ref(),
-            (1, 1),
+            Claimant::Section(s.id),
         );
         if let Some(doc) = &s.doc {
             routes
@@ -929,78 +993,88 @@ fn register_routes(site: &mut Site) -> Vec<Diagnostic> {
         }
     }
     for ix in &site.indices {
-        let doc = site.sections[ix.section].doc.as_ref();
         claim(
-            routes,
+            &mut routes,
             format!("{}{FEED_FILE}", ix.path),
             Target::Generated,
-            format!("the feed of index `{}`", ix.key),
-            doc,
-            (1, 1),
+            Claimant::IndexFeed(ix.id),
         );
-        for a in &ix.areas {
+        for (ai, a) in ix.areas.iter().enumerate() {
             claim(
-                routes,
+                &mut routes,
                 a.path.clone(),
                 Target::Generated,
-                format!("area `{}` of index `{}`", a.key, ix.key),
-                doc,
-                (1, 1),
+                Claimant::Area(ix.id, ai),
             );
         }
     }
     for p in &site.pages {
-        let slug_pos = yaml_key_position(p.doc.yaml(), "slug")
-            .map(|(l, c)| (l + 1, c))
-            .unwrap_or((1, 1));
         claim(
-            routes,
+            &mut routes,
             p.path.clone(),
             Target::Page(p.id),
-            format!("`{}`", p.doc.shown.display()),
-            Some(&p.doc),
-            slug_pos,
+            Claimant::Page(p.id),
         );
         routes.sources.insert(p.doc.rel.clone(), Target::Page(p.id));
-        for a in &p.aliases {
-            let pos = yaml_item_position(p.doc.yaml(), "aliases", a.trim_end_matches('/'))
-                .map(|(l, c)| (l + 1, c))
-                .unwrap_or((1, 1));
+        for (ai, a) in p.aliases.iter().enumerate() {
             claim(
-                routes,
+                &mut routes,
                 a.clone(),
                 Target::Page(p.id),
-                format!("alias of `{}`", p.doc.shown.display()),
-                Some(&p.doc),
-                pos,
+                Claimant::Alias(p.id, ai),
             );
         }
     }
     for t in &site.tags {
         claim(
-            routes,
+            &mut routes,
             t.path.clone(),
             Target::Generated,
-            format!("tag `{}`", t.name),
-            None,
-            (1, 1),
+            Claimant::Tag(t.id),
         );
     }
-    for a in &site.assets {
+    for (i, a) in site.assets.iter().enumerate() {
         claim(
-            routes,
+            &mut routes,
             a.path.clone(),
             Target::Asset,
-            format!("file `content/{}`", a.src.rel),
-            None,
-            (1, 1),
+            Claimant::Asset(i),
         );
     }
-    // Register filter pages, leaflets and broadcast scripts.
-    for (path, what) in civic_paths {
-        claim(routes, path, Target::Generated, what, None, (1, 1));
+    // Filter pages, leaflets and broadcast scripts.
+    for (i, (path, _)) in civic.iter().enumerate() {
+        claim(
+            &mut routes,
+            path.clone(),
+            Target::Generated,
+            Claimant::Civic(i),
+        );
     }
-    problems
+    let problems = duplicates
+        .into_iter()
+        .map(|(path, first, second)| {
+            let (first_what, first_doc) = first.describe(site, &civic);
+            let (what, doc) = second.describe(site, &civic);
+            let (line, col) = second.position(site);
+            let shown = doc
+                .or(first_doc)
+                .map(|d| d.shown.clone())
+                .unwrap_or_else(|| "content".into());
+            let mut d = Diagnostic::new(
+                shown,
+                line,
+                col,
+                format!(
+                    "duplicate URL `{path}`: {what} and {first_what} would both be written there"
+                ),
+            );
+            if let Some(doc) = doc {
+                d = d.with_source(&doc.text);
+            }
+            d.with_hint("change the `slug:` (or file name) of one of them")
+        })
+        .collect();
+    (routes, problems)
 }
 
 /// (directory, file stem, is bundle) of a page's content path.

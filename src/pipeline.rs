@@ -31,6 +31,11 @@ pub struct BuildOptions {
     pub relative: bool,
     /// "Now", for leaving out future-dated pages (fixed in tests).
     pub now: Timestamp,
+    /// Free the site's memory when done. The command line turns this off: the
+    /// process ends right after, and the system takes the memory back at once,
+    /// where freeing 10,000 pages' structures one by one takes ~60 ms at the
+    /// end of a build.
+    pub free_memory: bool,
 }
 
 impl BuildOptions {
@@ -42,6 +47,7 @@ impl BuildOptions {
             drafts: false,
             relative: false,
             now: Timestamp::now(),
+            free_memory: true,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -209,7 +215,13 @@ fn render_site_for(
     problems.extend(rendered);
     problems.extend(discovered);
     lap("render+write", &mut timings);
-    drop(renderer);
+    if opts.free_memory {
+        drop(renderer);
+    } else {
+        std::mem::forget(renderer);
+        std::mem::forget(docs);
+        std::mem::forget(tera);
+    }
     if !problems.is_empty() {
         return Err(problems.sorted());
     }
@@ -277,8 +289,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let t = Instant::now();
     stage.commit().map_err(Diagnostics::from)?;
     timings.push(("swap", t.elapsed()));
+    let pages = site.pages.len();
+    if !opts.free_memory {
+        std::mem::forget(site);
+    }
     Ok(BuildReport {
-        pages: site.pages.len(),
+        pages,
         files: files.into_inner(),
         bytes: bytes.into_inner(),
         elapsed: start.elapsed(),
@@ -309,8 +325,12 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
         },
         true,
     )?;
+    let pages = site.pages.len();
+    if !opts.free_memory {
+        std::mem::forget(site);
+    }
     Ok(CheckReport {
-        pages: site.pages.len(),
+        pages,
         files: files.into_inner(),
     })
 }

@@ -59,24 +59,32 @@ pub fn jobs(site: &Site) -> Vec<CivicJob> {
 
 /// Site paths the civic outputs will take, with what they are (for duplicate-URL
 /// errors). The whole register `/van-ban/` is claimed by the core.
-pub fn generated_paths(site: &Site) -> Vec<(String, String)> {
+pub fn generated_paths(site: &Site) -> Vec<(String, CivicJob)> {
     jobs(site)
         .into_iter()
-        .map(|j| match j {
-            CivicJob::Register(f) => (register::path_of(&f), "a documents register page".into()),
-            CivicJob::Leaflet(id) => (
-                leaflet::path_of(&site.pages[id].path),
-                format!("the leaflet of `{}`", site.pages[id].doc.shown.display()),
-            ),
-            CivicJob::Broadcast(id) => (
-                broadcast_path(&site.pages[id].path),
-                format!(
-                    "the broadcast script of `{}`",
-                    site.pages[id].doc.shown.display()
-                ),
-            ),
+        .map(|j| {
+            let path = match &j {
+                CivicJob::Register(f) => register::path_of(f),
+                CivicJob::Leaflet(id) => leaflet::path_of(&site.pages[*id].path),
+                CivicJob::Broadcast(id) => broadcast_path(&site.pages[*id].path),
+            };
+            (path, j)
         })
         .collect()
+}
+
+/// What a civic output is, for a duplicate-URL report.
+pub fn describe(site: &Site, job: &CivicJob) -> String {
+    match job {
+        CivicJob::Register(_) => "a documents register page".into(),
+        CivicJob::Leaflet(id) => {
+            format!("the leaflet of `{}`", site.pages[*id].doc.shown.display())
+        }
+        CivicJob::Broadcast(id) => format!(
+            "the broadcast script of `{}`",
+            site.pages[*id].doc.shown.display()
+        ),
+    }
 }
 
 /// Template functions of the civic outputs (`score_chart`).

@@ -31,6 +31,8 @@ pub struct BuildCommand {
 impl BuildCommand {
     pub fn run(self) -> ExitCode {
         let mut opts = BuildOptions::new(self.root.root);
+        // The process ends after this: the system frees the memory faster.
+        opts.free_memory = false;
         opts.output = self.output;
         opts.base_url = self.base_url;
         opts.drafts = self.drafts;

@@ -18,6 +18,8 @@ pub struct CheckCommand {
 impl CheckCommand {
     pub fn run(self) -> ExitCode {
         let mut opts = BuildOptions::new(self.root.root);
+        // The process ends after this: the system frees the memory faster.
+        opts.free_memory = false;
         opts.drafts = self.drafts;
         match congxa::check(&opts) {
             Ok(r) => {
