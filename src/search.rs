@@ -416,7 +416,8 @@ impl<'a> SearchIndex<'a> {
     ) -> SearchIndex<'a> {
         let docs = documents(site, docs, urls, now);
         let shards = shards(&build_index(&docs));
-        let mut h = std::hash::DefaultHasher::new();
+        // Only tells versions apart (cache busting): a fast, unkeyed hash.
+        let mut h = rustc_hash::FxHasher::default();
         shards.hash(&mut h);
         for d in &docs {
             (d.title, &d.href, &d.date, d.lead, d.body).hash(&mut h);

@@ -669,6 +669,39 @@ fn a_symlink_planted_in_the_live_site_is_never_written_through() {
 }
 
 #[test]
+fn a_build_failing_while_writing_into_a_reused_tree_leaves_it_reusable() {
+    let f = Fixture::new();
+    version(&f, 1);
+    f.build_ok();
+    f.build_ok();
+    let good = snapshot(&f.out(""));
+    // A template error on one leaflet, found while other files are being written.
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file(
+        "themes/rieng/templates/leaflet.html",
+        "{% if page.title == \"Bài đổi 2\" %}{{ throw(message=\"hỏng\") }}{% endif %}<p>{{ page.title }}</p>\n",
+    );
+    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+    version(&f, 2);
+    assert!(f.build_err().contains("hỏng"));
+    assert_eq!(snapshot(&f.out("")), good);
+    let spare = f.root().join(".output.congxa-spare");
+    assert!(
+        spare.join(".congxa-output").is_file(),
+        "the tree was not kept"
+    );
+    // Fixed: the next build reuses that half-rewritten tree and still equals a fresh one.
+    f.file("site.yaml", SITE_YAML);
+    f.build_ok();
+    let fresh = tempfile::tempdir().unwrap();
+    let mut opts = f.opts();
+    opts.output = Some(fresh.path().join("output"));
+    congxa::build(&opts).unwrap();
+    assert_eq!(snapshot(&f.out("")), snapshot(&fresh.path().join("output")));
+    assert_eq!(dirs(&f.out("")), dirs(&fresh.path().join("output")));
+}
+
+#[test]
 fn a_file_and_a_page_on_the_same_path_are_an_error() {
     let f = Fixture::new();
     f.file("content/ghi-chu", "tệp\n");
