@@ -539,22 +539,16 @@ fn leftovers_of_a_killed_build_are_repaired_by_the_next_one() {
 
 // ---- Reusing the previous site's tree ---------------------------------------
 
-/// Every directory of a tree (relative paths, sorted): empty ones must not linger.
-fn dirs(root: &Path) -> Vec<String> {
-    let mut out: Vec<String> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_dir())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    out.sort();
-    out
+/// `output/` of `f` must equal, file for file and directory for directory,
+/// what a build of the same site into an empty place gives.
+fn assert_equals_fresh_build(f: &Fixture, what: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    let mut opts = f.opts();
+    opts.output = Some(fresh.path().join("output"));
+    congxa::build(&opts).unwrap();
+    let reference = fresh.path().join("output");
+    assert_eq!(snapshot(&f.out("")), snapshot(&reference), "{what}");
+    assert_eq!(dirs(&f.out("")), dirs(&reference), "{what}");
 }
 
 /// Version 1 or 2 of a small site where a file and a page swap places
@@ -590,18 +584,12 @@ fn version(f: &Fixture, v: u32) {
 #[test]
 fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
     let f = Fixture::new();
-    let fresh = tempfile::tempdir().unwrap();
     // The spare tree a build reuses is the site of two builds before: this
     // order makes builds 3, 4 and 5 turn one version's tree into the other's.
     for (n, v) in [1, 1, 2, 2, 1].into_iter().enumerate() {
         version(&f, v);
         f.build_ok();
-        let mut opts = f.opts();
-        opts.output = Some(fresh.path().join(format!("v{n}")));
-        congxa::build(&opts).unwrap();
-        let reference = fresh.path().join(format!("v{n}"));
-        assert_eq!(snapshot(&f.out("")), snapshot(&reference), "build {n}");
-        assert_eq!(dirs(&f.out("")), dirs(&reference), "build {n}");
+        assert_equals_fresh_build(&f, &format!("build {n}"));
     }
     assert!(f.read("ghi-chu") == "tệp ghi chú\n" && f.exists("van-hoa/le-hoi/index.html"));
     // The site of build 4 (version 2) waits to be reused.
@@ -660,11 +648,7 @@ fn a_symlink_planted_in_the_live_site_is_never_written_through() {
     version(&f, 2);
     f.build_ok(); // which is refused for reuse and deleted, links and all
     assert_eq!(snapshot(outside.path()), before);
-    let fresh = tempfile::tempdir().unwrap();
-    let mut opts = f.opts();
-    opts.output = Some(fresh.path().join("output"));
-    congxa::build(&opts).unwrap();
-    assert_eq!(snapshot(&f.out("")), snapshot(&fresh.path().join("output")));
+    assert_equals_fresh_build(&f, "after the links");
     assert!(!f.out("tin-tuc").is_symlink() && !f.out("index.html").is_symlink());
 }
 
@@ -693,12 +677,7 @@ fn a_build_failing_while_writing_into_a_reused_tree_leaves_it_reusable() {
     // Fixed: the next build reuses that half-rewritten tree and still equals a fresh one.
     f.file("site.yaml", SITE_YAML);
     f.build_ok();
-    let fresh = tempfile::tempdir().unwrap();
-    let mut opts = f.opts();
-    opts.output = Some(fresh.path().join("output"));
-    congxa::build(&opts).unwrap();
-    assert_eq!(snapshot(&f.out("")), snapshot(&fresh.path().join("output")));
-    assert_eq!(dirs(&f.out("")), dirs(&fresh.path().join("output")));
+    assert_equals_fresh_build(&f, "after the failed build");
 }
 
 #[test]

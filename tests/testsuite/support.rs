@@ -154,6 +154,24 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Every directory of a tree (relative paths, sorted): empty ones must not linger.
+pub fn dirs(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// Position of `needle` in `hay`, or a panic showing `hay`.
 pub fn pos(hay: &str, needle: &str) -> usize {
     hay.find(needle)
