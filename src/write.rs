@@ -412,26 +412,41 @@ fn adopt(spare: &Path, dir: &Path) -> bool {
 }
 
 /// In a reused tree, clear the way for file `rel`: every ancestor a directory
-/// (an old file in the way is deleted), the file's own place free of an old directory.
+/// (an old file in the way is deleted), the file's own place free of an old
+/// directory. Threads clearing the way through the same directories at once
+/// all succeed.
 fn make_way(root: &Path, rel: &str) -> std::io::Result<()> {
     let mut at = root.to_path_buf();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
         at.push(part);
-        let last = i + 1 == parts.len();
-        match fs::symlink_metadata(&at) {
-            Ok(m) if m.is_dir() && last => remove_tree(&at),
-            Ok(m) if m.is_dir() => {}
-            Ok(_) if last => fs::remove_file(&at)?,
-            Ok(_) => {
-                fs::remove_file(&at)?;
-                fs::create_dir(&at)?;
-            }
-            Err(_) if last => {}
-            Err(_) => fs::create_dir(&at)?,
+        if parts.peek().is_some() {
+            ensure_dir(&at)?;
+        } else if fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir()) {
+            remove_tree(&at);
         }
     }
     Ok(())
+}
+
+/// Make `dir` a directory: a file in its place is deleted; another thread
+/// doing the same at the same moment is no error.
+fn ensure_dir(dir: &Path) -> std::io::Result<()> {
+    let mut last = None;
+    for _ in 0..4 {
+        match fs::symlink_metadata(dir) {
+            Ok(m) if m.is_dir() => return Ok(()),
+            // (If another thread removed it first, or made the directory, look again.)
+            Ok(_) => drop(fs::remove_file(dir)),
+            Err(_) => {}
+        }
+        match fs::create_dir(dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("cannot make the directory")))
 }
 
 fn io_problem(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
@@ -576,6 +591,30 @@ mod tests {
         fs::create_dir_all(dir).unwrap();
         fs::write(dir.join(file), file).unwrap();
         fs::write(dir.join(MARKER), MARKER_TEXT).unwrap();
+    }
+
+    #[test]
+    fn threads_making_way_for_files_in_the_same_new_directories_all_succeed() {
+        let t = tempfile::tempdir().unwrap();
+        for round in 0..100 {
+            let root = t.path().join(format!("r{round}"));
+            fs::create_dir_all(&root).unwrap();
+            // An old file stands where one of the directories must go.
+            fs::write(root.join("cu"), "tệp cũ").unwrap();
+            let barrier = std::sync::Barrier::new(8);
+            std::thread::scope(|s| {
+                for i in 0..8 {
+                    let (root, barrier) = (&root, &barrier);
+                    s.spawn(move || {
+                        barrier.wait();
+                        let rel = format!("cu/moi/sau/{i}.html");
+                        make_way(root, &rel).unwrap();
+                        fs::write(root.join(&rel), "x").unwrap();
+                    });
+                }
+            });
+            assert_eq!(fs::read_dir(root.join("cu/moi/sau")).unwrap().count(), 8);
+        }
     }
 
     #[test]

@@ -598,6 +598,30 @@ fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
 }
 
 #[test]
+fn new_sections_are_written_into_a_reused_tree_from_both_threads() {
+    let f = Fixture::new();
+    version(&f, 1);
+    f.build_ok();
+    f.build_ok();
+    // Many pages in directories the reused tree does not have: the writing
+    // threads create the same new directories at the same moment.
+    for s in 0..40 {
+        f.file(
+            &format!("content/moi-{s}/_index.md"),
+            &format!("---\ntitle: Mục {s}\nsort_by: title\n---\n"),
+        );
+        for p in 0..8 {
+            f.file(
+                &format!("content/moi-{s}/bai-{p}.md"),
+                &format!("---\ntitle: Bài {p}\n---\nNội dung.\n"),
+            );
+        }
+    }
+    f.build_ok();
+    assert_equals_fresh_build(&f, "new sections");
+}
+
+#[test]
 fn a_reused_tree_never_changes_a_file_in_place() {
     use std::io::Read;
     use std::os::unix::fs::MetadataExt;
