@@ -207,7 +207,13 @@ impl Stage {
                 let survey = handle.and_then(|h| h.join().ok()).flatten();
                 if survey.is_none() {
                     // `remove_dir_all` removes links, never what they point to.
-                    let _ = fs::remove_dir_all(&self.dir);
+                    if fs::remove_dir_all(&self.dir).is_err() && self.dir.exists() {
+                        // What this user may not delete goes aside (under a name the
+                        // next build's clean-up tries again), not in the way.
+                        let mut aside = self.dir.clone().into_os_string();
+                        aside.push("-aside");
+                        let _ = fs::rename(&self.dir, aside);
+                    }
                     let _ = fs::create_dir_all(&self.dir);
                 }
                 survey
