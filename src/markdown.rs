@@ -131,9 +131,14 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut next_suffix = std::collections::HashMap::new();
-    // Explicit `{#id}`s are reserved first so generated ids never take them.
-    let parser = Parser::new_ext(body, options());
-    let all: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
+    // Explicit `{#id}`s are reserved first so generated ids never take them:
+    // a body that may hold one (any `{`: `{ #id }` is one too) is parsed ahead;
+    // the others stream.
+    let mut parser = Some(Parser::new_ext(body, options()).into_offset_iter());
+    let all: Vec<(Event<'_>, std::ops::Range<usize>)> = match body.contains('{') {
+        true => parser.take().into_iter().flatten().collect(),
+        false => Vec::new(),
+    };
     for (ev, range) in &all {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev
             && !used_ids.insert(id.to_string())
@@ -160,7 +165,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let mut plain = String::with_capacity(body.len());
     let mut image_depth = 0usize;
 
-    for (ev, range) in all {
+    for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
         // Plain text and summary.
         match &ev {
             Event::Text(t) | Event::Code(t) => {

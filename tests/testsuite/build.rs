@@ -236,6 +236,26 @@ fn heading_ids_are_vietnamese_slugs_and_unique() {
 }
 
 #[test]
+fn a_given_heading_id_is_kept_from_a_generated_one_before_it() {
+    // Both attribute spellings; the generated id of the first heading would be
+    // `tuy-chon` if the later, given one were not reserved first.
+    for given in ["{#tuy-chon}", "{ #tuy-chon }"] {
+        let f = Fixture::new();
+        f.file(
+            "content/h.md",
+            &format!("---\ntitle: H\n---\n## Tùy chọn\n## Khác {given}\n"),
+        );
+        f.build_ok();
+        let h = f.read("h/index.html");
+        assert!(
+            h.contains(r#"<h2 id="tuy-chon-1">Tùy chọn</h2>"#),
+            "{given}: {h}"
+        );
+        assert!(h.contains(r#"<h2 id="tuy-chon">Khác</h2>"#), "{given}: {h}");
+    }
+}
+
+#[test]
 fn gfm_extensions_render() {
     let f = Fixture::new();
     f.file("content/g.md", "---\ntitle: G\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~bỏ~~\n\n- [x] xong\n\nChú thích[^1].\n\n[^1]: Ghi chú.\n\n\"Trích\"\n");
