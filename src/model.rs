@@ -1050,6 +1050,47 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             Claimant::Civic(i),
         );
     }
+    // A content file is published as a file: nothing can be inside it.
+    let mut nested: Vec<(usize, &str, Claimant)> = Vec::new();
+    if !site.assets.is_empty() {
+        let files: HashMap<&str, usize> = site
+            .assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.path.as_str(), i))
+            .collect();
+        for (path, who) in &owners {
+            for (i, _) in path.match_indices('/').filter(|(i, _)| *i > 0) {
+                if let Some(&asset) = files.get(&path[..i]) {
+                    nested.push((asset, path.as_str(), *who));
+                }
+            }
+        }
+        // One report per file, naming the first path inside it.
+        nested.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        nested.dedup_by_key(|n| n.0);
+    }
+    let nested = nested.into_iter().map(|(asset, path, who)| {
+        let a = &site.assets[asset];
+        let (what, doc) = who.describe(site, &civic);
+        let (line, col) = who.position(site);
+        let shown = doc
+            .map(|d| d.shown.clone())
+            .unwrap_or_else(|| format!("content/{}", a.src.rel).into());
+        let mut d = Diagnostic::new(
+            shown,
+            line,
+            col,
+            format!(
+                "URL `{path}` of {what} would be inside `{}`, which is the file `content/{}`",
+                a.path, a.src.rel
+            ),
+        );
+        if let Some(doc) = doc {
+            d = d.with_source(&doc.text);
+        }
+        d.with_hint("rename the file, or give the page another `slug:` (or file name)")
+    });
     let problems = duplicates
         .into_iter()
         .map(|(path, first, second)| {
@@ -1073,6 +1114,7 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             }
             d.with_hint("change the `slug:` (or file name) of one of them")
         })
+        .chain(nested)
         .collect();
     (routes, problems)
 }

@@ -706,13 +706,27 @@ fn a_build_failing_while_writing_into_a_reused_tree_leaves_it_reusable() {
 
 #[test]
 fn a_file_and_a_page_on_the_same_path_are_an_error() {
+    // A content file where a page needs a folder: reported at the page.
     let f = Fixture::new();
     f.file("content/ghi-chu", "tệp\n");
     f.file("content/ghi-chu.md", "---\ntitle: Ghi chú\n---\n");
     let err = f.build_err();
     assert!(
-        err.contains("`ghi-chu` is also a directory of other outputs")
-            || err.contains("would be inside output file `ghi-chu`"),
+        err.contains("content/ghi-chu.md:1:1: URL `/ghi-chu/` of `content/ghi-chu.md` would be inside `/ghi-chu`, which is the file `content/ghi-chu`"),
+        "{err}"
+    );
+    assert!(err.contains("rename the file"), "{err}");
+    assert!(!f.exists(""));
+    // A theme's static file there: caught when the outputs are claimed.
+    let f = Fixture::new();
+    f.file("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n");
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file("themes/rieng/static/tin-tuc", "tệp\n");
+    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+    let err = f.build_err();
+    assert!(
+        err.contains("output file `tin-tuc` is also a directory of other outputs")
+            || err.contains("would be inside output file `tin-tuc`"),
         "{err}"
     );
     assert!(err.contains("rename one"), "{err}");
