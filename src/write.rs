@@ -1,6 +1,6 @@
 //! Stage 4, write: the only stage that touches the output directory.
 //!
-//! The whole site is written to a fresh directory beside `output/`, then
+//! The whole site is written to a staging directory beside `output/`, then
 //! swapped in with one atomic rename (Linux `RENAME_EXCHANGE`), so readers and
 //! a killed build only ever see the last good site or the new one. A lock file
 //! keeps two builds from racing, and a marker file proves congxa created the
@@ -10,10 +10,11 @@
 //! cleaned up or put back by the next build.
 //!
 //! The site that was swapped out is kept as `.output.congxa-spare` and becomes
-//! the next build's staging tree: its directories are reused, each file is
-//! replaced by a new one (unlinked, never overwritten in place, so a download
-//! still reading the old file is not corrupted), and files the new build does
-//! not write are deleted before the swap. A spare holding anything but plain
+//! the next build's staging tree: its directories are reused, an unchanged
+//! file is left as it is, a changed one is replaced by a new file (unlinked,
+//! never overwritten in place, so a download still reading the old file is not
+//! corrupted), and files the new build does not write are deleted before the
+//! swap. A spare holding anything but plain
 //! directories and regular files (a symlink planted in the live site) is
 //! deleted instead, never written through.
 
@@ -22,8 +23,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
-
-use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{Body, OutputFile};
@@ -98,29 +97,6 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
-}
-
-/// Statistics of a write, for the summary line.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct WriteStats {
-    pub files: usize,
-    pub bytes: u64,
-}
-
-/// Write `files` as the new content of `output`, atomically.
-pub fn write_site(
-    root: &Path,
-    output: &Path,
-    files: &[OutputFile],
-) -> Result<WriteStats, Diagnostic> {
-    let stage = Stage::open(root, output)?;
-    let bytes: Result<Vec<u64>, Diagnostic> = files.par_iter().map(|f| stage.write(f)).collect();
-    let bytes = bytes?;
-    stage.commit()?;
-    Ok(WriteStats {
-        files: files.len(),
-        bytes: bytes.iter().sum(),
-    })
 }
 
 /// A new output tree being written beside `output/`. Files go in as they are
