@@ -39,6 +39,24 @@ pub fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
     }) || rest.iter().any(|&c| test(c))
 }
 
+/// Does any two neighbouring bytes of `b` pass `test(before, at)`? Like [`any_byte`],
+/// a block of 32 pairs at a time.
+#[inline]
+pub fn any_pair(b: &[u8], test: impl Fn(u8, u8) -> bool) -> bool {
+    let Some(n) = b.len().checked_sub(1) else {
+        return false;
+    };
+    let (before_blocks, before_rest) = b[..n].as_chunks::<32>();
+    let (at_blocks, at_rest) = b[1..].as_chunks::<32>();
+    before_blocks.iter().zip(at_blocks).any(|(p, c)| {
+        p.iter()
+            .zip(c)
+            .map(|(&p, &c)| u8::from(test(p, c)))
+            .fold(0, |a, t| a | t)
+            != 0
+    }) || before_rest.iter().zip(at_rest).any(|(&p, &c)| test(p, c))
+}
+
 /// Might `b` hold white space other than ASCII's (`\t \n \x0b \x0c \r` and
 /// space)? Checks the lead bytes of U+0085, U+00A0, U+2000–U+205F and U+3000,
 /// and the `9A` of U+1680 (so `Ú` also answers yes: the answer may be a false
@@ -109,8 +127,14 @@ fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
 /// such a text, NFD text from some editors never is.
 fn surely_nfc(b: &[u8]) -> bool {
     // Lead bytes up to `CB` start U+0000–U+02FF; `E1 B8`–`E1 BB` is U+1E00–U+1EFF.
-    !any_byte(b, |c| (c >= 0xcc) & (c != 0xe1))
-        && memchr::memchr_iter(0xe1, b).all(|i| matches!(b.get(i + 1), Some(0xb8..=0xbb)))
+    // (Every byte is tested as `at` but the first, every one as `before` but the last.)
+    let other_lead = |c: u8| (c >= 0xcc) & (c != 0xe1);
+    let outside =
+        |before: u8, at: u8| other_lead(at) | ((before == 0xe1) & !(0xb8..=0xbb).contains(&at));
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) => !other_lead(first) && last != 0xe1 && !any_pair(b, outside),
+        _ => true,
+    }
 }
 
 /// URL slug of Vietnamese text: `Cải cách thủ tục hành chính` → `cai-cach-thu-tuc-hanh-chinh`,
@@ -256,8 +280,21 @@ mod tests {
             "ア",
             "\u{212b}",
             "e\u{302}\u{301}",
+            // Lead byte `E1` but outside U+1E00–U+1EFF: Greek, and Hangul jamo that compose.
+            "\u{1f00}",
+            "\u{1100}\u{1161}",
         ] {
             assert!(!surely_nfc(s.as_bytes()), "{s:?}");
+        }
+        // Wherever the character falls against the 32-byte blocks.
+        for pad in 0..70 {
+            let text = "a".repeat(pad);
+            assert!(surely_nfc(format!("{text}ệ{text}").as_bytes()), "{pad}");
+            assert!(
+                !surely_nfc(format!("{text}\u{1100}{text}").as_bytes()),
+                "{pad}"
+            );
+            assert!(!surely_nfc(format!("{text}\u{301}").as_bytes()), "{pad}");
         }
         let nfd: String = "Hòa Phú, Ứng Hòa".nfd().collect();
         assert_eq!(nfc(&nfd), "Hòa Phú, Ứng Hòa");
