@@ -135,9 +135,10 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     // a body that may hold one (any `{`: `{ #id }` is one too) is parsed ahead;
     // the others stream.
     let mut parser = Some(Parser::new_ext(body, options()).into_offset_iter());
-    let all: Vec<(Event<'_>, std::ops::Range<usize>)> = match body.contains('{') {
-        true => parser.take().into_iter().flatten().collect(),
-        false => Vec::new(),
+    let all: Vec<(Event<'_>, std::ops::Range<usize>)> = if body.contains('{') {
+        parser.take().into_iter().flatten().collect()
+    } else {
+        Vec::new()
     };
     for (ev, range) in &all {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev

@@ -932,6 +932,26 @@ impl Claimant {
         }
     }
 
+    /// A problem with this claim, at its file and line (else at `fallback`):
+    /// `message` gets what the claimant is.
+    fn problem(
+        self,
+        site: &Site,
+        civic: &[(String, crate::civic::CivicJob)],
+        fallback: std::path::PathBuf,
+        message: impl FnOnce(&str) -> String,
+        hint: &str,
+    ) -> Diagnostic {
+        let (what, doc) = self.describe(site, civic);
+        let (line, col) = self.position(site);
+        let shown = doc.map(|d| d.shown.clone()).unwrap_or(fallback);
+        let mut d = Diagnostic::new(shown, line, col, message(&what));
+        if let Some(doc) = doc {
+            d = d.with_source(&doc.text);
+        }
+        d.with_hint(hint)
+    }
+
     /// Where in its file the claim is made (the `slug:` or alias line).
     fn position(self, site: &Site) -> (usize, usize) {
         let at = match self {
@@ -1072,47 +1092,33 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
     }
     let nested = nested.into_iter().map(|(asset, path, who)| {
         let a = &site.assets[asset];
-        let (what, doc) = who.describe(site, &civic);
-        let (line, col) = who.position(site);
-        let shown = doc
-            .map(|d| d.shown.clone())
-            .unwrap_or_else(|| format!("content/{}", a.src.rel).into());
-        let mut d = Diagnostic::new(
-            shown,
-            line,
-            col,
-            format!(
-                "URL `{path}` of {what} would be inside `{}`, which is the file `content/{}`",
-                a.path, a.src.rel
-            ),
-        );
-        if let Some(doc) = doc {
-            d = d.with_source(&doc.text);
-        }
-        d.with_hint("rename the file, or give the page another `slug:` (or file name)")
+        who.problem(
+            site,
+            &civic,
+            format!("content/{}", a.src.rel).into(),
+            |what| {
+                format!(
+                    "URL `{path}` of {what} would be inside `{}`, which is the file `content/{}`",
+                    a.path, a.src.rel
+                )
+            },
+            "rename the file, or give the page another `slug:` (or file name)",
+        )
     });
     let problems = duplicates
         .into_iter()
         .map(|(path, first, second)| {
             let (first_what, first_doc) = first.describe(site, &civic);
-            let (what, doc) = second.describe(site, &civic);
-            let (line, col) = second.position(site);
-            let shown = doc
-                .or(first_doc)
-                .map(|d| d.shown.clone())
-                .unwrap_or_else(|| "content".into());
-            let mut d = Diagnostic::new(
-                shown,
-                line,
-                col,
-                format!(
-                    "duplicate URL `{path}`: {what} and {first_what} would both be written there"
-                ),
-            );
-            if let Some(doc) = doc {
-                d = d.with_source(&doc.text);
-            }
-            d.with_hint("change the `slug:` (or file name) of one of them")
+            let fallback = first_doc.map_or_else(|| "content".into(), |d| d.shown.clone());
+            second.problem(
+                site,
+                &civic,
+                fallback,
+                |what| {
+                    format!("duplicate URL `{path}`: {what} and {first_what} would both be written there")
+                },
+                "change the `slug:` (or file name) of one of them",
+            )
         })
         .chain(nested)
         .collect();

@@ -48,6 +48,17 @@ impl OutputFile {
     }
 }
 
+impl Body {
+    /// The bytes, unless they are in a file on disk still to be copied.
+    pub fn in_memory(&self) -> Option<&[u8]> {
+        match self {
+            Body::Bytes(b) => Some(b),
+            Body::File(crate::theme::FileSource::Embedded(b)) => Some(b),
+            Body::File(crate::theme::FileSource::Disk(_)) => None,
+        }
+    }
+}
+
 /// Output file of a site path: `/a/` → `a/index.html`, `/404.html` → `404.html`.
 pub fn output_file_of(path: &str) -> String {
     let p = path.trim_start_matches('/');

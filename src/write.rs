@@ -203,13 +203,8 @@ impl Stage {
         let survey = self.survey();
         if let Some(written) = survey.and_then(|s| s.files.get(&f.path)) {
             written.store(true, Ordering::Relaxed);
-            let bytes = match &f.body {
-                Body::Bytes(b) => Some(b.as_slice()),
-                Body::File(crate::theme::FileSource::Embedded(b)) => Some(*b),
-                Body::File(crate::theme::FileSource::Disk(_)) => None,
-            };
             // An unchanged file is left as it is (and keeps its time stamp).
-            if let Some(b) = bytes
+            if let Some(b) = f.body.in_memory()
                 && holds(&target, b)
             {
                 return Ok(b.len() as u64);
@@ -302,6 +297,7 @@ impl Survey {
     /// Delete the files nobody wrote in this build, then the directories
     /// that are left empty (deepest first).
     fn remove_unwritten(&self, root: &Path) {
+        use crate::model::parent_dir;
         let depth = |p: &str| {
             if p.is_empty() {
                 0
@@ -318,7 +314,7 @@ impl Survey {
         for (path, written) in &self.files {
             if !written.load(Ordering::Relaxed) && path != MARKER {
                 let _ = fs::remove_file(root.join(path));
-                let parent = path.rfind('/').map(|i| &path[..i]).unwrap_or("");
+                let parent = parent_dir(path);
                 candidates.insert((depth(parent), parent));
             }
         }
@@ -326,8 +322,7 @@ impl Survey {
             if d == 0 || fs::remove_dir(root.join(dir)).is_err() {
                 continue;
             }
-            let parent = dir.rfind('/').map(|i| &dir[..i]).unwrap_or("");
-            candidates.insert((d - 1, parent));
+            candidates.insert((d - 1, parent_dir(dir)));
         }
     }
 }

@@ -581,6 +581,15 @@ fn version(f: &Fixture, v: u32) {
     }
 }
 
+/// Version 1 built twice: its first tree waits as the spare the next build reuses.
+fn site_with_a_spare() -> Fixture {
+    let f = Fixture::new();
+    version(&f, 1);
+    f.build_ok();
+    f.build_ok();
+    f
+}
+
 #[test]
 fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
     let f = Fixture::new();
@@ -599,10 +608,7 @@ fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
 
 #[test]
 fn new_sections_are_written_into_a_reused_tree_from_both_threads() {
-    let f = Fixture::new();
-    version(&f, 1);
-    f.build_ok();
-    f.build_ok();
+    let f = site_with_a_spare();
     // Many pages in directories the reused tree does not have: the writing
     // threads create the same new directories at the same moment.
     for s in 0..40 {
@@ -678,10 +684,7 @@ fn a_symlink_planted_in_the_live_site_is_never_written_through() {
 
 #[test]
 fn a_build_failing_while_writing_into_a_reused_tree_leaves_it_reusable() {
-    let f = Fixture::new();
-    version(&f, 1);
-    f.build_ok();
-    f.build_ok();
+    let f = site_with_a_spare();
     let good = snapshot(&f.out(""));
     // A template error on one leaflet, found while other files are being written.
     f.file("themes/rieng/theme.yaml", "extends: default\n");
