@@ -354,11 +354,27 @@ fn write(path: &Path, text: &str) {
 /// Minimal Hugo site over the same `content/`, with comparable pages:
 /// home, sections (paginated), articles, taxonomies tags/indices/areas.
 fn write_hugo(dir: &Path) {
-    write(
-        &dir.join("hugo.toml"),
+    // The menu is configured, as a Hugo site would: `.Site.Sections` in every page's
+    // frame costs Hugo 0.168 work over all pages per call (10k: 19.8 s instead of 5.7 s).
+    let mut config = String::from(
         "baseURL = 'https://bench.example.vn/'\nlanguageCode = 'vi'\ntitle = 'Xã Thử Nghiệm'\n[pagination]\npagerSize = 10\n[taxonomies]\ntag = 'tags'\nindex = 'indices'\narea = 'areas'\n[markup.goldmark.renderer]\nunsafe = true\n",
     );
-    let base = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav>{{ range .Site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>";
+    let menu = SECTIONS
+        .iter()
+        .map(|(key, title)| (*key, title.to_string()))
+        .chain(
+            INDICES
+                .iter()
+                .map(|(key, code, _)| (*key, format!("Chỉ số {code}"))),
+        );
+    for (weight, (key, name)) in (1..).zip(menu) {
+        let _ = write!(
+            config,
+            "[[menus.main]]\nname = '{name}'\npageRef = '/{key}'\nweight = {weight}\n"
+        );
+    }
+    write(&dir.join("hugo.toml"), &config);
+    let base = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav>{{ range site.Menus.main }}<a href=\"{{ .URL }}\">{{ .Name }}</a>{{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>";
     write(&dir.join("layouts/baseof.html"), base);
     write(
         &dir.join("layouts/single.html"),
