@@ -205,6 +205,61 @@ fn hooks_for_other_features_sit_where_documented() {
 }
 
 #[test]
+fn url_and_abs_url_filters_give_the_same_links_as_the_functions() {
+    let f = theme_site();
+    f.file("site.yaml", &format!("{SITE_WITH_ORG}theme: mine\n"));
+    f.file("themes/mine/theme.yaml", "extends: default\n");
+    // Every kind of path the default theme links: the home page, a page, a file
+    // with an anchor and a query, an outside address.
+    let mut probes = String::new();
+    for path in [
+        "/",
+        "/sipas/tiep-can-dich-vu/",
+        "/tai-lieu/ke-hoach.pdf#trang-2",
+        "/tim-kiem/?q=hai+long",
+        "https://dichvucong.gov.vn/",
+    ] {
+        probes.push_str(&format!(
+            "<p class=\"probe\">{{{{ url(path='{path}') }}}}|{{{{ '{path}' | url }}}}|{{{{ abs_url(path='{path}') }}}}|{{{{ '{path}' | abs_url }}}}</p>\n"
+        ));
+    }
+    f.file("themes/mine/templates/partials/page_actions.html", &probes);
+    let check = |f: &Fixture, expect_first: &str| {
+        let page = f.read("tin-tuc/ke-hoach/index.html");
+        let probes: Vec<&str> = page
+            .lines()
+            .filter_map(|l| {
+                l.trim_start()
+                    .strip_prefix(r#"<p class="probe">"#)?
+                    .strip_suffix("</p>")
+            })
+            .collect();
+        assert_eq!(probes.len(), 5, "{page}");
+        for p in &probes {
+            let forms: Vec<&str> = p.split('|').collect();
+            assert_eq!(forms[0], forms[1], "url() and | url differ: {p}");
+            assert_eq!(forms[2], forms[3], "abs_url() and | abs_url differ: {p}");
+        }
+        assert!(probes[1].starts_with(expect_first), "{}", probes[1]);
+    };
+    f.build_ok();
+    check(&f, "/sipas/tiep-can-dich-vu/|");
+    f.file(
+        "site.yaml",
+        &format!(
+            "{}theme: mine\n",
+            SITE_WITH_ORG.replace("xa.example.vn/", "xa.example.vn/hoa-phu/")
+        ),
+    );
+    f.build_ok();
+    check(&f, "/hoa-phu/sipas/tiep-can-dich-vu/|");
+    let mut opts = f.opts();
+    opts.relative = true;
+    congxa::build(&opts).unwrap_or_else(|e| panic!("{e}"));
+    check(&f, "../../sipas/tiep-can-dich-vu/index.html|");
+}
+
+#[test]
 fn kiosk_build_has_no_root_relative_link_in_any_page() {
     let f = theme_site();
     let mut opts = f.opts();
