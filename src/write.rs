@@ -113,6 +113,10 @@ pub struct Stage {
     /// background while the site loads, waited for by the first write.
     survey: OnceLock<Option<Survey>>,
     surveying: Mutex<Option<std::thread::JoinHandle<Option<Survey>>>>,
+    /// Directories of a new (not reused) tree this build has made: a file whose
+    /// directory is here goes straight in; the first file of a new directory
+    /// makes it first, instead of failing to open and trying again.
+    made: Mutex<rustc_hash::FxHashSet<String>>,
     _lock: fs::File,
     committed: bool,
 }
@@ -164,6 +168,7 @@ impl Stage {
             out,
             survey,
             surveying: Mutex::new(surveying),
+            made: Mutex::default(),
             _lock: lock,
             committed: false,
         })
@@ -224,6 +229,9 @@ impl Stage {
         let err = |e: std::io::Error| {
             Diagnostic::file(f.path.clone(), format!("cannot write output file: {e}"))
         };
+        if survey.is_none() {
+            self.make_dir_of(&f.path).map_err(err)?;
+        }
         match attempt() {
             Ok(n) => Ok(n),
             // In a reused tree, an old file may stand where a directory must go,
@@ -241,6 +249,22 @@ impl Stage {
             }
             Err(e) => Err(err(e)),
         }
+    }
+
+    /// Make the directory of `rel` in a new tree unless this build already has.
+    fn make_dir_of(&self, rel: &str) -> std::io::Result<()> {
+        let dir = crate::model::parent_dir(rel);
+        let made = |m: &Mutex<rustc_hash::FxHashSet<String>>| {
+            m.lock().map(|set| set.contains(dir)).unwrap_or(false)
+        };
+        if dir.is_empty() || made(&self.made) {
+            return Ok(());
+        }
+        fs::create_dir_all(self.dir.join(dir))?;
+        if let Ok(mut set) = self.made.lock() {
+            set.insert(dir.to_string());
+        }
+        Ok(())
     }
 
     /// Delete what the reused tree held and this build did not write, add the
