@@ -122,10 +122,11 @@ impl<'a> Renderer<'a> {
         urls: &'a UrlMaker,
         theme: &'a ThemeFiles,
     ) -> Self {
+        let links = CardLinks::new(site);
         let cards = site
             .pages
             .par_iter()
-            .map(|p| card_value(site, docs, p))
+            .map(|p| card_value(site, docs, &links, p))
             .collect();
         Self::with_cards(site, docs, tera, template_paths, urls, theme, cards)
     }
@@ -1175,6 +1176,18 @@ struct CardTag<'a> {
 /// What every list shows of a page.
 #[derive(Serialize)]
 struct Card<'a> {
+    #[serde(flatten)]
+    own: CardOwn<'a>,
+    section: SectionLink<'a>,
+    indices: Vec<IndexLink<'a>>,
+    areas: Vec<CardArea<'a>>,
+    tags: Vec<CardTag<'a>>,
+}
+
+/// The fields of a card that are the page's own; its links to its section,
+/// indices, areas and tags are shared (see [`CardLinks`]).
+#[derive(Serialize)]
+struct CardOwn<'a> {
     title: &'a str,
     path: &'a str,
     date: Option<String>,
@@ -1184,10 +1197,6 @@ struct Card<'a> {
     updated: Option<String>,
     updated_vi: Option<String>,
     summary: &'a str,
-    section: SectionLink<'a>,
-    indices: Vec<IndexLink<'a>>,
-    areas: Vec<CardArea<'a>>,
-    tags: Vec<CardTag<'a>>,
     document: Option<DocumentView<'a>>,
     lang: &'a str,
     image: Option<String>,
@@ -1220,10 +1229,79 @@ struct DocumentView<'a> {
     file_size: Option<u64>,
 }
 
+/// The template values of what cards link to (sections, indices, areas, tags),
+/// made once per site: every card holds the same few hundred shared maps
+/// instead of its own copies, which saves memory and lets a list page find
+/// them in the processor's cache.
+pub struct CardLinks {
+    sections: Vec<Value>,
+    indices: Vec<Value>,
+    areas: Vec<Vec<Value>>,
+    tags: Vec<Value>,
+}
+
+impl CardLinks {
+    pub fn new(site: &Site) -> CardLinks {
+        CardLinks {
+            sections: site
+                .sections
+                .iter()
+                .map(|s| Value::from_serializable(&section_link(s)))
+                .collect(),
+            indices: site
+                .indices
+                .iter()
+                .map(|i| Value::from_serializable(&index_link(i)))
+                .collect(),
+            areas: site
+                .indices
+                .iter()
+                .map(|i| {
+                    (0..i.areas.len())
+                        .map(|a| Value::from_serializable(&card_area(i, a)))
+                        .collect()
+                })
+                .collect(),
+            tags: site
+                .tags
+                .iter()
+                .map(|t| Value::from_serializable(&card_tag(t)))
+                .collect(),
+        }
+    }
+}
+
 /// The card of page `p` as a template value: what every list shows of it.
-pub fn card_value(site: &Site, docs: &RenderedDocs, p: &Page) -> Value {
+pub fn card_value(site: &Site, docs: &RenderedDocs, links: &CardLinks, p: &Page) -> Value {
     let _processing = crate::bug::processing(&p.doc.shown);
-    Value::from_serializable(&card(site, docs, p))
+    let mut map = Value::from_serializable(&card_own(site, docs, p))
+        .into_map()
+        .unwrap_or_default();
+    let list = |values: Vec<Value>| Value::from(values);
+    map.insert("section".into(), links.sections[p.section].clone());
+    map.insert(
+        "indices".into(),
+        list(
+            p.indices
+                .iter()
+                .map(|&ix| links.indices[ix].clone())
+                .collect(),
+        ),
+    );
+    map.insert(
+        "areas".into(),
+        list(
+            p.areas
+                .iter()
+                .map(|&(ix, a)| links.areas[ix][a].clone())
+                .collect(),
+        ),
+    );
+    map.insert(
+        "tags".into(),
+        list(p.tags.iter().map(|&t| links.tags[t].clone()).collect()),
+    );
+    Value::from(map)
 }
 
 /// A hash of everything page `p`'s card shows (much cheaper than [`card_value`]):
@@ -1235,10 +1313,61 @@ pub fn card_fingerprint(site: &Site, docs: &RenderedDocs, p: &Page) -> u64 {
 }
 
 fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
+    Card {
+        own: card_own(site, docs, p),
+        section: section_link(&site.sections[p.section]),
+        indices: p
+            .indices
+            .iter()
+            .map(|&ix| index_link(&site.indices[ix]))
+            .collect(),
+        areas: p
+            .areas
+            .iter()
+            .map(|&(ix, ai)| card_area(&site.indices[ix], ai))
+            .collect(),
+        tags: p.tags.iter().map(|&t| card_tag(&site.tags[t])).collect(),
+    }
+}
+
+fn section_link(s: &model::Section) -> SectionLink<'_> {
+    SectionLink {
+        title: &s.title,
+        path: &s.path,
+    }
+}
+
+fn index_link(i: &model::GovIndex) -> IndexLink<'_> {
+    IndexLink {
+        key: &i.key,
+        code: &i.code,
+        name: &i.name,
+        path: &i.path,
+    }
+}
+
+fn card_area(i: &model::GovIndex, area: usize) -> CardArea<'_> {
+    let a = &i.areas[area];
+    CardArea {
+        key: &a.key,
+        title: &a.title,
+        path: &a.path,
+        index_key: &i.key,
+        index_code: &i.code,
+    }
+}
+
+fn card_tag(t: &model::Tag) -> CardTag<'_> {
+    CardTag {
+        name: &t.name,
+        path: &t.path,
+    }
+}
+
+fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> CardOwn<'a> {
     let md = &docs.pages[p.id];
     let words = md.words;
-    let s = &site.sections[p.section];
-    Card {
+    CardOwn {
         title: &p.title,
         path: &p.path,
         date: p.date.map(|d| d.iso_date()),
@@ -1248,49 +1377,6 @@ fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
         updated: p.updated.map(|d| d.iso_date()),
         updated_vi: p.updated.map(|d| d.short_vi()),
         summary: p.summary.as_deref().unwrap_or(&md.summary),
-        section: SectionLink {
-            title: &s.title,
-            path: &s.path,
-        },
-        indices: p
-            .indices
-            .iter()
-            .map(|&ix| {
-                let i = &site.indices[ix];
-                IndexLink {
-                    key: &i.key,
-                    code: &i.code,
-                    name: &i.name,
-                    path: &i.path,
-                }
-            })
-            .collect(),
-        areas: p
-            .areas
-            .iter()
-            .map(|&(ix, ai)| {
-                let i = &site.indices[ix];
-                let a = &i.areas[ai];
-                CardArea {
-                    key: &a.key,
-                    title: &a.title,
-                    path: &a.path,
-                    index_key: &i.key,
-                    index_code: &i.code,
-                }
-            })
-            .collect(),
-        tags: p
-            .tags
-            .iter()
-            .map(|&t| {
-                let t = &site.tags[t];
-                CardTag {
-                    name: &t.name,
-                    path: &t.path,
-                }
-            })
-            .collect(),
         document: p.document.as_ref().map(|d| DocumentView {
             number: &d.number,
             issued: d.issued.iso_date(),

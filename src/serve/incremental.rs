@@ -573,6 +573,7 @@ impl Engine {
         }
 
         // New cards of the changed pages; find the jobs showing what changed.
+        let links = crate::render::CardLinks::new(&built.site);
         let mut dirty: BTreeSet<usize> = BTreeSet::new();
         for &(t, _) in &targets {
             match t {
@@ -584,7 +585,7 @@ impl Engine {
                         Some((old_fp, old)) if *old_fp == fp => built.cards[id] = old.clone(),
                         _ => {
                             built.cards[id] =
-                                crate::render::card_value(&built.site, &built.docs, page);
+                                crate::render::card_value(&built.site, &built.docs, &links, page);
                             dirty.extend(&built.card_users[id]);
                         }
                     }
@@ -851,6 +852,7 @@ impl Engine {
 
         // Cards, jobs and their dependencies.
         // A card is made again only when its fingerprint changed.
+        let links = crate::render::CardLinks::new(&site);
         let made: Vec<(Value, u64, bool)> = site
             .pages
             .par_iter()
@@ -858,7 +860,7 @@ impl Engine {
                 let fp = crate::render::card_fingerprint(&site, &docs, p);
                 match self.rendered.cards.get(&page_keys[p.id]) {
                     Some((old_fp, old)) if *old_fp == fp => (old.clone(), fp, false),
-                    _ => (crate::render::card_value(&site, &docs, p), fp, true),
+                    _ => (crate::render::card_value(&site, &docs, &links, p), fp, true),
                 }
             })
             .collect();
