@@ -285,38 +285,33 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
         score += finders(d, !d & padded_full);
     }
     // Columns, all at once: bit x of a mask = column x, from rows y, y+1, …
-    // Outside the symbol (the quiet zone) every module is light.
-    let dark = |y: isize| {
-        usize::try_from(y)
-            .ok()
-            .and_then(|y| rows.get(y))
-            .copied()
-            .unwrap_or(0)
-    };
-    let light = |y: isize| !dark(y) & full;
+    // Outside the symbol (the quiet zone) every module is light: the rows are
+    // padded with `PAD` light rows above and below, so every look-up is a plain index.
+    const PAD: usize = 10;
+    let mut dark = [0u128; BITS_MAX_WIDTH + 2 * PAD];
+    dark[PAD..PAD + n].copy_from_slice(rows);
+    let light = dark.map(|r| !r & full);
     let mut previous = [0u128; 2];
-    for y in 0..n as isize {
-        for (k, line) in [&dark as &dyn Fn(isize) -> u128, &light]
-            .into_iter()
-            .enumerate()
-        {
-            let windows = if y + 5 <= n as isize {
-                line(y) & line(y + 1) & line(y + 2) & line(y + 3) & line(y + 4)
-            } else {
-                0
-            };
-            score += runs_score(windows, previous[k]);
-            previous[k] = windows;
-        }
-        let at = dark(y)
-            & light(y + 1)
-            & dark(y + 2)
-            & dark(y + 3)
-            & dark(y + 4)
-            & light(y + 5)
-            & dark(y + 6);
-        let before = light(y - 1) & light(y - 2) & light(y - 3) & light(y - 4);
-        let after = light(y + 7) & light(y + 8) & light(y + 9) & light(y + 10);
+    for i in PAD..PAD + n {
+        let (dark_windows, light_windows) = if i + 5 <= PAD + n {
+            (
+                dark[i] & dark[i + 1] & dark[i + 2] & dark[i + 3] & dark[i + 4],
+                light[i] & light[i + 1] & light[i + 2] & light[i + 3] & light[i + 4],
+            )
+        } else {
+            (0, 0)
+        };
+        score += runs_score(dark_windows, previous[0]) + runs_score(light_windows, previous[1]);
+        previous = [dark_windows, light_windows];
+        let at = dark[i]
+            & light[i + 1]
+            & dark[i + 2]
+            & dark[i + 3]
+            & dark[i + 4]
+            & light[i + 5]
+            & dark[i + 6];
+        let before = light[i - 1] & light[i - 2] & light[i - 3] & light[i - 4];
+        let after = light[i + 7] & light[i + 8] & light[i + 9] & light[i + 10];
         score += 40 * (at & (before | after)).count_ones();
     }
     // N2: a 2×2 block at x needs a[x] = a[x+1], b[x] = b[x+1] and a[x] = b[x].
