@@ -87,6 +87,8 @@ pub struct Renderer<'a> {
     pub theme: &'a ThemeFiles,
     site_value: Value,
     menu_value: Value,
+    /// `menu` as each page sees it, one value per distinct marking (see [`Renderer::menu_for`]).
+    menus: std::sync::Mutex<rustc_hash::FxHashMap<Vec<MenuMark>, Value>>,
     i18n: BTreeMap<String, Value>,
     cards: Vec<Value>,
     /// `congxa check`: templates are rendered (their errors are problems) but
@@ -160,6 +162,7 @@ impl<'a> Renderer<'a> {
             theme,
             site_value,
             menu_value,
+            menus: Default::default(),
             i18n,
             cards,
             check_only: false,
@@ -302,11 +305,53 @@ impl<'a> Renderer<'a> {
         &self.cards[id]
     }
 
+    /// `menu` for the output at `current_path`: the site's menu items, the one
+    /// that is this output with `current: "page"` and those holding it with
+    /// `current: "true"`. Templates then test one field per item instead of
+    /// calling `starting_with` (a test call with keyword arguments) twice. There
+    /// are only a few distinct markings, so each is made once and shared.
+    fn menu_for(&self, current_path: &str) -> Value {
+        let items = self.menu_value.as_array().unwrap_or(&[]);
+        let mark_of = |item: &Value| {
+            item.as_map()
+                .and_then(|m| m.get(&"path".into()))
+                .and_then(Value::as_str)
+                .map(|p| menu_mark(current_path, p))
+                .unwrap_or(MenuMark::None)
+        };
+        let marks: Vec<MenuMark> = items.iter().map(mark_of).collect();
+        if marks.iter().all(|m| *m == MenuMark::None) {
+            return self.menu_value.clone();
+        }
+        let mut menus = self
+            .menus
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        menus
+            .entry(marks)
+            .or_insert_with_key(|marks| {
+                let marked: Vec<Value> = items
+                    .iter()
+                    .zip(marks)
+                    .map(|(item, mark)| match (mark.as_str(), item.as_map()) {
+                        (Some(current), Some(map)) => {
+                            let mut map = map.clone();
+                            map.insert("current".into(), Value::from(current));
+                            Value::from(map)
+                        }
+                        _ => item.clone(),
+                    })
+                    .collect();
+                Value::from(marked)
+            })
+            .clone()
+    }
+
     /// Context every template gets: `site`, `menu`, `current_path`, `lang`, `kind`, `t`.
     pub fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
-        ctx.insert_value("menu", self.menu_value.clone());
+        ctx.insert_value("menu", self.menu_for(current_path));
         ctx.insert(CURRENT_PATH, current_path);
         ctx.insert("lang", lang);
         ctx.insert("kind", kind);
@@ -971,6 +1016,39 @@ struct IndexSummary<'a> {
     areas: Vec<AreaView<'a>>,
     /// The index's page is an item of `menu`.
     in_menu: bool,
+}
+
+/// How a menu item relates to the output being rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum MenuMark {
+    None,
+    /// The item is this output.
+    Page,
+    /// The output is inside the item's section.
+    Inside,
+}
+
+impl MenuMark {
+    /// The item's `current` field (`aria-current` values), if it gets one.
+    fn as_str(self) -> Option<&'static str> {
+        match self {
+            MenuMark::None => None,
+            MenuMark::Page => Some("page"),
+            MenuMark::Inside => Some("true"),
+        }
+    }
+}
+
+/// `item` (a menu item's path) seen from `current` (a site path). Only site
+/// paths hold pages; the home page holds everything and is never `Inside`.
+fn menu_mark(current: &str, item: &str) -> MenuMark {
+    if current == item {
+        MenuMark::Page
+    } else if item != "/" && item.starts_with('/') && current.starts_with(item) {
+        MenuMark::Inside
+    } else {
+        MenuMark::None
+    }
 }
 
 /// The code of the index whose page is `path`.

@@ -70,6 +70,64 @@ fn header_menu_shows_index_codes_and_marks_the_current_section() {
 }
 
 #[test]
+fn menus_mark_the_current_page_and_the_section_holding_it() {
+    let f = theme_site();
+    f.file("site.yaml", &format!("{SITE_WITH_ORG}paginate: 1\n"));
+    f.build_ok();
+    let main_menu = |rel: &str| {
+        let html = f.read(rel);
+        let nav = &html[pos(&html, r#"<nav class="main-nav""#)..];
+        nav[..pos(nav, "</nav>")].to_string()
+    };
+    let news = |mark: &str| format!(r#"<a href="/tin-tuc/"{mark}>Tin tức</a>"#);
+    let sipas = |mark: &str| format!(r#"<a href="/sipas/"{mark}>SIPAS</a>"#);
+    for (rel, news_mark, sipas_mark) in [
+        ("index.html", "", ""),
+        ("tin-tuc/index.html", r#" aria-current="page""#, ""),
+        ("tin-tuc/trang/2/index.html", r#" aria-current="true""#, ""),
+        ("tin-tuc/ke-hoach/index.html", r#" aria-current="true""#, ""),
+        ("sipas/index.html", "", r#" aria-current="page""#),
+        (
+            "sipas/tiep-can-dich-vu/index.html",
+            "",
+            r#" aria-current="true""#,
+        ),
+        ("the/index.html", "", ""),
+    ] {
+        let nav = main_menu(rel);
+        assert!(nav.contains(&news(news_mark)), "{rel}: {nav}");
+        assert!(nav.contains(&sipas(sipas_mark)), "{rel}: {nav}");
+    }
+    // The side column of an area's pages marks that area; of an article, none.
+    let areas_box = |rel: &str| {
+        let html = f.read(rel);
+        let at = pos(&html, r#"aria-labelledby="cx-cac-linh-vuc""#);
+        html[at..at + pos(&html[at..], "</nav>")].to_string()
+    };
+    let area = r#"<a href="/sipas/tiep-can-dich-vu/""#;
+    let first = areas_box("sipas/tiep-can-dich-vu/index.html");
+    assert!(
+        first.contains(&format!(r#"{area} aria-current="page">"#)),
+        "{first}"
+    );
+    let second = areas_box("sipas/tiep-can-dich-vu/trang/2/index.html");
+    assert!(
+        second.contains(&format!(r#"{area} aria-current="true">"#)),
+        "{second}"
+    );
+    let article = areas_box("tin-tuc/ke-hoach/index.html");
+    assert!(article.contains(&format!("{area}>")) && !article.contains("aria-current"));
+    // The side menu of tag pages marks the tags link.
+    let tag = f.read("the/tuyen-truyen/index.html");
+    assert!(
+        tag.contains(r#"<a href="/the/" aria-current="true">"#),
+        "{tag}"
+    );
+    let section = f.read("tin-tuc/index.html");
+    assert!(section.contains(r#"<a href="/the/">"#), "{section}");
+}
+
+#[test]
 fn breadcrumbs_lead_from_home_to_the_page() {
     let f = theme_site();
     f.file("site.yaml", &format!("{SITE_WITH_ORG}paginate: 1\n"));
