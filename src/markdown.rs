@@ -33,6 +33,8 @@ pub struct LinkContext<'a> {
     pub shown: &'a Path,
     pub body_line: usize,
     pub file_text: &'a str,
+    /// Also collect the paragraphs of the broadcast script (`RenderedMarkdown::speech`).
+    pub speech: bool,
 }
 
 /// A heading being collected: level, given id, classes, attributes, inner events, text.
@@ -93,6 +95,54 @@ pub struct RenderedMarkdown {
     pub problems: Vec<Diagnostic>,
     /// Link problems counted but not listed (past `MAX_PROBLEMS_PER_FILE`).
     pub problems_left_out: usize,
+    /// The paragraphs of the page's broadcast script, when asked for
+    /// (`LinkContext::speech`): collected from the same events, so the
+    /// article is parsed once.
+    pub speech: Speech,
+}
+
+/// A broadcast script's paragraphs, one per line, handed over once: the script
+/// takes them (and frees their memory) when it is made, early in the render
+/// stage, so they do not add to the build's peak memory.
+#[derive(Debug, Default)]
+pub struct Speech(std::sync::Mutex<String>);
+
+impl Speech {
+    pub fn new(lines: String) -> Speech {
+        Speech(std::sync::Mutex::new(lines))
+    }
+
+    /// The paragraphs, leaving nothing behind (empty if taken before or never collected).
+    pub fn take(&self) -> String {
+        std::mem::take(
+            &mut *self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+}
+
+impl Clone for Speech {
+    fn clone(&self) -> Speech {
+        let lines = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Speech::new(lines.clone())
+    }
+}
+
+/// `s` in an allocation of its own size. Every page's HTML and plain text stay
+/// in memory until the site is written, and were made in buffers sized
+/// generously up front; `shrink_to_fit` would not help, as the allocator keeps
+/// a block that shrinks by less than half.
+fn exact(s: String) -> String {
+    if s.capacity() - s.len() > s.len() / 8 {
+        s.as_str().to_owned()
+    } else {
+        s
+    }
 }
 
 pub fn options() -> Options {
@@ -166,7 +216,11 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let mut plain = String::with_capacity(body.len());
     let mut image_depth = 0usize;
 
+    let mut speech = ctx.speech.then(crate::civic::broadcast::Walker::default);
     for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
+        if let Some(w) = &mut speech {
+            w.event(&ev);
+        }
         // Plain text and summary.
         match &ev {
             Event::Text(t) | Event::Code(t) => {
@@ -289,7 +343,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
+    out.html = exact(html);
     out.summary = truncate_words(
         summary
             .split_whitespace()
@@ -299,7 +353,10 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         SUMMARY_CHARS,
     );
     out.words = crate::text::count_words(&plain);
-    out.plain_text = plain;
+    out.plain_text = exact(plain);
+    if let Some(w) = speech {
+        out.speech = Speech::new(w.finish_lines());
+    }
     out
 }
 

@@ -156,7 +156,8 @@ fn render_site_for(
     );
     problems.extend(p);
     lap("model", &mut timings);
-    let (docs, p) = render_markdown(&site, &urls);
+    // `check` makes no broadcast scripts, so it collects no paragraphs for them.
+    let (docs, p) = render_markdown(&site, &urls, !check_only);
     problems.extend(p);
     problems.extend(check_images(&site));
     lap("markdown", &mut timings);
@@ -193,8 +194,11 @@ fn render_site_for(
     // the pages, they keep both cores busy.
     let (rendered, discovered) = rayon::join(
         || {
-            let mut p = renderer.render_all(&jobs, &claiming_sink);
-            p.extend(crate::civic::render_all(&renderer, &claiming_sink));
+            // Broadcast scripts first: each frees the paragraphs the Markdown
+            // stage kept for it before the pages' outputs pile up.
+            let mut p = crate::civic::render_all(&renderer, &claiming_sink, true);
+            p.extend(renderer.render_all(&jobs, &claiming_sink));
+            p.extend(crate::civic::render_all(&renderer, &claiming_sink, false));
             p
         },
         || {
@@ -335,23 +339,34 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     })
 }
 
-/// Markdown of every page and section, in parallel, with cross-document anchor checks.
-pub fn render_markdown(site: &Site, urls: &UrlMaker) -> (RenderedDocs, Vec<Diagnostic>) {
+/// Markdown of every page and section, in parallel, with cross-document anchor
+/// checks; with `speech`, also the paragraphs of every broadcast script.
+pub fn render_markdown(
+    site: &Site,
+    urls: &UrlMaker,
+    speech: bool,
+) -> (RenderedDocs, Vec<Diagnostic>) {
     let pages: Vec<RenderedMarkdown> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| render_doc(site, urls, Target::Page(id)).unwrap_or_default())
+        .map(|id| render_doc(site, urls, Target::Page(id), speech).unwrap_or_default())
         .collect();
     let sections: Vec<Option<RenderedMarkdown>> = (0..site.sections.len())
         .into_par_iter()
-        .map(|id| render_doc(site, urls, Target::Section(id)))
+        .map(|id| render_doc(site, urls, Target::Section(id), speech))
         .collect();
     let docs = RenderedDocs { pages, sections };
     let problems = markdown_problems(site, &docs);
     (docs, problems)
 }
 
-/// The Markdown of one page or section (`None` for a section without `_index.md`).
-pub fn render_doc(site: &Site, urls: &UrlMaker, target: Target) -> Option<RenderedMarkdown> {
+/// The Markdown of one page or section (`None` for a section without `_index.md`);
+/// with `speech`, a page that gets a broadcast script also gets its paragraphs.
+pub fn render_doc(
+    site: &Site,
+    urls: &UrlMaker,
+    target: Target,
+    speech: bool,
+) -> Option<RenderedMarkdown> {
     let (doc, rel_dir, path) = match target {
         Target::Page(id) => {
             let p = &site.pages[id];
@@ -376,6 +391,8 @@ pub fn render_doc(site: &Site, urls: &UrlMaker, target: Target) -> Option<Render
         shown: &doc.shown,
         body_line: doc.body_line,
         file_text: &doc.text,
+        speech: speech
+            && matches!(target, Target::Page(id) if crate::civic::has_broadcast(&site.pages[id])),
     };
     // A panic here is a bug in congxa; report it naming the file, as a problem.
     Some(

@@ -801,6 +801,7 @@ impl<'a> Renderer<'a> {
                     shown: &doc.shown,
                     body_line: doc.body_line,
                     file_text: &doc.text,
+                    speech: false,
                 };
                 crate::markdown::render(doc.body(), &ctx).html.into()
             }

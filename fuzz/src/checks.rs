@@ -194,8 +194,17 @@ pub fn page(data: &[u8]) {
     );
     problems.iter().for_each(show);
     let urls = urls(data.len() % 2 == 1);
-    let (docs, md_problems) = congxa::pipeline::render_markdown(&site, &urls);
+    let (docs, md_problems) = congxa::pipeline::render_markdown(&site, &urls, true);
     md_problems.iter().for_each(show);
+    // The broadcast paragraphs the Markdown stage collects are those a parse of
+    // its own would give.
+    for p in &site.pages {
+        if congxa::civic::has_broadcast(p) {
+            let collected = docs.pages[p.id].speech.clone().take();
+            let parsed = congxa::civic::broadcast::body_paragraphs(p.doc.body()).join("\n");
+            assert_eq!(collected, parsed, "speech of {}", p.doc.shown.display());
+        }
+    }
     if !problems.is_empty() || !md_problems.is_empty() {
         // `render_site` stops here too.
         return;
@@ -210,7 +219,8 @@ pub fn page(data: &[u8]) {
     };
     let mut problems = renderer.render_all(&jobs, &sink);
     // Leaflets (QR codes), broadcast scripts and register pages too.
-    problems.extend(congxa::civic::render_all(&renderer, &sink));
+    problems.extend(congxa::civic::render_all(&renderer, &sink, true));
+    problems.extend(congxa::civic::render_all(&renderer, &sink, false));
     let out = out.into_inner().expect("no panic while holding the lock");
     assert!(
         problems.is_empty(),
@@ -281,8 +291,12 @@ fn render_body(body: &str) -> congxa::markdown::RenderedMarkdown {
         shown: Path::new("content/bai.md"),
         body_line: 4,
         file_text: body,
+        speech: true,
     };
-    markdown::render(body, &ctx)
+    let md = markdown::render(body, &ctx);
+    let parsed = congxa::civic::broadcast::body_paragraphs(body).join("\n");
+    assert_eq!(md.speech.clone().take(), parsed, "speech of {body:?}");
+    md
 }
 
 /// Target `slug_heading`: `text::slugify` and the heading ids of the Markdown stage.

@@ -21,8 +21,9 @@ pub struct ScriptInput<'a> {
     pub title: &'a str,
     /// Local calendar date of the article, if it has one.
     pub date: Option<jiff::civil::Date>,
-    /// Markdown body.
-    pub body: &'a str,
+    /// The body's paragraphs, one per line (none holds a line break): from
+    /// [`body_paragraphs`] or the Markdown stage.
+    pub paragraphs: &'a str,
     pub abbreviations: &'a BTreeMap<String, String>,
 }
 
@@ -37,8 +38,9 @@ pub fn script(input: &ScriptInput<'_>) -> String {
         spoken
     };
     let title = say(&collapse(input.title));
-    let paragraphs: Vec<String> = body_paragraphs(input.body)
-        .iter()
+    let paragraphs: Vec<String> = input
+        .paragraphs
+        .split('\n')
         .map(|p| capitalise_first(say(p)))
         .filter(|p| !p.is_empty())
         .collect();
@@ -47,8 +49,8 @@ pub fn script(input: &ScriptInput<'_>) -> String {
         .map(|d| capitalise_first(date_words(d.year(), d.month(), d.day(), true)));
     syllables += date.as_deref().map_or(0, |d| d.split_whitespace().count());
     let minutes = syllables.div_ceil(SYLLABLES_PER_MINUTE).max(1);
-    let mut out =
-        String::with_capacity(input.body.len() + input.body.len() / 4 + title.len() + 256);
+    let body_len: usize = paragraphs.iter().map(|p| p.len() + 2).sum();
+    let mut out = String::with_capacity(body_len + title.len() + 256);
     out.push('\u{feff}');
     out.push_str(&title);
     out.push('\n');
@@ -73,10 +75,9 @@ pub fn script(input: &ScriptInput<'_>) -> String {
 pub fn body_paragraphs(body: &str) -> Vec<String> {
     let mut w = Walker::default();
     for ev in Parser::new_ext(body, crate::markdown::options()) {
-        w.event(ev);
+        w.event(&ev);
     }
-    w.flush();
-    w.paragraphs
+    w.finish()
 }
 
 #[derive(Default)]
@@ -87,8 +88,11 @@ struct Table {
     cell: String,
 }
 
+/// Turns Markdown events into the script's paragraphs. The Markdown stage
+/// feeds it the events it parses anyway (see `markdown::render`), so a
+/// build parses each article once.
 #[derive(Default)]
-struct Walker {
+pub(crate) struct Walker {
     paragraphs: Vec<String>,
     buf: String,
     /// Said before the next paragraph (`Một là, `, `Chú thích: `).
@@ -101,6 +105,18 @@ struct Walker {
 }
 
 impl Walker {
+    /// The paragraphs, once every event was given.
+    pub(crate) fn finish(mut self) -> Vec<String> {
+        self.flush();
+        self.paragraphs
+    }
+
+    /// The paragraphs one per line, in one string of exactly their size
+    /// (`join` allocates the total length; kept until the script is made).
+    pub(crate) fn finish_lines(self) -> String {
+        self.finish().join("\n")
+    }
+
     fn text(&mut self, t: &str) {
         if self.silent > 0 {
             return;
@@ -124,9 +140,9 @@ impl Walker {
         self.paragraphs.push(p);
     }
 
-    fn event(&mut self, ev: Event<'_>) {
+    pub(crate) fn event(&mut self, ev: &Event<'_>) {
         match ev {
-            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Text(t) | Event::Code(t) => self.text(t),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             Event::Html(_)
             | Event::InlineHtml(_)
@@ -142,7 +158,7 @@ impl Walker {
                 }
                 Tag::List(start) => {
                     self.flush();
-                    self.lists.push(start);
+                    self.lists.push(*start);
                 }
                 Tag::Item => {
                     self.flush();
@@ -582,7 +598,7 @@ mod tests {
         let s = script(&ScriptInput {
             title: "UBND xã ban hành kế hoạch",
             date: Some(jiff::civil::date(2024, 7, 16)),
-            body: "Nội dung **chính**.\n",
+            paragraphs: &body_paragraphs("Nội dung **chính**.\n").join("\n"),
             abbreviations: &m,
         });
         assert_eq!(

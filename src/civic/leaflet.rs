@@ -421,6 +421,7 @@ pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
                 shown: &p.doc.shown,
                 body_line: p.doc.body_line,
                 file_text: &p.doc.text,
+                speech: false,
             },
         );
         relinked.html.as_str()

@@ -41,6 +41,11 @@ pub enum CivicJob {
     Broadcast(PageId),
 }
 
+/// Does page `p` get a broadcast script? (Those are read in Vietnamese.)
+pub fn has_broadcast(p: &crate::model::Page) -> bool {
+    p.lang == BROADCAST_LANG
+}
+
 /// Every civic output of the site, in a stable order.
 pub fn jobs(site: &Site) -> Vec<CivicJob> {
     let mut jobs: Vec<CivicJob> = register::filters(site)
@@ -50,7 +55,7 @@ pub fn jobs(site: &Site) -> Vec<CivicJob> {
         .collect();
     for p in &site.pages {
         jobs.push(CivicJob::Leaflet(p.id));
-        if p.lang == BROADCAST_LANG {
+        if has_broadcast(p) {
             jobs.push(CivicJob::Broadcast(p.id));
         }
     }
@@ -92,14 +97,17 @@ pub fn register_helpers(tera: &mut Tera) {
     scores::register(tera);
 }
 
-/// Render every civic output, in parallel, handing each file to `sink` (which
-/// writes it or checks it); returns the problems.
+/// Render the broadcast scripts (`broadcasts`) or every other civic output, in
+/// parallel, handing each file to `sink` (which writes it or checks it);
+/// returns the problems.
 pub fn render_all(
     r: &Renderer<'_>,
     sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    broadcasts: bool,
 ) -> Vec<Diagnostic> {
     jobs(r.site)
         .par_iter()
+        .filter(|j| matches!(j, CivicJob::Broadcast(_)) == broadcasts)
         .filter_map(|j| render_job(r, j).and_then(sink).err())
         .collect()
 }
@@ -174,10 +182,17 @@ pub fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagno
         )),
         CivicJob::Broadcast(id) => {
             let p = &r.site.pages[*id];
+            // Collected by the Markdown stage (and taken: a build makes each
+            // script once); parsed here when they are not there, as when
+            // `serve` makes a script again from a reused page.
+            let mut paragraphs = r.docs.pages[*id].speech.take();
+            if paragraphs.is_empty() {
+                paragraphs = broadcast::body_paragraphs(p.doc.body()).join("\n");
+            }
             let text = broadcast::script(&broadcast::ScriptInput {
                 title: &p.title,
                 date: p.date.map(|d| d.local.date()),
-                body: p.doc.body(),
+                paragraphs: &paragraphs,
                 abbreviations: &r.site.config.abbreviations,
             });
             Ok(OutputFile::bytes(

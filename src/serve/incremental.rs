@@ -540,7 +540,7 @@ impl Engine {
         let fresh: Vec<(Target, u64, RenderedMarkdown)> = targets
             .par_iter()
             .filter_map(|&(t, generation)| {
-                pipeline::render_doc(&built.site, &urls, t).map(|m| (t, generation, m))
+                pipeline::render_doc(&built.site, &urls, t, true).map(|m| (t, generation, m))
             })
             .collect();
         for (t, generation, md) in fresh {
@@ -785,7 +785,7 @@ impl Engine {
         let fresh: Vec<(Target, u32, MdKey, RenderedMarkdown)> = to_render
             .into_par_iter()
             .map(|(t, k, key)| {
-                let md = pipeline::render_doc(&site, &urls, t).unwrap_or_default();
+                let md = pipeline::render_doc(&site, &urls, t, true).unwrap_or_default();
                 (t, k, key, md)
             })
             .collect();
