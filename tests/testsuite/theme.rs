@@ -69,16 +69,18 @@ fn header_menu_shows_index_codes_and_marks_the_current_section() {
     );
 }
 
+/// The `<nav>` of `html` that starts with `start`, up to its end tag.
+fn nav(html: &str, start: &str) -> String {
+    let nav = &html[pos(html, start)..];
+    nav[..pos(nav, "</nav>")].to_string()
+}
+
 #[test]
 fn menus_mark_the_current_page_and_the_section_holding_it() {
     let f = theme_site();
     f.file("site.yaml", &format!("{SITE_WITH_ORG}paginate: 1\n"));
     f.build_ok();
-    let main_menu = |rel: &str| {
-        let html = f.read(rel);
-        let nav = &html[pos(&html, r#"<nav class="main-nav""#)..];
-        nav[..pos(nav, "</nav>")].to_string()
-    };
+    let main_menu = |rel: &str| nav(&f.read(rel), r#"<nav class="main-nav""#);
     let news = |mark: &str| format!(r#"<a href="/tin-tuc/"{mark}>Tin tức</a>"#);
     let sipas = |mark: &str| format!(r#"<a href="/sipas/"{mark}>SIPAS</a>"#);
     for (rel, news_mark, sipas_mark) in [
@@ -132,11 +134,7 @@ fn breadcrumbs_lead_from_home_to_the_page() {
     let f = theme_site();
     f.file("site.yaml", &format!("{SITE_WITH_ORG}paginate: 1\n"));
     f.build_ok();
-    let crumbs = |rel: &str| {
-        let html = f.read(rel);
-        let nav = &html[pos(&html, r#"<nav class="breadcrumb""#)..];
-        nav[..pos(nav, "</nav>")].to_string()
-    };
+    let crumbs = |rel: &str| nav(&f.read(rel), r#"<nav class="breadcrumb""#);
     let page = crumbs("tin-tuc/ke-hoach/index.html");
     assert!(
         page.contains(r#"<li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc/">Tin tức</a></li><li class="here"><span aria-current="page">Kế hoạch 93</span></li>"#),
