@@ -129,6 +129,10 @@ const MASKS: [MaskPattern; 8] = [
 struct VersionMasks {
     functional: Vec<u128>,
     masked_blank: Vec<Vec<u128>>,
+    /// Where each bit of the codewords goes, in drawing order: `(x, y)` of bit
+    /// `k` (bit `7 - k % 8` of codeword `k / 8`, data then error correction).
+    /// `None` if it could not be worked out; the symbol is then drawn on a canvas.
+    placement: Option<Vec<(u8, u8)>>,
 }
 
 /// Per-version QR data for a build (see `VersionMasks`): masking then costs a
@@ -139,7 +143,16 @@ pub struct QrCache {
 }
 
 impl QrCache {
-    fn masks(&self, version: Version, n: usize) -> Arc<VersionMasks> {
+    /// The shared data of `version` (width `n`), whose symbols hold `data_len`
+    /// data and `ec_len` error correction codewords (fixed by the version at
+    /// [`EC_LEVEL`]).
+    fn masks(
+        &self,
+        version: Version,
+        n: usize,
+        data_len: usize,
+        ec_len: usize,
+    ) -> Arc<VersionMasks> {
         let width = version.width();
         if let Some(m) = self.lock().get(&width) {
             return m.clone();
@@ -158,6 +171,7 @@ impl QrCache {
         let m = Arc::new(VersionMasks {
             functional,
             masked_blank,
+            placement: placement(version, n, data_len, ec_len),
         });
         self.lock().insert(width, m.clone());
         m
@@ -182,29 +196,98 @@ fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u128> {
         .collect()
 }
 
-/// The QR code's drawn but unmasked canvas (data, error correction, function
-/// patterns), with its version and width.
-fn unmasked_canvas(text: &str) -> Result<(Version, usize, Canvas), String> {
+/// The codewords of the QR code of `text` (data, error correction), with its
+/// version and width.
+fn codewords(text: &str) -> Result<(Version, usize, Vec<u8>, Vec<u8>), String> {
     let fail = |e: qrcode::types::QrError| format!("cannot make a QR code of `{text}`: {e}");
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL).map_err(fail)?;
     let version = bits.version();
     let (data, ec) =
         qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC_LEVEL).map_err(fail)?;
+    let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
+    Ok((version, n, data, ec))
+}
+
+/// A canvas with the function patterns, `data` and `ec` drawn, unmasked.
+fn drawn(version: Version, data: &[u8], ec: &[u8]) -> Canvas {
     let mut canvas = Canvas::new(version, EC_LEVEL);
     canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ec);
-    let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
-    Ok((version, n, canvas))
+    canvas.draw_data(data, ec);
+    canvas
+}
+
+/// The QR code's drawn but unmasked canvas (data, error correction, function
+/// patterns), with its version and width.
+fn unmasked_canvas(text: &str) -> Result<(Version, usize, Canvas), String> {
+    let (version, n, data, ec) = codewords(text)?;
+    Ok((version, n, drawn(version, &data, &ec)))
+}
+
+/// Where the `qrcode` crate puts each codeword bit in a symbol of `version`:
+/// found by drawing codewords whose bits spell out, round `j`, bit `j` of each
+/// bit's own number, and reading the numbers back from the modules (11 canvases
+/// for a version 6 symbol, once per version and build). `None` unless every
+/// bit lands on exactly one module.
+fn placement(version: Version, n: usize, data_len: usize, ec_len: usize) -> Option<Vec<(u8, u8)>> {
+    let bits = 8 * (data_len + ec_len);
+    let rounds = (usize::BITS - bits.leading_zeros()) as usize;
+    let mut number = vec![0usize; n * n];
+    let mut is_data = vec![false; n * n];
+    for j in 0..rounds {
+        let words: Vec<u8> = (0..data_len + ec_len)
+            .map(|c| (0..8).fold(0u8, |w, i| (w << 1) | u8::from((c * 8 + i) >> j & 1 == 1)))
+            .collect();
+        let (data, ec) = words.split_at(data_len);
+        let canvas = drawn(version, data, ec);
+        for y in 0..n {
+            for x in 0..n {
+                if let Module::Unmasked(color) = canvas.get(x as i16, y as i16) {
+                    is_data[y * n + x] = true;
+                    if color == Color::Dark {
+                        number[y * n + x] |= 1 << j;
+                    }
+                }
+            }
+        }
+    }
+    let mut at: Vec<Option<(u8, u8)>> = vec![None; bits];
+    for (i, _) in is_data.iter().enumerate().filter(|(_, d)| **d) {
+        let slot = at.get_mut(number[i])?;
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some((u8::try_from(i % n).ok()?, u8::try_from(i / n).ok()?));
+    }
+    at.into_iter().collect()
+}
+
+/// The data modules of a symbol as bit rows, from its codewords and `placement`.
+fn data_rows(placement: &[(u8, u8)], data: &[u8], ec: &[u8], n: usize) -> Vec<u128> {
+    let mut rows = vec![0u128; n];
+    for (word, bits) in data.iter().chain(ec).zip(placement.chunks(8)) {
+        for (i, &(x, y)) in bits.iter().enumerate() {
+            if word & (0x80 >> i) != 0 {
+                rows[usize::from(y)] |= 1 << x;
+            }
+        }
+    }
+    rows
 }
 
 /// [`qr_modules`] with masks applied as bit rows from `cache` (the same modules).
 pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<(usize, Vec<bool>), String> {
-    let (version, n, canvas) = unmasked_canvas(text)?;
+    let (version, n, data_words, ec_words) = codewords(text)?;
     if n > BITS_MAX_WIDTH {
         return qr_modules(text);
     }
-    let v = cache.masks(version, n);
-    let data = bit_rows(n, |x, y| canvas.get(x, y).is_dark());
+    let v = cache.masks(version, n, data_words.len(), ec_words.len());
+    let data = match &v.placement {
+        Some(placement) => data_rows(placement, &data_words, &ec_words, n),
+        None => {
+            let canvas = drawn(version, &data_words, &ec_words);
+            bit_rows(n, |x, y| canvas.get(x, y).is_dark())
+        }
+    };
     let mut best: Option<(u32, Vec<u128>)> = None;
     for blank in &v.masked_blank {
         // Function modules as drawn with this mask's format information; data
@@ -640,6 +723,54 @@ mod tests {
             }
         }
         assert!(cache.lock().len() >= 5);
+        // Every version met took the fast path: bits placed from the worked-out
+        // positions, not drawn on a canvas.
+        assert!(cache.lock().values().all(|v| v.placement.is_some()));
+    }
+
+    #[test]
+    fn codeword_bits_are_placed_where_the_qrcode_crate_draws_them() {
+        // Random codewords of every length a version takes, for versions 1 to 25.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        };
+        for v in 1..=25 {
+            let version = Version::Normal(v);
+            let n = version.width() as usize;
+            let (data_len, ec_len) = codewords_for(version).expect("an empty symbol encodes");
+            let Some(at) = placement(version, n, data_len, ec_len) else {
+                panic!("version {v}: no placement");
+            };
+            let data: Vec<u8> = (0..data_len).map(|_| next()).collect();
+            let ec: Vec<u8> = (0..ec_len).map(|_| next()).collect();
+            let canvas = drawn(version, &data, &ec);
+            let expected: Vec<u128> = (0..n)
+                .map(|y| {
+                    (0..n).fold(0u128, |row, x| {
+                        let dark = matches!(
+                            canvas.get(x as i16, y as i16),
+                            Module::Unmasked(Color::Dark)
+                        );
+                        row | u128::from(dark) << x
+                    })
+                })
+                .collect();
+            assert_eq!(data_rows(&at, &data, &ec, n), expected, "version {v}");
+        }
+    }
+
+    /// Data and error-correction codeword counts of `version` at `EC_LEVEL`
+    /// (those of an empty symbol, padded to the version's capacity).
+    fn codewords_for(version: Version) -> Option<(usize, usize)> {
+        let mut bits = qrcode::bits::Bits::new(version);
+        bits.push_terminator(EC_LEVEL).ok()?;
+        let (data, ec) =
+            qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC_LEVEL).ok()?;
+        Some((data.len(), ec.len()))
     }
 
     #[test]
