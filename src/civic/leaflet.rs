@@ -651,6 +651,16 @@ mod tests {
         }
     }
 
+    /// Deterministic pseudo-random numbers for the tests (xorshift64).
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     fn pos_after(hay: &str, needle: &str) -> usize {
         hay.find(needle).unwrap() + needle.len()
     }
@@ -658,16 +668,10 @@ mod tests {
     #[test]
     fn bit_penalty_equals_the_plain_one() {
         // Deterministic pseudo-random symbols (xorshift), several widths and densities.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
         for &n in &[5usize, 11, 21, 41, 57, 119, 120] {
             for density in [2u64, 3, 5] {
-                let dark: Vec<bool> = (0..n * n).map(|_| next() % density == 0).collect();
+                let dark: Vec<bool> = (0..n * n).map(|_| next().is_multiple_of(density)).collect();
                 let bit = |x: usize, y: usize| u128::from(dark[y * n + x]);
                 let rows: Vec<u128> = (0..n)
                     .map(|y| (0..n).fold(0, |a, x| a | (bit(x, y) << x)))
@@ -681,13 +685,7 @@ mod tests {
 
     #[test]
     fn bit_tally_sums_the_set_bits() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut tally = BitTally::default();
         let mut expected = 0;
         for i in 0..400 {
@@ -731,13 +729,8 @@ mod tests {
     #[test]
     fn codeword_bits_are_placed_where_the_qrcode_crate_draws_them() {
         // Random codewords of every length a version takes, for versions 1 to 25.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        };
+        let mut rng = xorshift(0x2545_f491_4f6c_dd1du64);
+        let mut next = move || rng() as u8;
         for v in 1..=25 {
             let version = Version::Normal(v);
             let n = version.width() as usize;
