@@ -1356,30 +1356,14 @@ pub fn card_value(site: &Site, docs: &RenderedDocs, links: &CardLinks, p: &Page)
     let mut map = Value::from_serializable(&card_own(site, docs, p))
         .into_map()
         .unwrap_or_default();
-    let list = |values: Vec<Value>| Value::from(values);
+    let shared = |values: Vec<Value>| Value::from(values);
     map.insert("section".into(), links.sections[p.section].clone());
-    map.insert(
-        "indices".into(),
-        list(
-            p.indices
-                .iter()
-                .map(|&ix| links.indices[ix].clone())
-                .collect(),
-        ),
-    );
-    map.insert(
-        "areas".into(),
-        list(
-            p.areas
-                .iter()
-                .map(|&(ix, a)| links.areas[ix][a].clone())
-                .collect(),
-        ),
-    );
-    map.insert(
-        "tags".into(),
-        list(p.tags.iter().map(|&t| links.tags[t].clone()).collect()),
-    );
+    let indices = p.indices.iter().map(|&ix| links.indices[ix].clone());
+    map.insert("indices".into(), shared(indices.collect()));
+    let areas = p.areas.iter().map(|&(ix, a)| links.areas[ix][a].clone());
+    map.insert("areas".into(), shared(areas.collect()));
+    let tags = p.tags.iter().map(|&t| links.tags[t].clone());
+    map.insert("tags".into(), shared(tags.collect()));
     Value::from(map)
 }
 

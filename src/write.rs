@@ -254,10 +254,8 @@ impl Stage {
     /// Make the directory of `rel` in a new tree unless this build already has.
     fn make_dir_of(&self, rel: &str) -> std::io::Result<()> {
         let dir = crate::model::parent_dir(rel);
-        let made = |m: &Mutex<rustc_hash::FxHashSet<String>>| {
-            m.lock().map(|set| set.contains(dir)).unwrap_or(false)
-        };
-        if dir.is_empty() || made(&self.made) {
+        let known = self.made.lock().is_ok_and(|set| set.contains(dir));
+        if dir.is_empty() || known {
             return Ok(());
         }
         fs::create_dir_all(self.dir.join(dir))?;

@@ -133,22 +133,21 @@ impl Fixture {
     }
 }
 
+/// `path` relative to `root`, as text.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// Every file of a directory tree with its bytes, sorted by path.
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (relative(dir, e.path()), std::fs::read(e.path()).unwrap()))
         .collect();
     out.sort();
     out
@@ -160,13 +159,7 @@ pub fn dirs(root: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_dir())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|e| relative(root, e.path()))
         .collect();
     out.sort();
     out
