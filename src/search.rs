@@ -64,12 +64,18 @@ pub struct SearchDoc<'a> {
 }
 
 impl SearchDoc<'_> {
-    /// The text shown in snippets: lead and body.
-    pub fn text(&self) -> String {
-        match (self.lead.is_empty(), self.body.is_empty()) {
-            (true, _) => self.body.to_string(),
-            (false, true) => self.lead.to_string(),
-            (false, false) => format!("{}\n{}", self.lead, self.body),
+    /// The text shown in snippets, lead and body on lines of their own, as a
+    /// JSON string literal appended to `out`.
+    fn push_text_json(&self, out: &mut Vec<u8>) {
+        let mut parts = [self.lead, self.body].into_iter().filter(|s| !s.is_empty());
+        push_json_string(out, parts.next().unwrap_or(""));
+        for part in parts {
+            // `…lead"` + `"body…"` → `…lead\nbody…"`: one literal.
+            out.pop();
+            out.extend_from_slice(b"\\n");
+            let start = out.len();
+            push_json_string(out, part);
+            out.remove(start);
         }
     }
 }
@@ -306,16 +312,40 @@ fn term_json(term: &str, forms: &Forms, out: &mut String) {
 /// so front-matter markup never appears raw in any output, and a copy of the
 /// data inlined in an HTML `<script>` could not close it.
 fn json_string(s: &str) -> String {
-    let json = serde_json::to_string(s).expect("a string always serialises");
-    // These characters can only occur inside the string literal itself. (A byte
-    // search: matching a `[char]` pattern decodes every character, and this runs
-    // over every document's text.)
-    if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_some() {
-        json.replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
-    } else {
-        json
+    let mut out = Vec::with_capacity(s.len() + 2);
+    push_json_string(&mut out, s);
+    String::from_utf8(out).expect("JSON of a string is UTF-8")
+}
+
+/// [`json_string`] appended to `out`, without a string in between (this runs
+/// over every document's text).
+fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    let mut ser = serde_json::Serializer::with_formatter(out, ScriptSafeJson);
+    serde::Serialize::serialize(s, &mut ser).expect("writing to memory cannot fail");
+}
+
+/// serde_json's compact output, with `<`, `>` and `&` escaped as well.
+struct ScriptSafeJson;
+
+impl serde_json::ser::Formatter for ScriptSafeJson {
+    /// A run of characters serde_json leaves as they are.
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut from = 0;
+        for at in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
+            w.write_all(&bytes[from..at])?;
+            w.write_all(match bytes[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            from = at + 1;
+        }
+        w.write_all(&bytes[from..])
     }
 }
 
@@ -416,12 +446,20 @@ impl<'a> SearchIndex<'a> {
     ) -> SearchIndex<'a> {
         let docs = documents(site, docs, urls, now);
         let shards = shards(&build_index(&docs));
-        // Only tells versions apart (cache busting): a fast, unkeyed hash.
+        // Only tells versions apart (cache busting): a fast, unkeyed hash, of
+        // each document's text on its own (in parallel: some 60 MB at 10,000
+        // articles), then of those.
+        let doc_hashes: Vec<u64> = docs
+            .par_iter()
+            .map(|d| {
+                let mut h = rustc_hash::FxHasher::default();
+                (d.title, &d.href, &d.date, d.lead, d.body).hash(&mut h);
+                h.finish()
+            })
+            .collect();
         let mut h = rustc_hash::FxHasher::default();
         shards.hash(&mut h);
-        for d in &docs {
-            (d.title, &d.href, &d.date, d.lead, d.body).hash(&mut h);
-        }
+        doc_hashes.hash(&mut h);
         SearchIndex {
             docs,
             shards,
@@ -457,19 +495,20 @@ impl<'a> SearchIndex<'a> {
     pub fn doc_files(self) -> impl ParallelIterator<Item = OutputFile> + 'a {
         let dir = INDEX_DIR.trim_start_matches('/');
         self.docs.into_par_iter().enumerate().map(move |(n, d)| {
-            let mut js = format!("congxaSearch.doc({n},{{\"t\":");
-            js.push_str(&json_string(d.title));
-            js.push_str(",\"u\":");
-            js.push_str(&json_string(&d.href));
-            js.push_str(",\"d\":");
+            let mut js = Vec::with_capacity(d.lead.len() + d.body.len() + 256);
+            js.extend_from_slice(format!("congxaSearch.doc({n},{{\"t\":").as_bytes());
+            push_json_string(&mut js, d.title);
+            js.extend_from_slice(b",\"u\":");
+            push_json_string(&mut js, &d.href);
+            js.extend_from_slice(b",\"d\":");
             match &d.date {
-                Some(date) => js.push_str(&json_string(date)),
-                None => js.push_str("null"),
+                Some(date) => push_json_string(&mut js, date),
+                None => js.extend_from_slice(b"null"),
             }
-            js.push_str(",\"x\":");
-            js.push_str(&json_string(&d.text()));
-            js.push_str("});\n");
-            OutputFile::bytes(format!("{dir}d/{n}.js"), js.into_bytes())
+            js.extend_from_slice(b",\"x\":");
+            d.push_text_json(&mut js);
+            js.extend_from_slice(b"});\n");
+            OutputFile::bytes(format!("{dir}d/{n}.js"), js)
         })
     }
 }

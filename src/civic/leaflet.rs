@@ -48,38 +48,20 @@ const EC_LEVEL: EcLevel = EcLevel::M;
 /// dark run is `h{len}`, a light gap `m{gap} 0` (butt caps, so a run covers
 /// exactly its modules). Two numbers per run keep the SVG small and quick to write.
 pub fn qr_svg(text: &str, cache: &QrCache) -> Result<String, String> {
-    let (n, dark) = qr_modules_cached(text, cache)?;
+    let modules = qr_modules_cached(text, cache)?;
+    let n = modules.width();
     let size = n + 2 * QUIET_ZONE;
     let mut d = String::with_capacity(n * n / 2);
-    for (y, row) in dark.chunks(n).enumerate() {
-        // Where the pen is: `None` before the row's first run.
-        let mut pen: Option<usize> = None;
-        let mut x = 0;
-        while x < n {
-            if !row[x] {
-                x += 1;
-                continue;
+    match &modules {
+        QrModules::Bits { rows, .. } => {
+            for (y, &row) in rows.iter().enumerate() {
+                push_row_path(&mut d, y, bit_runs(row));
             }
-            let start = x;
-            while x < n && row[x] {
-                x += 1;
+        }
+        QrModules::Bools { dark, .. } => {
+            for (y, row) in dark.chunks(n).enumerate() {
+                push_row_path(&mut d, y, bool_runs(row));
             }
-            match pen {
-                None => {
-                    d.push('M');
-                    push_number(&mut d, start + QUIET_ZONE);
-                    d.push(' ');
-                    push_number(&mut d, y + QUIET_ZONE);
-                    d.push_str(".5h");
-                }
-                Some(at) => {
-                    d.push('m');
-                    push_number(&mut d, start - at);
-                    d.push_str(" 0h");
-                }
-            }
-            push_number(&mut d, x - start);
-            pen = Some(x);
         }
     }
     Ok(format!(
@@ -91,6 +73,61 @@ pub fn qr_svg(text: &str, cache: &QrCache) -> Result<String, String> {
         s = size,
         d = d
     ))
+}
+
+/// The SVG path of row `y`'s dark `runs` (`(start, length)`, left to right).
+fn push_row_path(d: &mut String, y: usize, runs: impl Iterator<Item = (usize, usize)>) {
+    // Where the pen is: `None` before the row's first run.
+    let mut pen: Option<usize> = None;
+    for (start, len) in runs {
+        match pen {
+            None => {
+                d.push('M');
+                push_number(d, start + QUIET_ZONE);
+                d.push(' ');
+                push_number(d, y + QUIET_ZONE);
+                d.push_str(".5h");
+            }
+            Some(at) => {
+                d.push('m');
+                push_number(d, start - at);
+                d.push_str(" 0h");
+            }
+        }
+        push_number(d, len);
+        pen = Some(start + len);
+    }
+}
+
+/// The runs of set bits of `row`: `(start, length)`, from bit 0 up.
+fn bit_runs(mut row: u128) -> impl Iterator<Item = (usize, usize)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if row == 0 {
+            return None;
+        }
+        let gap = row.trailing_zeros();
+        row >>= gap;
+        let len = row.trailing_ones();
+        row = row.checked_shr(len).unwrap_or(0);
+        let start = at + gap as usize;
+        at = start + len as usize;
+        Some((start, len as usize))
+    })
+}
+
+/// The runs of `true` in `row`: `(start, length)`, left to right.
+fn bool_runs(row: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut x = 0;
+    std::iter::from_fn(move || {
+        let start = x + row.get(x..)?.iter().position(|&m| m)?;
+        let len = row[start..]
+            .iter()
+            .position(|&m| !m)
+            .unwrap_or(row.len() - start);
+        x = start + len;
+        Some((start, len))
+    })
 }
 
 /// Append the decimal digits of `n` to `out` (a QR code's numbers are small).
@@ -274,11 +311,41 @@ fn data_rows(placement: &[(u8, u8)], data: &[u8], ec: &[u8], n: usize) -> Vec<u1
     rows
 }
 
+/// The modules of a QR symbol: bit `x` of `rows[y]` (or `dark[y * n + x]`
+/// for a symbol too wide for bit rows) is module (x, y), set when dark.
+#[derive(Debug, PartialEq)]
+pub enum QrModules {
+    Bits { n: usize, rows: Vec<u128> },
+    Bools { n: usize, dark: Vec<bool> },
+}
+
+impl QrModules {
+    pub fn width(&self) -> usize {
+        match self {
+            QrModules::Bits { n, .. } | QrModules::Bools { n, .. } => *n,
+        }
+    }
+
+    /// Width and modules row by row, `true` = dark (as [`qr_modules`] gives them).
+    pub fn to_bools(&self) -> (usize, Vec<bool>) {
+        match self {
+            QrModules::Bits { n, rows } => (
+                *n,
+                rows.iter()
+                    .flat_map(|row| (0..*n).map(move |x| row >> x & 1 == 1))
+                    .collect(),
+            ),
+            QrModules::Bools { n, dark } => (*n, dark.clone()),
+        }
+    }
+}
+
 /// [`qr_modules`] with masks applied as bit rows from `cache` (the same modules).
-pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<(usize, Vec<bool>), String> {
+pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<QrModules, String> {
     let (version, n, data_words, ec_words) = codewords(text)?;
     if n > BITS_MAX_WIDTH {
-        return qr_modules(text);
+        let (n, dark) = qr_modules(text)?;
+        return Ok(QrModules::Bools { n, dark });
     }
     let v = cache.masks(version, n, data_words.len(), ec_words.len());
     let data = match &v.placement {
@@ -288,24 +355,21 @@ pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<(usize, Vec<bool
             bit_rows(n, |x, y| canvas.get(x, y).is_dark())
         }
     };
-    let mut best: Option<(u32, Vec<u128>)> = None;
+    let (mut best, mut best_score) = (vec![0u128; n], u32::MAX);
+    let mut rows = vec![0u128; n];
     for blank in &v.masked_blank {
         // Function modules as drawn with this mask's format information; data
         // modules flipped where the mask is dark.
-        let rows: Vec<u128> = (0..n)
-            .map(|y| (v.functional[y] & blank[y]) | (!v.functional[y] & (data[y] ^ blank[y])))
-            .collect();
+        for (y, row) in rows.iter_mut().enumerate() {
+            *row = (v.functional[y] & blank[y]) | (!v.functional[y] & (data[y] ^ blank[y]));
+        }
         let score = penalty_bits(&rows, n);
-        if best.as_ref().is_none_or(|(b, _)| score < *b) {
-            best = Some((score, rows));
+        if score < best_score {
+            best_score = score;
+            std::mem::swap(&mut best, &mut rows);
         }
     }
-    let (_, rows) = best.expect("eight masks were scored");
-    let dark = rows
-        .iter()
-        .flat_map(|row| (0..n).map(move |x| row >> x & 1 == 1))
-        .collect();
-    Ok((n, dark))
+    Ok(QrModules::Bits { n, rows: best })
 }
 
 /// Width and modules (row by row, `true` = dark) of the QR code of `text`.
@@ -381,13 +445,13 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
     const PAD: usize = 10;
     let mut dark = [0u128; BITS_MAX_WIDTH + 2 * PAD];
     dark[PAD..PAD + n].copy_from_slice(rows);
-    let light = dark.map(|r| !r & full);
+    let light = |i: usize| !dark[i] & full;
     let mut previous = [0u128; 2];
     for i in PAD..PAD + n {
         let (dark_windows, light_windows) = if i + 5 <= PAD + n {
             (
                 dark[i] & dark[i + 1] & dark[i + 2] & dark[i + 3] & dark[i + 4],
-                light[i] & light[i + 1] & light[i + 2] & light[i + 3] & light[i + 4],
+                light(i) & light(i + 1) & light(i + 2) & light(i + 3) & light(i + 4),
             )
         } else {
             (0, 0)
@@ -396,14 +460,14 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
         add_runs(light_windows, previous[1]);
         previous = [dark_windows, light_windows];
         let at = dark[i]
-            & light[i + 1]
+            & light(i + 1)
             & dark[i + 2]
             & dark[i + 3]
             & dark[i + 4]
-            & light[i + 5]
+            & light(i + 5)
             & dark[i + 6];
-        let before = light[i - 1] & light[i - 2] & light[i - 3] & light[i - 4];
-        let after = light[i + 7] & light[i + 8] & light[i + 9] & light[i + 10];
+        let before = light(i - 1) & light(i - 2) & light(i - 3) & light(i - 4);
+        let after = light(i + 7) & light(i + 8) & light(i + 9) & light(i + 10);
         finder_like.add(at & (before | after));
     }
     let mut score = windows.total() + 2 * runs.total() + 40 * finder_like.total();
@@ -596,9 +660,28 @@ mod tests {
 
     #[test]
     fn svg_path_covers_exactly_the_dark_modules() {
-        let url = "https://hoaphu.example.gov.vn/tin-tuc/ke-hoach-93/";
+        // A usual URL (bit rows) and one too long for them (version 30, rows of bools).
+        let long = format!("https://hoaphu.example.gov.vn/{}/", "a".repeat(1000));
+        for url in ["https://hoaphu.example.gov.vn/tin-tuc/ke-hoach-93/", &long] {
+            svg_path_replays_to(url);
+        }
+        let wide = qr_modules_cached(&long, &QrCache::default()).unwrap();
+        assert!(matches!(wide, QrModules::Bools { .. }), "{}", wide.width());
+        for v in [0usize, 7, 10, 99, 100, 185, 999, 1000, 12345] {
+            let mut s = String::new();
+            push_number(&mut s, v);
+            assert_eq!(s, v.to_string());
+        }
+    }
+
+    fn svg_path_replays_to(url: &str) {
         let cache = QrCache::default();
-        let (n, dark) = qr_modules_cached(url, &cache).unwrap();
+        let modules = qr_modules_cached(url, &cache).unwrap();
+        assert_eq!(
+            matches!(modules, QrModules::Bits { .. }),
+            modules.width() <= BITS_MAX_WIDTH
+        );
+        let (n, dark) = modules.to_bools();
         let svg = qr_svg(url, &cache).unwrap();
         let d = &svg[pos_after(&svg, " d=\"")..];
         let d = &d[..d.find('"').unwrap()];
@@ -641,13 +724,8 @@ mod tests {
                 let inside = (QUIET_ZONE..QUIET_ZONE + n).contains(&mx)
                     && (QUIET_ZONE..QUIET_ZONE + n).contains(&my);
                 let want = inside && dark[(my - QUIET_ZONE) * n + mx - QUIET_ZONE];
-                assert_eq!(drawn[my * size + mx], want, "module ({mx}, {my})");
+                assert_eq!(drawn[my * size + mx], want, "{url}: module ({mx}, {my})");
             }
-        }
-        for v in [0usize, 7, 10, 99, 100, 185, 999, 1000, 12345] {
-            let mut s = String::new();
-            push_number(&mut s, v);
-            assert_eq!(s, v.to_string());
         }
     }
 
@@ -714,7 +792,7 @@ mod tests {
             for len in [10usize, 40, 60, 90, 150, 300, 600] {
                 let url = format!("https://xa.example.vn/{}{round}/", "a".repeat(len));
                 assert_eq!(
-                    qr_modules_cached(&url, &cache).unwrap(),
+                    qr_modules_cached(&url, &cache).unwrap().to_bools(),
                     qr_modules(&url).unwrap(),
                     "{len}"
                 );
