@@ -357,13 +357,23 @@ pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<QrModules, Strin
     };
     let (mut best, mut best_score) = (vec![0u128; n], u32::MAX);
     let mut rows = vec![0u128; n];
+    // Most symbols (a page's URL needs version 3 to 6) are scored in `u64`s,
+    // which take half the instructions of `u128`s.
+    let mut narrow = vec![0u64; if n <= NARROW_MAX_WIDTH { n } else { 0 }];
     for blank in &v.masked_blank {
         // Function modules as drawn with this mask's format information; data
         // modules flipped where the mask is dark.
         for (y, row) in rows.iter_mut().enumerate() {
             *row = (v.functional[y] & blank[y]) | (!v.functional[y] & (data[y] ^ blank[y]));
         }
-        let score = penalty_bits(&rows, n);
+        let score = if narrow.is_empty() {
+            penalty_bits(&rows, n)
+        } else {
+            for (short, &row) in narrow.iter_mut().zip(&rows) {
+                *short = row as u64;
+            }
+            penalty_bits(&narrow, n)
+        };
         if score < best_score {
             best_score = score;
             std::mem::swap(&mut best, &mut rows);
@@ -402,12 +412,50 @@ pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
 /// fits in a `u128` (version 25; the URL of a page needs version 3 to 6).
 const BITS_MAX_WIDTH: usize = 128 - 2 * QUIET_ZONE;
 
+/// Widest symbol scored with `u64` rows (version 10).
+const NARROW_MAX_WIDTH: usize = 64 - 2 * QUIET_ZONE;
+
+/// A row of modules as the bits of an unsigned integer (`u64` or `u128`).
+trait BitRow:
+    Copy
+    + Eq
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::BitXor<Output = Self>
+    + std::ops::Not<Output = Self>
+    + std::ops::Shl<usize, Output = Self>
+    + std::ops::Shr<usize, Output = Self>
+{
+    const ZERO: Self;
+    const MAX: Self;
+    const BITS: usize;
+    fn count_ones(self) -> u32;
+}
+
+impl BitRow for u64 {
+    const ZERO: Self = 0;
+    const MAX: Self = u64::MAX;
+    const BITS: usize = 64;
+    fn count_ones(self) -> u32 {
+        u64::count_ones(self)
+    }
+}
+
+impl BitRow for u128 {
+    const ZERO: Self = 0;
+    const MAX: Self = u128::MAX;
+    const BITS: usize = 128;
+    fn count_ones(self) -> u32 {
+        u128::count_ones(self)
+    }
+}
+
 /// `penalty` with each row as the bits of a `u128` (bit `x` of `rows[y]` = module
 /// (x, y) is dark), every rule computed for a whole row, or for all columns at
 /// once from consecutive rows, with a few bit operations: the same score, many
-/// times faster. Needs `n <= BITS_MAX_WIDTH`.
-fn penalty_bits(rows: &[u128], n: usize) -> u32 {
-    let ones = |w: usize| u128::MAX >> (128 - w);
+/// times faster. Needs `n + 2 * QUIET_ZONE <= R::BITS`.
+fn penalty_bits<R: BitRow>(rows: &[R], n: usize) -> u32 {
+    let ones = |w: usize| R::MAX >> (R::BITS - w);
     let full = ones(n);
     // N1 from the windows of five same-coloured modules (a bit per window) and
     // the windows one step before them: a run of `len` >= 5 has `len - 4` windows
@@ -419,13 +467,13 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
         BitTally::default(),
         BitTally::default(),
     );
-    let mut add_runs = |w: u128, before: u128| {
+    let mut add_runs = |w: R, before: R| {
         windows.add(w);
         runs.add(w & !before);
     };
-    let five = |l: u128| l & (l >> 1) & (l >> 2) & (l >> 3) & (l >> 4);
+    let five = |l: R| l & (l >> 1) & (l >> 2) & (l >> 3) & (l >> 4);
     // N3 of one line padded by the quiet zone: bit `j` of `d` dark, of `l` light.
-    let finders = |d: u128, l: u128| {
+    let finders = |d: R, l: R| {
         let at = d & (l >> 1) & (d >> 2) & (d >> 3) & (d >> 4) & (l >> 5) & (d >> 6);
         let before = (l << 1) & (l << 2) & (l << 3) & (l << 4);
         let after = (l >> 7) & (l >> 8) & (l >> 9) & (l >> 10);
@@ -443,10 +491,10 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
     // Outside the symbol (the quiet zone) every module is light: the rows are
     // padded with `PAD` light rows above and below, so every look-up is a plain index.
     const PAD: usize = 10;
-    let mut dark = [0u128; BITS_MAX_WIDTH + 2 * PAD];
+    let mut dark = [R::ZERO; BITS_MAX_WIDTH + 2 * PAD];
     dark[PAD..PAD + n].copy_from_slice(rows);
     let light = |i: usize| !dark[i] & full;
-    let mut previous = [0u128; 2];
+    let mut previous = [R::ZERO; 2];
     for i in PAD..PAD + n {
         let (dark_windows, light_windows) = if i + 5 <= PAD + n {
             (
@@ -454,7 +502,7 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
                 light(i) & light(i + 1) & light(i + 2) & light(i + 3) & light(i + 4),
             )
         } else {
-            (0, 0)
+            (R::ZERO, R::ZERO)
         };
         add_runs(dark_windows, previous[0]);
         add_runs(light_windows, previous[1]);
@@ -488,24 +536,31 @@ fn penalty_bits(rows: &[u128], n: usize) -> u32 {
 /// counted once at the end. Counting the bits of a `u128` takes some 30
 /// instructions on the default `x86-64` target, which has no `POPCNT`; adding
 /// a mask here takes a few, and an empty mask (most of them) one test.
-#[derive(Default)]
-struct BitTally {
+struct BitTally<R> {
     /// Counts up to 1,023 per position: a position gets at most four masks
     /// per row of a symbol at most 120 modules wide.
-    planes: [u128; 10],
+    planes: [R; 10],
 }
 
-impl BitTally {
-    fn add(&mut self, mut mask: u128) {
+impl<R: BitRow> Default for BitTally<R> {
+    fn default() -> Self {
+        BitTally {
+            planes: [R::ZERO; 10],
+        }
+    }
+}
+
+impl<R: BitRow> BitTally<R> {
+    fn add(&mut self, mut mask: R) {
         for plane in &mut self.planes {
-            if mask == 0 {
+            if mask == R::ZERO {
                 return;
             }
             let carry = *plane & mask;
-            *plane ^= mask;
+            *plane = *plane ^ mask;
             mask = carry;
         }
-        debug_assert_eq!(mask, 0, "a BitTally position counted past 1,023");
+        debug_assert!(mask == R::ZERO, "a BitTally position counted past 1,023");
     }
 
     fn total(&self) -> u32 {
@@ -747,14 +802,19 @@ mod tests {
     fn bit_penalty_equals_the_plain_one() {
         // Deterministic pseudo-random symbols (xorshift), several widths and densities.
         let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
-        for &n in &[5usize, 11, 21, 41, 57, 119, 120] {
+        for &n in &[5usize, 11, 21, 41, 56, 57, 119, 120] {
             for density in [2u64, 3, 5] {
                 let dark: Vec<bool> = (0..n * n).map(|_| next().is_multiple_of(density)).collect();
                 let bit = |x: usize, y: usize| u128::from(dark[y * n + x]);
                 let rows: Vec<u128> = (0..n)
                     .map(|y| (0..n).fold(0, |a, x| a | (bit(x, y) << x)))
                     .collect();
-                assert_eq!(penalty_bits(&rows, n), penalty(&dark, n), "n = {n}");
+                let expected = penalty(&dark, n);
+                assert_eq!(penalty_bits(&rows, n), expected, "n = {n}");
+                if n <= NARROW_MAX_WIDTH {
+                    let narrow: Vec<u64> = rows.iter().map(|&r| r as u64).collect();
+                    assert_eq!(penalty_bits(&narrow, n), expected, "u64, n = {n}");
+                }
             }
         }
         let (n, dark) = qr_modules("https://hoaphu.example.gov.vn/tin-tuc/bai/").unwrap();
