@@ -297,9 +297,9 @@ fn term_json(term: &str, forms: &Forms, out: &mut String) {
             if j > 0 {
                 out.push(',');
             }
-            out.push_str(&(d - prev).to_string());
+            crate::text::push_decimal(out, (d - prev) as usize);
             out.push(',');
-            out.push_str(&w.to_string());
+            crate::text::push_decimal(out, *w as usize);
             prev = *d;
         }
         out.push_str("]]");

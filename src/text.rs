@@ -242,9 +242,28 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ', '.']))
 }
 
+/// Append the decimal digits of `n` to `out`: `n.to_string()` without an
+/// allocation and the formatting machinery (for numbers written by the
+/// hundred thousand: QR code paths, search index postings).
+pub fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_are_those_of_to_string() {
+        for v in [0usize, 7, 10, 99, 100, 185, 999, 1000, 12345, usize::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, v);
+            assert_eq!(s, format!("x{v}"));
+        }
+    }
 
     #[test]
     fn the_surely_nfc_characters_are() {

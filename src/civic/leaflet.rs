@@ -16,6 +16,7 @@ use crate::markdown::{self, LinkContext};
 use crate::model::{self, Page, Target};
 use crate::render::{OutputFile, Renderer, output_file_of};
 use crate::templating::template_error;
+use crate::text::push_decimal;
 
 /// Path segment of the leaflet under its article: `/tin-tuc/bai/in/`.
 pub const SEGMENT: &str = "in";
@@ -83,18 +84,18 @@ fn push_row_path(d: &mut String, y: usize, runs: impl Iterator<Item = (usize, us
         match pen {
             None => {
                 d.push('M');
-                push_number(d, start + QUIET_ZONE);
+                push_decimal(d, start + QUIET_ZONE);
                 d.push(' ');
-                push_number(d, y + QUIET_ZONE);
+                push_decimal(d, y + QUIET_ZONE);
                 d.push_str(".5h");
             }
             Some(at) => {
                 d.push('m');
-                push_number(d, start - at);
+                push_decimal(d, start - at);
                 d.push_str(" 0h");
             }
         }
-        push_number(d, len);
+        push_decimal(d, len);
         pen = Some(start + len);
     }
 }
@@ -128,23 +129,6 @@ fn bool_runs(row: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
         x = start + len;
         Some((start, len))
     })
-}
-
-/// Append the decimal digits of `n` to `out` (a QR code's numbers are small).
-fn push_number(out: &mut String, n: usize) {
-    let digit = |d: usize| char::from(b'0' + (d % 10) as u8);
-    if n >= 1000 {
-        push_number(out, n / 10);
-        out.push(digit(n));
-        return;
-    }
-    if n >= 100 {
-        out.push(digit(n / 100));
-    }
-    if n >= 10 {
-        out.push(digit(n / 10));
-    }
-    out.push(digit(n));
 }
 
 /// The eight mask patterns of a (non-micro) QR code, in the standard's order.
@@ -722,11 +706,6 @@ mod tests {
         }
         let wide = qr_modules_cached(&long, &QrCache::default()).unwrap();
         assert!(matches!(wide, QrModules::Bools { .. }), "{}", wide.width());
-        for v in [0usize, 7, 10, 99, 100, 185, 999, 1000, 12345] {
-            let mut s = String::new();
-            push_number(&mut s, v);
-            assert_eq!(s, v.to_string());
-        }
     }
 
     fn svg_path_replays_to(url: &str) {
