@@ -19,6 +19,21 @@ use crate::templating::{ALIAS_TEMPLATE_NAME, CURRENT_PATH, TemplatePaths, templa
 use crate::theme::{FileSource, ThemeFiles};
 use crate::urls::UrlMaker;
 
+/// A theme's template for one card in a list. When the theme has it and it
+/// reads nothing beyond [`CARD_CONTEXT`], every card a list shows carries
+/// `html`: the card rendered by this template, once per build where it is the
+/// same in every list, so a list page prints ten strings instead of running
+/// the template ten times (`{{ p.html }}`; an `include` of the template works
+/// as before).
+pub const CARD_TEMPLATE: &str = "partials/card.html";
+
+/// What [`CARD_TEMPLATE`] gets when it renders a card on its own (`kind` is `card`).
+pub const CARD_CONTEXT: [&str; 7] = ["p", "site", "t", "lang", "menu", "current_path", "kind"];
+
+const CARD_HINT: &str = "`partials/card.html` also renders each card on its own (`p.html`), with \
+    `p`, `site`, `t`, `lang`, `menu`, `current_path` (`/`) and `kind` (`card`); see the template \
+    context in the README";
+
 /// Rendered Markdown of every page and section, by id.
 pub struct RenderedDocs {
     pub pages: Vec<RenderedMarkdown>,
@@ -91,6 +106,11 @@ pub struct Renderer<'a> {
     menus: std::sync::Mutex<rustc_hash::FxHashMap<Vec<MenuMark>, Value>>,
     i18n: BTreeMap<String, Value>,
     cards: Vec<Value>,
+    /// Whether cards in lists carry `html` (see [`CARD_TEMPLATE`]).
+    card_html: bool,
+    /// Cards with their `html`, made on first use, for the lists whose cards
+    /// are alike (see [`Renderer::listed_card`]).
+    listed_cards: Vec<std::sync::OnceLock<Result<Value, tera::Error>>>,
     /// `congxa check`: templates are rendered (their errors are problems) but
     /// what they print is dropped, and outputs made without templates and
     /// without user-facing errors (QR codes, broadcast scripts) are left empty.
@@ -153,6 +173,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(lang, map)| (lang.clone(), Value::from_serializable(map)))
             .collect();
+        let card_html = tera.contains_template(CARD_TEMPLATE)
+            && tera
+                .get_template_variables(CARD_TEMPLATE)
+                .is_ok_and(|vars| vars.iter().all(|v| CARD_CONTEXT.contains(v)));
+        let listed_cards = cards.iter().map(|_| Default::default()).collect();
         Renderer {
             site,
             docs,
@@ -165,6 +190,8 @@ impl<'a> Renderer<'a> {
             menus: Default::default(),
             i18n,
             cards,
+            card_html,
+            listed_cards,
             check_only: false,
             qr: Default::default(),
         }
@@ -347,6 +374,55 @@ impl<'a> Renderer<'a> {
             .clone()
     }
 
+    /// Page `id`'s card as a list in `lang` shows it: with `html` when the
+    /// theme renders cards on their own (see [`CARD_TEMPLATE`]) and the HTML is
+    /// the same in every list, that is in lists in the site's language of a
+    /// build with root-relative links; made once per build, on first use. (In a
+    /// kiosk build a card's relative links depend on the list: lists there, and
+    /// lists in another language, render the template themselves.)
+    fn listed_card(&self, id: PageId, lang: &str) -> Result<Value, Diagnostic> {
+        if !self.card_html || self.urls.relative || lang != self.site.config.language {
+            return Ok(self.cards[id].clone());
+        }
+        match self.listed_cards[id].get_or_init(|| self.card_with_html(id, lang)) {
+            Ok(card) => Ok(card.clone()),
+            Err(e) => {
+                let p = &self.site.pages[id];
+                let what = format!("the card of {} ({})", p.path, p.doc.shown.display());
+                let mut d = template_error(e, self.template_paths, Some(&what));
+                d.hint = Some(CARD_HINT.into());
+                Err(d)
+            }
+        }
+    }
+
+    /// Page `id`'s card with `html`: [`CARD_TEMPLATE`] rendered for it.
+    fn card_with_html(&self, id: PageId, lang: &str) -> tera::TeraResult<Value> {
+        let card = &self.cards[id];
+        let mut ctx = self.base_context("/", lang, "card");
+        ctx.insert_value("p", card.clone());
+        // Made for real even by `check`: its lists then print it instead of
+        // rendering the template again.
+        let mut html = Vec::with_capacity(1024);
+        self.tera.render_to(CARD_TEMPLATE, &ctx, &mut html)?;
+        let mut map = card.as_map().cloned().unwrap_or_default();
+        // (Tera writes UTF-8; the check is a vectorised pass over ~1 KB.)
+        let html = simdutf8::basic::from_utf8(&html).unwrap_or_default();
+        map.insert("html".into(), Value::safe_string(html));
+        Ok(Value::from(map))
+    }
+
+    /// The cards of `ids` as a list in `lang` shows them.
+    fn listed_cards<'i>(
+        &self,
+        ids: impl IntoIterator<Item = &'i PageId>,
+        lang: &str,
+    ) -> Result<Vec<Value>, Diagnostic> {
+        ids.into_iter()
+            .map(|&id| self.listed_card(id, lang))
+            .collect()
+    }
+
     /// Context every template gets: `site`, `menu`, `current_path`, `lang`, `kind`, `t`.
     pub fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
         let mut ctx = Context::new();
@@ -377,27 +453,21 @@ impl<'a> Renderer<'a> {
                     .expect("home section exists");
                 let mut ctx = self.base_context("/", lang, "home");
                 ctx.insert("section", &self.section_view(home.id, "/"));
-                let latest: Vec<Value> = site
-                    .latest
-                    .iter()
-                    .take(site.config.paginate)
-                    .map(|&id| self.cards[id].clone())
-                    .collect();
+                let latest =
+                    self.listed_cards(site.latest.iter().take(site.config.paginate), lang)?;
                 ctx.insert("latest", &latest);
-                let blocks: Vec<HomeBlock> = site
+                let blocks = site
                     .menu_sections
                     .iter()
-                    .map(|&sid| HomeBlock {
-                        title: &site.sections[sid].title,
-                        path: &site.sections[sid].path,
-                        pages: site.sections[sid]
-                            .pages
-                            .iter()
-                            .take(5)
-                            .map(|&id| self.cards[id].clone())
-                            .collect(),
+                    .map(|&sid| {
+                        Ok(HomeBlock {
+                            title: &site.sections[sid].title,
+                            path: &site.sections[sid].path,
+                            pages: self
+                                .listed_cards(site.sections[sid].pages.iter().take(5), lang)?,
+                        })
                     })
-                    .collect();
+                    .collect::<Result<Vec<HomeBlock>, Diagnostic>>()?;
                 ctx.insert("sections", &blocks);
                 (
                     "home.html",
@@ -425,7 +495,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("section", &self.section_view(*sid, &path));
                 ctx.insert_value(
                     "paginator",
-                    self.paginator(&s.pages, &s.path, *n, s.paginate)
+                    self.paginator(&s.pages, &s.path, *n, s.paginate, &s.lang)?
                         .into_value(),
                 );
                 ("section.html", path, ctx, format!("section {}", s.path))
@@ -439,7 +509,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("index", &self.index_view(*ix));
                 ctx.insert_value(
                     "paginator",
-                    self.paginator(&index.pages, &index.path, *n, s.paginate)
+                    self.paginator(&index.pages, &index.path, *n, s.paginate, lang)?
                         .into_value(),
                 );
                 ("index.html", path, ctx, format!("index {}", index.path))
@@ -462,7 +532,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value(
                     "paginator",
-                    self.paginator(&area.pages, &area.path, *n, site.config.paginate)
+                    self.paginator(&area.pages, &area.path, *n, site.config.paginate, lang)?
                         .into_value(),
                 );
                 ("area.html", path, ctx, format!("area {}", area.path))
@@ -500,7 +570,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value(
                     "paginator",
-                    self.paginator(&t.pages, &t.path, *n, site.config.paginate)
+                    self.paginator(&t.pages, &t.path, *n, site.config.paginate, lang)?
                         .into_value(),
                 );
                 ("tag.html", path, ctx, format!("tag {}", t.path))
@@ -718,16 +788,19 @@ impl<'a> Renderer<'a> {
         v
     }
 
-    fn paginator(&self, ids: &[PageId], base: &str, n: usize, per_page: usize) -> PaginatorView {
+    /// Page `n` of the list of `ids` at `base`, in `lang`.
+    fn paginator(
+        &self,
+        ids: &[PageId],
+        base: &str,
+        n: usize,
+        per_page: usize,
+        lang: &str,
+    ) -> Result<PaginatorView, Diagnostic> {
         let total = pages_count(ids.len(), per_page);
         let start = (n - 1) * per_page;
-        let pages = ids
-            .iter()
-            .skip(start)
-            .take(per_page)
-            .map(|&id| self.cards[id].clone())
-            .collect();
-        PaginatorView {
+        let pages = self.listed_cards(ids.iter().skip(start).take(per_page), lang)?;
+        Ok(PaginatorView {
             pages,
             number: n,
             total_pages: total,
@@ -744,7 +817,7 @@ impl<'a> Renderer<'a> {
                     gap_before,
                 })
                 .collect(),
-        }
+        })
     }
 
     fn section_link(&self, sid: model::SectionId) -> SectionLink<'_> {

@@ -414,3 +414,112 @@ fn english_pages_get_english_strings_and_mark_vietnamese_parts() {
         "only <html> carries lang on pages in the site's language"
     );
 }
+
+/// The default theme with `partials/card.html` replaced by `card`.
+fn with_card_template(f: &Fixture, card: &str) {
+    f.file("site.yaml", &format!("{SITE_WITH_ORG}theme: rieng\n"));
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file("themes/rieng/templates/partials/card.html", card);
+}
+
+#[test]
+fn cards_printed_from_p_html_equal_the_included_template() {
+    // Lists print `p.html` (the card rendered once) with the default theme; a
+    // card template that reads a list's own variable is included by every list
+    // instead. Both must give the same site, English lists included.
+    let f = theme_site();
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: English\nlang: en\n---\n",
+    );
+    f.file(
+        "content/en/contact.md",
+        "---\ntitle: Contact\nlang: en\ndate: 2024-07-18\n---\n\nThe People's Committee.\n",
+    );
+    f.build_ok();
+    let shared = snapshot(&f.out(""));
+    let default_card = include_str!("../../themes/default/templates/partials/card.html");
+    let included = default_card.replace(
+        r#"<article class="card""#,
+        r#"<article class="card"{% if paginator %}{% endif %}"#,
+    );
+    assert_ne!(included, default_card);
+    with_card_template(&f, &included);
+    f.build_ok();
+    let mut both = snapshot(&f.out(""));
+    both.retain(|(path, _)| !path.starts_with("tim-kiem/chi-muc/"));
+    let mut shared = shared;
+    shared.retain(|(path, _)| !path.starts_with("tim-kiem/chi-muc/"));
+    assert_eq!(shared.len(), both.len());
+    for ((a, x), (b, y)) in shared.iter().zip(&both) {
+        assert_eq!(a, b);
+        assert!(x == y, "{a} differs");
+    }
+    assert!(f.read("tin-tuc/index.html").contains("Bài hai"));
+}
+
+#[test]
+fn a_card_is_rendered_on_its_own_once_unless_links_or_language_depend_on_the_list() {
+    let f = theme_site();
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: English\nlang: en\n---\n",
+    );
+    f.file(
+        "content/en/contact.md",
+        "---\ntitle: Contact\nlang: en\ndate: 2024-07-18\n---\n",
+    );
+    with_card_template(
+        &f,
+        r#"<article class="card" data-kind="{{ kind }}"><a href="{{ p.path | url }}">{{ p.title }}</a></article>"#,
+    );
+    f.build_ok();
+    let section = f.read("tin-tuc/index.html");
+    assert!(
+        section.contains(r#"<article class="card" data-kind="card"><a href="/tin-tuc/bai-hai/">Bài hai</a></article>"#),
+        "{section}"
+    );
+    assert!(!section.contains(r#"data-kind="section""#), "{section}");
+    let tag = f.read("the/tuyen-truyen/index.html");
+    assert!(tag.contains(r#"data-kind="card""#), "{tag}");
+    // A list in another language renders the card in its own context.
+    let english = f.read("en/index.html");
+    assert!(english.contains(r#"data-kind="section""#), "{english}");
+    // So does every list of a kiosk build (its links are relative to the list).
+    let out = f.cli(&["build", "--relative", "--quiet"]);
+    assert!(out.status.success(), "{out:?}");
+    let kiosk = f.read("tin-tuc/index.html");
+    assert!(
+        kiosk.contains(r#"data-kind="section"><a href="bai-hai/index.html">Bài hai</a>"#),
+        "{kiosk}"
+    );
+    // A card template that reads a list's variable is always rendered by the list.
+    with_card_template(
+        &f,
+        r#"<article class="card" data-kind="{{ kind }}">{{ p.title }}{% if paginator %} {{ paginator.number }}{% endif %}</article>"#,
+    );
+    f.build_ok();
+    let section = f.read("tin-tuc/index.html");
+    assert!(
+        section.contains(r#"<article class="card" data-kind="section">Bài hai 1</article>"#),
+        "{section}"
+    );
+}
+
+#[test]
+fn a_card_template_error_names_the_card_and_how_cards_are_rendered() {
+    let f = theme_site();
+    f.build_ok();
+    let before = snapshot(&f.out(""));
+    with_card_template(&f, "<article>\n{{ p.tieu_de | upper }}</article>\n");
+    let msg = f.build_err();
+    for needle in [
+        "themes/rieng/templates/partials/card.html:2:",
+        "while rendering the card of /tin-tuc/",
+        "(content/tin-tuc/",
+        "also renders each card on its own (`p.html`)",
+    ] {
+        assert!(msg.contains(needle), "expected `{needle}` in:\n{msg}");
+    }
+    assert_eq!(snapshot(&f.out("")), before, "the previous site stays");
+}
