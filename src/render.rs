@@ -27,6 +27,19 @@ use crate::urls::UrlMaker;
 /// as before).
 pub const CARD_TEMPLATE: &str = "partials/card.html";
 
+/// The page frame's templates, each with the context variable that carries its
+/// HTML. When the theme has one and it reads nothing beyond [`FRAME_CONTEXT`],
+/// it is rendered once per language, kind of page and menu marking (not in a
+/// kiosk build, whose links depend on the page), and every page gets its HTML:
+/// `base.html` prints `header_html` instead of running the template.
+pub const FRAME_TEMPLATES: [(&str, &str); 2] = [
+    ("header_html", "partials/site_header.html"),
+    ("footer_html", "partials/site_footer.html"),
+];
+
+/// What [`FRAME_TEMPLATES`] get when they render on their own.
+pub const FRAME_CONTEXT: [&str; 5] = ["site", "t", "lang", "menu", "kind"];
+
 /// What [`CARD_TEMPLATE`] gets when it renders a card on its own (`kind` is `card`).
 pub const CARD_CONTEXT: [&str; 7] = ["p", "site", "t", "lang", "menu", "current_path", "kind"];
 
@@ -108,6 +121,11 @@ pub struct Renderer<'a> {
     cards: Vec<Value>,
     /// Whether cards in lists carry `html` (see [`CARD_TEMPLATE`]).
     card_html: bool,
+    /// Which of [`FRAME_TEMPLATES`] are rendered on their own.
+    frame_templates: Vec<(&'static str, &'static str)>,
+    /// Their HTML by language, kind and menu marking, made on first use;
+    /// `None` if one failed (the page then includes it, and reports the error).
+    frames: std::sync::Mutex<FrameCache>,
     /// Cards with their `html`, made on first use, for the lists whose cards
     /// are alike (see [`Renderer::listed_card`]).
     listed_cards: Vec<std::sync::OnceLock<Result<Value, tera::Error>>>,
@@ -178,6 +196,16 @@ impl<'a> Renderer<'a> {
                 .get_template_variables(CARD_TEMPLATE)
                 .is_ok_and(|vars| vars.iter().all(|v| CARD_CONTEXT.contains(v)));
         let listed_cards = cards.iter().map(|_| Default::default()).collect();
+        let frame_templates = FRAME_TEMPLATES
+            .into_iter()
+            .filter(|(_, name)| {
+                !urls.relative
+                    && tera.contains_template(name)
+                    && tera
+                        .get_template_variables(name)
+                        .is_ok_and(|vars| vars.iter().all(|v| FRAME_CONTEXT.contains(v)))
+            })
+            .collect();
         Renderer {
             site,
             docs,
@@ -191,6 +219,8 @@ impl<'a> Renderer<'a> {
             i18n,
             cards,
             card_html,
+            frame_templates,
+            frames: Default::default(),
             listed_cards,
             check_only: false,
             qr: Default::default(),
@@ -337,7 +367,7 @@ impl<'a> Renderer<'a> {
     /// `current: "true"`. Templates then test one field per item instead of
     /// calling `starting_with` (a test call with keyword arguments) twice. There
     /// are only a few distinct markings, so each is made once and shared.
-    fn menu_for(&self, current_path: &str) -> Value {
+    fn menu_marks(&self, current_path: &str) -> Vec<MenuMark> {
         let items = self.menu_value.as_array().unwrap_or(&[]);
         let mark_of = |item: &Value| {
             item.as_map()
@@ -346,7 +376,12 @@ impl<'a> Renderer<'a> {
                 .map(|p| menu_mark(current_path, p))
                 .unwrap_or(MenuMark::None)
         };
-        let marks: Vec<MenuMark> = items.iter().map(mark_of).collect();
+        items.iter().map(mark_of).collect()
+    }
+
+    /// `menu` with the items marked by `marks` (see [`Renderer::menu_marks`]).
+    fn menu_for(&self, marks: &[MenuMark]) -> Value {
+        let items = self.menu_value.as_array().unwrap_or(&[]);
         if marks.iter().all(|m| *m == MenuMark::None) {
             return self.menu_value.clone();
         }
@@ -355,7 +390,7 @@ impl<'a> Renderer<'a> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         menus
-            .entry(marks)
+            .entry(marks.to_vec())
             .or_insert_with_key(|marks| {
                 let marked: Vec<Value> = items
                     .iter()
@@ -424,21 +459,73 @@ impl<'a> Renderer<'a> {
     }
 
     /// Context every template gets: `site`, `menu`, `current_path`, `lang`, `kind`, `t`.
+    /// With the page frame's HTML (`header_html`, …) where it is made on its own.
     pub fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert_value("menu", self.menu_for(current_path));
-        ctx.insert(CURRENT_PATH, current_path);
-        ctx.insert("lang", lang);
-        ctx.insert("kind", kind);
+        let marks = self.menu_marks(current_path);
+        let menu = self.menu_for(&marks);
         let t = self
             .i18n
             .get(lang)
             .or_else(|| self.i18n.get("vi"))
             .cloned()
             .unwrap_or_else(|| Value::from_serializable(&BTreeMap::<String, String>::new()));
+        let mut ctx = Context::new();
+        if kind != "card" {
+            for (name, html) in self.frame(lang, kind, marks, &menu, &t) {
+                ctx.insert_value(name, html);
+            }
+        }
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("menu", menu);
+        ctx.insert(CURRENT_PATH, current_path);
+        ctx.insert("lang", lang);
+        ctx.insert("kind", kind);
         ctx.insert_value("t", t);
         ctx
+    }
+
+    /// The HTML of the frame templates rendered on their own, for pages in
+    /// `lang` of `kind` whose menu is marked `marks`, made once per build.
+    fn frame(
+        &self,
+        lang: &str,
+        kind: &str,
+        marks: Vec<MenuMark>,
+        menu: &Value,
+        t: &Value,
+    ) -> Vec<(&'static str, Value)> {
+        if self.frame_templates.is_empty() {
+            return Vec::new();
+        }
+        let key = (lang.to_string(), kind.to_string(), marks);
+        let frames = || {
+            self.frames
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let known = frames().get(&key).cloned();
+        let html = known.unwrap_or_else(|| {
+            let mut ctx = Context::new();
+            ctx.insert_value("site", self.site_value.clone());
+            ctx.insert_value("menu", menu.clone());
+            ctx.insert("lang", lang);
+            ctx.insert("kind", kind);
+            ctx.insert_value("t", t.clone());
+            let made: Option<Vec<Value>> = self
+                .frame_templates
+                .iter()
+                .map(|(_, template)| {
+                    let mut out = Vec::with_capacity(8 * 1024);
+                    self.tera.render_to(template, &ctx, &mut out).ok()?;
+                    let html = simdutf8::basic::from_utf8(&out).ok()?;
+                    Some(Value::safe_string(html))
+                })
+                .collect();
+            frames().insert(key, made.clone());
+            made
+        });
+        let names = self.frame_templates.iter().map(|(name, _)| *name);
+        names.zip(html.unwrap_or_default()).collect()
     }
 
     pub fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
@@ -1092,6 +1179,9 @@ struct IndexSummary<'a> {
     in_menu: bool,
 }
 
+/// The page frame's HTML by language, kind of page and menu marking.
+type FrameCache = rustc_hash::FxHashMap<(String, String, Vec<MenuMark>), Option<Vec<Value>>>;
+
 /// How a menu item relates to the output being rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum MenuMark {
@@ -1551,6 +1641,99 @@ pub fn resolve_image(site: &Site, p: &Page, image: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A renderer of a site without content with the default theme, some of whose
+    /// templates are replaced by `templates` (name, text).
+    fn with_renderer(
+        relative: bool,
+        templates: &[(&str, &str)],
+        check: impl FnOnce(&Renderer<'_>),
+    ) {
+        let root = std::path::Path::new("/nonexistent-congxa-test");
+        let config = crate::config::Config::parse(
+            root,
+            std::path::Path::new("site.yaml"),
+            "title: Xã Thử\nbase_url: https://xa.example.vn/\nmenu: [{title: Tin tức, url: /tin-tuc/}]\n",
+            None,
+        )
+        .expect("valid site.yaml");
+        let urls = UrlMaker {
+            base_path: config.base_path.clone(),
+            base_url: config.base_url.clone(),
+            relative,
+        };
+        let mut theme = crate::theme::load_theme(root, "default").expect("embedded theme");
+        for (name, text) in templates {
+            let file = theme.templates.get_mut(*name).expect("a default template");
+            file.1 = text.to_string();
+        }
+        let (tera, paths) =
+            crate::templating::build_tera(&theme, &urls, config.offset).expect("templates parse");
+        let (site, problems) = model::build_model(
+            config,
+            crate::load::Sources::default(),
+            model::ModelOptions {
+                drafts: false,
+                now: jiff::Timestamp::UNIX_EPOCH,
+            },
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let (docs, _) = crate::pipeline::render_markdown(&site, &urls, false);
+        check(&Renderer::new(&site, &docs, &tera, &paths, &urls, &theme));
+    }
+
+    #[test]
+    fn frame_and_cards_are_made_on_their_own_where_nothing_else_shapes_them() {
+        with_renderer(false, &[], |r| {
+            assert!(r.card_html);
+            assert_eq!(r.frame_templates, FRAME_TEMPLATES);
+            let ctx = r.base_context("/tin-tuc/", "vi", "section");
+            let header = ctx.get("header_html").and_then(Value::as_str).unwrap_or("");
+            assert!(
+                header.starts_with(r#"<header class="site-header">"#),
+                "{header}"
+            );
+            assert!(
+                header.contains(r#"<a href="/tin-tuc/" aria-current="page">"#),
+                "{header}"
+            );
+            assert!(ctx.get("footer_html").is_some());
+            // Made once per language, kind and menu marking.
+            r.base_context("/tin-tuc/", "vi", "section");
+            r.base_context("/tin-tuc/trang/2/", "vi", "section");
+            r.base_context("/", "vi", "home");
+            r.base_context("/", "en", "home");
+            assert_eq!(r.frames.lock().unwrap().len(), 4);
+            assert!(
+                r.base_context("/", "vi", "card")
+                    .get("header_html")
+                    .is_none()
+            );
+        });
+        // Links relative to each page: every page renders the templates itself.
+        with_renderer(true, &[], |r| {
+            assert!(r.frame_templates.is_empty());
+            assert!(
+                r.base_context("/", "vi", "home")
+                    .get("header_html")
+                    .is_none()
+            );
+        });
+        // Templates that read anything else than their own context are included.
+        let header = "<header>{{ current_path }}</header>\n";
+        let card = "<article>{{ paginator.number }}</article>\n";
+        let replaced = [
+            ("partials/site_header.html", header),
+            ("partials/card.html", card),
+        ];
+        with_renderer(false, &replaced, |r| {
+            assert!(!r.card_html);
+            assert_eq!(r.frame_templates, [FRAME_TEMPLATES[1]]);
+            let ctx = r.base_context("/", "vi", "home");
+            assert!(ctx.get("header_html").is_none());
+            assert!(ctx.get("footer_html").is_some());
+        });
+    }
 
     #[test]
     fn output_paths() {

@@ -523,3 +523,60 @@ fn a_card_template_error_names_the_card_and_how_cards_are_rendered() {
     }
     assert_eq!(snapshot(&f.out("")), before, "the previous site stays");
 }
+
+#[test]
+fn the_page_frame_made_once_equals_the_included_templates() {
+    // The default theme's header and footer are rendered once per language,
+    // kind of page and menu marking; templates that also read `current_path`
+    // are included by every page instead. Both must give the same site.
+    let f = theme_site();
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: English\nlang: en\n---\n",
+    );
+    f.file(
+        "content/en/contact.md",
+        "---\ntitle: Contact\nlang: en\ndate: 2024-07-18\n---\n\nThe People's Committee.\n",
+    );
+    // A page in the site's language that, like the English one, is in no menu
+    // section: the same kind and menu marking, another language.
+    f.file(
+        "content/gioi-thieu.md",
+        "---\ntitle: Giới thiệu\n---\n\nXã.\n",
+    );
+    f.build_ok();
+    let made_once = snapshot(&f.out(""));
+    f.file("site.yaml", &format!("{SITE_WITH_ORG}theme: rieng\n"));
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    for (name, text) in [
+        (
+            "site_header.html",
+            include_str!("../../themes/default/templates/partials/site_header.html"),
+        ),
+        (
+            "site_footer.html",
+            include_str!("../../themes/default/templates/partials/site_footer.html"),
+        ),
+    ] {
+        let tag = name.trim_start_matches("site_").trim_end_matches(".html");
+        let open = format!("<{tag} class=\"site-{tag}\">");
+        assert!(text.contains(&open), "{name}");
+        let reads_the_page = text.replace(
+            &open,
+            &format!("{open}{{% if current_path %}}{{% endif %}}"),
+        );
+        f.file(
+            &format!("themes/rieng/templates/partials/{name}"),
+            &reads_the_page,
+        );
+    }
+    f.build_ok();
+    let included = snapshot(&f.out(""));
+    assert_eq!(made_once.len(), included.len());
+    for ((a, x), (b, y)) in made_once.iter().zip(&included) {
+        assert_eq!(a, b);
+        assert!(x == y, "{a} differs");
+    }
+    let english = f.read("en/contact/index.html");
+    assert!(english.contains(">Skip to main content</a>"), "{english}");
+}
