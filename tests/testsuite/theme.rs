@@ -415,6 +415,35 @@ fn english_pages_get_english_strings_and_mark_vietnamese_parts() {
     );
 }
 
+/// [`theme_site`] with an English section and page, and a page in the site's
+/// language that, like the English one, is in no menu section (the same kind
+/// of page and menu marking, another language).
+fn bilingual_theme_site() -> Fixture {
+    let f = theme_site();
+    f.file(
+        "content/en/_index.md",
+        "---\ntitle: English\nlang: en\n---\n",
+    );
+    f.file(
+        "content/en/contact.md",
+        "---\ntitle: Contact\nlang: en\ndate: 2024-07-18\n---\n\nThe People's Committee.\n",
+    );
+    f.file(
+        "content/gioi-thieu.md",
+        "---\ntitle: Giới thiệu\n---\n\nXã.\n",
+    );
+    f
+}
+
+/// The two builds wrote the same files, byte for byte.
+fn assert_same_site(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) {
+    assert_eq!(a.len(), b.len());
+    for ((path_a, x), (path_b, y)) in a.iter().zip(b) {
+        assert_eq!(path_a, path_b);
+        assert!(x == y, "{path_a} differs");
+    }
+}
+
 /// The default theme with `partials/card.html` replaced by `card`.
 fn with_card_template(f: &Fixture, card: &str) {
     f.file("site.yaml", &format!("{SITE_WITH_ORG}theme: rieng\n"));
@@ -427,15 +456,7 @@ fn cards_printed_from_p_html_equal_the_included_template() {
     // Lists print `p.html` (the card rendered once) with the default theme; a
     // card template that reads a list's own variable is included by every list
     // instead. Both must give the same site, English lists included.
-    let f = theme_site();
-    f.file(
-        "content/en/_index.md",
-        "---\ntitle: English\nlang: en\n---\n",
-    );
-    f.file(
-        "content/en/contact.md",
-        "---\ntitle: Contact\nlang: en\ndate: 2024-07-18\n---\n\nThe People's Committee.\n",
-    );
+    let f = bilingual_theme_site();
     f.build_ok();
     let shared = snapshot(&f.out(""));
     let default_card = include_str!("../../themes/default/templates/partials/card.html");
@@ -446,29 +467,13 @@ fn cards_printed_from_p_html_equal_the_included_template() {
     assert_ne!(included, default_card);
     with_card_template(&f, &included);
     f.build_ok();
-    let mut both = snapshot(&f.out(""));
-    both.retain(|(path, _)| !path.starts_with("tim-kiem/chi-muc/"));
-    let mut shared = shared;
-    shared.retain(|(path, _)| !path.starts_with("tim-kiem/chi-muc/"));
-    assert_eq!(shared.len(), both.len());
-    for ((a, x), (b, y)) in shared.iter().zip(&both) {
-        assert_eq!(a, b);
-        assert!(x == y, "{a} differs");
-    }
+    assert_same_site(&shared, &snapshot(&f.out("")));
     assert!(f.read("tin-tuc/index.html").contains("Bài hai"));
 }
 
 #[test]
 fn a_card_is_rendered_on_its_own_once_unless_links_or_language_depend_on_the_list() {
-    let f = theme_site();
-    f.file(
-        "content/en/_index.md",
-        "---\ntitle: English\nlang: en\n---\n",
-    );
-    f.file(
-        "content/en/contact.md",
-        "---\ntitle: Contact\nlang: en\ndate: 2024-07-18\n---\n",
-    );
+    let f = bilingual_theme_site();
     with_card_template(
         &f,
         r#"<article class="card" data-kind="{{ kind }}"><a href="{{ p.path | url }}">{{ p.title }}</a></article>"#,
@@ -529,21 +534,7 @@ fn the_page_frame_made_once_equals_the_included_templates() {
     // The default theme's header and footer are rendered once per language,
     // kind of page and menu marking; templates that also read `current_path`
     // are included by every page instead. Both must give the same site.
-    let f = theme_site();
-    f.file(
-        "content/en/_index.md",
-        "---\ntitle: English\nlang: en\n---\n",
-    );
-    f.file(
-        "content/en/contact.md",
-        "---\ntitle: Contact\nlang: en\ndate: 2024-07-18\n---\n\nThe People's Committee.\n",
-    );
-    // A page in the site's language that, like the English one, is in no menu
-    // section: the same kind and menu marking, another language.
-    f.file(
-        "content/gioi-thieu.md",
-        "---\ntitle: Giới thiệu\n---\n\nXã.\n",
-    );
+    let f = bilingual_theme_site();
     f.build_ok();
     let made_once = snapshot(&f.out(""));
     f.file("site.yaml", &format!("{SITE_WITH_ORG}theme: rieng\n"));
@@ -571,12 +562,7 @@ fn the_page_frame_made_once_equals_the_included_templates() {
         );
     }
     f.build_ok();
-    let included = snapshot(&f.out(""));
-    assert_eq!(made_once.len(), included.len());
-    for ((a, x), (b, y)) in made_once.iter().zip(&included) {
-        assert_eq!(a, b);
-        assert!(x == y, "{a} differs");
-    }
+    assert_same_site(&made_once, &snapshot(&f.out("")));
     let english = f.read("en/contact/index.html");
     assert!(english.contains(">Skip to main content</a>"), "{english}");
 }
