@@ -104,8 +104,9 @@ pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
     (sources, problems)
 }
 
-/// Every regular file below `dir` as (absolute path, NFC relative path, size),
-/// refusing symlinks that leave the site and hidden or editor temp files.
+/// Every regular file below `dir` as (absolute path, NFC relative path, size;
+/// 0 for Markdown files), refusing symlinks that leave the site and hidden or
+/// editor temp files.
 pub fn walk_files(
     root: &Path,
     dir: &Path,
@@ -177,7 +178,12 @@ pub fn walk_files(
                 continue;
             }
         };
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        // Only assets need their size (the register shows attachments'); a stat
+        // per Markdown file would cost the walk, which runs on one core, a third.
+        let size = match is_markdown(&rel) {
+            true => 0,
+            false => entry.metadata().map(|m| m.len()).unwrap_or(0),
+        };
         out.push((entry.path().to_path_buf(), rel, size));
     }
     out
