@@ -191,20 +191,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(lang, map)| (lang.clone(), Value::from_serializable(map)))
             .collect();
-        let card_html = tera.contains_template(CARD_TEMPLATE)
-            && tera
-                .get_template_variables(CARD_TEMPLATE)
-                .is_ok_and(|vars| vars.iter().all(|v| CARD_CONTEXT.contains(v)));
+        let card_html = renders_alone(tera, CARD_TEMPLATE, &CARD_CONTEXT);
         let listed_cards = cards.iter().map(|_| Default::default()).collect();
         let frame_templates = FRAME_TEMPLATES
             .into_iter()
-            .filter(|(_, name)| {
-                !urls.relative
-                    && tera.contains_template(name)
-                    && tera
-                        .get_template_variables(name)
-                        .is_ok_and(|vars| vars.iter().all(|v| FRAME_CONTEXT.contains(v)))
-            })
+            .filter(|(_, name)| !urls.relative && renders_alone(tera, name, &FRAME_CONTEXT))
             .collect();
         Renderer {
             site,
@@ -436,15 +427,20 @@ impl<'a> Renderer<'a> {
         let card = &self.cards[id];
         let mut ctx = self.base_context("/", lang, "card");
         ctx.insert_value("p", card.clone());
-        // Made for real even by `check`: its lists then print it instead of
-        // rendering the template again.
-        let mut html = Vec::with_capacity(1024);
-        self.tera.render_to(CARD_TEMPLATE, &ctx, &mut html)?;
         let mut map = card.as_map().cloned().unwrap_or_default();
-        // (Tera writes UTF-8; the check is a vectorised pass over ~1 KB.)
-        let html = simdutf8::basic::from_utf8(&html).unwrap_or_default();
-        map.insert("html".into(), Value::safe_string(html));
+        map.insert("html".into(), self.render_alone(CARD_TEMPLATE, &ctx)?);
         Ok(Value::from(map))
+    }
+
+    /// `template`'s output as a value templates print as it is. Made for real
+    /// even by `check`: the pages then print it instead of rendering the
+    /// template themselves.
+    fn render_alone(&self, template: &str, ctx: &Context) -> tera::TeraResult<Value> {
+        let mut out = Vec::with_capacity(4 * 1024);
+        self.tera.render_to(template, ctx, &mut out)?;
+        // (Tera writes UTF-8; the check is a vectorised pass over a few KB.)
+        let html = simdutf8::basic::from_utf8(&out).unwrap_or_default();
+        Ok(Value::safe_string(html))
     }
 
     /// The cards of `ids` as a list in `lang` shows them.
@@ -514,12 +510,7 @@ impl<'a> Renderer<'a> {
             let made: Option<Vec<Value>> = self
                 .frame_templates
                 .iter()
-                .map(|(_, template)| {
-                    let mut out = Vec::with_capacity(8 * 1024);
-                    self.tera.render_to(template, &ctx, &mut out).ok()?;
-                    let html = simdutf8::basic::from_utf8(&out).ok()?;
-                    Some(Value::safe_string(html))
-                })
+                .map(|(_, template)| self.render_alone(template, &ctx).ok())
                 .collect();
             frames().insert(key, made.clone());
             made
@@ -1177,6 +1168,15 @@ struct IndexSummary<'a> {
     areas: Vec<AreaView<'a>>,
     /// The index's page is an item of `menu`.
     in_menu: bool,
+}
+
+/// Whether the theme has `template` and it reads nothing beyond `context`, so
+/// that rendered on its own it prints what it prints in a page.
+fn renders_alone(tera: &Tera, template: &str, context: &[&str]) -> bool {
+    tera.contains_template(template)
+        && tera
+            .get_template_variables(template)
+            .is_ok_and(|vars| vars.iter().all(|v| context.contains(v)))
 }
 
 /// The page frame's HTML by language, kind of page and menu marking.
