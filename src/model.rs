@@ -18,6 +18,7 @@ use crate::frontmatter::{DocumentFrontMatter, Score, SortBy};
 use crate::load::{Asset, Front, SourceDoc, Sources};
 use crate::text::{VietnameseOrder, slugify};
 use crate::urls::join_relative;
+use rayon::prelude::*;
 
 pub type PageId = usize;
 pub type SectionId = usize;
@@ -384,305 +385,131 @@ pub fn build_model(
     let mut routes = Routes::default();
     let mut pages: Vec<Page> = Vec::new();
     let mut tag_ids: HashMap<String, TagId> = HashMap::default();
-    let mut tag_slugs: HashMap<String, String> = HashMap::default();
+    // Tag name as written → its tag (`None`: the name gives no slug).
+    let mut tag_by_name: HashMap<String, Option<TagId>> = HashMap::default();
     let mut tags: Vec<Tag> = Vec::new();
     let asset_sizes: HashMap<&str, u64> = assets.iter().map(|a| (a.rel.as_str(), a.size)).collect();
     let mut bundle_dirs: HashMap<String, usize> = HashMap::default();
     let mut pending_translations: Vec<(PageId, String, (usize, usize))> = Vec::new();
     let mut next_release: Option<Timestamp> = None;
-    for doc in page_docs {
-        let _processing = crate::bug::processing(&doc.shown);
-        crate::bug::test_panic_point("model", &doc.shown);
-        let Front::Page(fm) = &doc.front else {
-            unreachable!("partitioned above")
-        };
-        let fm = (**fm).clone();
-        let yaml = doc.yaml().to_string();
-        let at = |key: &str| {
-            yaml_key_position(&yaml, key)
-                .map(|(l, c)| (l + 1, c))
-                .unwrap_or((1, 1))
-        };
-        let item_at = |key: &str, item: &str| {
-            yaml_item_position(&yaml, key, item)
-                .map(|(l, c)| (l + 1, c))
-                .unwrap_or((1, 1))
-        };
-        let mut err = |pos: (usize, usize), msg: String, hint: Option<String>| {
-            let mut d = Diagnostic::new(&doc.shown, pos.0, pos.1, msg).with_source(&doc.text);
-            if let Some(h) = hint {
-                d = d.with_hint(h);
+    // Each page on its own, in parallel (front matter checks, slugs, dates,
+    // indices and areas, the attached document, aliases)...
+    let shared = PageContext {
+        config: &config,
+        opts: &opts,
+        indices: &indices,
+        index_by_key: &index_by_key,
+        section_by_dir: &section_by_dir,
+        asset_sizes: &asset_sizes,
+    };
+    let prepared: Vec<PreparedPage> = page_docs
+        .into_par_iter()
+        .map(|doc| prepare_page(doc, &shared))
+        .collect();
+    // ...then, in file order, what pages share: ids, tags, bundles.
+    pages.reserve(prepared.len());
+    for prep in prepared {
+        problems.extend(prep.problems);
+        if let Some(release) = prep.release {
+            next_release = Some(next_release.map_or(release, |n: Timestamp| n.min(release)));
+        }
+        let p = match prep.outcome {
+            Prepared::Dropped => continue,
+            Prepared::Excluded(rel) => {
+                routes.excluded.insert(rel);
+                continue;
             }
-            problems.push(d);
+            Prepared::Page(p) => p,
         };
-
-        let (dir, stem, bundle) = page_location(&doc.rel);
-        let (date_prefix, bare_stem) = split_date_prefix(stem);
-        let slug_src = fm.slug.clone().unwrap_or_else(|| bare_stem.to_string());
-        let slug = slugify(&slug_src);
-        if slug.is_empty() {
-            err(
-                at("slug"),
-                format!("`{slug_src}` gives an empty URL slug"),
-                Some("use letters or digits in the file name or in `slug:`".into()),
-            );
-            continue;
-        }
-        let date = match (&fm.date, date_prefix) {
-            (Some(s), _) => match PageDate::parse(s, config.offset) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    err(
-                        at("date"),
-                        format!("bad date: {e}"),
-                        Some(
-                            "write `date: 2024-07-16` or `date: 2024-07-16T08:00:00+07:00`".into(),
-                        ),
-                    );
-                    None
-                }
-            },
-            (None, Some(prefix)) => PageDate::parse(prefix, config.offset).ok(),
-            (None, None) => None,
-        };
-        let updated = fm
-            .updated
-            .as_ref()
-            .and_then(|s| match PageDate::parse(s, config.offset) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    err(
-                        at("updated"),
-                        format!("bad date: {e}"),
-                        Some("write `updated: 2024-07-20`".into()),
-                    );
-                    None
-                }
-            });
-        let future = date.is_some_and(|d| d.instant > opts.now);
-        // The page appears (or, with --drafts, enters feeds and search) then.
-        if future
-            && !fm.draft
-            && let Some(d) = date
-        {
-            next_release = Some(next_release.map_or(d.instant, |n: Timestamp| n.min(d.instant)));
-        }
-        if (fm.draft || future) && !opts.drafts {
-            routes.excluded.insert(doc.rel.clone());
-            continue;
-        }
-        if fm.image.is_some()
-            && fm
-                .image_alt
-                .as_deref()
-                .map(str::trim)
-                .unwrap_or("")
-                .is_empty()
-        {
-            err(
-                at("image"),
-                "`image` is set but `image_alt` is missing".into(),
-                Some("add `image_alt:` describing the picture for blind readers, e.g. `image_alt: Hội nghị tuyên truyền tại hội trường UBND xã`".into()),
-            );
-        }
-        let lang = fm.lang.clone().unwrap_or_else(|| config.language.clone());
-        if lang != "vi" && lang != "en" {
-            err(
-                at("lang"),
-                format!("unsupported language `{lang}`"),
-                Some("use `lang: vi` or `lang: en`".into()),
-            );
-        }
-
-        // Indices and areas.
-        let mut page_indices = Vec::new();
-        for key in &fm.indices {
-            match index_by_key.get(key) {
-                Some(&ix) => page_indices.push(ix),
-                None => {
-                    let hint = match did_you_mean(key, indices.iter().map(|i| i.key.as_str())) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None if indices.is_empty() => "no governance index is declared; add an `index:` block to `content/<key>/_index.md`".into(),
-                        None => format!("known indices: {}", indices.iter().map(|i| format!("`{}`", i.key)).collect::<Vec<_>>().join(", ")),
-                    };
-                    err(
-                        item_at("indices", key),
-                        format!("unknown index `{key}`"),
-                        Some(hint),
-                    );
-                }
-            }
-        }
-        let mut page_areas = Vec::new();
-        for key in &fm.areas {
-            let found = page_indices.iter().find_map(|&ix| {
-                indices[ix]
-                    .areas
-                    .iter()
-                    .position(|a| &a.key == key)
-                    .map(|ai| (ix, ai))
-            });
-            match found {
-                Some(pair) => page_areas.push(pair),
-                None => {
-                    let in_other = indices
-                        .iter()
-                        .find(|i| i.areas.iter().any(|a| &a.key == key));
-                    let hint = match in_other {
-                        Some(other) => format!(
-                            "`{key}` is an area of `{}`: add `{}` to `indices`",
-                            other.key, other.key
-                        ),
-                        None => {
-                            let candidates: Vec<&str> = page_indices
-                                .iter()
-                                .flat_map(|&ix| indices[ix].areas.iter().map(|a| a.key.as_str()))
-                                .collect();
-                            match did_you_mean(key, candidates.iter().copied()) {
-                                Some(s) => format!("did you mean `{s}`?"),
-                                None if page_indices.is_empty() => {
-                                    "list the area's index in `indices` first".into()
-                                }
-                                None => format!(
-                                    "areas of the listed indices: {}",
-                                    candidates.join(", ")
-                                ),
-                            }
-                        }
-                    };
-                    err(
-                        item_at("areas", key),
-                        format!("unknown area `{key}` for the listed indices"),
-                        Some(hint),
-                    );
-                }
-            }
-        }
-
-        let section = nearest_section(&section_by_dir, dir);
-        let path = format!("{}{}/", dir_path(dir), slug);
+        let PagePrep {
+            doc,
+            title,
+            summary,
+            image,
+            image_alt,
+            author,
+            draft,
+            weight,
+            tags: tag_names,
+            slug,
+            date,
+            updated,
+            lang,
+            indices: page_indices,
+            areas: page_areas,
+            section,
+            path,
+            bundle_dir,
+            document,
+            aliases,
+            translation,
+        } = *p;
         let id = pages.len();
-        let bundle_dir = bundle.then(|| parent_dir(&doc.rel).to_string());
         if let Some(b) = &bundle_dir {
             bundle_dirs.insert(b.clone(), id);
         }
-
-        let mut page_tags = Vec::new();
-        for name in &fm.tags {
+        let mut page_tags = Vec::with_capacity(tag_names.len());
+        for name in &tag_names {
             // Many pages share each tag: slug each name once.
-            let tslug = match tag_slugs.get(name.as_str()) {
-                Some(t) => t.clone(),
+            let tid = match tag_by_name.get(name.as_str()) {
+                Some(&tid) => tid,
                 None => {
-                    let t = slugify(name);
-                    tag_slugs.insert(name.clone(), t.clone());
-                    t
+                    let tslug = slugify(name);
+                    let tid = (!tslug.is_empty()).then(|| {
+                        *tag_ids.entry(tslug.clone()).or_insert_with(|| {
+                            tags.push(Tag {
+                                id: tags.len(),
+                                name: name.trim().to_string(),
+                                path: format!("{TAGS_PATH}{tslug}/"),
+                                slug: tslug,
+                                pages: Vec::new(),
+                            });
+                            tags.len() - 1
+                        })
+                    });
+                    tag_by_name.insert(name.clone(), tid);
+                    tid
                 }
             };
-            if tslug.is_empty() {
-                err(
-                    item_at("tags", name),
-                    format!("tag `{name}` gives an empty URL slug"),
-                    None,
+            let Some(tid) = tid else {
+                let pos = yaml_item_position(doc.yaml(), "tags", name)
+                    .map(|(l, c)| (l + 1, c))
+                    .unwrap_or((1, 1));
+                problems.push(
+                    Diagnostic::new(
+                        &doc.shown,
+                        pos.0,
+                        pos.1,
+                        format!("tag `{name}` gives an empty URL slug"),
+                    )
+                    .with_source(&doc.text),
                 );
                 continue;
-            }
-            let tid = *tag_ids.entry(tslug.clone()).or_insert_with(|| {
-                tags.push(Tag {
-                    id: tags.len(),
-                    name: name.trim().to_string(),
-                    slug: tslug.clone(),
-                    path: format!("{TAGS_PATH}{tslug}/"),
-                    pages: Vec::new(),
-                });
-                tags.len() - 1
-            });
+            };
             if !page_tags.contains(&tid) {
                 page_tags.push(tid);
             }
         }
-
-        let document = fm.document.as_ref().and_then(|d: &DocumentFrontMatter| {
-            let issued = match PageDate::parse(&d.issued, config.offset) {
-                Ok(x) => x,
-                Err(e) => {
-                    err(
-                        item_at("document", &d.issued),
-                        format!("bad `issued` date: {e}"),
-                        Some("write `issued: 2024-07-16`".into()),
-                    );
-                    return None;
-                }
-            };
-            let file = match &d.file {
-                None => None,
-                Some(f) if f.contains("://") => Some((f.clone(), 0)),
-                Some(f) => {
-                    let base = bundle_dir.clone().unwrap_or_else(|| dir.to_string());
-                    match join_relative(&base, f)
-                        .and_then(|rel| asset_sizes.get(rel.as_str()).map(|s| (rel, *s)))
-                    {
-                        Some((rel, size)) => Some((rel, size)),
-                        None => {
-                            err(
-                                item_at("document", f),
-                                format!("attached file `{f}` does not exist"),
-                                Some(format!("put the file next to `{}`", doc.rel)),
-                            );
-                            None
-                        }
-                    }
-                }
-            };
-            Some(Document {
-                number: d.number.clone(),
-                issued,
-                issuer: d.issuer.clone(),
-                kind: d.kind.clone(),
-                file,
-            })
-        });
-
-        let mut aliases = Vec::new();
-        for a in &fm.aliases {
-            let mut p = if a.starts_with('/') {
-                a.clone()
-            } else {
-                format!("/{a}")
-            };
-            if !p.ends_with('/') && !p.ends_with(".html") {
-                p.push('/');
-            }
-            if p.contains("..") || p.contains('\\') {
-                err(
-                    item_at("aliases", a),
-                    format!("alias `{a}` is not a clean site path"),
-                    Some("write it like `/tin-cu/ke-hoach/`".into()),
-                );
-                continue;
-            }
-            aliases.push(p);
+        if let Some((t, pos)) = translation {
+            pending_translations.push((id, t, pos));
         }
-        if let Some(t) = &fm.translation {
-            pending_translations.push((id, t.clone(), item_at("translation", t)));
-        }
-
         pages.push(Page {
             id,
-            title: fm.title.trim().to_string(),
+            title,
             date,
             updated,
-            summary: fm.summary.clone(),
+            summary,
             indices: page_indices,
             areas: page_areas,
             tags: page_tags,
-            image: fm.image.clone(),
-            image_alt: fm.image_alt.clone(),
-            author: fm.author.clone(),
-            draft: fm.draft,
+            image,
+            image_alt,
+            author,
+            draft,
             slug,
             path,
             section,
-            weight: fm.weight,
+            weight,
             lang,
             translation: None,
             document,
@@ -969,19 +796,34 @@ impl Claimant {
 /// Every site path the build will write (added to `routes`), checked for duplicates.
 fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>) {
     let civic = crate::civic::generated_paths(site);
+    let index_feeds: Vec<String> = site
+        .indices
+        .iter()
+        .map(|ix| format!("{}{FEED_FILE}", ix.path))
+        .collect();
+    let claims = 8
+        + site.sections.len()
+        + site
+            .indices
+            .iter()
+            .map(|ix| 1 + ix.areas.len())
+            .sum::<usize>()
+        + site
+            .pages
+            .iter()
+            .map(|p| 1 + p.aliases.len())
+            .sum::<usize>()
+        + site.tags.len()
+        + site.assets.len()
+        + civic.len();
+    routes.paths.reserve(claims);
+    routes
+        .sources
+        .reserve(site.pages.len() + site.sections.len());
     // Path → its first claimant; only a duplicate is described.
-    let mut owners: HashMap<String, Claimant> = HashMap::default();
-    let mut duplicates: Vec<(String, Claimant, Claimant)> = Vec::new();
-    let mut claim = |routes: &mut Routes, path: String, target: Target, who: Claimant| match owners
-        .entry(path)
-    {
-        std::collections::hash_map::Entry::Occupied(first) => {
-            duplicates.push((first.key().clone(), *first.get(), who));
-        }
-        std::collections::hash_map::Entry::Vacant(slot) => {
-            routes.paths.insert(slot.key().clone(), target);
-            slot.insert(who);
-        }
+    let mut claims = PathClaims {
+        owners: HashMap::with_capacity_and_hasher(claims, Default::default()),
+        duplicates: Vec::new(),
     };
     for (path, what) in [
         (TAGS_PATH, "the tag list"),
@@ -992,17 +834,17 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
         (SITEMAP_PATH, "the sitemap"),
         (ROBOTS_PATH, "robots.txt"),
     ] {
-        claim(
-            &mut routes,
-            path.to_string(),
+        claims.claim(
+            &mut routes.paths,
+            path,
             Target::Generated,
             Claimant::Fixed(what),
         );
     }
     for s in &site.sections {
-        claim(
-            &mut routes,
-            s.path.clone(),
+        claims.claim(
+            &mut routes.paths,
+            &s.path,
             Target::Section(s.id),
             Claimant::Section(s.id),
         );
@@ -1012,60 +854,60 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
                 .insert(doc.rel.clone(), Target::Section(s.id));
         }
     }
-    for ix in &site.indices {
-        claim(
-            &mut routes,
-            format!("{}{FEED_FILE}", ix.path),
+    for (ix, feed) in site.indices.iter().zip(&index_feeds) {
+        claims.claim(
+            &mut routes.paths,
+            feed,
             Target::Generated,
             Claimant::IndexFeed(ix.id),
         );
         for (ai, a) in ix.areas.iter().enumerate() {
-            claim(
-                &mut routes,
-                a.path.clone(),
+            claims.claim(
+                &mut routes.paths,
+                &a.path,
                 Target::Generated,
                 Claimant::Area(ix.id, ai),
             );
         }
     }
     for p in &site.pages {
-        claim(
-            &mut routes,
-            p.path.clone(),
+        claims.claim(
+            &mut routes.paths,
+            &p.path,
             Target::Page(p.id),
             Claimant::Page(p.id),
         );
         routes.sources.insert(p.doc.rel.clone(), Target::Page(p.id));
         for (ai, a) in p.aliases.iter().enumerate() {
-            claim(
-                &mut routes,
-                a.clone(),
+            claims.claim(
+                &mut routes.paths,
+                a,
                 Target::Page(p.id),
                 Claimant::Alias(p.id, ai),
             );
         }
     }
     for t in &site.tags {
-        claim(
-            &mut routes,
-            t.path.clone(),
+        claims.claim(
+            &mut routes.paths,
+            &t.path,
             Target::Generated,
             Claimant::Tag(t.id),
         );
     }
     for (i, a) in site.assets.iter().enumerate() {
-        claim(
-            &mut routes,
-            a.path.clone(),
+        claims.claim(
+            &mut routes.paths,
+            &a.path,
             Target::Asset,
             Claimant::Asset(i),
         );
     }
     // Filter pages, leaflets and broadcast scripts.
     for (i, (path, _)) in civic.iter().enumerate() {
-        claim(
-            &mut routes,
-            path.clone(),
+        claims.claim(
+            &mut routes.paths,
+            path,
             Target::Generated,
             Claimant::Civic(i),
         );
@@ -1079,10 +921,10 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             .enumerate()
             .map(|(i, a)| (a.path.as_str(), i))
             .collect();
-        for (path, who) in &owners {
+        for (&path, who) in &claims.owners {
             for (i, _) in path.match_indices('/').filter(|(i, _)| *i > 0) {
                 if let Some(&asset) = files.get(&path[..i]) {
-                    nested.push((asset, path.as_str(), *who));
+                    nested.push((asset, path, *who));
                 }
             }
         }
@@ -1105,7 +947,8 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             "rename the file, or give the page another `slug:` (or file name)",
         )
     });
-    let problems = duplicates
+    let problems = claims
+        .duplicates
         .into_iter()
         .map(|(path, first, second)| {
             let (first_what, first_doc) = first.describe(site, &civic);
@@ -1123,6 +966,358 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
         .chain(nested)
         .collect();
     (routes, problems)
+}
+
+/// Output paths claimed so far, borrowed from the site, and the duplicates.
+struct PathClaims<'a> {
+    /// Path → its first claimant.
+    owners: HashMap<&'a str, Claimant>,
+    /// (path, first claimant, second claimant).
+    duplicates: Vec<(&'a str, Claimant, Claimant)>,
+}
+
+impl<'a> PathClaims<'a> {
+    fn claim(
+        &mut self,
+        paths: &mut HashMap<String, Target>,
+        path: &'a str,
+        target: Target,
+        who: Claimant,
+    ) {
+        match self.owners.entry(path) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                self.duplicates.push((path, *first.get(), who));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                paths.insert(path.to_string(), target);
+                slot.insert(who);
+            }
+        }
+    }
+}
+
+/// What every page's preparation reads.
+struct PageContext<'a> {
+    config: &'a Config,
+    opts: &'a ModelOptions,
+    indices: &'a [GovIndex],
+    index_by_key: &'a HashMap<String, IndexId>,
+    section_by_dir: &'a BTreeMap<String, SectionId>,
+    asset_sizes: &'a HashMap<&'a str, u64>,
+}
+
+/// One page file after the checks it needs no other page for.
+struct PreparedPage {
+    problems: Vec<Diagnostic>,
+    /// When a future-dated, non-draft page comes due.
+    release: Option<Timestamp>,
+    outcome: Prepared,
+}
+
+enum Prepared {
+    /// Left out for a problem (reported).
+    Dropped,
+    /// A draft or future page, left out of this build: its content path.
+    Excluded(String),
+    Page(Box<PagePrep>),
+}
+
+/// A page before it has an id and tags.
+struct PagePrep {
+    doc: SourceDoc,
+    /// Front-matter values the page keeps as they are.
+    title: String,
+    summary: Option<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    author: Option<String>,
+    draft: bool,
+    weight: i64,
+    /// Tag names, as written.
+    tags: Vec<String>,
+    slug: String,
+    date: Option<PageDate>,
+    updated: Option<PageDate>,
+    lang: String,
+    indices: Vec<IndexId>,
+    areas: Vec<(IndexId, usize)>,
+    section: SectionId,
+    path: String,
+    bundle_dir: Option<String>,
+    document: Option<Document>,
+    aliases: Vec<String>,
+    /// The `translation:` target and its position in the front matter.
+    translation: Option<(String, (usize, usize))>,
+}
+
+/// The checks and values of one page file that need no other page.
+fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> PreparedPage {
+    let _processing = crate::bug::processing(&doc.shown);
+    crate::bug::test_panic_point("model", &doc.shown);
+    let fm = match std::mem::replace(&mut doc.front, Front::Page(Box::default())) {
+        Front::Page(fm) => *fm,
+        Front::Section(_) => unreachable!("only pages are prepared"),
+    };
+    let (config, indices) = (cx.config, cx.indices);
+    let mut problems = Vec::new();
+    let mut release = None;
+    let yaml = doc.yaml();
+    let at = |key: &str| {
+        yaml_key_position(yaml, key)
+            .map(|(l, c)| (l + 1, c))
+            .unwrap_or((1, 1))
+    };
+    let item_at = |key: &str, item: &str| {
+        yaml_item_position(yaml, key, item)
+            .map(|(l, c)| (l + 1, c))
+            .unwrap_or((1, 1))
+    };
+    let mut err = |pos: (usize, usize), msg: String, hint: Option<String>| {
+        let mut d = Diagnostic::new(&doc.shown, pos.0, pos.1, msg).with_source(&doc.text);
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        problems.push(d);
+    };
+    let done = |problems, release, outcome| PreparedPage {
+        problems,
+        release,
+        outcome,
+    };
+
+    let (dir, stem, bundle) = page_location(&doc.rel);
+    let (date_prefix, bare_stem) = split_date_prefix(stem);
+    let slug_src = fm.slug.as_deref().unwrap_or(bare_stem);
+    let slug = slugify(slug_src);
+    if slug.is_empty() {
+        err(
+            at("slug"),
+            format!("`{slug_src}` gives an empty URL slug"),
+            Some("use letters or digits in the file name or in `slug:`".into()),
+        );
+        return done(problems, release, Prepared::Dropped);
+    }
+    let date = match (&fm.date, date_prefix) {
+        (Some(s), _) => match PageDate::parse(s, config.offset) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                err(
+                    at("date"),
+                    format!("bad date: {e}"),
+                    Some("write `date: 2024-07-16` or `date: 2024-07-16T08:00:00+07:00`".into()),
+                );
+                None
+            }
+        },
+        (None, Some(prefix)) => PageDate::parse(prefix, config.offset).ok(),
+        (None, None) => None,
+    };
+    let updated = fm
+        .updated
+        .as_ref()
+        .and_then(|s| match PageDate::parse(s, config.offset) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                err(
+                    at("updated"),
+                    format!("bad date: {e}"),
+                    Some("write `updated: 2024-07-20`".into()),
+                );
+                None
+            }
+        });
+    let future = date.is_some_and(|d| d.instant > cx.opts.now);
+    // The page appears (or, with --drafts, enters feeds and search) then.
+    if future
+        && !fm.draft
+        && let Some(d) = date
+    {
+        release = Some(d.instant);
+    }
+    if (fm.draft || future) && !cx.opts.drafts {
+        let rel = doc.rel.clone();
+        return done(problems, release, Prepared::Excluded(rel));
+    }
+    if fm.image.is_some()
+        && fm
+            .image_alt
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or("")
+            .is_empty()
+    {
+        err(
+            at("image"),
+            "`image` is set but `image_alt` is missing".into(),
+            Some("add `image_alt:` describing the picture for blind readers, e.g. `image_alt: Hội nghị tuyên truyền tại hội trường UBND xã`".into()),
+        );
+    }
+    let lang = fm.lang.clone().unwrap_or_else(|| config.language.clone());
+    if lang != "vi" && lang != "en" {
+        err(
+            at("lang"),
+            format!("unsupported language `{lang}`"),
+            Some("use `lang: vi` or `lang: en`".into()),
+        );
+    }
+
+    // Indices and areas.
+    let mut page_indices = Vec::new();
+    for key in &fm.indices {
+        match cx.index_by_key.get(key) {
+            Some(&ix) => page_indices.push(ix),
+            None => {
+                let hint = match did_you_mean(key, indices.iter().map(|i| i.key.as_str())) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if indices.is_empty() => "no governance index is declared; add an `index:` block to `content/<key>/_index.md`".into(),
+                    None => format!("known indices: {}", indices.iter().map(|i| format!("`{}`", i.key)).collect::<Vec<_>>().join(", ")),
+                };
+                err(
+                    item_at("indices", key),
+                    format!("unknown index `{key}`"),
+                    Some(hint),
+                );
+            }
+        }
+    }
+    let mut page_areas = Vec::new();
+    for key in &fm.areas {
+        let found = page_indices.iter().find_map(|&ix| {
+            indices[ix]
+                .areas
+                .iter()
+                .position(|a| &a.key == key)
+                .map(|ai| (ix, ai))
+        });
+        match found {
+            Some(pair) => page_areas.push(pair),
+            None => {
+                let in_other = indices
+                    .iter()
+                    .find(|i| i.areas.iter().any(|a| &a.key == key));
+                let hint = match in_other {
+                    Some(other) => format!(
+                        "`{key}` is an area of `{}`: add `{}` to `indices`",
+                        other.key, other.key
+                    ),
+                    None => {
+                        let candidates: Vec<&str> = page_indices
+                            .iter()
+                            .flat_map(|&ix| indices[ix].areas.iter().map(|a| a.key.as_str()))
+                            .collect();
+                        match did_you_mean(key, candidates.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None if page_indices.is_empty() => {
+                                "list the area's index in `indices` first".into()
+                            }
+                            None => {
+                                format!("areas of the listed indices: {}", candidates.join(", "))
+                            }
+                        }
+                    }
+                };
+                err(
+                    item_at("areas", key),
+                    format!("unknown area `{key}` for the listed indices"),
+                    Some(hint),
+                );
+            }
+        }
+    }
+
+    let section = nearest_section(cx.section_by_dir, dir);
+    let path = format!("{}{}/", dir_path(dir), slug);
+    let bundle_dir = bundle.then(|| parent_dir(&doc.rel).to_string());
+
+    let document = fm.document.as_ref().and_then(|d: &DocumentFrontMatter| {
+        let issued = match PageDate::parse(&d.issued, config.offset) {
+            Ok(x) => x,
+            Err(e) => {
+                err(
+                    item_at("document", &d.issued),
+                    format!("bad `issued` date: {e}"),
+                    Some("write `issued: 2024-07-16`".into()),
+                );
+                return None;
+            }
+        };
+        let file = match &d.file {
+            None => None,
+            Some(f) if f.contains("://") => Some((f.clone(), 0)),
+            Some(f) => {
+                let base = bundle_dir.as_deref().unwrap_or(dir);
+                match join_relative(base, f)
+                    .and_then(|rel| cx.asset_sizes.get(rel.as_str()).map(|s| (rel, *s)))
+                {
+                    Some((rel, size)) => Some((rel, size)),
+                    None => {
+                        err(
+                            item_at("document", f),
+                            format!("attached file `{f}` does not exist"),
+                            Some(format!("put the file next to `{}`", doc.rel)),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        Some(Document {
+            number: d.number.clone(),
+            issued,
+            issuer: d.issuer.clone(),
+            kind: d.kind.clone(),
+            file,
+        })
+    });
+
+    let mut aliases = Vec::new();
+    for a in &fm.aliases {
+        let mut p = if a.starts_with('/') {
+            a.clone()
+        } else {
+            format!("/{a}")
+        };
+        if !p.ends_with('/') && !p.ends_with(".html") {
+            p.push('/');
+        }
+        if p.contains("..") || p.contains('\\') {
+            err(
+                item_at("aliases", a),
+                format!("alias `{a}` is not a clean site path"),
+                Some("write it like `/tin-cu/ke-hoach/`".into()),
+            );
+            continue;
+        }
+        aliases.push(p);
+    }
+    let translation = fm
+        .translation
+        .as_ref()
+        .map(|t| (t.clone(), item_at("translation", t)));
+    let page = PagePrep {
+        title: fm.title.trim().to_string(),
+        summary: fm.summary,
+        image: fm.image,
+        image_alt: fm.image_alt,
+        author: fm.author,
+        draft: fm.draft,
+        weight: fm.weight,
+        tags: fm.tags,
+        slug,
+        date,
+        updated,
+        lang,
+        indices: page_indices,
+        areas: page_areas,
+        section,
+        path,
+        bundle_dir,
+        document,
+        aliases,
+        translation,
+        doc,
+    };
+    done(problems, release, Prepared::Page(Box::new(page)))
 }
 
 /// (directory, file stem, is bundle) of a page's content path.
