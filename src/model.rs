@@ -589,7 +589,14 @@ pub fn build_model(
         }
     }
     let title_rank = order.ranks(&pages.iter().map(|p| p.title.as_str()).collect::<Vec<_>>());
-    let by_date = |a: &PageId, b: &PageId| newest_first(&pages, &title_rank, *a, *b);
+    // Every page's place in newest-first order: lists sorted by date sort by it.
+    let mut date_order: Vec<PageId> = (0..pages.len()).collect();
+    date_order.par_sort_unstable_by(|&a, &b| newest_first(&pages, &title_rank, a, b));
+    let mut date_rank = vec![0u32; pages.len()];
+    for (place, &id) in date_order.iter().enumerate() {
+        date_rank[id] = u32::try_from(place).unwrap_or(u32::MAX);
+    }
+    let by_date = |id: &PageId| date_rank[*id];
     for s in &mut sections {
         match s.sort_by {
             SortBy::Date => {
@@ -605,7 +612,7 @@ pub fn build_model(
                         }
                     }
                 }
-                s.pages.sort_by(by_date);
+                s.pages.sort_unstable_by_key(by_date);
             }
             SortBy::Weight => s.pages.sort_by(|a, b| {
                 pages[*a]
@@ -618,20 +625,18 @@ pub fn build_model(
         s.subsections.sort_by(|a, b| (a, b).0.cmp(b));
     }
     for ix in &mut indices {
-        ix.pages.sort_by(by_date);
+        ix.pages.sort_unstable_by_key(by_date);
         for a in &mut ix.areas {
-            a.pages.sort_by(by_date);
+            a.pages.sort_unstable_by_key(by_date);
         }
     }
     for t in &mut tags {
-        t.pages.sort_by(by_date);
+        t.pages.sort_unstable_by_key(by_date);
     }
-    let mut latest: Vec<PageId> = pages
-        .iter()
-        .filter(|p| p.date.is_some())
-        .map(|p| p.id)
+    let latest: Vec<PageId> = date_order
+        .into_iter()
+        .filter(|&id| pages[id].date.is_some())
         .collect();
-    latest.sort_by(by_date);
     tags.sort_by(|a, b| order.compare(&a.name, &b.name));
     // Tag ids change with sorting: remap pages' tag lists.
     let remap: HashMap<TagId, TagId> = tags
