@@ -302,6 +302,12 @@ pub const MAX_FLOW_DEPTH: usize = 32;
 /// `MAX_FLOW_DEPTH`, outside quotes and comments. Conservative: a quote it
 /// misreads only hides brackets, so it never refuses YAML nested less deeply.
 pub fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    // Nesting deeper than the brackets there are is impossible (the usual case:
+    // a few `[...]` lists), and counting them is one quick pass over the bytes.
+    let openers = yaml.bytes().filter(|&b| b == b'[' || b == b'{').count();
+    if openers <= MAX_FLOW_DEPTH {
+        return None;
+    }
     let mut depth = 0usize;
     for (i, line) in yaml.lines().enumerate() {
         let mut quote: Option<char> = None;

@@ -37,6 +37,25 @@ pub const FRAME_TEMPLATES: [(&str, &str); 2] = [
     ("footer_html", "partials/site_footer.html"),
 ];
 
+/// The side box listing the areas of one index. When the theme has it and it
+/// reads nothing beyond [`AREAS_BOX_CONTEXT`], it is rendered once per index
+/// and language for the article pages (not in a kiosk build), and each article
+/// with an area gets the box of its first area's index as `areas_box_html`.
+pub const AREAS_BOX_TEMPLATE: &str = "partials/index_areas_box.html";
+
+/// What [`AREAS_BOX_TEMPLATE`] may read to be rendered on its own. On an
+/// article page `kind` is `page`, and `area` and `paginator` (which area pages
+/// have) are not defined.
+pub const AREAS_BOX_CONTEXT: [&str; 7] = [
+    "site",
+    "t",
+    "lang",
+    "kind",
+    "index_key",
+    "area",
+    "paginator",
+];
+
 /// What [`FRAME_TEMPLATES`] get when they render on their own.
 pub const FRAME_CONTEXT: [&str; 5] = ["site", "t", "lang", "menu", "kind"];
 
@@ -126,6 +145,11 @@ pub struct Renderer<'a> {
     /// Their HTML by language, kind and menu marking, made on first use;
     /// `None` if one failed (the page then includes it, and reports the error).
     frames: std::sync::Mutex<FrameCache>,
+    /// Whether article pages get `areas_box_html` (see [`AREAS_BOX_TEMPLATE`]).
+    areas_box: bool,
+    /// The areas box by index key and language, made on first use; `None` if
+    /// it failed (the page then includes it, and reports the error).
+    areas_boxes: std::sync::Mutex<rustc_hash::FxHashMap<(String, String), Option<Value>>>,
     /// Cards with their `html`, made on first use, for the lists whose cards
     /// are alike (see [`Renderer::listed_card`]).
     listed_cards: Vec<std::sync::OnceLock<Result<Value, tera::Error>>>,
@@ -197,6 +221,8 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .filter(|(_, name)| !urls.relative && renders_alone(tera, name, &FRAME_CONTEXT))
             .collect();
+        let areas_box =
+            !urls.relative && renders_alone(tera, AREAS_BOX_TEMPLATE, &AREAS_BOX_CONTEXT);
         Renderer {
             site,
             docs,
@@ -212,6 +238,8 @@ impl<'a> Renderer<'a> {
             card_html,
             frame_templates,
             frames: Default::default(),
+            areas_box,
+            areas_boxes: Default::default(),
             listed_cards,
             check_only: false,
             qr: Default::default(),
@@ -459,12 +487,7 @@ impl<'a> Renderer<'a> {
     pub fn base_context(&self, current_path: &str, lang: &str, kind: &str) -> Context {
         let marks = self.menu_marks(current_path);
         let menu = self.menu_for(&marks);
-        let t = self
-            .i18n
-            .get(lang)
-            .or_else(|| self.i18n.get("vi"))
-            .cloned()
-            .unwrap_or_else(|| Value::from_serializable(&BTreeMap::<String, String>::new()));
+        let t = self.strings(lang);
         let mut ctx = Context::new();
         if kind != "card" {
             for (name, html) in self.frame(lang, kind, marks, &menu, &t) {
@@ -478,6 +501,43 @@ impl<'a> Renderer<'a> {
         ctx.insert("kind", kind);
         ctx.insert_value("t", t);
         ctx
+    }
+
+    /// The interface strings (`t`) of `lang`.
+    fn strings(&self, lang: &str) -> Value {
+        self.i18n
+            .get(lang)
+            .or_else(|| self.i18n.get("vi"))
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(&BTreeMap::<String, String>::new()))
+    }
+
+    /// The areas box of article `p` (its first area's index) rendered on its
+    /// own, made once per index and language; `None` where the page renders
+    /// the template itself (see [`AREAS_BOX_TEMPLATE`]).
+    fn areas_box_html(&self, p: &Page) -> Option<Value> {
+        if !self.areas_box {
+            return None;
+        }
+        let &(ix, _) = p.areas.first()?;
+        let key = (self.site.indices[ix].key.clone(), p.lang.clone());
+        let boxes = || {
+            self.areas_boxes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(known) = boxes().get(&key) {
+            return known.clone();
+        }
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("t", self.strings(&key.1));
+        ctx.insert("lang", &key.1);
+        ctx.insert("kind", "page");
+        ctx.insert("index_key", &key.0);
+        let made = self.render_alone(AREAS_BOX_TEMPLATE, &ctx).ok();
+        boxes().insert(key, made.clone());
+        made
     }
 
     /// The HTML of the frame templates rendered on their own, for pages in
@@ -558,6 +618,9 @@ impl<'a> Renderer<'a> {
                 let p = &site.pages[*id];
                 let mut ctx = self.base_context(&p.path, &p.lang, "page");
                 ctx.insert_value("page", self.page_value(p));
+                if let Some(html) = self.areas_box_html(p) {
+                    ctx.insert_value("areas_box_html", html);
+                }
                 ctx.insert("section", &self.section_link(p.section));
                 (
                     "page.html",
@@ -1686,6 +1749,7 @@ mod tests {
     fn frame_and_cards_are_made_on_their_own_where_nothing_else_shapes_them() {
         with_renderer(false, &[], |r| {
             assert!(r.card_html);
+            assert!(r.areas_box);
             assert_eq!(r.frame_templates, FRAME_TEMPLATES);
             let ctx = r.base_context("/tin-tuc/", "vi", "section");
             let header = ctx.get("header_html").and_then(Value::as_str).unwrap_or("");
@@ -1713,6 +1777,7 @@ mod tests {
         // Links relative to each page: every page renders the templates itself.
         with_renderer(true, &[], |r| {
             assert!(r.frame_templates.is_empty());
+            assert!(!r.areas_box);
             assert!(
                 r.base_context("/", "vi", "home")
                     .get("header_html")
@@ -1722,12 +1787,15 @@ mod tests {
         // Templates that read anything else than their own context are included.
         let header = "<header>{{ current_path }}</header>\n";
         let card = "<article>{{ paginator.number }}</article>\n";
+        let areas_box = "<nav>{{ index_key }} {{ page.title }}</nav>\n";
         let replaced = [
             ("partials/site_header.html", header),
             ("partials/card.html", card),
+            (AREAS_BOX_TEMPLATE, areas_box),
         ];
         with_renderer(false, &replaced, |r| {
             assert!(!r.card_html);
+            assert!(!r.areas_box);
             assert_eq!(r.frame_templates, [FRAME_TEMPLATES[1]]);
             let ctx = r.base_context("/", "vi", "home");
             assert!(ctx.get("header_html").is_none());

@@ -530,6 +530,42 @@ fn a_card_template_error_names_the_card_and_how_cards_are_rendered() {
 }
 
 #[test]
+fn the_areas_box_made_once_equals_the_included_template() {
+    // Articles print the areas box rendered once per index and language
+    // (`areas_box_html`); a box template that reads the page's own variables is
+    // included by every article instead. Both must give the same site, and area
+    // pages (which always include it) mark their area the same either way.
+    let f = bilingual_theme_site();
+    f.file(
+        "content/en/area-note.md",
+        "---\ntitle: Area note\nlang: en\ndate: 2024-07-19\nindices: [sipas]\nareas: [tiep-can-dich-vu]\n---\n\nA note.\n",
+    );
+    f.build_ok();
+    let made_once = snapshot(&f.out(""));
+    let page = f.read("tin-tuc/ke-hoach/index.html");
+    assert!(
+        page.contains(r#"<nav class="side-box" aria-labelledby="cx-cac-linh-vuc">"#),
+        "{page}"
+    );
+    let area = f.read("sipas/tiep-can-dich-vu/index.html");
+    assert!(area.contains(r#"aria-current="page""#), "{area}");
+    f.file("site.yaml", &format!("{SITE_WITH_ORG}theme: rieng\n"));
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    let default_box = include_str!("../../themes/default/templates/partials/index_areas_box.html");
+    let reads_the_page = default_box.replace(
+        r#"<nav class="side-box""#,
+        r#"<nav{% if current_path %}{% endif %} class="side-box""#,
+    );
+    assert_ne!(reads_the_page, default_box);
+    f.file(
+        "themes/rieng/templates/partials/index_areas_box.html",
+        &reads_the_page,
+    );
+    f.build_ok();
+    assert_same_site(&made_once, &snapshot(&f.out("")));
+}
+
+#[test]
 fn the_page_frame_made_once_equals_the_included_templates() {
     // The default theme's header and footer are rendered once per language,
     // kind of page and menu marking; templates that also read `current_path`
