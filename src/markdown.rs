@@ -78,7 +78,7 @@ pub enum RouteRead {
 
 #[derive(Debug, Default, Clone)]
 pub struct RenderedMarkdown {
-    pub html: String,
+    pub html: Html,
     /// First paragraph as plain text, at most `SUMMARY_CHARS` characters.
     pub summary: String,
     pub toc: Vec<TocEntry>,
@@ -130,6 +130,30 @@ impl Clone for Speech {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         Speech::new(lines.clone())
+    }
+}
+
+/// A document's HTML, made once as the template value that shows it: every
+/// page and leaflet that prints it shares it instead of copying it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Html(tera::Value);
+
+impl Default for Html {
+    fn default() -> Html {
+        Html::new("")
+    }
+}
+
+impl Html {
+    pub fn new(html: &str) -> Html {
+        Html(tera::Value::safe_string(html))
+    }
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().unwrap_or("")
+    }
+    /// The HTML as a template value, printed as it is.
+    pub fn value(&self) -> tera::Value {
+        self.0.clone()
     }
 }
 
@@ -343,7 +367,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = exact(html);
+    out.html = Html::new(&html);
     out.summary = truncate_words(
         summary
             .split_whitespace()

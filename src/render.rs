@@ -1017,7 +1017,7 @@ impl<'a> Renderer<'a> {
                     file_text: &doc.text,
                     speech: false,
                 };
-                crate::markdown::render(doc.body(), &ctx).html.into()
+                crate::markdown::render(doc.body(), &ctx).html.as_str().to_string().into()
             }
             _ => md.html.as_str().into(),
         }
@@ -1075,7 +1075,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|id| self.cards[id].clone())
             .collect();
-        map.insert("content".into(), Value::safe_string(&md.html));
+        map.insert("content".into(), md.html.value());
         map.insert("toc".into(), Value::from_serializable(&md.toc));
         map.insert("translation".into(), Value::from_serializable(&translation));
         map.insert("related".into(), Value::from(related));

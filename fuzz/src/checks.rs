@@ -332,7 +332,7 @@ pub fn slug_heading(data: &[u8]) {
         assert!(!t.id.is_empty());
         if t.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             assert!(
-                md.html.contains(&format!("id=\"{}\"", t.id)),
+                md.html.as_str().contains(&format!("id=\"{}\"", t.id)),
                 "id {:?} not in the HTML",
                 t.id
             );

@@ -28,14 +28,14 @@ pub fn path_of(page_path: &str) -> String {
 
 /// `leaflet` in the template context.
 #[derive(Debug, Serialize)]
-struct LeafletView<'a> {
+struct LeafletView {
     /// The article's canonical absolute URL (what the QR code says).
     url: String,
     /// Inline `<svg>` of the QR code (decorative for screen readers: `aria-hidden`;
     /// the template prints the URL beside it).
     qr_svg: String,
-    /// The article's HTML, with links relative to the leaflet in a `--relative` build.
-    content: &'a str,
+    // And `content`: the article's HTML, with links relative to the leaflet in
+    // a `--relative` build (added as the shared value, not copied).
 }
 
 /// Modules of light margin around the code, as the QR standard asks.
@@ -633,13 +633,12 @@ pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
     };
     // In a kiosk build the article's links are relative to the article; the leaflet
     // sits one directory deeper, so its copy of the article is rendered for its own path.
-    let relinked;
     let content = if r.urls.relative {
         let rel_dir = p
             .bundle_dir
             .clone()
             .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
-        relinked = markdown::render(
+        markdown::render(
             p.doc.body(),
             &LinkContext {
                 site: r.site,
@@ -652,21 +651,20 @@ pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
                 file_text: &p.doc.text,
                 speech: false,
             },
-        );
-        relinked.html.as_str()
+        )
+        .html
+        .value()
     } else {
-        r.docs.pages[p.id].html.as_str()
+        r.docs.pages[p.id].html.value()
     };
     let mut ctx = r.base_context(&path, &p.lang, "leaflet");
     ctx.insert_value("page", r.page_value(p));
-    ctx.insert(
-        "leaflet",
-        &LeafletView {
-            url,
-            qr_svg: qr,
-            content,
-        },
-    );
+    let mut leaflet = tera::Value::from_serializable(&LeafletView { url, qr_svg: qr })
+        .as_map()
+        .cloned()
+        .unwrap_or_default();
+    leaflet.insert("content".into(), content);
+    ctx.insert_value("leaflet", tera::Value::from(leaflet));
     let html = r.render_template("leaflet.html", &ctx).map_err(|e| {
         template_error(
             &e,
