@@ -35,6 +35,9 @@ pub struct LinkContext<'a> {
     pub file_text: &'a str,
     /// Also collect the paragraphs of the broadcast script (`RenderedMarkdown::speech`).
     pub speech: bool,
+    /// Keep the plain text (`RenderedMarkdown::plain_text`, for the search
+    /// index); its words are counted either way.
+    pub plain_text: bool,
 }
 
 /// A heading being collected: level, given id, classes, attributes, inner events, text.
@@ -84,7 +87,8 @@ pub struct RenderedMarkdown {
     pub toc: Vec<TocEntry>,
     pub heading_ids: HashSet<String>,
     pub anchor_refs: Vec<AnchorRef>,
-    /// The whole text without marks (search index, reading time).
+    /// The whole text without marks, for the search index (empty unless
+    /// `LinkContext::plain_text` asked for it).
     pub plain_text: String,
     /// Words in `plain_text` (counted once: every card shows it).
     pub words: usize,
@@ -377,7 +381,9 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         SUMMARY_CHARS,
     );
     out.words = crate::text::count_words(&plain);
-    out.plain_text = exact(plain);
+    if ctx.plain_text {
+        out.plain_text = exact(plain);
+    }
     if let Some(w) = speech {
         out.speech = Speech::new(w.finish_lines());
     }

@@ -156,7 +156,8 @@ fn render_site_for(
     );
     problems.extend(p);
     lap("model", &mut timings);
-    // `check` makes no broadcast scripts, so it collects no paragraphs for them.
+    // `check` makes no broadcast scripts and no search index, so it keeps no
+    // paragraphs or plain text for them.
     let (docs, p) = render_markdown(&site, &urls, !check_only);
     problems.extend(p);
     problems.extend(check_images(&site));
@@ -340,19 +341,20 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
 }
 
 /// Markdown of every page and section, in parallel, with cross-document anchor
-/// checks; with `speech`, also the paragraphs of every broadcast script.
+/// checks; with `full`, also what only a build's outputs need: the paragraphs
+/// of every broadcast script and the plain text for the search index.
 pub fn render_markdown(
     site: &Site,
     urls: &UrlMaker,
-    speech: bool,
+    full: bool,
 ) -> (RenderedDocs, Vec<Diagnostic>) {
     let pages: Vec<RenderedMarkdown> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| render_doc(site, urls, Target::Page(id), speech).unwrap_or_default())
+        .map(|id| render_doc(site, urls, Target::Page(id), full).unwrap_or_default())
         .collect();
     let sections: Vec<Option<RenderedMarkdown>> = (0..site.sections.len())
         .into_par_iter()
-        .map(|id| render_doc(site, urls, Target::Section(id), speech))
+        .map(|id| render_doc(site, urls, Target::Section(id), full))
         .collect();
     let docs = RenderedDocs { pages, sections };
     let problems = markdown_problems(site, &docs);
@@ -360,12 +362,13 @@ pub fn render_markdown(
 }
 
 /// The Markdown of one page or section (`None` for a section without `_index.md`);
-/// with `speech`, a page that gets a broadcast script also gets its paragraphs.
+/// with `full`, it keeps its plain text, and a page that gets a broadcast script
+/// also gets its paragraphs.
 pub fn render_doc(
     site: &Site,
     urls: &UrlMaker,
     target: Target,
-    speech: bool,
+    full: bool,
 ) -> Option<RenderedMarkdown> {
     let (doc, rel_dir, path) = match target {
         Target::Page(id) => {
@@ -391,8 +394,9 @@ pub fn render_doc(
         shown: &doc.shown,
         body_line: doc.body_line,
         file_text: &doc.text,
-        speech: speech
+        speech: full
             && matches!(target, Target::Page(id) if crate::civic::has_broadcast(&site.pages[id])),
+        plain_text: full,
     };
     // A panic here is a bug in congxa; report it naming the file, as a problem.
     Some(

@@ -1016,8 +1016,13 @@ impl<'a> Renderer<'a> {
                     body_line: doc.body_line,
                     file_text: &doc.text,
                     speech: false,
+                    plain_text: false,
                 };
-                crate::markdown::render(doc.body(), &ctx).html.as_str().to_string().into()
+                crate::markdown::render(doc.body(), &ctx)
+                    .html
+                    .as_str()
+                    .to_string()
+                    .into()
             }
             _ => md.html.as_str().into(),
         }

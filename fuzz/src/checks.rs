@@ -292,6 +292,7 @@ fn render_body(body: &str) -> congxa::markdown::RenderedMarkdown {
         body_line: 4,
         file_text: body,
         speech: true,
+        plain_text: true,
     };
     let md = markdown::render(body, &ctx);
     let parsed = congxa::civic::broadcast::body_paragraphs(body).join("\n");

@@ -650,6 +650,7 @@ pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
                 body_line: p.doc.body_line,
                 file_text: &p.doc.text,
                 speech: false,
+                plain_text: false,
             },
         )
         .html
