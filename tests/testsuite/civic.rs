@@ -274,7 +274,12 @@ fn leaflet_is_a_printable_a4_page_with_a_qr_code_to_the_canonical_url() {
     let f = leaflet_site();
     f.build_ok();
     let l = f.read("tin-tuc/ke-hoach/in/index.html");
-    assert!(l.contains("@page { size: A4"), "A4 print CSS");
+    // The A4 print style is one file all leaflets share.
+    assert!(
+        l.contains(r#"<link rel="stylesheet" href="/xa-thu/leaflet.css">"#),
+        "{l}"
+    );
+    assert!(f.read("leaflet.css").contains("@page { size: A4"), "A4 print CSS");
     assert!(
         l.contains("<p class=\"leaflet-org\">UBND xã Thử Nghiệm</p>"),
         "{l}"
