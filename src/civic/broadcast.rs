@@ -93,7 +93,8 @@ struct Table {
 /// build parses each article once.
 #[derive(Default)]
 pub(crate) struct Walker {
-    paragraphs: Vec<String>,
+    /// The paragraphs so far, one per line (none holds a line break).
+    lines: String,
     buf: String,
     /// Said before the next paragraph (`Một là, `, `Chú thích: `).
     prefix: Option<String>,
@@ -106,15 +107,31 @@ pub(crate) struct Walker {
 
 impl Walker {
     /// The paragraphs, once every event was given.
-    pub(crate) fn finish(mut self) -> Vec<String> {
-        self.flush();
-        self.paragraphs
+    pub(crate) fn finish(self) -> Vec<String> {
+        let lines = self.finish_lines();
+        if lines.is_empty() {
+            return Vec::new();
+        }
+        lines.split('\n').map(String::from).collect()
     }
 
-    /// The paragraphs one per line, in one string of exactly their size
-    /// (`join` allocates the total length; kept until the script is made).
-    pub(crate) fn finish_lines(self) -> String {
-        self.finish().join("\n")
+    /// The paragraphs one per line, in one string of about their size (kept
+    /// until the script is made).
+    pub(crate) fn finish_lines(mut self) -> String {
+        self.flush();
+        if self.lines.capacity() - self.lines.len() > self.lines.len() / 8 {
+            self.lines.as_str().to_owned()
+        } else {
+            self.lines
+        }
+    }
+
+    /// Adds one paragraph.
+    fn push_line(&mut self, paragraph: &str) {
+        if !self.lines.is_empty() {
+            self.lines.push('\n');
+        }
+        self.lines.push_str(paragraph);
     }
 
     fn text(&mut self, t: &str) {
@@ -127,17 +144,26 @@ impl Walker {
         }
     }
 
+    /// Ends the paragraph being collected (with the prefix waiting for it),
+    /// its white space collapsed; an empty one is left out.
     fn flush(&mut self) {
-        let text = collapse(&self.buf);
-        self.buf.clear();
-        if text.is_empty() {
-            return;
-        }
-        let p = match self.prefix.take() {
-            Some(pre) => format!("{pre}{text}"),
-            None => text,
+        let collapsed;
+        let text = if is_collapsed(self.buf.as_bytes()) {
+            self.buf.as_str()
+        } else {
+            collapsed = collapse(&self.buf);
+            collapsed.as_str()
         };
-        self.paragraphs.push(p);
+        if !text.is_empty() {
+            if !self.lines.is_empty() {
+                self.lines.push('\n');
+            }
+            if let Some(pre) = self.prefix.take() {
+                self.lines.push_str(&pre);
+            }
+            self.lines.push_str(text);
+        }
+        self.buf.clear();
     }
 
     pub(crate) fn event(&mut self, ev: &Event<'_>) {
@@ -211,7 +237,9 @@ impl Walker {
                 }
                 TagEnd::Table => {
                     if let Some(tb) = self.table.take() {
-                        self.paragraphs.extend(table_sentences(&tb));
+                        for sentence in table_sentences(&tb) {
+                            self.push_line(&sentence);
+                        }
                     }
                 }
                 _ => {}
