@@ -253,7 +253,12 @@ impl Claims {
             );
         }
         let ancestors = path.match_indices('/').map(|(i, _)| &path[..i]);
-        for dir in ancestors.clone() {
+        // A known directory has known parents, none of them a file (a file
+        // cannot be claimed where a directory is): the usual case, checked once.
+        let parent_known = path
+            .rfind('/')
+            .is_some_and(|i| self.dirs.contains(&path[..i]));
+        for dir in ancestors.clone().filter(|_| !parent_known) {
             if self.files.contains(dir) {
                 return clash(
                     format!("output file `{path}` would be inside output file `{dir}`"),
@@ -268,7 +273,12 @@ impl Claims {
             );
         }
         // Deepest first: once a directory is known, so are its parents.
-        for dir in ancestors.collect::<Vec<_>>().into_iter().rev() {
+        for dir in ancestors
+            .filter(|_| !parent_known)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
             if !self.dirs.insert(dir.to_string()) {
                 break;
             }
@@ -536,4 +546,33 @@ pub fn check_images(site: &Site) -> Vec<Diagnostic> {
 /// Is `path` inside the site's output (so the watcher ignores it)?
 pub fn is_output_path(opts: &BuildOptions, path: &Path) -> bool {
     path.starts_with(opts.output_dir())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_are_claimed_once_and_files_never_hold_files() {
+        let mut c = Claims::default();
+        for ok in [
+            "index.html",
+            "a/b/index.html",
+            "a/b/in/index.html",
+            "a/c.txt",
+        ] {
+            assert!(c.claim(ok).is_ok(), "{ok}");
+        }
+        let refused = |c: &mut Claims, path: &str| c.claim(path).expect_err(path).message;
+        assert!(refused(&mut c, "a/b/index.html").contains("duplicate output file"));
+        // A file where outputs need a directory, at any depth.
+        assert!(refused(&mut c, "a/b").contains("is also a directory"));
+        assert!(refused(&mut c, "a").contains("is also a directory"));
+        // Outputs inside a file, below a known directory or not.
+        assert!(refused(&mut c, "a/c.txt/x.html").contains("inside output file `a/c.txt`"));
+        assert!(c.claim("x/y.txt").is_ok());
+        assert!(refused(&mut c, "x/y.txt/z/index.html").contains("inside output file `x/y.txt`"));
+        // Refused claims leave nothing behind.
+        assert!(c.claim("x/z/index.html").is_ok());
+    }
 }

@@ -279,7 +279,10 @@ fn leaflet_is_a_printable_a4_page_with_a_qr_code_to_the_canonical_url() {
         l.contains(r#"<link rel="stylesheet" href="/xa-thu/leaflet.css">"#),
         "{l}"
     );
-    assert!(f.read("leaflet.css").contains("@page { size: A4"), "A4 print CSS");
+    assert!(
+        f.read("leaflet.css").contains("@page { size: A4"),
+        "A4 print CSS"
+    );
     assert!(
         l.contains("<p class=\"leaflet-org\">UBND xã Thử Nghiệm</p>"),
         "{l}"
