@@ -223,30 +223,40 @@ pub type Forms = BTreeMap<String, Vec<(u32, u32)>>;
 /// Term → its forms, for the whole site.
 pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
     // Word as written → postings `(doc, count << 1 | in title)`, in document
-    // order; no string is copied. Documents are read in parallel, a batch at a
-    // time so that memory stays bounded.
-    let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
-    for (batch_no, batch) in docs.chunks(256).enumerate() {
-        let per_doc: Vec<Vec<(&str, u32)>> = batch
-            .par_iter()
-            .map(|d| {
-                let mut raw: HashMap<&str, u32> =
-                    HashMap::with_capacity_and_hasher(512, Default::default());
+    // order; no string is copied. Each thread reads a run of consecutive
+    // documents in order, so a word's postings grow at their end: a word seen
+    // again in the same document adds to its last posting. The runs' lists
+    // are then joined in run order.
+    let run = docs.len().div_ceil(rayon::current_num_threads()).max(64);
+    let runs: Vec<HashMap<&str, Vec<(u32, u32)>>> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(run_no, chunk)| {
+            let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+            for (i, d) in chunk.iter().enumerate() {
+                let n = u32::try_from(run_no * run + i).unwrap_or(u32::MAX);
+                let mut add = |w, flag: u32, count: u32| {
+                    let postings = by_word.entry(w).or_default();
+                    match postings.last_mut() {
+                        Some(last) if last.0 == n => last.1 = (last.1 | flag).saturating_add(count),
+                        _ => postings.push((n, flag + count)),
+                    }
+                };
                 for w in words(d.title) {
-                    *raw.entry(w).or_default() |= 1;
+                    add(w, 1, 0);
                 }
                 for w in words(d.lead).chain(words(d.body)).chain(words(&d.extra)) {
-                    let e = raw.entry(w).or_default();
-                    *e = e.saturating_add(2);
+                    add(w, 0, 2);
                 }
-                raw.into_iter().collect()
-            })
-            .collect();
-        for (i, words) in per_doc.into_iter().enumerate() {
-            let n = (batch_no * 256 + i) as u32;
-            for (w, packed) in words {
-                by_word.entry(w).or_default().push((n, packed));
             }
+            by_word
+        })
+        .collect();
+    let mut runs = runs.into_iter();
+    let mut by_word = runs.next().unwrap_or_default();
+    for later in runs {
+        for (w, postings) in later {
+            by_word.entry(w).or_default().extend(postings);
         }
     }
     // Words that differ only in case or normalisation share a form.
@@ -549,6 +559,54 @@ mod tests {
             words("Đường dây-nóng: 1022!").collect::<Vec<_>>(),
             ["Đường", "dây", "nóng", "1022"]
         );
+    }
+
+    #[test]
+    fn index_of_many_documents_counts_as_one_would_by_hand() {
+        // Enough documents for several runs of the parallel count: every
+        // posting must be what counting each document on its own gives.
+        let vocabulary = [
+            "Đường",
+            "đường",
+            "ĐƯỜNG",
+            "dương",
+            "làng",
+            "Làng",
+            "xã",
+            "1022",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut pick = |most: usize| -> String {
+            let k = next(most);
+            (0..k)
+                .map(|_| vocabulary[next(vocabulary.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let texts: Vec<(String, String)> = (0..700).map(|_| (pick(3), pick(90))).collect();
+        let docs: Vec<SearchDoc<'_>> = texts.iter().map(|(t, b)| doc(t, b)).collect();
+        let mut expected: BTreeMap<String, Forms> = BTreeMap::new();
+        for (n, d) in docs.iter().enumerate() {
+            let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+            for w in words(d.title) {
+                counts.entry(form(w)).or_default().1 = 1;
+            }
+            for w in words(d.body) {
+                counts.entry(form(w)).or_default().0 += 1;
+            }
+            for (f, (count, in_title)) in counts {
+                let weight = count.min(MAX_TF) * 2 + in_title;
+                let postings = expected.entry(term(&f)).or_default().entry(f).or_default();
+                postings.push((n as u32, weight));
+            }
+        }
+        assert_eq!(build_index(&docs), expected);
     }
 
     #[test]
