@@ -147,6 +147,9 @@ impl Walker {
     /// Ends the paragraph being collected (with the prefix waiting for it),
     /// its white space collapsed; an empty one is left out.
     fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
         let collapsed;
         let text = if is_collapsed(self.buf.as_bytes()) {
             self.buf.as_str()
@@ -292,7 +295,11 @@ fn is_collapsed(b: &[u8]) -> bool {
         return false;
     }
     let other_space = |c: u8| (c.wrapping_sub(b'\t') < 5) | crate::text::may_start_unicode_space(c);
-    !crate::text::any_byte(b, other_space) && memchr::memmem::find(b, b"  ").is_none()
+    // One pass over neighbouring bytes: another space, or two spaces in a row.
+    !b.first().is_some_and(|&c| other_space(c))
+        && !crate::text::any_pair(b, |before, at| {
+            other_space(at) | ((before == b' ') & (at == b' '))
+        })
 }
 
 /// `s` with its first letter in upper case (in place when that keeps its length).
@@ -384,8 +391,15 @@ impl<'a> Abbreviations<'a> {
 fn speakable(text: &str, abbr: &Abbreviations<'_>) -> (String, usize) {
     let bytes = text.as_bytes();
     if !abbr.may_change(bytes) {
-        // Said as written.
-        return (text.to_owned(), crate::text::count_words(text));
+        // Said as written. The text is collapsed: its words are its spaces
+        // plus one.
+        let words = if text.is_empty() {
+            0
+        } else {
+            bytes.iter().filter(|&&b| b == b' ').count() + 1
+        };
+        debug_assert_eq!(words, crate::text::count_words(text), "{text:?}");
+        return (text.to_owned(), words);
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut words = 0;
