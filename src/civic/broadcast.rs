@@ -525,6 +525,44 @@ mod tests {
     }
 
     #[test]
+    fn text_said_collapsed_is_collapsed() {
+        // `is_collapsed` may say no to collapsed text, never yes to text that
+        // `split_whitespace` would change.
+        let pieces = [
+            "a",
+            "Ú",
+            "đường",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{2009}",
+            "\u{3000}",
+            ".",
+            "\u{1680}",
+        ];
+        let mut state = 0x0123_4567_89ab_cdefu64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut said_yes = 0;
+        for _ in 0..20_000 {
+            let s: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+            let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if is_collapsed(s.as_bytes()) {
+                said_yes += 1;
+                assert_eq!(s, collapsed);
+            }
+            assert_eq!(collapse(&s), collapsed);
+        }
+        assert!(said_yes > 1_000, "{said_yes}");
+    }
+
+    #[test]
     fn abbreviations_are_whole_words() {
         assert_eq!(say("UBND xã"), "Ủy ban nhân dân xã");
         assert_eq!(
