@@ -422,30 +422,13 @@ pub fn build_model(
             Prepared::Page(p) => p,
         };
         let PagePrep {
-            doc,
-            title,
-            summary,
-            image,
-            image_alt,
-            author,
-            draft,
-            weight,
-            tags: tag_names,
-            slug,
-            date,
-            updated,
-            lang,
-            indices: page_indices,
-            areas: page_areas,
-            section,
-            path,
-            bundle_dir,
-            document,
-            aliases,
+            page: mut p,
+            tag_names,
             translation,
         } = *p;
         let id = pages.len();
-        if let Some(b) = &bundle_dir {
+        p.id = id;
+        if let Some(b) = &p.bundle_dir {
             bundle_dirs.insert(b.clone(), id);
         }
         let mut page_tags = Vec::with_capacity(tag_names.len());
@@ -472,17 +455,17 @@ pub fn build_model(
                 }
             };
             let Some(tid) = tid else {
-                let pos = yaml_item_position(doc.yaml(), "tags", name)
+                let pos = yaml_item_position(p.doc.yaml(), "tags", name)
                     .map(|(l, c)| (l + 1, c))
                     .unwrap_or((1, 1));
                 problems.push(
                     Diagnostic::new(
-                        &doc.shown,
+                        &p.doc.shown,
                         pos.0,
                         pos.1,
                         format!("tag `{name}` gives an empty URL slug"),
                     )
-                    .with_source(&doc.text),
+                    .with_source(&p.doc.text),
                 );
                 continue;
             };
@@ -493,30 +476,8 @@ pub fn build_model(
         if let Some((t, pos)) = translation {
             pending_translations.push((id, t, pos));
         }
-        pages.push(Page {
-            id,
-            title,
-            date,
-            updated,
-            summary,
-            indices: page_indices,
-            areas: page_areas,
-            tags: page_tags,
-            image,
-            image_alt,
-            author,
-            draft,
-            slug,
-            path,
-            section,
-            weight,
-            lang,
-            translation: None,
-            document,
-            aliases,
-            bundle_dir,
-            doc,
-        });
+        p.tags = page_tags;
+        pages.push(p);
     }
 
     // Assets: bundle assets move with their page; others keep their path.
@@ -1029,28 +990,10 @@ enum Prepared {
 
 /// A page before it has an id and tags.
 struct PagePrep {
-    doc: SourceDoc,
-    /// Front-matter values the page keeps as they are.
-    title: String,
-    summary: Option<String>,
-    image: Option<String>,
-    image_alt: Option<String>,
-    author: Option<String>,
-    draft: bool,
-    weight: i64,
+    /// The page without its id (0) and tags (none) yet.
+    page: Page,
     /// Tag names, as written.
-    tags: Vec<String>,
-    slug: String,
-    date: Option<PageDate>,
-    updated: Option<PageDate>,
-    lang: String,
-    indices: Vec<IndexId>,
-    areas: Vec<(IndexId, usize)>,
-    section: SectionId,
-    path: String,
-    bundle_dir: Option<String>,
-    document: Option<Document>,
-    aliases: Vec<String>,
+    tag_names: Vec<String>,
     /// The `translation:` target and its position in the front matter.
     translation: Option<(String, (usize, usize))>,
 }
@@ -1300,27 +1243,32 @@ fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> PreparedPage {
         .as_ref()
         .map(|t| (t.clone(), item_at("translation", t)));
     let page = PagePrep {
-        title: fm.title.trim().to_string(),
-        summary: fm.summary,
-        image: fm.image,
-        image_alt: fm.image_alt,
-        author: fm.author,
-        draft: fm.draft,
-        weight: fm.weight,
-        tags: fm.tags,
-        slug,
-        date,
-        updated,
-        lang,
-        indices: page_indices,
-        areas: page_areas,
-        section,
-        path,
-        bundle_dir,
-        document,
-        aliases,
+        page: Page {
+            id: 0,
+            title: fm.title.trim().to_string(),
+            date,
+            updated,
+            summary: fm.summary,
+            indices: page_indices,
+            areas: page_areas,
+            tags: Vec::new(),
+            image: fm.image,
+            image_alt: fm.image_alt,
+            author: fm.author,
+            draft: fm.draft,
+            slug,
+            path,
+            section,
+            weight: fm.weight,
+            lang,
+            translation: None,
+            document,
+            aliases,
+            bundle_dir,
+            doc,
+        },
+        tag_names: fm.tags,
         translation,
-        doc,
     };
     done(problems, release, Prepared::Page(Box::new(page)))
 }

@@ -575,13 +575,7 @@ mod tests {
             "xã",
             "1022",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::text::test_numbers(0x9e37_79b9_7f4a_7c15u64);
         let mut pick = |most: usize| -> String {
             let k = next(most);
             (0..k)

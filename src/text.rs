@@ -291,6 +291,19 @@ pub fn push_decimal(out: &mut String, n: usize) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
+/// Test inputs: a repeatable stream of numbers below the one asked for
+/// (xorshift64 from `seed`, which must not be 0).
+#[cfg(test)]
+pub(crate) fn test_numbers(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,13 +464,7 @@ mod tests {
             "aAàáảãạăằắẳẵặâầấẩẫậbcdđĐeèéêềếểễệiíìỉĩịoóòôồốơờớợuúùưừứựyýỳ0129 -.,:"
                 .chars()
                 .collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::text::test_numbers(0x2545_f491_4f6c_dd1du64);
         let texts: Vec<String> = (0..400)
             .map(|_| {
                 (0..1 + next(6))

@@ -542,13 +542,7 @@ mod tests {
             ".",
             "\u{1680}",
         ];
-        let mut state = 0x0123_4567_89ab_cdefu64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::text::test_numbers(0x0123_4567_89ab_cdefu64);
         let mut said_yes = 0;
         for _ in 0..20_000 {
             let s: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
