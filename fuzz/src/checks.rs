@@ -368,6 +368,10 @@ pub fn fold_text(data: &[u8]) {
     let order = vietnamese_order();
     assert_eq!(order.compare(a, b), order.compare(b, a).reverse());
     assert_eq!(order.compare(a, a), std::cmp::Ordering::Equal);
+    // Ranks come from sort keys: they must order as the collator compares.
+    let ranks = order.ranks(&[a, b, s]);
+    assert_eq!(ranks[0].cmp(&ranks[1]), order.compare(a, b), "{a:?} {b:?}");
+    assert_eq!(ranks[1].cmp(&ranks[2]), order.compare(b, s), "{b:?} {s:?}");
 }
 
 fn vietnamese_order() -> &'static VietnameseOrder {
