@@ -258,13 +258,11 @@ impl Claims {
         let parent_known = path
             .rfind('/')
             .is_some_and(|i| self.dirs.contains(&path[..i]));
-        for dir in ancestors.clone().filter(|_| !parent_known) {
-            if self.files.contains(dir) {
-                return clash(
-                    format!("output file `{path}` would be inside output file `{dir}`"),
-                    FILE_AND_PAGE,
-                );
-            }
+        if !parent_known && let Some(dir) = ancestors.clone().find(|d| self.files.contains(*d)) {
+            return clash(
+                format!("output file `{path}` would be inside output file `{dir}`"),
+                FILE_AND_PAGE,
+            );
         }
         if !self.files.insert(path.to_string()) {
             return clash(
@@ -273,14 +271,11 @@ impl Claims {
             );
         }
         // Deepest first: once a directory is known, so are its parents.
-        for dir in ancestors
-            .filter(|_| !parent_known)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
-            if !self.dirs.insert(dir.to_string()) {
-                break;
+        if !parent_known {
+            for dir in ancestors.rev() {
+                if !self.dirs.insert(dir.to_string()) {
+                    break;
+                }
             }
         }
         Ok(())

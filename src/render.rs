@@ -404,28 +404,21 @@ impl<'a> Renderer<'a> {
         if marks.iter().all(|m| *m == MenuMark::None) {
             return self.menu_value.clone();
         }
-        let mut menus = self
-            .menus
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        menus
-            .entry(marks.to_vec())
-            .or_insert_with_key(|marks| {
-                let marked: Vec<Value> = items
-                    .iter()
-                    .zip(marks)
-                    .map(|(item, mark)| match (mark.as_str(), item.as_map()) {
-                        (Some(current), Some(map)) => {
-                            let mut map = map.clone();
-                            map.insert("current".into(), Value::from(current));
-                            Value::from(map)
-                        }
-                        _ => item.clone(),
-                    })
-                    .collect();
-                Value::from(marked)
-            })
-            .clone()
+        made_once(&self.menus, marks.to_vec(), |marks| {
+            let marked: Vec<Value> = items
+                .iter()
+                .zip(marks)
+                .map(|(item, mark)| match (mark.as_str(), item.as_map()) {
+                    (Some(current), Some(map)) => {
+                        let mut map = map.clone();
+                        map.insert("current".into(), Value::from(current));
+                        Value::from(map)
+                    }
+                    _ => item.clone(),
+                })
+                .collect();
+            Value::from(marked)
+        })
     }
 
     /// Page `id`'s card as a list in `lang` shows it: with `html` when the
@@ -521,23 +514,15 @@ impl<'a> Renderer<'a> {
         }
         let &(ix, _) = p.areas.first()?;
         let key = (self.site.indices[ix].key.clone(), p.lang.clone());
-        let boxes = || {
-            self.areas_boxes
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some(known) = boxes().get(&key) {
-            return known.clone();
-        }
-        let mut ctx = Context::new();
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert_value("t", self.strings(&key.1));
-        ctx.insert("lang", &key.1);
-        ctx.insert("kind", "page");
-        ctx.insert("index_key", &key.0);
-        let made = self.render_alone(AREAS_BOX_TEMPLATE, &ctx).ok();
-        boxes().insert(key, made.clone());
-        made
+        made_once(&self.areas_boxes, key, |(index_key, lang)| {
+            let mut ctx = Context::new();
+            ctx.insert_value("site", self.site_value.clone());
+            ctx.insert_value("t", self.strings(lang));
+            ctx.insert("lang", lang);
+            ctx.insert("kind", "page");
+            ctx.insert("index_key", index_key);
+            self.render_alone(AREAS_BOX_TEMPLATE, &ctx).ok()
+        })
     }
 
     /// The HTML of the frame templates rendered on their own, for pages in
@@ -554,26 +539,17 @@ impl<'a> Renderer<'a> {
             return Vec::new();
         }
         let key = (lang.to_string(), kind.to_string(), marks);
-        let frames = || {
-            self.frames
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        let known = frames().get(&key).cloned();
-        let html = known.unwrap_or_else(|| {
+        let html = made_once(&self.frames, key, |_| {
             let mut ctx = Context::new();
             ctx.insert_value("site", self.site_value.clone());
             ctx.insert_value("menu", menu.clone());
             ctx.insert("lang", lang);
             ctx.insert("kind", kind);
             ctx.insert_value("t", t.clone());
-            let made: Option<Vec<Value>> = self
-                .frame_templates
+            self.frame_templates
                 .iter()
                 .map(|(_, template)| self.render_alone(template, &ctx).ok())
-                .collect();
-            frames().insert(key, made.clone());
-            made
+                .collect::<Option<Vec<Value>>>()
         });
         let names = self.frame_templates.iter().map(|(name, _)| *name);
         names.zip(html.unwrap_or_default()).collect()
@@ -1236,6 +1212,25 @@ struct IndexSummary<'a> {
     areas: Vec<AreaView<'a>>,
     /// The index's page is an item of `menu`.
     in_menu: bool,
+}
+
+/// What `cache` holds for `key`, made by `make` the first time (outside the
+/// lock: two threads may both make it, and the first one kept wins).
+fn made_once<K: std::hash::Hash + Eq, V: Clone>(
+    cache: &std::sync::Mutex<rustc_hash::FxHashMap<K, V>>,
+    key: K,
+    make: impl FnOnce(&K) -> V,
+) -> V {
+    let lock = || {
+        cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(known) = lock().get(&key) {
+        return known.clone();
+    }
+    let made = make(&key);
+    lock().entry(key).or_insert(made).clone()
 }
 
 /// Whether the theme has `template` and it reads nothing beyond `context`, so

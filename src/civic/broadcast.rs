@@ -126,11 +126,12 @@ impl Walker {
         }
     }
 
-    /// Adds one paragraph.
-    fn push_line(&mut self, paragraph: &str) {
+    /// Adds one paragraph, said after `prefix`.
+    fn push_line(&mut self, prefix: Option<&str>, paragraph: &str) {
         if !self.lines.is_empty() {
             self.lines.push('\n');
         }
+        self.lines.push_str(prefix.unwrap_or(""));
         self.lines.push_str(paragraph);
     }
 
@@ -150,23 +151,16 @@ impl Walker {
         if self.buf.is_empty() {
             return;
         }
-        let collapsed;
-        let text = if is_collapsed(self.buf.as_bytes()) {
-            self.buf.as_str()
-        } else {
-            collapsed = collapse(&self.buf);
-            collapsed.as_str()
-        };
-        if !text.is_empty() {
-            if !self.lines.is_empty() {
-                self.lines.push('\n');
-            }
-            if let Some(pre) = self.prefix.take() {
-                self.lines.push_str(&pre);
-            }
-            self.lines.push_str(text);
+        let mut buf = std::mem::take(&mut self.buf);
+        if !is_collapsed(buf.as_bytes()) {
+            buf = collapse(&buf);
         }
-        self.buf.clear();
+        if !buf.is_empty() {
+            let prefix = self.prefix.take();
+            self.push_line(prefix.as_deref(), &buf);
+        }
+        buf.clear();
+        self.buf = buf;
     }
 
     pub(crate) fn event(&mut self, ev: &Event<'_>) {
@@ -241,7 +235,7 @@ impl Walker {
                 TagEnd::Table => {
                     if let Some(tb) = self.table.take() {
                         for sentence in table_sentences(&tb) {
-                            self.push_line(&sentence);
+                            self.push_line(None, &sentence);
                         }
                     }
                 }

@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
-use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, LinkContext};
@@ -24,18 +23,6 @@ pub const SEGMENT: &str = "in";
 /// `/tin-tuc/bai/` → `/tin-tuc/bai/in/`.
 pub fn path_of(page_path: &str) -> String {
     format!("{page_path}{SEGMENT}/")
-}
-
-/// `leaflet` in the template context.
-#[derive(Debug, Serialize)]
-struct LeafletView {
-    /// The article's canonical absolute URL (what the QR code says).
-    url: String,
-    /// Inline `<svg>` of the QR code (decorative for screen readers: `aria-hidden`;
-    /// the template prints the URL beside it).
-    qr_svg: String,
-    // And `content`: the article's HTML, with links relative to the leaflet in
-    // a `--relative` build (added as the shared value, not copied).
 }
 
 /// Modules of light margin around the code, as the QR standard asks.
@@ -660,10 +647,13 @@ pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
     };
     let mut ctx = r.base_context(&path, &p.lang, "leaflet");
     ctx.insert_value("page", r.page_value(p));
-    let mut leaflet = tera::Value::from_serializable(&LeafletView { url, qr_svg: qr })
-        .as_map()
-        .cloned()
-        .unwrap_or_default();
+    // `leaflet`: the article's canonical absolute URL (what the QR code says);
+    // the inline `<svg>` of the QR code (decorative for screen readers:
+    // `aria-hidden`; the template prints the URL beside it); the article's
+    // HTML, shared, not copied (links relative to the leaflet in a kiosk build).
+    let mut leaflet = tera::Map::default();
+    leaflet.insert("url".into(), tera::Value::from(url));
+    leaflet.insert("qr_svg".into(), tera::Value::from(qr));
     leaflet.insert("content".into(), content);
     ctx.insert_value("leaflet", tera::Value::from(leaflet));
     let html = r.render_template("leaflet.html", &ctx).map_err(|e| {
