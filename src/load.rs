@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::frontmatter::{self, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, SectionFrontMatter};
 use crate::text::{nfc, normalize_source_owned};
@@ -79,26 +77,33 @@ pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
         );
         return (Sources::default(), problems);
     }
-    let files = walk_files(root, &content, &mut problems);
-    let (md, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, rel, _)| is_markdown(rel));
-    let parsed: Vec<Result<SourceDoc, Diagnostic>> = md
-        .into_par_iter()
-        .map(|(abs, rel, _)| {
-            crate::bug::catch(&display_path(root, &abs), || load_doc(root, &abs, rel))
-                .and_then(|r| r)
-        })
-        .collect();
+    // Markdown files are read and parsed as the walk (on one core) finds them.
+    let parsed = std::sync::Mutex::new(Vec::new());
     let mut sources = Sources::default();
+    rayon::scope(|scope| {
+        visit_files(root, &content, &mut problems, &mut |abs, rel, size| {
+            if !is_markdown(&rel) {
+                sources.assets.push(Asset { rel, abs, size });
+                return;
+            }
+            let parsed = &parsed;
+            scope.spawn(move |_| {
+                let doc =
+                    crate::bug::catch(&display_path(root, &abs), || load_doc(root, &abs, rel))
+                        .and_then(|r| r);
+                if let Ok(mut all) = parsed.lock() {
+                    all.push(doc);
+                }
+            });
+        });
+    });
+    let parsed = parsed.into_inner().unwrap_or_else(|e| e.into_inner());
     for r in parsed {
         match r {
             Ok(doc) => sources.docs.push(doc),
             Err(d) => problems.push(d),
         }
     }
-    sources.assets = other
-        .into_iter()
-        .map(|(abs, rel, size)| Asset { rel, abs, size })
-        .collect();
     sources.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
     sources.assets.sort_by(|a, b| a.rel.cmp(&b.rel));
     (sources, problems)
@@ -112,8 +117,21 @@ pub fn walk_files(
     dir: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, String, u64)> {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
+    visit_files(root, dir, problems, &mut |abs, rel, size| {
+        out.push((abs, rel, size))
+    });
+    out
+}
+
+/// [`walk_files`], handing each file to `visit` as it is found.
+fn visit_files(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    visit: &mut dyn FnMut(PathBuf, String, u64),
+) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -184,9 +202,8 @@ pub fn walk_files(
             true => 0,
             false => entry.metadata().map(|m| m.len()).unwrap_or(0),
         };
-        out.push((entry.path().to_path_buf(), rel, size));
+        visit(entry.path().to_path_buf(), rel, size);
     }
-    out
 }
 
 /// Is this content file a Markdown document (else it is an asset copied as is)?

@@ -767,30 +767,23 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
         .iter()
         .map(|ix| format!("{}{FEED_FILE}", ix.path))
         .collect();
-    let claims = 8
-        + site.sections.len()
-        + site
-            .indices
-            .iter()
-            .map(|ix| 1 + ix.areas.len())
-            .sum::<usize>()
-        + site
-            .pages
-            .iter()
-            .map(|p| 1 + p.aliases.len())
-            .sum::<usize>()
-        + site.tags.len()
-        + site.assets.len()
-        + civic.len();
-    routes.paths.reserve(claims);
-    routes
-        .sources
-        .reserve(site.pages.len() + site.sections.len());
-    // Path → its first claimant; only a duplicate is described.
-    let mut claims = PathClaims {
-        owners: HashMap::with_capacity_and_hasher(claims, Default::default()),
-        duplicates: Vec::new(),
-    };
+    // Every claim in order: (path, what it shows, who claims it).
+    let mut claims: Vec<(&str, Target, Claimant)> = Vec::with_capacity(
+        8 + site.sections.len()
+            + site
+                .indices
+                .iter()
+                .map(|ix| 1 + ix.areas.len())
+                .sum::<usize>()
+            + site
+                .pages
+                .iter()
+                .map(|p| 1 + p.aliases.len())
+                .sum::<usize>()
+            + site.tags.len()
+            + site.assets.len()
+            + civic.len(),
+    );
     for (path, what) in [
         (TAGS_PATH, "the tag list"),
         (DOCUMENTS_PATH, "the documents register"),
@@ -800,84 +793,69 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
         (SITEMAP_PATH, "the sitemap"),
         (ROBOTS_PATH, "robots.txt"),
     ] {
-        claims.claim(
-            &mut routes.paths,
-            path,
-            Target::Generated,
-            Claimant::Fixed(what),
-        );
+        claims.push((path, Target::Generated, Claimant::Fixed(what)));
     }
     for s in &site.sections {
-        claims.claim(
-            &mut routes.paths,
-            &s.path,
-            Target::Section(s.id),
-            Claimant::Section(s.id),
-        );
-        if let Some(doc) = &s.doc {
-            routes
-                .sources
-                .insert(doc.rel.clone(), Target::Section(s.id));
-        }
+        claims.push((&s.path, Target::Section(s.id), Claimant::Section(s.id)));
     }
     for (ix, feed) in site.indices.iter().zip(&index_feeds) {
-        claims.claim(
-            &mut routes.paths,
-            feed,
-            Target::Generated,
-            Claimant::IndexFeed(ix.id),
-        );
+        claims.push((feed, Target::Generated, Claimant::IndexFeed(ix.id)));
         for (ai, a) in ix.areas.iter().enumerate() {
-            claims.claim(
-                &mut routes.paths,
-                &a.path,
-                Target::Generated,
-                Claimant::Area(ix.id, ai),
-            );
+            claims.push((&a.path, Target::Generated, Claimant::Area(ix.id, ai)));
         }
     }
     for p in &site.pages {
-        claims.claim(
-            &mut routes.paths,
-            &p.path,
-            Target::Page(p.id),
-            Claimant::Page(p.id),
-        );
-        routes.sources.insert(p.doc.rel.clone(), Target::Page(p.id));
+        claims.push((&p.path, Target::Page(p.id), Claimant::Page(p.id)));
         for (ai, a) in p.aliases.iter().enumerate() {
-            claims.claim(
-                &mut routes.paths,
-                a,
-                Target::Page(p.id),
-                Claimant::Alias(p.id, ai),
-            );
+            claims.push((a, Target::Page(p.id), Claimant::Alias(p.id, ai)));
         }
     }
     for t in &site.tags {
-        claims.claim(
-            &mut routes.paths,
-            &t.path,
-            Target::Generated,
-            Claimant::Tag(t.id),
-        );
+        claims.push((&t.path, Target::Generated, Claimant::Tag(t.id)));
     }
     for (i, a) in site.assets.iter().enumerate() {
-        claims.claim(
-            &mut routes.paths,
-            &a.path,
-            Target::Asset,
-            Claimant::Asset(i),
-        );
+        claims.push((&a.path, Target::Asset, Claimant::Asset(i)));
     }
     // Filter pages, leaflets and broadcast scripts.
     for (i, (path, _)) in civic.iter().enumerate() {
-        claims.claim(
-            &mut routes.paths,
-            path,
-            Target::Generated,
-            Claimant::Civic(i),
-        );
+        claims.push((path, Target::Generated, Claimant::Civic(i)));
     }
+    // The first claim of a path wins; a later one is a duplicate (whose first
+    // claimant is looked up only then). The sources map is filled meanwhile.
+    let Routes { paths, sources, .. } = &mut routes;
+    let (duplicates, ()) = rayon::join(
+        || {
+            paths.reserve(claims.len());
+            let mut duplicates = Vec::new();
+            for &(path, target, who) in &claims {
+                match paths.entry(path.to_string()) {
+                    std::collections::hash_map::Entry::Occupied(_) => duplicates.push((path, who)),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(target);
+                    }
+                }
+            }
+            duplicates
+        },
+        || {
+            sources.reserve(site.pages.len() + site.sections.len());
+            for s in &site.sections {
+                if let Some(doc) = &s.doc {
+                    sources.insert(doc.rel.clone(), Target::Section(s.id));
+                }
+            }
+            for p in &site.pages {
+                sources.insert(p.doc.rel.clone(), Target::Page(p.id));
+            }
+        },
+    );
+    // (A duplicate's path was always claimed before it.)
+    let first_claimant = |path: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == path)
+            .map_or(Claimant::Fixed("another output"), |c| c.2)
+    };
     // A content file is published as a file: nothing can be inside it.
     let mut nested: Vec<(usize, &str, Claimant)> = Vec::new();
     if !site.assets.is_empty() {
@@ -887,14 +865,15 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             .enumerate()
             .map(|(i, a)| (a.path.as_str(), i))
             .collect();
-        for (&path, who) in &claims.owners {
+        for &(path, _, who) in &claims {
             for (i, _) in path.match_indices('/').filter(|(i, _)| *i > 0) {
                 if let Some(&asset) = files.get(&path[..i]) {
-                    nested.push((asset, path, *who));
+                    nested.push((asset, path, who));
                 }
             }
         }
-        // One report per file, naming the first path inside it.
+        // One report per file, naming the first path inside it (and, the sort
+        // being stable, the path's first claimant).
         nested.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         nested.dedup_by_key(|n| n.0);
     }
@@ -913,11 +892,10 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             "rename the file, or give the page another `slug:` (or file name)",
         )
     });
-    let problems = claims
-        .duplicates
+    let problems = duplicates
         .into_iter()
-        .map(|(path, first, second)| {
-            let (first_what, first_doc) = first.describe(site, &civic);
+        .map(|(path, second)| {
+            let (first_what, first_doc) = first_claimant(path).describe(site, &civic);
             let fallback = first_doc.map_or_else(|| "content".into(), |d| d.shown.clone());
             second.problem(
                 site,
@@ -932,34 +910,6 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
         .chain(nested)
         .collect();
     (routes, problems)
-}
-
-/// Output paths claimed so far, borrowed from the site, and the duplicates.
-struct PathClaims<'a> {
-    /// Path → its first claimant.
-    owners: HashMap<&'a str, Claimant>,
-    /// (path, first claimant, second claimant).
-    duplicates: Vec<(&'a str, Claimant, Claimant)>,
-}
-
-impl<'a> PathClaims<'a> {
-    fn claim(
-        &mut self,
-        paths: &mut HashMap<String, Target>,
-        path: &'a str,
-        target: Target,
-        who: Claimant,
-    ) {
-        match self.owners.entry(path) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                self.duplicates.push((path, *first.get(), who));
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                paths.insert(path.to_string(), target);
-                slot.insert(who);
-            }
-        }
-    }
 }
 
 /// What every page's preparation reads.

@@ -165,7 +165,7 @@ fn duplicate_url() {
             );
         },
         &[
-            "duplicate URL `/tin-tuc/trung/`",
+            "duplicate URL `/tin-tuc/trung/`: `content/tin-tuc/b.md` and `content/tin-tuc/a.md` would both be written there",
             "content/tin-tuc/b.md:4:7:",
         ],
     );
