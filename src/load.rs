@@ -226,9 +226,27 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagnostic> {
     let shown = display_path(root, abs);
     crate::bug::test_panic_point("load", &shown);
-    let bytes =
-        std::fs::read(abs).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
-    parse_doc(shown, rel, &bytes)
+    // Read into a buffer each thread keeps (the text is copied out of it into a
+    // `String` of its own size anyway): no size query and no allocation per file.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut bytes = buffer.borrow_mut();
+        bytes.clear();
+        // (Through `take`: `File`'s own `read_to_end` asks for the size first.)
+        std::fs::File::open(abs)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, u64::MAX), &mut bytes)
+            })
+            .map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+        let doc = parse_doc(shown, rel, &bytes);
+        // A rare huge file does not stay in memory.
+        if bytes.capacity() > 1 << 20 {
+            *bytes = Vec::new();
+        }
+        doc
+    })
 }
 
 /// Parse one Markdown file from its bytes (pure; used by the fuzzer too).
