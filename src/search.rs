@@ -99,12 +99,12 @@ pub fn is_word_char(c: char) -> bool {
 /// the text is classified 64 bytes at a time into a bit mask of word bytes
 /// (loops the compiler turns into vector instructions) and words are read off
 /// the mask's edges; characters outside Vietnamese's alphabet are decoded one
-/// by one ([`WordMask`]). Equal to [`words_by_char`], the plain definition.
+/// by one ([`word_mask`]). Equal to [`words_by_char`], the plain definition.
 pub fn words(text: &str) -> Words<'_> {
     Words {
         text,
         base: 0,
-        mask: WordMask::of_block(text, 0),
+        mask: word_mask(text, 0),
         at: 0,
         start: None,
     }
@@ -141,7 +141,7 @@ impl<'a> Iterator for Words<'a> {
                     self.at = 64;
                     return Some(&self.text[start..]);
                 }
-                self.mask = WordMask::of_block(self.text, self.base);
+                self.mask = word_mask(self.text, self.base);
                 self.at = 0;
             }
             let rest = self.mask >> self.at;
@@ -164,86 +164,70 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// The word-byte mask of one 64-byte block of a text.
-struct WordMask;
-
-impl WordMask {
-    /// Bit `i` is set when byte `base + i` of `text` is part of a word
-    /// character (bytes past the end are not).
-    fn of_block(text: &str, base: usize) -> u64 {
-        let bytes = text.as_bytes();
-        let mut padded = [0u8; 65];
-        // The block and the byte after it (for the two-byte tests); zeros past
-        // the end are not word bytes and start no character.
-        let window: &[u8; 65] = match bytes.get(base..base + 65) {
-            Some(w) => w.try_into().unwrap_or(&padded),
-            None => {
-                let tail = bytes.get(base..).unwrap_or_default();
-                padded[..tail.len()].copy_from_slice(tail);
-                &padded
-            }
-        };
-        let mut flags = [0u8; 64];
-        let mut unknown = 0u8;
-        for (i, flag) in flags.iter_mut().enumerate() {
-            let (b, next) = (window[i], window[i + 1]);
-            *flag = u8::from(b.is_ascii_alphanumeric() | (b >= 0x80));
-            unknown |= u8::from(Self::unknown_lead(b, next));
+/// The word-byte mask of the 64-byte block of `text` at `base`: bit `i` is set
+/// when byte `base + i` is part of a word character (bytes past the end are not).
+fn word_mask(text: &str, base: usize) -> u64 {
+    let bytes = text.as_bytes();
+    let mut padded = [0u8; 65];
+    // The block and the byte after it (for the two-byte tests); zeros past
+    // the end are not word bytes and start no character.
+    let window: &[u8; 65] = match bytes.get(base..base + 65) {
+        Some(w) => w.try_into().unwrap_or(&padded),
+        None => {
+            let tail = bytes.get(base..).unwrap_or_default();
+            padded[..tail.len()].copy_from_slice(tail);
+            &padded
         }
-        if unknown != 0 {
-            return Self::by_char(text, base);
-        }
-        let mut mask = pack_flags(&flags);
-        // Continuation bytes at the start belong to a character begun in the
-        // block before, which may not be a word character.
-        if (0x80..0xc0).contains(&window[0]) {
-            let mut lead = base;
-            while !text.is_char_boundary(lead) {
-                lead -= 1;
-            }
-            if text[lead..]
-                .chars()
-                .next()
-                .is_some_and(|c| !is_word_char(c))
-            {
-                let len = text[lead..].chars().next().map_or(0, char::len_utf8);
-                mask &= !((1u64 << (lead + len - base)) - 1);
-            }
-        }
-        mask
+    };
+    let mut flags = [0u8; 64];
+    let mut unknown = 0u8;
+    for (i, flag) in flags.iter_mut().enumerate() {
+        let (b, next) = (window[i], window[i + 1]);
+        *flag = u8::from(b.is_ascii_alphanumeric() | (b >= 0x80));
+        unknown |= u8::from(unknown_lead(b, next));
     }
-
-    /// Does the character starting with byte `b` (followed by `next`) fall
-    /// outside what the byte test knows to be word characters: ASCII,
-    /// U+00C0–U+027F but `×` and `÷`, U+0300–U+033F and U+1E00–U+1EFF?
-    #[inline]
-    fn unknown_lead(b: u8, next: u8) -> bool {
-        (b >= 0xc0 && !matches!(b, 0xc3..=0xc9 | 0xcc | 0xe1))
-            | ((b == 0xc3) & ((next == 0x97) | (next == 0xb7)))
-            | ((b == 0xe1) & !(0xb8..=0xbb).contains(&next))
+    if unknown != 0 {
+        return word_mask_by_char(text, base);
     }
-
-    /// The mask worked out character by character.
-    fn by_char(text: &str, base: usize) -> u64 {
-        let end = (base + 64).min(text.len());
-        let mut from = base;
-        while !text.is_char_boundary(from) {
-            from -= 1;
+    let mut mask = pack_flags(&flags);
+    // Continuation bytes at the start belong to a character begun in the
+    // block before, which may not be a word character.
+    if (0x80..0xc0).contains(&window[0]) {
+        let lead = text.floor_char_boundary(base);
+        if let Some(c) = text[lead..].chars().next().filter(|&c| !is_word_char(c)) {
+            mask &= !((1u64 << (lead + c.len_utf8() - base)) - 1);
         }
-        let mut mask = 0u64;
-        for (i, c) in text[from..].char_indices() {
-            let at = from + i;
-            if at >= end {
-                break;
-            }
-            if is_word_char(c) {
-                for byte in at.max(base)..(at + c.len_utf8()).min(base + 64) {
-                    mask |= 1 << (byte - base);
-                }
-            }
-        }
-        mask
     }
+    mask
+}
+
+/// Does the character starting with byte `b` (followed by `next`) fall
+/// outside what [`word_mask`]'s byte test knows to be word characters: ASCII,
+/// U+00C0–U+027F but `×` and `÷`, U+0300–U+033F and U+1E00–U+1EFF?
+#[inline]
+fn unknown_lead(b: u8, next: u8) -> bool {
+    (b >= 0xc0 && !matches!(b, 0xc3..=0xc9 | 0xcc | 0xe1))
+        | ((b == 0xc3) & ((next == 0x97) | (next == 0xb7)))
+        | ((b == 0xe1) & !(0xb8..=0xbb).contains(&next))
+}
+
+/// [`word_mask`] worked out character by character.
+fn word_mask_by_char(text: &str, base: usize) -> u64 {
+    let end = (base + 64).min(text.len());
+    let from = text.floor_char_boundary(base);
+    let mut mask = 0u64;
+    for (i, c) in text[from..].char_indices() {
+        let at = from + i;
+        if at >= end {
+            break;
+        }
+        if is_word_char(c) {
+            for byte in at.max(base)..(at + c.len_utf8()).min(base + 64) {
+                mask |= 1 << (byte - base);
+            }
+        }
+    }
+    mask
 }
 
 /// Bit `i` of the result is `flags[i]` (each 0 or 1): eight flags at a time,
@@ -709,7 +693,7 @@ mod tests {
 
     #[test]
     fn the_byte_test_knows_only_word_characters() {
-        // What `WordMask::unknown_lead` lets through without decoding.
+        // What `unknown_lead` lets through without decoding.
         let known = (0xc0..=0x27f).chain(0x300..=0x33f).chain(0x1e00..=0x1eff);
         for c in known
             .filter_map(char::from_u32)
@@ -718,7 +702,7 @@ mod tests {
             assert!(is_word_char(c), "{c:?}");
             let mut b = [0u8; 4];
             let bytes = c.encode_utf8(&mut b).as_bytes();
-            assert!(!WordMask::unknown_lead(bytes[0], bytes[1]), "{c:?}");
+            assert!(!unknown_lead(bytes[0], bytes[1]), "{c:?}");
         }
         for c in [
             '×', '÷', '\u{a0}', '“', '–', '…', '\u{1dff}', '\u{1f00}', '\u{340}', 'Ω',
@@ -726,7 +710,7 @@ mod tests {
             let mut b = [0u8; 4];
             let bytes = c.encode_utf8(&mut b).as_bytes();
             assert!(
-                bytes.len() == 1 || WordMask::unknown_lead(bytes[0], bytes[1]) || c == '\u{a0}',
+                bytes.len() == 1 || unknown_lead(bytes[0], bytes[1]) || c == '\u{a0}',
                 "{c:?}"
             );
         }
