@@ -25,6 +25,7 @@ pub struct SourceDoc {
 }
 
 impl SourceDoc {
+    /// The Markdown after the front matter (empty once the text is released).
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
@@ -42,6 +43,13 @@ impl SourceDoc {
             .unwrap_or(start)
             .max(start);
         &self.text[start..end]
+    }
+
+    /// Drops the text once nothing will read it again (a build past its
+    /// Markdown stage): `text`, `body()` and `yaml()` are then empty.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.body_offset = 0;
     }
 }
 
@@ -315,6 +323,15 @@ mod tests {
         assert_eq!(doc.body(), "Thân bài\n");
         assert_eq!(doc.body_line, 4);
         assert_eq!(doc.yaml(), "title: Á");
+    }
+
+    #[test]
+    fn a_released_text_reads_as_empty() {
+        let mut doc =
+            parse_doc("a.md".into(), "a.md".into(), b"---\ntitle: A\n---\nBody\n").unwrap();
+        doc.release_text();
+        assert_eq!((doc.text.as_str(), doc.body(), doc.yaml()), ("", "", ""));
+        assert_eq!(doc.body_line, 4, "positions stay");
     }
 
     #[test]
