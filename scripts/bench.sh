@@ -15,7 +15,8 @@ cargo build --release --quiet
 bin=$PWD/target/release/congxa
 runs=${RUNS:-5}
 
-measure() { # label, command...   ($before, if set, runs untimed before each run)
+measure() { # label, command...   ($before, if set, runs untimed before each run;
+            # $key, if set, names the file the best wall time is kept in)
   local label=$1; shift
   local best=999999 best_line=""
   for _ in $(seq "$runs"); do
@@ -27,6 +28,7 @@ measure() { # label, command...   ($before, if set, runs untimed before each run
     if awk -v a="$wall" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$wall; best_line=$line; fi
   done
   read -r wall user sys rss <<<"$best_line"
+  [ -n "${key:-}" ] && echo "$wall" >"$tmp/wall.$key"  # for the ratio line (measure runs in a subshell)
   printf '%-28s %6.2f s wall  %5.2f s user  %5.2f s sys  %5d MiB peak\n' "$label" "$wall" "$user" "$sys" $((rss / 1024))
 }
 
@@ -40,13 +42,22 @@ for n in "${sizes[@]}"; do
   corpus=$tmp/corpus-$n
   ./target/release/examples/gen_corpus --pages "$n" "$corpus" --hugo
   # A cold build: no previous output (as CI from a fresh clone).
-  (cd "$corpus" && before="rm -rf '$tmp/out-$n' '$tmp/.out-$n.congxa-spare'" \
+  (cd "$corpus" && key=build before="rm -rf '$tmp/out-$n' '$tmp/.out-$n.congxa-spare'" \
     measure "congxa build  $n" "$bin" build --quiet --output "$tmp/out-$n")
   # Building again over the previous output (its last-but-one tree is reused).
   (cd "$corpus" && measure "congxa rebuild $n" "$bin" build --quiet --output "$tmp/out-$n")
-  (cd "$corpus" && measure "congxa check  $n" "$bin" check)
+  (cd "$corpus" && key=check measure "congxa check  $n" "$bin" check)
   if [ -n "$hugo_bin" ]; then
-    (cd "$corpus" && measure "hugo $("$hugo_bin" version 2>/dev/null | grep -o 'v0[0-9.]*' | head -1)  $n" "$hugo_bin" --quiet --destination "$tmp/hugo-$n" --cleanDestinationDir)
+    (cd "$corpus" && key=hugo measure "hugo $("$hugo_bin" version 2>/dev/null | grep -o 'v0[0-9.]*' | head -1)  $n" "$hugo_bin" --quiet --destination "$tmp/hugo-$n" --cleanDestinationDir)
+  fi
+  if [ -n "$hugo_bin" ]; then
+    # The issue's reference machine: Hugo 0.168 takes 4.5 s at 10k and 0.45 s at 1k there.
+    # Scaling congxa's times by Hugo's is an estimate of what it would take there.
+    ref=$(case $n in 10000) echo 4.5 ;; 1000) echo 0.45 ;; *) echo 0 ;; esac)
+    awk -v h="$(cat "$tmp/wall.hugo")" -v b="$(cat "$tmp/wall.build")" -v c="$(cat "$tmp/wall.check")" -v r="$ref" \
+      'BEGIN { printf "  hugo / congxa (cold build): %.1fx", h / b
+               if (r > 0) printf "; scaled to the issue'"'"'s Hugo time (%s s): build %.2f s, check %.2f s", r, b * r / h, c * r / h
+               print "" }'
   fi
   echo "  files: congxa $(find "$tmp/out-$n" -type f | wc -l)$([ -n "$hugo_bin" ] && echo ", hugo $(find "$tmp/hugo-$n" -type f | wc -l)")"
 done
