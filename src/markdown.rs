@@ -244,7 +244,9 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let mut plain = String::with_capacity(body.len());
     let mut image_depth = 0usize;
 
-    let mut speech = ctx.speech.then(crate::civic::broadcast::Walker::default);
+    let mut speech = ctx
+        .speech
+        .then(|| crate::civic::broadcast::Walker::with_capacity(body.len()));
     for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
         if let Some(w) = &mut speech {
             w.event(&ev);

@@ -106,6 +106,15 @@ pub(crate) struct Walker {
 }
 
 impl Walker {
+    /// A walker whose lines have room for `bytes` (the Markdown's length: the
+    /// paragraphs are about as long), so they are not copied as they grow.
+    pub(crate) fn with_capacity(bytes: usize) -> Walker {
+        Walker {
+            lines: String::with_capacity(bytes),
+            ..Walker::default()
+        }
+    }
+
     /// The paragraphs, once every event was given.
     pub(crate) fn finish(self) -> Vec<String> {
         let lines = self.finish_lines();
