@@ -49,8 +49,6 @@ for n in "${sizes[@]}"; do
   (cd "$corpus" && key=check measure "congxa check  $n" "$bin" check)
   if [ -n "$hugo_bin" ]; then
     (cd "$corpus" && key=hugo measure "hugo $("$hugo_bin" version 2>/dev/null | grep -o 'v0[0-9.]*' | head -1)  $n" "$hugo_bin" --quiet --destination "$tmp/hugo-$n" --cleanDestinationDir)
-  fi
-  if [ -n "$hugo_bin" ]; then
     # The issue's reference machine: Hugo 0.168 takes 4.5 s at 10k and 0.45 s at 1k there.
     # Scaling congxa's times by Hugo's is an estimate of what it would take there.
     ref=$(case $n in 10000) echo 4.5 ;; 1000) echo 0.45 ;; *) echo 0 ;; esac)

@@ -914,7 +914,7 @@ mod tests {
             push_json_string(&mut out, s);
             out
         };
-        // Every ASCII byte, alone and where a 32-byte chunk starts, ends or is cut.
+        // Every ASCII byte, alone and where a 64-byte block starts, ends or is cut.
         for b in 0u8..128 {
             let c = char::from(b).to_string();
             for pad in [0, 1, 31, 32, 33, 63, 64] {
@@ -951,13 +951,7 @@ mod tests {
             "</script>",
             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::text::test_numbers(0x2545_f491_4f6c_dd1d_u64);
         for _ in 0..3000 {
             let s: String = (0..next(120)).map(|_| pieces[next(pieces.len())]).collect();
             assert_eq!(fast(&s), by_serde(&s), "{s:?}");
