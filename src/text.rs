@@ -285,10 +285,20 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
 /// allocation and the formatting machinery (for numbers written by the
 /// hundred thousand: QR code paths, search index postings).
 pub fn push_decimal(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
+    // Most are one or two digits.
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+        return;
     }
-    out.push(char::from(b'0' + (n % 10) as u8));
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    while rest > 0 {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Test inputs: a repeatable stream of numbers below the one asked for
