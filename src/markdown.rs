@@ -185,14 +185,23 @@ pub fn options() -> Options {
 /// Render one document body.
 pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let mut out = RenderedMarkdown::default();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    // Where each line starts: found (by memchr's vector search) only when a
+    // position is first asked for (for a problem or an `#anchor`), which most
+    // documents never do.
+    let line_starts = std::cell::OnceCell::new();
+    let line_starts = || -> &Vec<usize> {
+        line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
+    };
     // The last position asked for: links come in order, so on a long line the
     // column is counted on from the previous link (linear, not quadratic).
     let last = std::cell::Cell::new((0usize, 0usize, 1usize)); // (offset, line index, col)
     let position = |offset: usize| -> (usize, usize) {
         let offset = offset.min(body.len());
+        let line_starts = line_starts();
         let idx = line_starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
@@ -288,7 +297,13 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(&dest_url, link_type, ctx, position(range.start), &mut out);
+                let dest = rewrite_link(
+                    &dest_url,
+                    link_type,
+                    ctx,
+                    &|| position(range.start),
+                    &mut out,
+                );
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -303,7 +318,13 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 id,
             }) => {
                 image_depth += 1;
-                let dest = rewrite_link(&dest_url, link_type, ctx, position(range.start), &mut out);
+                let dest = rewrite_link(
+                    &dest_url,
+                    link_type,
+                    ctx,
+                    &|| position(range.start),
+                    &mut out,
+                );
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -410,18 +431,20 @@ fn unique_id(
     id
 }
 
-/// Check a link and return the href to write.
+/// Check a link and return the href to write. `position` (line, column) is
+/// worked out only for a problem or an `#anchor` checked later.
 fn rewrite_link<'a>(
     dest: &CowStr<'a>,
     link_type: LinkType,
     ctx: &LinkContext<'_>,
-    (line, col): (usize, usize),
+    position: &dyn Fn() -> (usize, usize),
     out: &mut RenderedMarkdown,
 ) -> CowStr<'a> {
     if matches!(link_type, LinkType::Autolink | LinkType::Email) || is_external(dest) {
         return dest.clone();
     }
     let problem = |msg: String, hint: &str| {
+        let (line, col) = position();
         Diagnostic::new(ctx.shown, line, col, msg)
             .with_source(ctx.file_text)
             .with_hint(hint.to_string())
@@ -433,6 +456,7 @@ fn rewrite_link<'a>(
     let path_part = path_part.split('?').next().unwrap_or("");
     if path_part.is_empty() {
         if let Some(f) = fragment {
+            let (line, col) = position();
             out.anchor_refs.push(AnchorRef {
                 target: ctx.self_target,
                 fragment: f.to_string(),
@@ -509,6 +533,7 @@ fn rewrite_link<'a>(
     if let Some(f) = fragment
         && matches!(target, Target::Page(_) | Target::Section(_))
     {
+        let (line, col) = position();
         out.anchor_refs.push(AnchorRef {
             target,
             fragment: f.to_string(),
