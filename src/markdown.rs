@@ -290,6 +290,8 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             _ => {}
         }
 
+        // Where the event starts, as a problem would show it (worked out on demand).
+        let at = || position(range.start);
         let ev = match ev {
             Event::Start(Tag::Link {
                 link_type,
@@ -297,13 +299,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(
-                    &dest_url,
-                    link_type,
-                    ctx,
-                    &|| position(range.start),
-                    &mut out,
-                );
+                let dest = rewrite_link(&dest_url, link_type, ctx, &at, &mut out);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -318,13 +314,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 id,
             }) => {
                 image_depth += 1;
-                let dest = rewrite_link(
-                    &dest_url,
-                    link_type,
-                    ctx,
-                    &|| position(range.start),
-                    &mut out,
-                );
+                let dest = rewrite_link(&dest_url, link_type, ctx, &at, &mut out);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
