@@ -188,9 +188,9 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     // Where each line starts: found (by memchr's vector search) only when a
     // position is first asked for (for a problem or an `#anchor`), which most
     // documents never do.
-    let line_starts = std::cell::OnceCell::new();
+    let found_line_starts = std::cell::OnceCell::new();
     let line_starts = || -> &Vec<usize> {
-        line_starts.get_or_init(|| {
+        found_line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1))
                 .collect()
