@@ -16,6 +16,7 @@ pub mod frontmatter;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod search;

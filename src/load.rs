@@ -144,7 +144,12 @@ fn visit_files(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            // (A name holding `\` is never passed over as hidden: `..\x` is
+            // refused, not ignored.)
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !is_ignored_name(&name) || name.contains('\\')
+        });
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -187,19 +192,29 @@ fn visit_files(
                 continue;
             }
         }
+        if entry.file_type().is_dir() && entry.depth() > 0 {
+            // A folder is judged once: nothing below a refused one is read.
+            let name = entry.file_name().to_string_lossy();
+            if let Some(p) = crate::paths::source_component_problem(&name, true) {
+                walker.skip_current_dir();
+                problems.push(
+                    Diagnostic::file(display_path(root, entry.path()), p.message).with_hint(p.hint),
+                );
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
         let rel_os = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = match rel_os.to_str() {
-            Some(s) => nfc(&s.replace('\\', "/")),
-            None => {
+        // (Walking a single file, as `serve` does for one that changed, gives
+        // an empty path: its caller judges the file's name.)
+        let rel = match source_rel(rel_os) {
+            _ if rel_os.as_os_str().is_empty() => String::new(),
+            Ok(rel) => rel,
+            Err(p) => {
                 problems.push(
-                    Diagnostic::file(
-                        display_path(root, entry.path()),
-                        "file name is not valid UTF-8",
-                    )
-                    .with_hint("rename the file using UTF-8 characters"),
+                    Diagnostic::file(display_path(root, entry.path()), p.message).with_hint(p.hint),
                 );
                 continue;
             }
@@ -211,6 +226,36 @@ fn visit_files(
             false => entry.metadata().map(|m| m.len()).unwrap_or(0),
         };
         visit(entry.path().to_path_buf(), rel, size);
+    }
+}
+
+/// The NFC, `/`-separated form of a path found below a walked directory, if
+/// every name in it may be published ([`crate::paths::source_path_problem`]).
+/// Components are taken as the system gives them: a `\` inside a Linux file
+/// name stays a character of that name (and is refused), never a separator.
+pub fn source_rel(rel: &Path) -> Result<String, crate::paths::NameProblem> {
+    let mut out = String::new();
+    for part in rel.components() {
+        let std::path::Component::Normal(name) = part else {
+            return Err(crate::paths::NameProblem {
+                message: format!("`{}` is not a plain file name", rel.display()),
+                hint: "rename the file".into(),
+            });
+        };
+        let Some(name) = name.to_str() else {
+            return Err(crate::paths::NameProblem {
+                message: "file name is not valid UTF-8".into(),
+                hint: "rename the file using UTF-8 characters".into(),
+            });
+        };
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(&nfc(name));
+    }
+    match crate::paths::source_path_problem(&out) {
+        Some(p) => Err(p),
+        None => Ok(out),
     }
 }
 

@@ -20,6 +20,8 @@ use crate::text::{VietnameseOrder, slugify};
 use crate::urls::join_relative;
 use rayon::prelude::*;
 
+mod checks;
+
 pub type PageId = usize;
 pub type SectionId = usize;
 pub type IndexId = usize;
@@ -388,8 +390,12 @@ pub fn build_model(
     // Tag name as written → its tag (`None`: the name gives no slug).
     let mut tag_by_name: HashMap<String, Option<TagId>> = HashMap::default();
     let mut tags: Vec<Tag> = Vec::new();
+    // The file each tag was first named in (for a report of two names, one URL).
+    let mut tag_origins: Vec<std::path::PathBuf> = Vec::new();
     let asset_sizes: HashMap<&str, u64> = assets.iter().map(|a| (a.rel.as_str(), a.size)).collect();
     let mut bundle_dirs: HashMap<String, usize> = HashMap::default();
+    // Bundles of pages left out (drafts, future): none of their files is published.
+    let mut excluded_bundles: HashSet<String> = HashSet::default();
     let mut pending_translations: Vec<(PageId, String, (usize, usize))> = Vec::new();
     let mut next_release: Option<Timestamp> = None;
     // Each page on its own, in parallel (front matter checks, slugs, dates,
@@ -416,6 +422,9 @@ pub fn build_model(
         let p = match prep.outcome {
             Prepared::Dropped => continue,
             Prepared::Excluded(rel) => {
+                if let (_, _, true) = page_location(&rel) {
+                    excluded_bundles.insert(parent_dir(&rel).to_string());
+                }
                 routes.excluded.insert(rel);
                 continue;
             }
@@ -440,6 +449,7 @@ pub fn build_model(
                     let tslug = slugify(name);
                     let tid = (!tslug.is_empty()).then(|| {
                         *tag_ids.entry(tslug.clone()).or_insert_with(|| {
+                            tag_origins.push(p.doc.shown.clone());
                             tags.push(Tag {
                                 id: tags.len(),
                                 name: name.trim().to_string(),
@@ -451,6 +461,29 @@ pub fn build_model(
                         })
                     });
                     tag_by_name.insert(name.clone(), tid);
+                    if let Some(t) = tid.map(|t| &tags[t])
+                        && !same_tag_name(&t.name, name)
+                    {
+                        let pos = yaml_item_position(p.doc.yaml(), "tags", name)
+                            .map(|(l, c)| (l + 1, c))
+                            .unwrap_or((1, 1));
+                        problems.push(
+                            Diagnostic::new(
+                                &p.doc.shown,
+                                pos.0,
+                                pos.1,
+                                format!(
+                                    "tag `{}` and tag `{}` (first in `{}`) would share the URL `{}`",
+                                    name.trim(),
+                                    t.name,
+                                    tag_origins[t.id].display(),
+                                    t.path
+                                ),
+                            )
+                            .with_source(&p.doc.text)
+                            .with_hint("write the tag the same way everywhere, or give the two tags names that differ in letters or digits"),
+                        );
+                    }
                     tid
                 }
             };
@@ -485,13 +518,18 @@ pub fn build_model(
     for a in assets {
         let dir = parent_dir(&a.rel);
         let file = last_segment(&a.rel);
-        let path = match owning_bundle(&bundle_dirs, dir) {
-            Some((bdir, pid)) => format!(
+        let path = match owning_bundle(&bundle_dirs, &excluded_bundles, dir) {
+            Bundle::LeftOut => {
+                // Links to it get the "left out of this build" hint.
+                routes.excluded.insert(a.rel.clone());
+                continue;
+            }
+            Bundle::Of(bdir, pid) => format!(
                 "{}{}",
                 pages[pid].path,
                 a.rel[bdir.len()..].trim_start_matches('/')
             ),
-            None => format!("{}{}", dir_path(dir), file),
+            Bundle::None => format!("{}{}", dir_path(dir), file),
         };
         let _ = file;
         routes.assets.insert(a.rel.clone(), path.clone());
@@ -501,9 +539,20 @@ pub fn build_model(
     for p in &mut pages {
         if let Some(doc) = &mut p.document
             && let Some((rel, _)) = &mut doc.file
-            && let Some(site_path) = routes.assets.get(rel.as_str())
         {
-            *rel = site_path.clone();
+            if let Some(site_path) = routes.assets.get(rel.as_str()) {
+                *rel = site_path.clone();
+            } else if routes.excluded.contains(rel.as_str()) {
+                let (l, c) = yaml_key_position(p.doc.yaml(), "document")
+                    .map(|(l, c)| (l + 1, c))
+                    .unwrap_or((1, 1));
+                problems.push(
+                    Diagnostic::new(&p.doc.shown, l, c, format!("attached file `{rel}` belongs to a page left out of this build (a draft or dated in the future)"))
+                        .with_source(&p.doc.text)
+                        .with_hint("move the file next to this page, or publish the page it belongs to"),
+                );
+                doc.file = None;
+            }
         }
     }
 
@@ -657,6 +706,16 @@ pub fn build_model(
     site.routes = routes;
     problems.extend(p);
     (site, problems)
+}
+
+/// Whether two tag names are the same name written differently (case, spaces).
+fn same_tag_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 /// Newest first, then by title in Vietnamese order (`title_rank`, from
@@ -892,6 +951,7 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             "rename the file, or give the page another `slug:` (or file name)",
         )
     });
+    let long_names = checks::long_names(site, &civic, &claims);
     let problems = duplicates
         .into_iter()
         .map(|(path, second)| {
@@ -908,6 +968,8 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
             )
         })
         .chain(nested)
+        .chain(long_names)
+        .chain(checks::qr_codes(site))
         .collect();
     (routes, problems)
 }
@@ -1178,10 +1240,13 @@ fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> PreparedPage {
         if !p.ends_with('/') && !p.ends_with(".html") {
             p.push('/');
         }
-        if p.contains("..") || p.contains('\\') {
+        if let Some(why) = checks::alias_problem(&p) {
             err(
                 item_at("aliases", a),
-                format!("alias `{a}` is not a clean site path"),
+                format!(
+                    "alias `{}` is not a clean site path: {why}",
+                    crate::paths::shown(a)
+                ),
                 Some("write it like `/tin-cu/ke-hoach/`".into()),
             );
             continue;
@@ -1285,17 +1350,30 @@ fn nearest_section(by_dir: &BTreeMap<String, SectionId>, mut dir: &str) -> Secti
     }
 }
 
+/// The page bundle a content directory belongs to (its nearest bundle folder).
+enum Bundle<'a> {
+    /// The bundle of a published page: its folder and the page.
+    Of(&'a str, PageId),
+    /// The bundle of a page left out of this build.
+    LeftOut,
+    None,
+}
+
 fn owning_bundle<'a>(
     bundles: &'a HashMap<String, PageId>,
+    left_out: &HashSet<String>,
     mut dir: &'a str,
-) -> Option<(&'a str, PageId)> {
+) -> Bundle<'a> {
     while !dir.is_empty() {
         if let Some((k, &id)) = bundles.get_key_value(dir) {
-            return Some((k.as_str(), id));
+            return Bundle::Of(k.as_str(), id);
+        }
+        if left_out.contains(dir) {
+            return Bundle::LeftOut;
         }
         dir = parent_dir(dir);
     }
-    None
+    Bundle::None
 }
 
 #[cfg(test)]

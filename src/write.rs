@@ -204,6 +204,11 @@ impl Stage {
 
     /// Write one file into the new tree; returns its size. Safe to call from many threads.
     pub fn write(&self, f: &OutputFile) -> Result<u64, Diagnostic> {
+        // Whatever earlier stages let through, nothing lands outside the tree.
+        if let Some(why) = crate::paths::output_path_problem(&f.path) {
+            return Err(Diagnostic::file(crate::paths::shown(&f.path), format!("refused to write: {why}"))
+                .with_hint("rename the content or theme file this output comes from; congxa writes only inside its output directory"));
+        }
         let target = self.dir.join(&f.path);
         let survey = self.survey();
         if let Some(written) = survey.and_then(|s| s.files.get(&f.path)) {

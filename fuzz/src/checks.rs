@@ -389,3 +389,48 @@ fn vietnamese_order() -> &'static VietnameseOrder {
     static ORDER: OnceLock<VietnameseOrder> = OnceLock::new();
     ORDER.get_or_init(VietnameseOrder::new)
 }
+
+/// Target `paths`: the two path guards. A content path the load guard
+/// accepts becomes, by the model's rules, an output path the writer accepts;
+/// and an output path the writer accepts never leaves its tree once joined
+/// to it (no component climbs, none is absolute or a drive).
+pub fn paths(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if congxa::paths::source_path_problem(text).is_none() {
+        let parts: Vec<&str> = text.split('/').collect();
+        for part in &parts {
+            assert!(
+                !part.is_empty() && *part != "." && *part != "..",
+                "{text:?}"
+            );
+            assert!(!part.contains('\\'), "{text:?}");
+        }
+        let (file, dirs) = parts.split_last().expect("split gives a part");
+        let dir = dirs.join("/");
+        let out = format!("{}{file}", model::dir_path(&dir));
+        let out = out.trim_start_matches('/');
+        assert_eq!(
+            congxa::paths::output_path_problem(out),
+            None,
+            "{text:?} → {out:?}"
+        );
+    }
+    if congxa::paths::output_path_problem(text).is_none() {
+        let stage = Path::new("/stage");
+        let joined = stage.join(text);
+        let mut depth = 0usize;
+        for c in joined
+            .strip_prefix(stage)
+            .expect("joined below")
+            .components()
+        {
+            match c {
+                std::path::Component::Normal(_) => depth += 1,
+                other => panic!("{text:?} has a component {other:?}"),
+            }
+        }
+        assert!(depth >= 1, "{text:?}");
+    }
+}

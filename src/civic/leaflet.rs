@@ -204,10 +204,25 @@ fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u128> {
         .collect()
 }
 
+/// Why no QR code can be made of `text` (too long for the largest symbol at
+/// this error correction level), if so. Cheap: the data is only encoded.
+pub fn qr_problem(text: &str) -> Option<String> {
+    qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL)
+        .err()
+        .map(|e| qr_failure(text, e))
+}
+
+fn qr_failure(text: &str, e: qrcode::types::QrError) -> String {
+    format!(
+        "the leaflet's QR code cannot hold the article's address ({} bytes): {e}",
+        text.len()
+    )
+}
+
 /// The codewords of the QR code of `text` (data, error correction), with its
 /// version and width.
 fn codewords(text: &str) -> Result<(Version, usize, Vec<u8>, Vec<u8>), String> {
-    let fail = |e: qrcode::types::QrError| format!("cannot make a QR code of `{text}`: {e}");
+    let fail = |e: qrcode::types::QrError| qr_failure(text, e);
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL).map_err(fail)?;
     let version = bits.version();
     let (data, ec) =

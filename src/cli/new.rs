@@ -1,4 +1,6 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use congxa::diagnostics::Diagnostic;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -47,14 +49,14 @@ impl NewCommand {
         } else {
             rel
         };
-        let target = self.root.root.join("content").join(&rel);
-        if target.exists() {
-            eprintln!(
-                "{}: already exists\n  = gợi ý (hint): choose another file name",
-                target.display()
-            );
-            return ExitCode::from(1);
-        }
+        let content = self.root.root.join("content");
+        let target = match place_inside(&content, &rel) {
+            Ok(t) => t,
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::from(1);
+            }
+        };
         let stem = rel
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -86,7 +88,12 @@ impl NewCommand {
             eprintln!("{}: cannot create directory: {e}", parent.display());
             return ExitCode::from(1);
         }
-        match std::fs::write(&target, text) {
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+        match written {
             Ok(()) => {
                 println!("Đã tạo {}", target.display());
                 ExitCode::SUCCESS
@@ -97,6 +104,57 @@ impl NewCommand {
             }
         }
     }
+}
+
+/// Where the new article `rel` goes: strictly inside `content`, under names
+/// a build accepts, ending in `.md`, through no link that leaves `content`,
+/// and not over an existing file.
+fn place_inside(content: &Path, rel: &Path) -> Result<PathBuf, Diagnostic> {
+    let refuse = |msg: String, hint: &str| {
+        Err(Diagnostic::file(rel.display().to_string(), msg).with_hint(hint))
+    };
+    let clean = match congxa::load::source_rel(rel) {
+        Ok(clean) => clean,
+        Err(p) => {
+            return refuse(
+                format!("cannot create an article here: {}", p.message),
+                "give a path inside `content/`, e.g. `tin-tuc/hoi-nghi-sipas.md`",
+            );
+        }
+    };
+    if !clean.ends_with(".md") {
+        return refuse(
+            "an article's file name must end in `.md`".into(),
+            "e.g. `tin-tuc/hoi-nghi-sipas.md`",
+        );
+    }
+    let target = content.join(rel);
+    // The deepest folder that exists must lie inside `content/` once links are
+    // followed (a linked folder could lead anywhere).
+    let canonical_content = content.canonicalize().map_err(|e| {
+        Diagnostic::file("content", format!("cannot read the `content/` folder: {e}"))
+            .with_hint("run the command in the site's folder, or give `--root`")
+    })?;
+    let mut existing = target.parent().map(Path::to_path_buf);
+    while let Some(dir) = &existing {
+        if dir.exists() {
+            break;
+        }
+        existing = dir.parent().map(Path::to_path_buf);
+    }
+    let inside = existing
+        .and_then(|d| d.canonicalize().ok())
+        .is_some_and(|d| d.starts_with(&canonical_content));
+    if !inside {
+        return refuse(
+            "this path leads outside the `content/` folder (through a link)".into(),
+            "give a path inside `content/`, e.g. `tin-tuc/hoi-nghi-sipas.md`",
+        );
+    }
+    if std::fs::symlink_metadata(&target).is_ok() {
+        return refuse("already exists".into(), "choose another file name");
+    }
+    Ok(target)
 }
 
 /// `hoi-nghi-sipas` → `Hoi nghi sipas` (an editor replaces it anyway).

@@ -145,6 +145,16 @@ impl SourceCache {
                 Diagnostic::file(CONTENT_DIR, "the site has no `content/` directory")
                     .with_hint("create `content/_index.md` for the home page"),
             );
+        } else if let Some(p) = (!rel.is_empty() && std::fs::symlink_metadata(abs).is_ok())
+            .then(|| crate::paths::source_path_problem_as(rel, abs.is_dir()))
+            .flatten()
+        {
+            // The same names refused as by a build's walk (which judges each
+            // folder and file as it meets them; here the path comes whole).
+            problems.push(
+                Diagnostic::file(crate::diagnostics::display_path(&self.root, abs), p.message)
+                    .with_hint(p.hint),
+            );
         } else if std::fs::symlink_metadata(abs).is_ok() {
             for (file_abs, sub, size) in load::walk_files(&self.root, abs, &mut problems) {
                 let file_rel = match (rel.is_empty(), sub.is_empty()) {

@@ -1009,11 +1009,12 @@ fn an_uncaught_panic_names_the_file_and_prints_no_backtrace() {
 fn fuzz_corpora_replay() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     type Check = fn(&[u8]);
-    let targets: [(&str, Check); 4] = [
+    let targets: [(&str, Check); 5] = [
         ("frontmatter", fuzz_checks::frontmatter),
         ("page", fuzz_checks::page),
         ("slug_heading", fuzz_checks::slug_heading),
         ("fold", fuzz_checks::fold_text),
+        ("paths", fuzz_checks::paths),
     ];
     for (name, check) in targets {
         let dir = corpus.join(name);

@@ -1324,3 +1324,38 @@ fn kiosk_and_drafts_builds_stay_exact_too() {
         .edit("content/tin-tuc/_index.md", "Đọc [A](a.md)", "Không còn A.")
         .step();
 }
+
+#[test]
+fn refused_names_and_unpublished_bundles_while_serving() {
+    let mut live = Live::site();
+    // A folder that gives no URL, then a name holding `\`: refused as by a build.
+    live.write("content/?/x.md", &article("Bài", "2024-08-06", "", "Thân."));
+    assert!(live.step_err().contains("contains `?`"));
+    live.remove("content/?");
+    live.step();
+    live.write(
+        "content/tin-tuc/a\\..\\..\\x.md",
+        &article("Bài", "2024-08-06", "", "Thân."),
+    );
+    assert!(live.step_err().contains("contains `\\`"));
+    live.remove("content/tin-tuc/a\\..\\..\\x.md");
+    live.step();
+    // A bundle turned draft takes its files with it, and brings them back.
+    live.write(
+        "content/tin-tuc/hop/index.md",
+        &article("Họp", "2024-08-07", "document: {number: 5/TB, issued: 2024-08-07, issuer: UBND, type: Thông báo, file: tb.pdf}\n", "Họp thôn."),
+    );
+    live.bytes("content/tin-tuc/hop/tb.pdf", b"%PDF-1.4 hop");
+    live.step();
+    assert!(live.served().contains_key("tin-tuc/hop/tb.pdf"));
+    live.edit(
+        "content/tin-tuc/hop/index.md",
+        "document",
+        "draft: true\ndocument",
+    );
+    live.step();
+    assert!(!live.served().contains_key("tin-tuc/hop/tb.pdf"));
+    live.edit("content/tin-tuc/hop/index.md", "draft: true\n", "");
+    live.step();
+    assert!(live.served().contains_key("tin-tuc/hop/tb.pdf"));
+}
