@@ -409,9 +409,20 @@ fn kill(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// When a round's SIGKILL lands, relative to the build it kills.
+#[derive(Clone, Copy, Debug)]
+enum KillAt {
+    /// A random moment of a whole build's time (before, during or after writing).
+    Anywhere,
+    /// As soon as the build's new tree holds its first pages: mid-write.
+    FirstPages,
+}
+
 #[test]
 fn a_build_killed_at_any_moment_leaves_a_complete_site() {
-    const PAGES: usize = 2000;
+    // Large enough that writing takes a good part of a second in a debug
+    // build, small enough that the whole test stays within a few seconds.
+    const PAGES: usize = 600;
     let work = tempfile::tempdir().unwrap();
     let (site_a, site_b) = (Fixture::empty(), Fixture::empty());
     big_site(&site_a, PAGES, "A");
@@ -431,31 +442,39 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
     build_to(site_a.root(), &output);
     let mut on_a = true;
     let mut rng = Lcg(0x5eed);
-    let (mut kept, mut replaced) = (0, 0);
-    for round in 0..6 {
+    let (mut kept, mut replaced, mut mid_write) = (0, 0, 0);
+    let rounds = [
+        KillAt::FirstPages,
+        KillAt::Anywhere,
+        KillAt::FirstPages,
+        KillAt::Anywhere,
+        KillAt::FirstPages,
+        KillAt::Anywhere,
+    ];
+    for (round, at) in rounds.into_iter().enumerate() {
         // Always build the other version, so a kill can land on either side of the swap.
         let root = if on_a { site_b.root() } else { site_a.root() };
         let mut child = congxa_build(root, &output).spawn().unwrap();
-        if round % 2 == 0 {
-            // Anywhere in the build.
-            let at = rng.below(full.as_millis() as u64 * 6 / 5);
-            std::thread::sleep(Duration::from_millis(at));
-        } else {
-            // While this build writes its new tree or swaps it in.
-            let stage = parent.join(format!(".output.congxa-new-{}", child.id()));
-            let start = Instant::now();
-            while !stage.exists()
-                && start.elapsed() < full * 3
-                && child.try_wait().unwrap().is_none()
-            {
-                std::thread::sleep(Duration::from_millis(1));
+        let stage = parent.join(format!(".output.congxa-new-{}", child.id()));
+        match at {
+            KillAt::Anywhere => {
+                let ms = rng.below(full.as_millis() as u64 * 6 / 5);
+                std::thread::sleep(Duration::from_millis(ms));
             }
-            // The rest of a full build is about the write phase: kill within 1.5 times that,
-            // so some kills land mid-write, some around the swap, some after it.
-            let rest = full.saturating_sub(start.elapsed()).as_millis() as u64;
-            std::thread::sleep(Duration::from_millis(rng.below(rest * 3 / 2 + 1)));
+            KillAt::FirstPages => {
+                // Bounded: a build that ends first is simply killed after it.
+                let start = Instant::now();
+                while !stage.join("tin-tuc").exists()
+                    && start.elapsed() < full * 3
+                    && child.try_wait().unwrap().is_none()
+                {
+                    std::thread::sleep(Duration::from_micros(200));
+                }
+            }
         }
         kill(&mut child);
+        // Its tree is still there, unswapped: the kill landed while it wrote.
+        let landed_mid_write = stage.join("tin-tuc").exists();
         let now = snapshot(&output);
         let was_a = on_a;
         if now == good_a {
@@ -464,19 +483,24 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
             on_a = false;
         } else {
             panic!(
-                "round {round}: output/ is neither the old nor the new site ({} files; marker: {})",
+                "round {round} ({at:?}): output/ is neither the old nor the new site ({} files; marker: {})",
                 now.len(),
                 now.iter().any(|(p, _)| p == ".congxa-output")
             );
         }
         if was_a == on_a {
             kept += 1;
+            mid_write += usize::from(landed_mid_write);
         } else {
             replaced += 1;
         }
     }
     eprintln!(
-        "SIGKILLed builds: {kept} left the old site, {replaced} had swapped in the new one (a full build takes {full:?})"
+        "SIGKILLed builds: {kept} left the old site ({mid_write} of them mid-write), {replaced} had swapped in the new one (a full build takes {full:?})"
+    );
+    assert!(
+        mid_write >= 2,
+        "only {mid_write} of the kills landed while a build was writing: the test proves too little"
     );
     // The next build cleans up whatever the killed ones left.
     build_to(site_b.root(), &output);
