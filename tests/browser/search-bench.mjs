@@ -1,5 +1,5 @@
 // Search timings in headless Chromium with the CPU slowed 4× (a phone-class CPU),
-// for the numbers in the README. Not a test: timings depend on the machine.
+// for the numbers in docs/dev/feeds.md. Not a test: timings depend on the machine.
 //
 //   node tests/browser/search-bench.mjs URL_OF_SEARCH_PAGE [RATE]
 //
