@@ -6,8 +6,10 @@
 //! debounced file events ([`watch`]) and runs the rebuilds (which use rayon).
 //! The site is kept in memory: nothing is written to `output/`.
 
+pub mod host;
 pub mod http;
 pub mod incremental;
+pub mod listen;
 pub mod sources;
 pub mod watch;
 
@@ -37,6 +39,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print rebuilds and problems to the terminal.
     pub verbose: bool,
+    /// Header-read timeout and connection cap.
+    pub http: listen::HttpLimits,
 }
 
 impl ServeOptions {
@@ -47,6 +51,7 @@ impl ServeOptions {
             port: 1111,
             drafts: false,
             verbose: false,
+            http: listen::HttpLimits::default(),
         }
     }
 }
@@ -87,7 +92,6 @@ pub struct Server {
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
     rebuilds: Arc<AtomicU64>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     runtime: Option<tokio::runtime::Runtime>,
     rebuilder: Option<JoinHandle<()>>,
 }
@@ -173,27 +177,20 @@ impl Server {
             .enable_all()
             .build()
             .map_err(ServeError::Runtime)?;
-        let (shutdown, on_shutdown) = tokio::sync::oneshot::channel::<()>();
-        let app = http::router(shared.clone());
+        let allowed = host::AllowedHosts::new(opts.bind, addr.port());
+        let app = http::router(shared.clone())
+            .layer(axum::middleware::from_fn_with_state(allowed, host::guard));
         let listener = {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
         };
-        runtime.spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = on_shutdown.await;
-            });
-            if let Err(e) = serve.await {
-                eprintln!("congxa serve: web server stopped: {e}");
-            }
-        });
+        runtime.spawn(listen::serve(listener, app, opts.http));
         Ok(Server {
             addr,
             url,
             shared,
             stop,
             rebuilds,
-            shutdown: Some(shutdown),
             runtime: Some(runtime),
             rebuilder: Some(rebuilder),
         })
@@ -236,9 +233,6 @@ impl Server {
 
     fn shutdown_now(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_timeout(Duration::from_secs(2));
         }

@@ -1,0 +1,379 @@
+//! Issue #19, points 5–7: `serve` answers only to its own names and cuts off
+//! clients that never finish their headers; it never serves a file the build
+//! did not check; a runaway template is stopped (build and serve alike).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use congxa::serve::listen::HttpLimits;
+use congxa::serve::{ServeOptions, Server};
+
+use crate::support::*;
+
+/// Longest wait for something that works (never reached when it does).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Serving {
+    f: Fixture,
+    server: Server,
+}
+
+/// A raw HTTP answer.
+struct Answer {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl Serving {
+    fn start(f: Fixture) -> Serving {
+        Serving::start_with(f, |_| {})
+    }
+
+    fn start_with(f: Fixture, tweak: impl FnOnce(&mut ServeOptions)) -> Serving {
+        let mut opts = ServeOptions::new(f.root());
+        opts.port = 0;
+        tweak(&mut opts);
+        let server = Server::start(opts).expect("server starts");
+        Serving { f, server }
+    }
+
+    fn port(&self) -> u16 {
+        self.server.addr.port()
+    }
+
+    /// Where to connect (a server bound to every address is reached on loopback).
+    fn connect_to(&self) -> SocketAddr {
+        let mut a = self.server.addr;
+        if a.ip().is_unspecified() {
+            a.set_ip([127, 0, 0, 1].into());
+        }
+        a
+    }
+
+    /// The request `head` (without the final blank line), answer read to the end.
+    fn raw(&self, head: &str) -> Answer {
+        let mut s = TcpStream::connect(self.connect_to()).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(s, "{head}\r\n\r\n").unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        let split = out
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("no answer to {head:?}: {out:?}"));
+        let head_text = String::from_utf8_lossy(&out[..split]).into_owned();
+        let status = head_text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or_else(|| panic!("no status: {head_text}"));
+        Answer {
+            status,
+            head: head_text,
+            body: out[split + 4..].to_vec(),
+        }
+    }
+
+    /// `GET path` with the given `Host` header.
+    fn get_as(&self, host: &str, path: &str) -> Answer {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close"
+        ))
+    }
+
+    /// `GET path` as a browser on this computer asks for it.
+    fn get(&self, path: &str) -> Answer {
+        self.get_as(&format!("localhost:{}", self.port()), path)
+    }
+
+    fn wait_until(&self, what: &str, mut ok: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !ok() {
+            assert!(start.elapsed() < PATIENCE, "gave up waiting: {what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn article(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndate: 2024-07-16\n{extra}---\n\n{body}\n")
+}
+
+fn news_site() -> Fixture {
+    let f = Fixture::new();
+    f.file("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n");
+    f.file(
+        "content/tin-tuc/loa.md",
+        &article("Loa truyền thanh", "", "Phát trên hệ thống loa."),
+    );
+    f.file(
+        "content/tin-tuc/bi-mat.md",
+        &article("Dự thảo", "draft: true\n", "Nội dung dự thảo chưa công bố."),
+    );
+    f
+}
+
+// ---- 5. Host names and slow clients ----------------------------------------
+
+#[test]
+fn only_requests_for_its_own_names_are_answered() {
+    let s = Serving::start_with(news_site(), |o| o.drafts = true);
+    let p = s.port();
+    for host in [
+        format!("localhost:{p}"),
+        format!("127.0.0.1:{p}"),
+        format!("LocalHost:{p}"),
+    ] {
+        let a = s.get_as(&host, "/tin-tuc/bi-mat/");
+        assert_eq!(a.status, 200, "{host}");
+        assert!(a.text().contains("Nội dung dự thảo"), "{host}");
+    }
+    // DNS rebinding: the attacker's name, resolving to 127.0.0.1, with our port.
+    for host in [
+        format!("evil.example:{p}"),
+        format!("localhost.evil.example:{p}"),
+        format!("127.0.0.1.nip.io:{p}"),
+        format!("localhost:{}", p.wrapping_add(1)),
+        format!("192.168.1.5:{p}"),
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+    ] {
+        for path in [
+            "/tin-tuc/bi-mat/",
+            "/",
+            "/__congxa/livereload.js",
+            "/__congxa/events?path=/&generation=0",
+            "/khong-co/",
+        ] {
+            let a = s.get_as(&host, path);
+            assert_eq!(a.status, 421, "{host} {path}: {}", a.head);
+            let text = a.text();
+            assert!(
+                text.contains("congxa serve chỉ trả lời địa chỉ của chính nó"),
+                "{text}"
+            );
+            assert!(!text.contains("dự thảo"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn missing_repeated_or_odd_host_headers_are_refused() {
+    let s = Serving::start(news_site());
+    let p = s.port();
+    // HTTP/1.0 without a Host header.
+    let a = s.raw("GET / HTTP/1.0");
+    assert_eq!(a.status, 400, "{}", a.head);
+    assert!(a.text().contains("chỉ trả lời địa chỉ của chính nó"));
+    // HTTP/1.1 without one.
+    assert_eq!(s.raw("GET / HTTP/1.1\r\nConnection: close").status, 400);
+    // Two Host headers, one of them ours.
+    let a = s.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{p}\r\nHost: evil.example:{p}\r\nConnection: close"
+    ));
+    assert_eq!(a.status, 400);
+    for odd in [
+        format!("user@localhost:{p}"),
+        format!("localhost:{p}x"),
+        format!("[::1:{p}"),
+        ":80".to_string(),
+    ] {
+        let a = s.get_as(&odd, "/");
+        assert!(matches!(a.status, 400 | 421), "{odd}: {}", a.head);
+    }
+    // An absolute-form target names the host too: it must be ours as well.
+    let a = s.raw(&format!(
+        "GET http://evil.example:{p}/ HTTP/1.1\r\nHost: localhost:{p}\r\nConnection: close"
+    ));
+    assert_eq!(a.status, 421);
+    let a = s.raw(&format!(
+        "GET http://127.0.0.1:{p}/ HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close"
+    ));
+    assert_eq!(a.status, 200);
+    // HTTP/1.0 with our Host is fine.
+    let a = s.raw(&format!("GET / HTTP/1.0\r\nHost: localhost:{p}"));
+    assert_eq!(a.status, 200);
+}
+
+#[test]
+fn bound_to_every_address_it_answers_ip_addresses_not_names() {
+    let s = Serving::start_with(news_site(), |o| o.bind = [0, 0, 0, 0].into());
+    let p = s.port();
+    // From another machine the preview is opened by this machine's IP address.
+    for host in [
+        format!("192.168.1.5:{p}"),
+        format!("10.0.0.7:{p}"),
+        format!("127.0.0.1:{p}"),
+        format!("localhost:{p}"),
+        format!("[fe80::1]:{p}"),
+    ] {
+        assert_eq!(s.get_as(&host, "/").status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{p}"),
+        format!("may-tinh.local:{p}"),
+        format!("192.168.1.5:{}", p.wrapping_add(1)),
+    ] {
+        assert_eq!(s.get_as(&host, "/").status, 421, "{host}");
+    }
+}
+
+/// Connect, send `partial` (never the end of the headers), and return how
+/// long the server kept the connection open (`None`: still open after `PATIENCE`).
+fn held_for(addr: SocketAddr, partial: &[u8]) -> Option<Duration> {
+    let mut c = TcpStream::connect(addr).unwrap();
+    let start = Instant::now();
+    c.write_all(partial).unwrap();
+    c.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut buf = Vec::new();
+    match c.read_to_end(&mut buf) {
+        // Closed by the server (perhaps after a 408).
+        Ok(_) => Some(start.elapsed()),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Some(start.elapsed()),
+        Err(_) => None,
+    }
+}
+
+fn quick_timeouts(o: &mut ServeOptions) {
+    o.http = HttpLimits {
+        header_timeout: Duration::from_millis(300),
+        max_connections: 8,
+    };
+}
+
+#[test]
+fn clients_that_never_finish_their_headers_are_cut_off() {
+    let s = Serving::start_with(news_site(), quick_timeouts);
+    let p = s.port();
+    let cases: [&[u8]; 3] = [
+        b"",
+        b"GET / HTTP/1.1\r\nHost: local",
+        b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n",
+    ];
+    for partial in cases {
+        let held = held_for(s.connect_to(), partial)
+            .unwrap_or_else(|| panic!("{partial:?}: connection never closed"));
+        eprintln!(
+            "slow client {:?} held for {held:?}",
+            String::from_utf8_lossy(partial)
+        );
+        assert!(
+            held >= Duration::from_millis(250),
+            "closed before the timeout: {held:?}"
+        );
+    }
+    // A client dripping one byte at a time gains nothing either.
+    let mut c = TcpStream::connect(s.connect_to()).unwrap();
+    let start = Instant::now();
+    let drip = format!("GET / HTTP/1.1\r\nHost: localhost:{p}\r\nX-Drip: ");
+    let mut closed = false;
+    for b in drip.bytes().chain(std::iter::repeat(b'a')) {
+        if c.write_all(&[b]).is_err() {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        if start.elapsed() > PATIENCE {
+            break;
+        }
+    }
+    assert!(closed, "a dripping client was never cut off");
+    eprintln!("dripping client cut off after {:?}", start.elapsed());
+    // Well-behaved clients are still served.
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn a_crowd_of_slow_clients_does_not_lock_out_the_browser() {
+    let s = Serving::start_with(news_site(), quick_timeouts);
+    let addr = s.connect_to();
+    // Far more idle connections than the server serves at once.
+    let crowd: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut c = TcpStream::connect(addr).unwrap();
+            c.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            c
+        })
+        .collect();
+    let start = Instant::now();
+    let a = s.get("/tin-tuc/loa/");
+    assert_eq!(a.status, 200);
+    eprintln!("served behind 40 slow clients after {:?}", start.elapsed());
+    // Every one of them was closed by the server.
+    for mut c in crowd {
+        c.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut buf = Vec::new();
+        let r = c.read_to_end(&mut buf);
+        assert!(
+            r.is_ok() || r.unwrap_err().kind() == std::io::ErrorKind::ConnectionReset,
+            "a slow client was held"
+        );
+    }
+}
+
+/// The next server-sent event: (name, data).
+fn next_event(r: &mut BufReader<TcpStream>) -> (String, String) {
+    let mut name = String::new();
+    let mut data = String::new();
+    loop {
+        let mut line = String::new();
+        let n = r.read_line(&mut line).expect("event stream stays open");
+        assert!(n > 0, "event stream closed");
+        let line = line.trim_end_matches(['\r', '\n']);
+        if let Some(v) = line.strip_prefix("event: ") {
+            name = v.to_string();
+        } else if let Some(v) = line.strip_prefix("data: ").or(line.strip_prefix("data:")) {
+            data.push_str(v);
+            data.push('\n');
+        } else if line.is_empty() && !name.is_empty() {
+            return (name, data);
+        }
+    }
+}
+
+/// Open the live-reload stream of the tab showing `path`.
+fn listen(s: &Serving, path: &str) -> BufReader<TcpStream> {
+    let page = s.get(path).text();
+    let generation = page
+        .split("data-generation=\"")
+        .nth(1)
+        .and_then(|g| g.split('"').next())
+        .expect("served HTML carries the reload script")
+        .to_string();
+    let mut c = TcpStream::connect(s.connect_to()).unwrap();
+    c.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        c,
+        "GET /__congxa/events?path={path}&generation={generation} HTTP/1.1\r\nHost: localhost:{}\r\nAccept: text/event-stream\r\n\r\n",
+        s.port()
+    )
+    .unwrap();
+    BufReader::new(c)
+}
+
+#[test]
+fn live_reload_streams_outlive_the_header_timeout() {
+    let s = Serving::start_with(news_site(), quick_timeouts);
+    let mut tab = listen(&s, "/tin-tuc/loa/");
+    assert_eq!(next_event(&mut tab).0, "hello");
+    // Several header timeouts pass with the stream open and quiet.
+    std::thread::sleep(Duration::from_millis(1200));
+    s.f.file(
+        "content/tin-tuc/loa.md",
+        &article("Loa truyền thanh", "", "Đã sửa sau khi chờ."),
+    );
+    assert_eq!(next_event(&mut tab).0, "reload");
+    s.wait_until("the edit is served", || {
+        s.get("/tin-tuc/loa/")
+            .text()
+            .contains("Đã sửa sau khi chờ.")
+    });
+}
