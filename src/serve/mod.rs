@@ -11,6 +11,7 @@ pub mod http;
 pub mod incremental;
 pub mod listen;
 pub mod sources;
+pub mod verified;
 pub mod watch;
 
 use std::io::Write as _;

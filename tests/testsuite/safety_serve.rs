@@ -377,3 +377,176 @@ fn live_reload_streams_outlive_the_header_timeout() {
             .contains("Đã sửa sau khi chờ.")
     });
 }
+
+// ---- 6. Only files the build checked are served ------------------------------
+
+const SECRET: &str = "BÍ MẬT NGOÀI TRANG";
+
+/// A directory outside the site holding a file that must never be served.
+fn outside() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("bi-mat.txt"), SECRET).unwrap();
+    std::fs::create_dir_all(d.path().join("tep")).unwrap();
+    std::fs::write(d.path().join("tep/ghi-chu.txt"), SECRET).unwrap();
+    d
+}
+
+fn asset_site() -> Fixture {
+    let f = news_site();
+    f.file("content/tep/ghi-chu.txt", "bản gốc");
+    f.file("content/tep/khac.txt", "tệp khác");
+    f
+}
+
+#[cfg(unix)]
+fn symlink(target: &std::path::Path, link: &std::path::Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// Wait for the next `problem` event on `tab`, checking meanwhile (and
+/// after) that `path` never carries the secret.
+fn problem_while_never_leaking(s: &Serving, tab: &mut BufReader<TcpStream>, path: &str) -> String {
+    // Ask while the rebuild runs, as often as we can.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (name, data) = std::thread::scope(|sc| {
+        let asker = sc.spawn(|| {
+            let mut asked = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let a = s.get(path);
+                assert!(!a.text().contains(SECRET), "{path} served the outside file");
+                asked += 1;
+            }
+            asked
+        });
+        let ev = next_event(tab);
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        eprintln!(
+            "asked {path} {} times during the rebuild",
+            asker.join().unwrap()
+        );
+        ev
+    });
+    assert_eq!(name, "problem", "{data}");
+    let a = s.get(path);
+    assert_eq!(a.status, 503, "{}", a.text());
+    assert!(!a.text().contains(SECRET));
+    data
+}
+
+#[cfg(unix)]
+#[test]
+fn an_asset_swapped_for_a_link_out_of_the_site_is_never_served() {
+    let out = outside();
+    let s = Serving::start(asset_site());
+    assert_eq!(s.get("/tep/ghi-chu.txt").text(), "bản gốc");
+    let mut tab = listen(&s, "/tin-tuc/loa/");
+    assert_eq!(next_event(&mut tab).0, "hello");
+    let link = s.f.root().join("content/tep/ghi-chu.txt");
+    std::fs::remove_file(&link).unwrap();
+    symlink(&out.path().join("bi-mat.txt"), &link);
+    let problem = problem_while_never_leaking(&s, &mut tab, "/tep/ghi-chu.txt");
+    assert!(
+        problem.contains("content/tep/ghi-chu.txt") && problem.contains("outside the site"),
+        "{problem}"
+    );
+    // The rest of the last good site is still served.
+    assert_eq!(s.get("/tep/khac.txt").text(), "tệp khác");
+    assert_eq!(s.get("/tin-tuc/loa/").status, 200);
+    // Fixed: a real file again, served once a build checked it.
+    std::fs::remove_file(&link).unwrap();
+    std::fs::write(&link, "bản mới").unwrap();
+    assert_eq!(next_event(&mut tab).0, "reload");
+    s.wait_until("the new file is served", || {
+        s.get("/tep/ghi-chu.txt").text() == "bản mới"
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_or_theme_file_swapped_for_a_link_out_is_never_served() {
+    let out = outside();
+    let f = asset_site();
+    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file("themes/rieng/static/rieng.css", "body{color:navy}");
+    let s = Serving::start(f);
+    assert_eq!(s.get("/rieng.css").text(), "body{color:navy}");
+    let mut tab = listen(&s, "/");
+    assert_eq!(next_event(&mut tab).0, "hello");
+    // A theme static file.
+    let css = s.f.root().join("themes/rieng/static/rieng.css");
+    std::fs::remove_file(&css).unwrap();
+    symlink(&out.path().join("bi-mat.txt"), &css);
+    let problem = problem_while_never_leaking(&s, &mut tab, "/rieng.css");
+    assert!(problem.contains("rieng.css"), "{problem}");
+    // A whole folder of assets, replaced by a link to a folder outside.
+    let dir = s.f.root().join("content/tep");
+    std::fs::rename(&dir, s.f.root().join("tep-cu")).unwrap();
+    symlink(&out.path().join("tep"), &dir);
+    // Its problem joins the one still shown; wait until the link is noticed.
+    s.wait_until("the folder link is reported", || {
+        let r = s.get("/tep/ghi-chu.txt");
+        assert!(!r.text().contains(SECRET), "the folder link was followed");
+        r.status == 503 || r.status == 404
+    });
+    for _ in 0..20 {
+        let r = s.get("/tep/ghi-chu.txt");
+        assert!(!r.text().contains(SECRET), "the folder link was followed");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_and_edits_in_place_still_work() {
+    let f = asset_site();
+    symlink(
+        &f.root().join("content/tep/ghi-chu.txt"),
+        &f.root().join("content/tep/ban-sao.txt"),
+    );
+    let s = Serving::start(f);
+    assert_eq!(s.get("/tep/ban-sao.txt").text(), "bản gốc");
+    // An asset edited in place is served as soon as the rebuild checked it.
+    std::fs::write(s.f.root().join("content/tep/ghi-chu.txt"), "bản sửa").unwrap();
+    s.wait_until("the edit is served", || {
+        s.get("/tep/ghi-chu.txt").text() == "bản sửa"
+    });
+    assert_eq!(s.get("/tep/ban-sao.txt").text(), "bản sửa");
+}
+
+#[test]
+fn while_the_build_is_broken_a_changed_asset_is_not_served_unchecked() {
+    let s = Serving::start(asset_site());
+    let mut tab = listen(&s, "/tin-tuc/loa/");
+    assert_eq!(next_event(&mut tab).0, "hello");
+    // Break the build, then change an asset: the change is not checked by
+    // any successful build, so the new bytes are not served...
+    s.f.file("content/tin-tuc/loa.md", "---\ntitle: [Loa\n---\n");
+    assert_eq!(next_event(&mut tab).0, "problem");
+    std::fs::write(s.f.root().join("content/tep/ghi-chu.txt"), "chưa kiểm tra").unwrap();
+    for _ in 0..20 {
+        let a = s.get("/tep/ghi-chu.txt");
+        assert!(
+            !a.text().contains("chưa kiểm tra"),
+            "unchecked bytes served"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let a = s.get("/tep/ghi-chu.txt");
+    assert_eq!(a.status, 503);
+    assert!(
+        a.text()
+            .contains("served again once a build has checked it")
+    );
+    // ...while the rest of the last good site is.
+    assert_eq!(s.get("/tep/khac.txt").text(), "tệp khác");
+    // Fixed: everything served again, the new asset included.
+    s.f.file(
+        "content/tin-tuc/loa.md",
+        &article("Loa truyền thanh", "", "Phát lại."),
+    );
+    assert_eq!(next_event(&mut tab).0, "reload");
+    s.wait_until("the checked asset is served", || {
+        s.get("/tep/ghi-chu.txt").text() == "chưa kiểm tra"
+    });
+}
