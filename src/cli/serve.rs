@@ -51,6 +51,7 @@ impl ServeCommand {
         opts.port = self.port;
         opts.drafts = self.drafts;
         opts.verbose = true;
+        opts.render_limits = congxa::templating::limits::RenderLimits::from_env();
         let server = match Server::start(opts) {
             Ok(s) => s,
             Err(e) => {

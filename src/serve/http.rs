@@ -58,6 +58,8 @@ pub struct Served {
     pub error: Option<String>,
     /// Feeds, sitemap and search index are up to date with the pages.
     pub settled: bool,
+    /// The rebuild epoch allowed to publish (`supervise`): others are stale.
+    pub epoch: u64,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.
@@ -88,6 +90,11 @@ impl Shared {
             s.generation
         };
         self.ping.send_replace(generation);
+    }
+
+    /// The rebuild epoch allowed to publish.
+    pub fn epoch(&self) -> u64 {
+        self.read().epoch
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Served> {

@@ -590,7 +590,7 @@ impl Engine {
             .tera
             .as_ref()
             .expect("a build succeeded with these templates");
-        let renderer = Renderer::with_cards(
+        let mut renderer = Renderer::with_cards(
             &built.site,
             &built.docs,
             tera,
@@ -599,6 +599,7 @@ impl Engine {
             &theme.files,
             built.cards.clone(),
         );
+        renderer.limits = self.opts.render_limits;
         let dirty: Vec<usize> = dirty.into_iter().collect();
         let outputs = render_units(&renderer, &built.units, &dirty)?;
         drop(renderer);
@@ -847,7 +848,7 @@ impl Engine {
             card_fps.push(fp);
             card_changed.push(changed);
         }
-        let renderer = Renderer::with_cards(
+        let mut renderer = Renderer::with_cards(
             &site,
             &docs,
             tera,
@@ -856,6 +857,7 @@ impl Engine {
             &theme.files,
             cards.clone(),
         );
+        renderer.limits = self.opts.render_limits;
         laps.mark("cards");
         let units = all_units(&renderer);
         let deps: Vec<JobDeps> = units.par_iter().map(|u| unit_deps(&renderer, u)).collect();

@@ -11,6 +11,7 @@ pub mod http;
 pub mod incremental;
 pub mod listen;
 pub mod sources;
+mod supervise;
 pub mod verified;
 pub mod watch;
 
@@ -19,7 +20,6 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -27,7 +27,7 @@ use jiff::Timestamp;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::BuildOptions;
 use http::{ServedFile, Shared};
-use incremental::{Changes, Engine, Outcome};
+use incremental::{Engine, Outcome};
 
 /// How `serve` runs.
 #[derive(Debug, Clone)]
@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub verbose: bool,
     /// Header-read timeout and connection cap.
     pub http: listen::HttpLimits,
+    /// Bounds on each template render.
+    pub render_limits: crate::templating::limits::RenderLimits,
 }
 
 impl ServeOptions {
@@ -53,6 +55,7 @@ impl ServeOptions {
             drafts: false,
             verbose: false,
             http: listen::HttpLimits::default(),
+            render_limits: Default::default(),
         }
     }
 }
@@ -94,7 +97,7 @@ pub struct Server {
     stop: Arc<AtomicBool>,
     rebuilds: Arc<AtomicU64>,
     runtime: Option<tokio::runtime::Runtime>,
-    rebuilder: Option<JoinHandle<()>>,
+    supervisor: Option<supervise::Supervisor>,
 }
 
 impl Server {
@@ -123,54 +126,21 @@ impl Server {
         build.base_url = Some(url.clone());
         build.drafts = opts.drafts;
         build.now = Timestamp::now();
-        let verbose = opts.verbose;
+        build.render_limits = opts.render_limits;
         // Generations start from the clock, so tabs open across a restart reload.
         let first_generation = Timestamp::now().as_millisecond().max(1) as u64;
         let shared = Shared::new(first_generation);
-
-        let started = Instant::now();
-        let mut engine = Engine::new(build).follow_clock(true);
-        let first = engine.update(&Changes::default());
-        let discovery_took = first
-            .as_ref()
-            .ok()
-            .and_then(|o| o.timings.iter().find(|(n, _)| *n == "discovery"))
-            .map_or(Duration::ZERO, |(_, d)| *d);
-        publish(&shared, &engine, &first, verbose, true, false);
-        if verbose && let Ok(o) = &first {
-            println!(
-                "Đã dựng {} trang ({} tệp) trong {} ms.",
-                engine.page_count(),
-                o.changed.len(),
-                started.elapsed().as_millis()
-            );
-        }
-
-        let (tx, rx) = mpsc::channel();
-        let watcher = watch::SiteWatcher::start(&root, tx)?;
         let stop = Arc::new(AtomicBool::new(false));
         let rebuilds = Arc::new(AtomicU64::new(0));
-        let rebuilder = {
-            let shared = shared.clone();
-            let stop = stop.clone();
-            let rebuilds = rebuilds.clone();
-            let output = engine.options().output_dir();
-            std::thread::Builder::new()
-                .name("congxa-rebuild".into())
-                .spawn(move || {
-                    let ctx = LoopContext {
-                        root: &root,
-                        output: &output,
-                        shared: &shared,
-                        stop: &stop,
-                        rebuilds: &rebuilds,
-                        verbose,
-                        discovery_took,
-                    };
-                    rebuild_loop(engine, watcher, rx, ctx)
-                })
-                .map_err(ServeError::Runtime)?
-        };
+        // The first build happens here (on the rebuild thread, watched over).
+        let supervisor = supervise::Supervisor::start(supervise::Site {
+            root,
+            build,
+            shared: shared.clone(),
+            stop: stop.clone(),
+            rebuilds: rebuilds.clone(),
+            verbose: opts.verbose,
+        })?;
 
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -193,7 +163,7 @@ impl Server {
             stop,
             rebuilds,
             runtime: Some(runtime),
-            rebuilder: Some(rebuilder),
+            supervisor: Some(supervisor),
         })
     }
 
@@ -237,8 +207,8 @@ impl Server {
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_timeout(Duration::from_secs(2));
         }
-        if let Some(t) = self.rebuilder.take() {
-            let _ = t.join();
+        if let Some(mut t) = self.supervisor.take() {
+            t.stop();
         }
     }
 }
@@ -259,6 +229,10 @@ struct LoopContext<'a> {
     verbose: bool,
     /// How long the first build's feeds, sitemap and search index took.
     discovery_took: Duration,
+    /// This loop's epoch ([`supervise`]): it stops once another one is current.
+    epoch: u64,
+    /// Where the engine works (its threads mark their renders with `epoch`).
+    pool: &'a rayon::ThreadPool,
 }
 
 /// Receive file events, rebuild, publish; until stopped.
@@ -276,6 +250,8 @@ fn rebuild_loop(
         rebuilds,
         verbose,
         discovery_took,
+        epoch,
+        pool,
     } = cx;
     let poll = Duration::from_millis(200);
     // Feeds, sitemap and search index wait until the edits pause for twice as
@@ -283,7 +259,7 @@ fn rebuild_loop(
     // half a second, which a save arriving meanwhile would have to wait for.
     let mut last_change = Instant::now();
     let mut discovery_took = discovery_took;
-    while !stop.load(Ordering::SeqCst) {
+    while !stop.load(Ordering::SeqCst) && shared.epoch() == epoch {
         let mut events = Vec::new();
         let mut watch_errors = Vec::new();
         let mut take = |r: notify_debouncer_full::DebounceEventResult| match r {
@@ -303,11 +279,11 @@ fn rebuild_loop(
                 Ok(r) => take(r),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     if engine.discovery_stale() && last_change.elapsed() >= idle {
-                        let result = engine.update_discovery();
+                        let result = pool.install(|| engine.update_discovery());
                         if let Ok(o) = &result {
                             discovery_took = o.elapsed;
                         }
-                        publish(shared, &engine, &result, verbose, false, true);
+                        publish(shared, epoch, &engine, &result, verbose, false, true);
                     }
                     continue;
                 }
@@ -339,16 +315,18 @@ fn rebuild_loop(
         }
         // Pages first (what the tabs show); feeds, sitemap and search index
         // follow when the edits pause (see above).
-        let result = engine.update_pages(&changes);
+        let result = pool.install(|| engine.update_pages(&changes));
         rebuilds.fetch_add(1, Ordering::SeqCst);
         last_change = Instant::now();
-        publish(shared, &engine, &result, verbose, false, false);
+        publish(shared, epoch, &engine, &result, verbose, false, false);
     }
 }
 
-/// Hand a rebuild's result to the HTTP side and report it in the terminal.
+/// Hand a rebuild's result to the HTTP side and report it in the terminal
+/// (unless `epoch` is stale: see [`supervise`]).
 fn publish(
     shared: &Shared,
+    epoch: u64,
     engine: &Engine,
     result: &Result<Outcome, Diagnostics>,
     verbose: bool,
@@ -356,11 +334,17 @@ fn publish(
     discovery: bool,
 ) {
     let settled = !engine.discovery_stale();
+    if shared.epoch() != epoch {
+        return;
+    }
     match result {
         Ok(o) => {
             if o.changed.is_empty() && !first {
                 // Nothing to show; an error may have gone away all the same.
                 shared.update(|s| {
+                    if s.epoch != epoch {
+                        return;
+                    }
                     s.settled = settled;
                     if s.error.take().is_some() {
                         s.generation += 1;
@@ -368,9 +352,16 @@ fn publish(
                 });
             } else {
                 shared.update(|s| {
+                    if s.epoch != epoch {
+                        return;
+                    }
                     s.settled = settled;
                     s.generation += 1;
                     let g = s.generation;
+                    if first {
+                        // A new epoch's engine built everything: drop what it did not make.
+                        s.files.retain(|path, _| engine.file(path).is_some());
+                    }
                     let search_dir = crate::search::INDEX_DIR.trim_start_matches('/');
                     let mut search_changed = false;
                     for path in &o.changed {
@@ -456,6 +447,9 @@ fn publish(
                 let _ = writeln!(err, "{text}");
             }
             shared.update(|s| {
+                if s.epoch != epoch {
+                    return;
+                }
                 s.settled = settled;
                 if s.error.as_deref() != Some(text.as_str()) {
                     s.generation += 1;

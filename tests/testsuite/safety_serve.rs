@@ -550,3 +550,246 @@ fn while_the_build_is_broken_a_changed_asset_is_not_served_unchecked() {
         s.get("/tep/ghi-chu.txt").text() == "chưa kiểm tra"
     });
 }
+
+// ---- 7. A runaway template is stopped -----------------------------------------
+
+/// The loops: printing (stopped by the output writer), empty with the
+/// inner `range()` called anew each turn (stopped at that call), and empty
+/// over a list made once (stopped by no check inside: only the watchdog).
+const PRINTING: &str =
+    "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}";
+const EMPTY: &str =
+    "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
+/// Big enough to outlast the short limits of these tests by far in the debug
+/// build `cargo test` makes (≈ 0.4 µs a turn: ≈ 10 s), small enough that the
+/// thread `serve` abandons ends by itself soon after. (A release build would
+/// finish it within the limit.)
+const UNINTERRUPTIBLE: &str =
+    "{% set r = range(end=5000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}";
+const FOREVER: &str =
+    "{% set r = range(end=100000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}";
+
+/// A theme whose article template runs `lp` after the article.
+fn page_template(lp: &str) -> String {
+    format!(
+        "{{% extends \"base.html\" %}}\n{{% block content %}}\n<h1>{{{{ page.title }}}}</h1>\n{{{{ page.content | safe }}}}\n{lp}\n{{% endblock content %}}\n"
+    )
+}
+
+fn themed_site(lp: &str) -> Fixture {
+    let f = news_site();
+    f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
+    f.file("themes/rieng/theme.yaml", "extends: default\n");
+    f.file("themes/rieng/templates/page.html", &page_template(lp));
+    f
+}
+
+/// Run the real `congxa` with short render limits; `None` if it ran for a minute.
+fn cli_limited(
+    f: &Fixture,
+    args: &[&str],
+    ms: u64,
+    bytes: Option<u64>,
+) -> Option<(i32, String, Duration)> {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"));
+    cmd.args(args)
+        .current_dir(f.root())
+        .env("CONGXA_RENDER_TIMEOUT_MS", ms.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    if let Some(b) = bytes {
+        cmd.env("CONGXA_RENDER_MAX_BYTES", b.to_string());
+    }
+    let start = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let took = start.elapsed();
+            return Some((status.code().unwrap_or(-1), reader.join().unwrap(), took));
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_runaway_template_fails_the_build_naming_template_and_page() {
+    // A good build first: a failed one must leave it as it is.
+    let f = themed_site("");
+    f.build_ok();
+    let before = snapshot(&f.root().join("output"));
+    for (lp, interrupted) in [(PRINTING, true), (EMPTY, true), (FOREVER, false)] {
+        f.file("themes/rieng/templates/page.html", &page_template(lp));
+        let (code, err, took) = cli_limited(&f, &["build"], 400, None)
+            .unwrap_or_else(|| panic!("build still running after a minute: {lp}"));
+        eprintln!("{lp}: exit {code} after {took:?}");
+        assert_eq!(code, 1, "{lp}\n{err}");
+        assert!(
+            err.contains("themes/rieng/templates/page.html"),
+            "names the template: {err}"
+        );
+        assert!(err.contains("rendering stopped"), "{err}");
+        assert!(err.contains("took longer than 400 ms"), "{err}");
+        assert!(err.contains("/tin-tuc/loa/"), "names the page: {err}");
+        assert!(err.contains("gợi ý (hint)"), "{err}");
+        assert_eq!(
+            err.contains("could not be interrupted"),
+            !interrupted,
+            "{lp}: {err}"
+        );
+        assert!(took < Duration::from_secs(30), "{lp}: {took:?}");
+        assert_eq!(snapshot(&f.root().join("output")), before, "output touched");
+    }
+}
+
+#[test]
+fn stopped_loops_point_at_their_line_and_check_stops_too() {
+    let f = themed_site(EMPTY);
+    let (code, err, _) = cli_limited(&f, &["check"], 300, None).expect("check ends");
+    assert_eq!(code, 1, "{err}");
+    // Stopped at the inner `range()` call: its line in the template.
+    assert!(err.contains("themes/rieng/templates/page.html:5:"), "{err}");
+    assert!(
+        err.contains("/tin-tuc/loa/ (content/tin-tuc/loa.md)"),
+        "{err}"
+    );
+    // The output cap: 64 MiB by default, 100,000 bytes here.
+    let f = themed_site(PRINTING);
+    let (code, err, took) = cli_limited(&f, &["build"], 60_000, Some(100_000)).expect("build ends");
+    eprintln!("100,000-byte cap reached after {took:?}");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("wrote more than 100000 bytes"), "{err}");
+    assert!(err.contains("themes/rieng/templates/page.html"), "{err}");
+    assert!(!f.exists("index.html"), "nothing written");
+    // A theme within the limits builds as ever.
+    let f = themed_site("{% for i in range(end=100) %}{{ i }}{% endfor %}");
+    let (code, err, _) = cli_limited(&f, &["build"], 10_000, None).expect("build ends");
+    assert_eq!(code, 0, "{err}");
+}
+
+fn limited(ms: u64) -> impl FnOnce(&mut ServeOptions) {
+    move |o: &mut ServeOptions| {
+        o.render_limits.time = Duration::from_millis(ms);
+    }
+}
+
+/// Serve a good site, break its template with `lp`, see the problem, keep
+/// the last good site, fix the template, see it served again.
+fn serve_through(lp: &str, interrupted: bool) {
+    let s = Serving::start_with(themed_site(""), limited(300));
+    let good = s.get("/tin-tuc/loa/");
+    assert_eq!(good.status, 200);
+    let mut tab = listen(&s, "/tin-tuc/loa/");
+    assert_eq!(next_event(&mut tab).0, "hello");
+    let start = Instant::now();
+    s.f.file("themes/rieng/templates/page.html", &page_template(lp));
+    let (name, data) = next_event(&mut tab);
+    eprintln!("{lp}: problem shown after {:?}", start.elapsed());
+    assert_eq!(name, "problem", "{data}");
+    assert!(data.contains("themes/rieng/templates/page.html"), "{data}");
+    assert!(data.contains("/tin-tuc/loa/"), "{data}");
+    assert!(data.contains("rendering stopped"), "{data}");
+    assert_eq!(
+        data.contains("could not be interrupted"),
+        !interrupted,
+        "{data}"
+    );
+    // The last good site is still served.
+    let now = s.get("/tin-tuc/loa/");
+    assert_eq!(now.status, 200);
+    assert!(now.text().contains("Phát trên hệ thống loa."));
+    // Content edits while the template is broken do not hang anything either.
+    s.f.file(
+        "content/tin-tuc/loa.md",
+        &article("Loa truyền thanh", "", "Phát lúc 6 giờ."),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(s.get("/tin-tuc/").status, 200);
+    // Fixed: the site is built again, the edit included.
+    s.f.file(
+        "themes/rieng/templates/page.html",
+        &page_template("<p>Đã sửa mẫu.</p>"),
+    );
+    s.wait_until("the fixed template is served", || {
+        let t = s.get("/tin-tuc/loa/").text();
+        t.contains("Đã sửa mẫu.") && t.contains("Phát lúc 6 giờ.")
+    });
+    eprintln!("{lp}: recovered after {:?}", start.elapsed());
+}
+
+#[test]
+fn serve_stops_a_runaway_template_and_recovers_once_fixed() {
+    serve_through(PRINTING, true);
+    serve_through(EMPTY, true);
+}
+
+#[test]
+fn serve_abandons_a_render_it_cannot_interrupt_and_recovers_once_fixed() {
+    serve_through(UNINTERRUPTIBLE, false);
+}
+
+#[test]
+fn serve_starts_even_if_its_first_build_runs_away() {
+    let s = Serving::start_with(themed_site(UNINTERRUPTIBLE), limited(300));
+    // Started: the problem is shown instead of the site.
+    let a = s.get("/tin-tuc/loa/");
+    assert_eq!(a.status, 503, "{}", a.text());
+    let mut tab = listen_any(&s, "/");
+    let (name, data) = next_event(&mut tab);
+    assert_eq!(name, "problem");
+    assert!(data.contains("could not be interrupted"), "{data}");
+    assert!(data.contains("themes/rieng/templates/page.html"), "{data}");
+    s.f.file("themes/rieng/templates/page.html", &page_template(""));
+    assert_eq!(next_event(&mut tab).0, "reload");
+    s.wait_until("the site is served", || {
+        s.get("/tin-tuc/loa/").status == 200
+    });
+}
+
+/// The live-reload stream of `path` in generation 0 (for a site never built).
+fn listen_any(s: &Serving, path: &str) -> BufReader<TcpStream> {
+    let mut c = TcpStream::connect(s.connect_to()).unwrap();
+    c.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        c,
+        "GET /__congxa/events?path={path}&generation=0 HTTP/1.1\r\nHost: localhost:{}\r\nAccept: text/event-stream\r\n\r\n",
+        s.port()
+    )
+    .unwrap();
+    BufReader::new(c)
+}
+
+#[test]
+fn once_a_render_ran_away_the_rest_of_the_build_is_skipped() {
+    // 60 articles on the runaway template: without skipping, 60 × the limit.
+    let f = themed_site(EMPTY);
+    for i in 0..60 {
+        f.file(
+            &format!("content/tin-tuc/bai-{i}.md"),
+            &article(&format!("Bài {i}"), "", "Nội dung."),
+        );
+    }
+    let (code, err, took) = cli_limited(&f, &["build"], 300, None).expect("build ends");
+    eprintln!("60 runaway pages: exit {code} after {took:?}");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("rendering stopped"), "{err}");
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 30 {
+        assert!(
+            err.contains("the outputs still to render were skipped"),
+            "{err}"
+        );
+    }
+    // Reported once per distinct problem, not once per page.
+    assert!(err.matches("rendering stopped").count() <= threads, "{err}");
+}
