@@ -93,7 +93,13 @@ impl Copied {
             FileSource::Disk(p) => p,
         };
         let stamp = self.stamp.ok_or_else(unverified)?;
-        let mut file = std::fs::File::open(path)?;
+        // Look before opening: opening a named pipe put in the file's place
+        // would wait for a writer.
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() || Stamp::of(&meta) != stamp {
+            return Err(unverified());
+        }
+        let mut file = open_no_wait(path)?;
         let before = file.metadata()?;
         if !before.is_file() || Stamp::of(&before) != stamp || !inside(&self.root, path) {
             return Err(unverified());
@@ -119,6 +125,18 @@ impl Copied {
             _ => false,
         }
     }
+}
+
+/// Open for reading without waiting (a pipe swapped in after the look).
+fn open_no_wait(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        o.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    o.open(path)
 }
 
 fn unverified() -> std::io::Error {
@@ -217,6 +235,22 @@ mod tests {
         // A build committing it anyway (it never does: the walk refuses the
         // link) could not make it servable.
         let again = st.refresh(&src, Some(&body)).unwrap();
+        assert!(again.read().is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_swapped_in_is_refused_without_waiting() {
+        let (site, _outside, st) = setup();
+        let p = site.path().join("content/a.css");
+        let body = st.refresh(&FileSource::Disk(p.clone()), None).unwrap();
+        std::fs::remove_file(&p).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&p).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        assert!(body.read().is_err());
+        let again = st.refresh(&FileSource::Disk(p), Some(&body)).unwrap();
         assert!(again.read().is_err());
     }
 

@@ -560,10 +560,10 @@ const PRINTING: &str =
     "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}";
 const EMPTY: &str =
     "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
-/// Big enough to outlast the short limits of these tests by far in the debug
-/// build `cargo test` makes (≈ 0.4 µs a turn: ≈ 10 s), small enough that the
-/// thread `serve` abandons ends by itself soon after. (A release build would
-/// finish it within the limit.)
+/// Big enough to outlast the watchdog of these tests (limit 0.3 s + grace 1 s)
+/// by far in the debug build `cargo test` makes (≈ 0.23 µs of CPU a turn:
+/// ≈ 6 s), small enough that the thread `serve` abandons ends by itself soon
+/// after. (A release build would finish it within the limit.)
 const UNINTERRUPTIBLE: &str =
     "{% set r = range(end=5000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}";
 const FOREVER: &str =
