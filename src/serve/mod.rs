@@ -2,9 +2,13 @@
 //! HTTP, watches `content/`, `themes/` and `site.yaml`, rebuilds only what an
 //! edit touches ([`incremental`]) and reloads the open browser tabs ([`http`]).
 //!
-//! Threads: a tokio runtime serves HTTP; one plain thread receives the
-//! debounced file events ([`watch`]) and runs the rebuilds (which use rayon).
-//! The site is kept in memory: nothing is written to `output/`.
+//! Threads: a tokio runtime serves HTTP ([`listen`]: header-read timeout,
+//! connection cap; [`host`]: only requests for the server's own names); one
+//! plain thread receives the debounced file events ([`watch`]) and runs the
+//! rebuilds on its own rayon pool, watched over by [`supervise`], which
+//! replaces it when a template render runs away. The site is kept in memory
+//! (copied files are read from disk only while a build's checks still hold:
+//! [`verified`]): nothing is written to `output/`.
 
 pub mod host;
 pub mod http;
@@ -130,6 +134,17 @@ impl Server {
         // Generations start from the clock, so tabs open across a restart reload.
         let first_generation = Timestamp::now().as_millisecond().max(1) as u64;
         let shared = Shared::new(first_generation);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("congxa-http")
+            .enable_all()
+            .build()
+            .map_err(ServeError::Runtime)?;
+        let listener = {
+            let _guard = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
+        };
+
         let stop = Arc::new(AtomicBool::new(false));
         let rebuilds = Arc::new(AtomicU64::new(0));
         // The first build happens here (on the rebuild thread, watched over).
@@ -142,19 +157,9 @@ impl Server {
             verbose: opts.verbose,
         })?;
 
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("congxa-http")
-            .enable_all()
-            .build()
-            .map_err(ServeError::Runtime)?;
         let allowed = host::AllowedHosts::new(opts.bind, addr.port());
         let app = http::router(shared.clone())
             .layer(axum::middleware::from_fn_with_state(allowed, host::guard));
-        let listener = {
-            let _guard = runtime.enter();
-            tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
-        };
         runtime.spawn(listen::serve(listener, app, opts.http));
         Ok(Server {
             addr,
