@@ -36,6 +36,8 @@ pub struct BuildOptions {
     /// where freeing 10,000 pages' structures one by one takes ~60 ms at the
     /// end of a build.
     pub free_memory: bool,
+    /// Bounds on each template render (time, output size).
+    pub render_limits: crate::templating::limits::RenderLimits,
 }
 
 impl BuildOptions {
@@ -48,6 +50,7 @@ impl BuildOptions {
             relative: false,
             now: Timestamp::now(),
             free_memory: true,
+            render_limits: Default::default(),
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -189,6 +192,7 @@ fn render_site_for(
     }
     let mut renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
     renderer.check_only = check_only;
+    renderer.limits = opts.render_limits;
     // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
     // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
     let jobs = renderer.jobs();

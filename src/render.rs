@@ -19,6 +19,8 @@ use crate::templating::{ALIAS_TEMPLATE_NAME, CURRENT_PATH, TemplatePaths, templa
 use crate::theme::{FileSource, ThemeFiles};
 use crate::urls::UrlMaker;
 
+mod bounded;
+
 /// A theme's template for one card in a list. When the theme has it and it
 /// reads nothing beyond [`CARD_CONTEXT`], every card a list shows carries
 /// `html`: the card rendered by this template, once per build where it is the
@@ -159,6 +161,10 @@ pub struct Renderer<'a> {
     pub check_only: bool,
     /// What the QR codes of the leaflets share, per QR version.
     pub qr: crate::civic::leaflet::QrCache,
+    /// Bounds on each template render ([`crate::templating::limits`]), and
+    /// the first template that ran over them (later renders are skipped).
+    pub limits: crate::templating::limits::RenderLimits,
+    limit_hit: std::sync::OnceLock<String>,
 }
 
 /// A unit of rendering work; each produces one file.
@@ -243,21 +249,9 @@ impl<'a> Renderer<'a> {
             listed_cards,
             check_only: false,
             qr: Default::default(),
+            limits: Default::default(),
+            limit_hit: Default::default(),
         }
-    }
-
-    /// Render `template`: its bytes, or nothing in a `check_only` renderer.
-    /// Unlike `Tera::render`, the finished page is not re-validated as UTF-8
-    /// (a tenth of a build's time on large sites): every piece Tera writes is
-    /// already a `str`.
-    pub fn render_template(&self, template: &str, ctx: &Context) -> tera::TeraResult<Vec<u8>> {
-        if self.check_only {
-            self.tera.render_to(template, ctx, std::io::sink())?;
-            return Ok(Vec::new());
-        }
-        let mut out = Vec::with_capacity(32 * 1024);
-        self.tera.render_to(template, ctx, &mut out)?;
-        Ok(out)
     }
 
     /// Every job of the site, in a stable order.
@@ -437,7 +431,9 @@ impl<'a> Renderer<'a> {
                 let p = &self.site.pages[id];
                 let what = format!("the card of {} ({})", p.path, p.doc.shown.display());
                 let mut d = template_error(e, self.template_paths, Some(&what));
-                d.hint = Some(CARD_HINT.into());
+                if crate::templating::limits::hit(e).is_none() {
+                    d.hint = Some(CARD_HINT.into());
+                }
                 Err(d)
             }
         }
@@ -451,17 +447,6 @@ impl<'a> Renderer<'a> {
         let mut map = card.as_map().cloned().unwrap_or_default();
         map.insert("html".into(), self.render_alone(CARD_TEMPLATE, &ctx)?);
         Ok(Value::from(map))
-    }
-
-    /// `template`'s output as a value templates print as it is. Made for real
-    /// even by `check`: the pages then print it instead of rendering the
-    /// template themselves.
-    fn render_alone(&self, template: &str, ctx: &Context) -> tera::TeraResult<Value> {
-        let mut out = Vec::with_capacity(4 * 1024);
-        self.tera.render_to(template, ctx, &mut out)?;
-        // (Tera writes UTF-8; the check is a vectorised pass over a few KB.)
-        let html = simdutf8::basic::from_utf8(&out).unwrap_or_default();
-        Ok(Value::safe_string(html))
     }
 
     /// The cards of `ids` as a list in `lang` shows them.

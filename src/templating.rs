@@ -13,6 +13,8 @@ use crate::diagnostics::Diagnostic;
 use crate::theme::ThemeFiles;
 use crate::urls::UrlMaker;
 
+pub mod limits;
+
 /// Name of the context variable holding the site path being rendered; `url()` reads it.
 pub const CURRENT_PATH: &str = "current_path";
 
@@ -105,6 +107,9 @@ pub fn template_error(
             .cloned()
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
     };
+    if let Some(hit) = limits::hit(e) {
+        return limits::diagnostic(hit, paths, rendering);
+    }
     let mut d = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
@@ -306,6 +311,8 @@ fn abs_url(urls: &UrlMaker, path: &str) -> String {
 }
 
 fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
+    // Tera's `range()`, checking the render's time limit at every call.
+    tera.register_function("range", limits::range);
     let maker = Arc::new(urls.clone());
     // `url` and `abs_url` are functions (`url(path=…)`) and filters with the
     // same result (`{{ p.path | url }}`); a filter call skips building the
@@ -314,6 +321,7 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_function(
         "url",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            limits::check(64)?;
             url_from(&m, kwargs.must_get("path")?, state)
         },
     );
@@ -321,6 +329,7 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_filter(
         "url",
         move |path: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            limits::check(64)?;
             url_from(&m, path, state)
         },
     );
@@ -328,16 +337,22 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_function(
         "abs_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            limits::check(64)?;
             Ok(abs_url(&m, kwargs.must_get("path")?))
         },
     );
     let m = maker.clone();
-    tera.register_filter("abs_url", move |path: &str, _: Kwargs, _: &State| {
-        abs_url(&m, path)
-    });
+    tera.register_filter(
+        "abs_url",
+        move |path: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> {
+            limits::check(64)?;
+            Ok(abs_url(&m, path))
+        },
+    );
     tera.register_filter(
         "date_vi",
         move |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            limits::check(64)?;
             let weekday = kwargs.get::<bool>("weekday")?.unwrap_or(false);
             crate::dates::format_vi(s, weekday, offset).map_err(tera::Error::message)
         },

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use congxa::BuildOptions;
+use congxa::templating::limits::{self, RenderLimits};
 
 use super::RootArgs;
 
@@ -37,6 +38,9 @@ impl BuildCommand {
         opts.base_url = self.base_url;
         opts.drafts = self.drafts;
         opts.relative = self.relative;
+        opts.render_limits = RenderLimits::from_env();
+        // A template loop that cannot be interrupted ends the run (exit 1).
+        limits::exit_on_runaway();
         match congxa::build(&opts) {
             Ok(r) => {
                 if !self.quiet {

@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use congxa::BuildOptions;
+use congxa::templating::limits::{self, RenderLimits};
 
 use super::RootArgs;
 
@@ -21,6 +22,9 @@ impl CheckCommand {
         // The process ends after this: the system frees the memory faster.
         opts.free_memory = false;
         opts.drafts = self.drafts;
+        opts.render_limits = RenderLimits::from_env();
+        // A template loop that cannot be interrupted ends the run (exit 1).
+        limits::exit_on_runaway();
         match congxa::check(&opts) {
             Ok(r) => {
                 println!(

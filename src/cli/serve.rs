@@ -33,8 +33,16 @@ pub struct ServeCommand {
 impl ServeCommand {
     pub fn run(self) -> ExitCode {
         if !is_loopback(self.bind) {
+            let example = if self.bind.is_unspecified() {
+                format!("http://192.168.1.5:{}/", self.port)
+            } else {
+                format!(
+                    "http://{}/",
+                    std::net::SocketAddr::new(self.bind, self.port)
+                )
+            };
             eprintln!(
-                "cảnh báo (warning): --bind {} cho mọi máy trong mạng xem được bản xem trước (the preview is reachable from the network); dùng 127.0.0.1 nếu không cần.",
+                "cảnh báo (warning): --bind {} cho mọi máy trong mạng xem được bản xem trước (the preview is reachable from the network); dùng 127.0.0.1 nếu không cần.\n  = gợi ý (hint): từ máy khác, mở bằng địa chỉ IP của máy này, ví dụ {example} (open it by this computer's IP address; host names other than localhost are refused)",
                 self.bind
             );
         }
@@ -43,6 +51,7 @@ impl ServeCommand {
         opts.port = self.port;
         opts.drafts = self.drafts;
         opts.verbose = true;
+        opts.render_limits = congxa::templating::limits::RenderLimits::from_env();
         let server = match Server::start(opts) {
             Ok(s) => s,
             Err(e) => {

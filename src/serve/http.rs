@@ -58,6 +58,8 @@ pub struct Served {
     pub error: Option<String>,
     /// Feeds, sitemap and search index are up to date with the pages.
     pub settled: bool,
+    /// The rebuild epoch allowed to publish (`supervise`): others are stale.
+    pub epoch: u64,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.
@@ -88,6 +90,11 @@ impl Shared {
             s.generation
         };
         self.ping.send_replace(generation);
+    }
+
+    /// The rebuild epoch allowed to publish.
+    pub fn epoch(&self) -> u64 {
+        self.read().epoch
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Served> {
@@ -239,15 +246,26 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 }
 
 async fn respond(status: StatusCode, path: &str, body: OutBody, generation: u64) -> Response {
-    let bytes = match body {
-        OutBody::File(crate::theme::FileSource::Disk(p)) => match tokio::fs::read(&p).await {
-            Ok(b) => Bytes::from(b),
-            Err(_) => return plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
-        },
-        other => match other.read() {
-            Ok(b) => b,
-            Err(_) => return plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
-        },
+    // Copied files are read from disk, and only while they are the files the
+    // last good build checked (`verified`): a file replaced since (by a link
+    // out of the site, say) is refused, whatever the rebuild makes of it.
+    let read = match body {
+        OutBody::Bytes(b) => Ok(b),
+        file => tokio::task::spawn_blocking(move || file.read())
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e))),
+    };
+    let bytes = match read {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return plain(StatusCode::NOT_FOUND, "404 Not Found\n");
+        }
+        Err(_) => {
+            let mut res = plain(StatusCode::SERVICE_UNAVAILABLE, CHANGED_FILE);
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return res;
+        }
     };
     let ctype = content_type(path);
     let bytes = if ctype.starts_with("text/html") {
@@ -269,10 +287,16 @@ async fn respond(status: StatusCode, path: &str, body: OutBody, generation: u64)
     res
 }
 
+/// Said for a copied file that is no longer the one the last good build checked.
+const CHANGED_FILE: &str = "503 Service Unavailable: tệp này đã thay đổi từ lần dựng tốt gần nhất, hoặc dẫn ra ngoài trang; chỉ phục vụ lại sau khi dựng lại thành công.\n(This file changed since the last good build, or leads outside the site: it is served again once a build has checked it.)\n";
+
 fn plain(status: StatusCode, text: &'static str) -> Response {
     (
         status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         text,
     )
         .into_response()

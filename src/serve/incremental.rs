@@ -46,7 +46,7 @@ use crate::model::{self, ModelOptions, Site, Target};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::{Body, Job, JobDeps, OutputFile, RenderedDocs, Renderer};
 use crate::templating::{self, TemplatePaths};
-use crate::theme::{self, FileSource, ThemeFiles};
+use crate::theme::{self, ThemeFiles};
 use crate::urls::UrlMaker;
 
 use super::sources::{Applied, SourceCache};
@@ -86,32 +86,12 @@ impl Changes {
     }
 }
 
-/// The body of one output file.
-#[derive(Debug, Clone)]
-pub enum OutBody {
-    /// Rendered in memory.
-    Bytes(Bytes),
-    /// Copied from a file (content asset or theme static file), read when served.
-    File(FileSource),
-}
-
-impl OutBody {
-    /// The bytes (reading the file for copied files).
-    pub fn read(&self) -> std::io::Result<Bytes> {
-        match self {
-            OutBody::Bytes(b) => Ok(b.clone()),
-            OutBody::File(FileSource::Embedded(b)) => Ok(Bytes::from_static(b)),
-            OutBody::File(FileSource::Disk(p)) => std::fs::read(p).map(Bytes::from),
-        }
-    }
-}
+pub use super::verified::OutBody;
 
 /// One file of the served site.
 #[derive(Debug, Clone)]
 pub struct OutEntry {
     pub body: OutBody,
-    /// Identity of a copied file's source: changes when the file does.
-    version: u64,
 }
 
 /// What an update did.
@@ -188,13 +168,8 @@ impl Rendered {
         );
         if !same {
             changed.push(path.clone());
-            self.files.insert(
-                path,
-                OutEntry {
-                    body: OutBody::Bytes(Bytes::from(bytes)),
-                    version: 0,
-                },
-            );
+            let body = OutBody::Bytes(Bytes::from(bytes));
+            self.files.insert(path, OutEntry { body });
         }
     }
 }
@@ -615,7 +590,7 @@ impl Engine {
             .tera
             .as_ref()
             .expect("a build succeeded with these templates");
-        let renderer = Renderer::with_cards(
+        let mut renderer = Renderer::with_cards(
             &built.site,
             &built.docs,
             tera,
@@ -624,6 +599,7 @@ impl Engine {
             &theme.files,
             built.cards.clone(),
         );
+        renderer.limits = self.opts.render_limits;
         let dirty: Vec<usize> = dirty.into_iter().collect();
         let outputs = render_units(&renderer, &built.units, &dirty)?;
         drop(renderer);
@@ -872,7 +848,7 @@ impl Engine {
             card_fps.push(fp);
             card_changed.push(changed);
         }
-        let renderer = Renderer::with_cards(
+        let mut renderer = Renderer::with_cards(
             &site,
             &docs,
             tera,
@@ -881,6 +857,7 @@ impl Engine {
             &theme.files,
             cards.clone(),
         );
+        renderer.limits = self.opts.render_limits;
         laps.mark("cards");
         let units = all_units(&renderer);
         let deps: Vec<JobDeps> = units.par_iter().map(|u| unit_deps(&renderer, u)).collect();
@@ -982,29 +959,18 @@ impl Engine {
             );
             if !same {
                 changed.push(path.clone());
-                files.insert(
-                    path,
-                    OutEntry {
-                        body: OutBody::Bytes(Bytes::from(bytes)),
-                        version: 0,
-                    },
-                );
+                let body = OutBody::Bytes(Bytes::from(bytes));
+                files.insert(path, OutEntry { body });
             }
         }
+        // Copied files are served only while they are the files checked now.
+        let stamper = super::verified::Stamper::new(&self.opts.root);
         for f in &copied {
             let Body::File(src) = &f.body else { continue };
-            let version = file_version(src);
-            let same = matches!(files.get(&f.path), Some(old) if old.version == version && same_source(&old.body, src));
-            if !same {
+            if let Some(body) = stamper.refresh(src, files.get(&f.path).map(|e| &e.body)) {
                 changed.push(f.path.clone());
                 copied_changed.push(f.path.clone());
-                files.insert(
-                    f.path.clone(),
-                    OutEntry {
-                        body: OutBody::File(src.clone()),
-                        version,
-                    },
-                );
+                files.insert(f.path.clone(), OutEntry { body });
             }
         }
         changed.sort();
@@ -1162,31 +1128,6 @@ fn urls_of(config: &Config, opts: &BuildOptions) -> UrlMaker {
 /// Same HTML and table of contents (what outputs show of a document's Markdown).
 fn same_content(a: &RenderedMarkdown, b: &RenderedMarkdown) -> bool {
     a.html == b.html && a.toc == b.toc
-}
-
-/// Identity of a copied file's current content: its size and modification time.
-fn file_version(src: &FileSource) -> u64 {
-    match src {
-        FileSource::Embedded(_) => 0,
-        FileSource::Disk(p) => {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            if let Ok(m) = std::fs::metadata(p) {
-                m.len().hash(&mut h);
-                m.modified().ok().hash(&mut h);
-            }
-            h.finish()
-        }
-    }
-}
-
-fn same_source(a: &OutBody, b: &FileSource) -> bool {
-    match (a, b) {
-        (OutBody::File(FileSource::Disk(x)), FileSource::Disk(y)) => x == y,
-        (OutBody::File(FileSource::Embedded(x)), FileSource::Embedded(y)) => {
-            std::ptr::eq(*x, *y) || x == y
-        }
-        _ => false,
-    }
 }
 
 /// What a document's rendered Markdown depends on besides route lookups: its

@@ -2,13 +2,21 @@
 //! HTTP, watches `content/`, `themes/` and `site.yaml`, rebuilds only what an
 //! edit touches ([`incremental`]) and reloads the open browser tabs ([`http`]).
 //!
-//! Threads: a tokio runtime serves HTTP; one plain thread receives the
-//! debounced file events ([`watch`]) and runs the rebuilds (which use rayon).
-//! The site is kept in memory: nothing is written to `output/`.
+//! Threads: a tokio runtime serves HTTP ([`listen`]: header-read timeout,
+//! connection cap; [`host`]: only requests for the server's own names); one
+//! plain thread receives the debounced file events ([`watch`]) and runs the
+//! rebuilds on its own rayon pool, watched over by [`supervise`], which
+//! replaces it when a template render runs away. The site is kept in memory
+//! (copied files are read from disk only while a build's checks still hold:
+//! [`verified`]): nothing is written to `output/`.
 
+pub mod host;
 pub mod http;
 pub mod incremental;
+pub mod listen;
 pub mod sources;
+mod supervise;
+pub mod verified;
 pub mod watch;
 
 use std::io::Write as _;
@@ -16,7 +24,6 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -24,7 +31,7 @@ use jiff::Timestamp;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::BuildOptions;
 use http::{ServedFile, Shared};
-use incremental::{Changes, Engine, Outcome};
+use incremental::{Engine, Outcome};
 
 /// How `serve` runs.
 #[derive(Debug, Clone)]
@@ -37,6 +44,10 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print rebuilds and problems to the terminal.
     pub verbose: bool,
+    /// Header-read timeout and connection cap.
+    pub http: listen::HttpLimits,
+    /// Bounds on each template render.
+    pub render_limits: crate::templating::limits::RenderLimits,
 }
 
 impl ServeOptions {
@@ -47,6 +58,8 @@ impl ServeOptions {
             port: 1111,
             drafts: false,
             verbose: false,
+            http: listen::HttpLimits::default(),
+            render_limits: Default::default(),
         }
     }
 }
@@ -87,9 +100,8 @@ pub struct Server {
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
     rebuilds: Arc<AtomicU64>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     runtime: Option<tokio::runtime::Runtime>,
-    rebuilder: Option<JoinHandle<()>>,
+    supervisor: Option<supervise::Supervisor>,
 }
 
 impl Server {
@@ -118,84 +130,45 @@ impl Server {
         build.base_url = Some(url.clone());
         build.drafts = opts.drafts;
         build.now = Timestamp::now();
-        let verbose = opts.verbose;
+        build.render_limits = opts.render_limits;
         // Generations start from the clock, so tabs open across a restart reload.
         let first_generation = Timestamp::now().as_millisecond().max(1) as u64;
         let shared = Shared::new(first_generation);
-
-        let started = Instant::now();
-        let mut engine = Engine::new(build).follow_clock(true);
-        let first = engine.update(&Changes::default());
-        let discovery_took = first
-            .as_ref()
-            .ok()
-            .and_then(|o| o.timings.iter().find(|(n, _)| *n == "discovery"))
-            .map_or(Duration::ZERO, |(_, d)| *d);
-        publish(&shared, &engine, &first, verbose, true, false);
-        if verbose && let Ok(o) = &first {
-            println!(
-                "Đã dựng {} trang ({} tệp) trong {} ms.",
-                engine.page_count(),
-                o.changed.len(),
-                started.elapsed().as_millis()
-            );
-        }
-
-        let (tx, rx) = mpsc::channel();
-        let watcher = watch::SiteWatcher::start(&root, tx)?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let rebuilds = Arc::new(AtomicU64::new(0));
-        let rebuilder = {
-            let shared = shared.clone();
-            let stop = stop.clone();
-            let rebuilds = rebuilds.clone();
-            let output = engine.options().output_dir();
-            std::thread::Builder::new()
-                .name("congxa-rebuild".into())
-                .spawn(move || {
-                    let ctx = LoopContext {
-                        root: &root,
-                        output: &output,
-                        shared: &shared,
-                        stop: &stop,
-                        rebuilds: &rebuilds,
-                        verbose,
-                        discovery_took,
-                    };
-                    rebuild_loop(engine, watcher, rx, ctx)
-                })
-                .map_err(ServeError::Runtime)?
-        };
-
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("congxa-http")
             .enable_all()
             .build()
             .map_err(ServeError::Runtime)?;
-        let (shutdown, on_shutdown) = tokio::sync::oneshot::channel::<()>();
-        let app = http::router(shared.clone());
         let listener = {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
         };
-        runtime.spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = on_shutdown.await;
-            });
-            if let Err(e) = serve.await {
-                eprintln!("congxa serve: web server stopped: {e}");
-            }
-        });
+
+        let stop = Arc::new(AtomicBool::new(false));
+        let rebuilds = Arc::new(AtomicU64::new(0));
+        // The first build happens here (on the rebuild thread, watched over).
+        let supervisor = supervise::Supervisor::start(supervise::Site {
+            root,
+            build,
+            shared: shared.clone(),
+            stop: stop.clone(),
+            rebuilds: rebuilds.clone(),
+            verbose: opts.verbose,
+        })?;
+
+        let allowed = host::AllowedHosts::new(opts.bind, addr.port());
+        let app = http::router(shared.clone())
+            .layer(axum::middleware::from_fn_with_state(allowed, host::guard));
+        runtime.spawn(listen::serve(listener, app, opts.http));
         Ok(Server {
             addr,
             url,
             shared,
             stop,
             rebuilds,
-            shutdown: Some(shutdown),
             runtime: Some(runtime),
-            rebuilder: Some(rebuilder),
+            supervisor: Some(supervisor),
         })
     }
 
@@ -236,14 +209,11 @@ impl Server {
 
     fn shutdown_now(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_timeout(Duration::from_secs(2));
         }
-        if let Some(t) = self.rebuilder.take() {
-            let _ = t.join();
+        if let Some(mut t) = self.supervisor.take() {
+            t.stop();
         }
     }
 }
@@ -264,6 +234,10 @@ struct LoopContext<'a> {
     verbose: bool,
     /// How long the first build's feeds, sitemap and search index took.
     discovery_took: Duration,
+    /// This loop's epoch ([`supervise`]): it stops once another one is current.
+    epoch: u64,
+    /// Where the engine works (its threads mark their renders with `epoch`).
+    pool: &'a rayon::ThreadPool,
 }
 
 /// Receive file events, rebuild, publish; until stopped.
@@ -281,6 +255,8 @@ fn rebuild_loop(
         rebuilds,
         verbose,
         discovery_took,
+        epoch,
+        pool,
     } = cx;
     let poll = Duration::from_millis(200);
     // Feeds, sitemap and search index wait until the edits pause for twice as
@@ -288,7 +264,7 @@ fn rebuild_loop(
     // half a second, which a save arriving meanwhile would have to wait for.
     let mut last_change = Instant::now();
     let mut discovery_took = discovery_took;
-    while !stop.load(Ordering::SeqCst) {
+    while !stop.load(Ordering::SeqCst) && shared.epoch() == epoch {
         let mut events = Vec::new();
         let mut watch_errors = Vec::new();
         let mut take = |r: notify_debouncer_full::DebounceEventResult| match r {
@@ -308,11 +284,11 @@ fn rebuild_loop(
                 Ok(r) => take(r),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     if engine.discovery_stale() && last_change.elapsed() >= idle {
-                        let result = engine.update_discovery();
+                        let result = pool.install(|| engine.update_discovery());
                         if let Ok(o) = &result {
                             discovery_took = o.elapsed;
                         }
-                        publish(shared, &engine, &result, verbose, false, true);
+                        publish(shared, epoch, &engine, &result, verbose, false, true);
                     }
                     continue;
                 }
@@ -344,16 +320,18 @@ fn rebuild_loop(
         }
         // Pages first (what the tabs show); feeds, sitemap and search index
         // follow when the edits pause (see above).
-        let result = engine.update_pages(&changes);
+        let result = pool.install(|| engine.update_pages(&changes));
         rebuilds.fetch_add(1, Ordering::SeqCst);
         last_change = Instant::now();
-        publish(shared, &engine, &result, verbose, false, false);
+        publish(shared, epoch, &engine, &result, verbose, false, false);
     }
 }
 
-/// Hand a rebuild's result to the HTTP side and report it in the terminal.
+/// Hand a rebuild's result to the HTTP side and report it in the terminal
+/// (unless `epoch` is stale: see [`supervise`]).
 fn publish(
     shared: &Shared,
+    epoch: u64,
     engine: &Engine,
     result: &Result<Outcome, Diagnostics>,
     verbose: bool,
@@ -361,11 +339,17 @@ fn publish(
     discovery: bool,
 ) {
     let settled = !engine.discovery_stale();
+    if shared.epoch() != epoch {
+        return;
+    }
     match result {
         Ok(o) => {
             if o.changed.is_empty() && !first {
                 // Nothing to show; an error may have gone away all the same.
                 shared.update(|s| {
+                    if s.epoch != epoch {
+                        return;
+                    }
                     s.settled = settled;
                     if s.error.take().is_some() {
                         s.generation += 1;
@@ -373,9 +357,16 @@ fn publish(
                 });
             } else {
                 shared.update(|s| {
+                    if s.epoch != epoch {
+                        return;
+                    }
                     s.settled = settled;
                     s.generation += 1;
                     let g = s.generation;
+                    if first {
+                        // A new epoch's engine built everything: drop what it did not make.
+                        s.files.retain(|path, _| engine.file(path).is_some());
+                    }
                     let search_dir = crate::search::INDEX_DIR.trim_start_matches('/');
                     let mut search_changed = false;
                     for path in &o.changed {
@@ -461,6 +452,9 @@ fn publish(
                 let _ = writeln!(err, "{text}");
             }
             shared.update(|s| {
+                if s.epoch != epoch {
+                    return;
+                }
                 s.settled = settled;
                 if s.error.as_deref() != Some(text.as_str()) {
                     s.generation += 1;

@@ -10,5 +10,6 @@ mod errors;
 mod feeds;
 mod safety;
 mod safety_paths;
+mod safety_serve;
 mod serve;
 mod theme;

@@ -799,7 +799,8 @@ mod over_http {
             s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
             write!(
                 s,
-                "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                self.server.addr
             )
             .unwrap();
             let mut out = String::new();
@@ -884,7 +885,8 @@ mod over_http {
             s.set_read_timeout(Some(PATIENCE)).unwrap();
             write!(
                 s,
-                "GET /__congxa/events?path={path}&generation={generation} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+                "GET /__congxa/events?path={path}&generation={generation} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+                self.server.addr
             )
             .unwrap();
             BufReader::new(s)
@@ -1135,7 +1137,8 @@ mod over_http {
             assert_eq!(s.raw_status(missing), 404, "{missing}");
         }
         // An absolute-form request target stays inside the site too.
-        assert_eq!(s.raw_status("http://localhost/../../etc/passwd"), 400);
+        let target = format!("http://{}/../../etc/passwd", s.server.addr);
+        assert_eq!(s.raw_status(&target), 400);
 
         for (path, ctype) in [
             ("/", "text/html; charset=utf-8"),
