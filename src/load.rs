@@ -139,6 +139,9 @@ fn visit_files(
     problems: &mut Vec<Diagnostic>,
     visit: &mut dyn FnMut(PathBuf, String, u64),
 ) {
+    if let Some(d) = control_in_name(root, dir, true) {
+        return problems.push(d);
+    }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -187,6 +190,13 @@ fn visit_files(
                 continue;
             }
         }
+        if let Some(d) = control_in_name(root, entry.path(), false) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            problems.push(d);
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -212,6 +222,33 @@ fn visit_files(
         };
         visit(entry.path().to_path_buf(), rel, size);
     }
+}
+
+/// The problem with `path` when its name (`whole`: its whole path inside
+/// the site) holds a control character: it would be part of a published
+/// address and of an output file's name.
+fn control_in_name(root: &Path, path: &Path, whole: bool) -> Option<Diagnostic> {
+    use crate::text::controls;
+    let name = match whole {
+        true => path.strip_prefix(root).unwrap_or(path).as_os_str(),
+        false => path.file_name()?,
+    };
+    if !controls::any_control(name.as_encoded_bytes()) {
+        return None;
+    }
+    let c = name
+        .to_string_lossy()
+        .chars()
+        .find(|&c| controls::is_control(c))?;
+    let message = format!(
+        "file name holds a control character (U+{:04X})",
+        u32::from(c)
+    );
+    Some(
+        Diagnostic::file(display_path(root, path), message).with_hint(
+            "rename the file or folder: control characters cannot be part of a web address",
+        ),
+    )
 }
 
 /// Is this content file a Markdown document (else it is an asset copied as is)?

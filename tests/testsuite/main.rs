@@ -9,5 +9,6 @@ mod cli;
 mod errors;
 mod feeds;
 mod safety;
+mod safety_input;
 mod serve;
 mod theme;
