@@ -106,8 +106,9 @@ pub fn panic_hook(info: &PanicHookInfo<'_>) {
         Some(f) => format!(" while processing {}", f.display()),
         None => String::new(),
     };
+    let shown = crate::text::controls::escape(&format!("{while_}: {message}")).into_owned();
     eprintln!(
-        "congxa: internal error{while_}: {message} (at {location})\n\
+        "congxa: internal error{shown} (at {location})\n\
          This is a bug in congxa, not in your site. Please report it with the command you ran{}.",
         if file.is_some() { " and that file" } else { "" }
     );

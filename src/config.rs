@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::parse_offset;
 use crate::diagnostics::{Diagnostic, yaml_key_position};
 use crate::frontmatter::yaml_error;
+use crate::urls::fields::{position, refused};
 
 /// `site.yaml` as written by the editor.
 #[derive(Debug, Deserialize)]
@@ -130,11 +131,7 @@ impl Config {
         text: &str,
         base_url_override: Option<&str>,
     ) -> Result<Config, Vec<Diagnostic>> {
-        if let Some((line, col)) = crate::frontmatter::too_deep(text) {
-            return Err(vec![
-                Diagnostic::new(shown, line, col, "`[` and `{` nested too deep").with_source(text),
-            ]);
-        }
+        crate::yaml_guard::check(text).map_err(|r| vec![r.diagnostic(shown, text, 0)])?;
         let raw: RawConfig = yaml_serde::from_str(text)
             .map_err(|e| vec![yaml_error(shown, text, 0, &e, CONFIG_KEYS)])?;
         let mut problems = Vec::new();
@@ -162,6 +159,19 @@ impl Config {
                 ("/".into(), "/".into())
             }
         };
+        let menu = raw.menu.as_deref().unwrap_or_default();
+        for (key, list) in [("menu", menu), ("links", &raw.links[..])] {
+            for (i, url) in list.iter().map(|l| l.url.as_str()).enumerate() {
+                if let Some((message, hint)) = refused(&format!("{key}[].url"), url) {
+                    let (l, c) = position(text, key, Some(("url", i)), url);
+                    problems.push(
+                        Diagnostic::new(shown, l, c, message)
+                            .with_source(text)
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
         if raw.paginate == 0 {
             let (l, c) = at("paginate");
             problems.push(
@@ -251,6 +261,24 @@ mod tests {
         );
         assert_eq!(split_base_url("http://h").unwrap().1, "/");
         assert!(split_base_url("host.vn").is_err());
+    }
+
+    #[test]
+    fn menu_and_link_urls_must_be_web_addresses_or_site_paths() {
+        let text = "title: A\nbase_url: https://a.vn/\nmenu:\n  - {title: Ok, url: /gioi-thieu/}\n  - {title: X, url: \"JaVaScRiPt:alert(1)\"}\nlinks:\n  - {title: Y, url: //evil.example/}\n  - {title: Z, url: https://dichvucong.gov.vn}\n";
+        let err = Config::parse(Path::new("."), Path::new("site.yaml"), text, None).unwrap_err();
+        let shown: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].starts_with("site.yaml:5:22: `menu[].url` is `JaVaScRiPt:alert(1)`"),
+            "{}",
+            shown[0]
+        );
+        assert!(
+            shown[1].starts_with("site.yaml:7:21: `links[].url` is `//evil.example/`"),
+            "{}",
+            shown[1]
+        );
     }
 
     #[test]

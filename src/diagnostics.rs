@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::text::controls::escape;
+
 /// One problem in the user's site, anchored to a file position.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -102,17 +104,22 @@ impl Diagnostic {
     }
 }
 
+/// Shown in a terminal, a diagnostic's text never carries a control character
+/// (a file name or a value can hold `ESC [2J`): the path, message and hint show
+/// each as `\u{1b}`, the source line as U+FFFD, one character for one, so the
+/// caret stays under its column.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.path.display(),
+            escape(&self.path.display().to_string()),
             self.line.max(1),
             self.col.max(1),
-            self.message
+            escape(&self.message)
         )?;
         if let Some(src) = &self.source_line {
+            let src = crate::text::controls::replace(src);
             let gutter = self.line.to_string();
             write!(f, "\n {gutter} | {src}")?;
             let pad = " ".repeat(gutter.len());
@@ -125,7 +132,7 @@ impl fmt::Display for Diagnostic {
         }
         match (&self.rendering, &self.hint) {
             (Some(r), hint) => {
-                write!(f, "\n  = gợi ý (hint): while rendering {}", r.what)?;
+                write!(f, "\n  = gợi ý (hint): while rendering {}", escape(&r.what))?;
                 if r.also > 0 {
                     write!(
                         f,
@@ -135,10 +142,10 @@ impl fmt::Display for Diagnostic {
                     )?;
                 }
                 if let Some(hint) = hint {
-                    write!(f, "; {hint}")?;
+                    write!(f, "; {}", escape(hint))?;
                 }
             }
-            (None, Some(hint)) => write!(f, "\n  = gợi ý (hint): {hint}")?,
+            (None, Some(hint)) => write!(f, "\n  = gợi ý (hint): {}", escape(hint))?,
             (None, None) => {}
         }
         Ok(())
@@ -285,6 +292,31 @@ mod tests {
         let short = Diagnostic::new("a.md", 1, 3, "x").with_source("abcdef");
         assert_eq!(short.source_line.as_deref(), Some("abcdef"));
         assert_eq!(short.source_skip, 0);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::new("content/a\u{1b}[2J.md", 1, 11, "bad `\u{7}\u{9b}`")
+            .with_source("ti\u{1b}\u{8}\0le: \u{7f}x\n")
+            .with_hint("rename `\u{1b}[31m`");
+        let shown = d.to_string();
+        assert!(
+            !crate::text::controls::any_control(shown.as_bytes()),
+            "{shown:?}"
+        );
+        assert!(
+            shown.starts_with("content/a\\u{1b}[2J.md:1:11: bad `\\u{7}\\u{9b}`"),
+            "{shown}"
+        );
+        assert!(shown.contains("rename `\\u{1b}[31m`"), "{shown}");
+        // One replacement character for one control: the caret stays under `x`.
+        let src_line = shown.lines().nth(1).unwrap();
+        let caret_at = shown.lines().nth(2).unwrap().chars().position(|c| c == '^');
+        assert_eq!(
+            src_line.chars().nth(caret_at.unwrap()),
+            Some('x'),
+            "{shown}"
+        );
     }
 
     #[test]

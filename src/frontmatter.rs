@@ -279,16 +279,8 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de> + Default>(
             d.with_source(file_text)
         });
     }
-    if let Some((line, col)) = too_deep(split.yaml) {
-        return Err(Diagnostic::new(
-            path,
-            line + split.yaml_line - 1,
-            col,
-            format!("`[` and `{{` nested more than {MAX_FLOW_DEPTH} deep"),
-        )
-        .with_source(file_text)
-        .with_hint("front matter needs at most a list in a list; check the brackets"));
-    }
+    crate::yaml_guard::check(split.yaml)
+        .map_err(|r| r.diagnostic(path, file_text, split.yaml_line - 1))?;
     yaml_serde::from_str::<T>(split.yaml)
         .map_err(|e| yaml_error(path, file_text, split.yaml_line - 1, &e, known_keys))
 }

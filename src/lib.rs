@@ -27,5 +27,6 @@ pub mod text;
 pub mod theme;
 pub mod urls;
 pub mod write;
+pub mod yaml_guard;
 
 pub use pipeline::{BuildOptions, BuildReport, build, check, render_site};

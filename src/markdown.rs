@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Target};
-use crate::text::{slugify, truncate_words};
+use crate::text::{controls, slugify, truncate_words};
 use crate::urls::{UrlMaker, join_relative};
 
 /// Longest default summary, in characters.
@@ -384,6 +384,16 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // A character reference (`&#27;`, also in a link's title or address) can
+    // decode to a control character: what was made of the text gets U+FFFD.
+    let refs = memchr::memmem::find(body.as_bytes(), b"&#").is_some();
+    let clean = |s: String| if refs { controls::replace_owned(s) } else { s };
+    let (html, summary, plain) = (clean(html), clean(summary), clean(plain));
+    if refs {
+        out.toc
+            .iter_mut()
+            .for_each(|t| t.title = controls::replace(&t.title).into_owned());
+    }
     out.html = Html::new(&html);
     out.summary = truncate_words(
         summary
@@ -398,7 +408,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         out.plain_text = exact(plain);
     }
     if let Some(w) = speech {
-        out.speech = Speech::new(w.finish_lines());
+        out.speech = Speech::new(clean(w.finish_lines()));
     }
     out
 }
@@ -552,21 +562,15 @@ pub fn encode_path(p: &str) -> String {
     percent_encoding::utf8_percent_encode(p, SET).to_string()
 }
 
+/// Is `dest` outside the site (written as it is, not checked)? Whatever
+/// [`crate::urls::classify`] does not call a site path: web addresses, and
+/// also the schemes front matter may not publish (`javascript:`): in a body
+/// they are the editor's, like raw HTML.
 fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !dest[..i].contains('/')
-        }
-        None => false,
-    }
+    !matches!(
+        crate::urls::classify(dest),
+        crate::urls::UrlKind::SitePath(_)
+    )
 }
 
 /// Site path of a page or section target.
@@ -589,6 +593,7 @@ mod tests {
         assert!(is_external("tel:0241"));
         assert!(!is_external("../tin-tuc/bai.md"));
         assert!(!is_external("/par-index/"));
+        assert!(is_external("javascript:alert(1)") && is_external("//host.vn/"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean, yaml_item_position, yaml_key_
 use crate::frontmatter::{DocumentFrontMatter, Score, SortBy};
 use crate::load::{Asset, Front, SourceDoc, Sources};
 use crate::text::{VietnameseOrder, slugify};
-use crate::urls::join_relative;
+use crate::urls::{UrlKind, fields::refused, join_relative};
 use rayon::prelude::*;
 
 mod checks;
@@ -1112,6 +1112,9 @@ fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> PreparedPage {
             Some("add `image_alt:` describing the picture for blind readers, e.g. `image_alt: Hội nghị tuyên truyền tại hội trường UBND xã`".into()),
         );
     }
+    if let Some((message, hint)) = fm.image.as_deref().and_then(|i| refused("image", i)) {
+        err(at("image"), message, Some(hint));
+    }
     let lang = fm.lang.clone().unwrap_or_else(|| config.language.clone());
     if lang != "vi" && lang != "en" {
         err(
@@ -1201,10 +1204,19 @@ fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> PreparedPage {
                 return None;
             }
         };
-        let file = match &d.file {
+        let file = match d.file.as_deref().map(|f| (f, crate::urls::classify(f))) {
             None => None,
-            Some(f) if f.contains("://") => Some((f.clone(), 0)),
-            Some(f) => {
+            Some((_, UrlKind::Web(f))) => Some((f.into_owned(), 0)),
+            Some((f, UrlKind::Refused(r))) => {
+                let (l, c) = crate::urls::fields::position(yaml, "document", Some(("file", 0)), f);
+                err(
+                    (l + 1, c),
+                    r.message("document.file", f),
+                    Some(r.hint().into()),
+                );
+                None
+            }
+            Some((f, UrlKind::SitePath(_))) => {
                 let base = bundle_dir.as_deref().unwrap_or(dir);
                 match join_relative(base, f)
                     .and_then(|rel| cx.asset_sizes.get(rel.as_str()).map(|s| (rel, *s)))
@@ -1232,14 +1244,13 @@ fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> PreparedPage {
 
     let mut aliases = Vec::new();
     for a in &fm.aliases {
-        let mut p = if a.starts_with('/') {
-            a.clone()
-        } else {
-            format!("/{a}")
+        let p = match crate::urls::fields::alias_path(a) {
+            Ok(p) => p,
+            Err((message, hint)) => {
+                err(item_at("aliases", a), message, Some(hint));
+                continue;
+            }
         };
-        if !p.ends_with('/') && !p.ends_with(".html") {
-            p.push('/');
-        }
         if let Some(why) = checks::alias_problem(&p) {
             err(
                 item_at("aliases", a),

@@ -534,7 +534,11 @@ pub fn check_images(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in &site.pages {
         let Some(img) = &p.image else { continue };
-        if img.contains("://") {
+        // Outside addresses are not checked; refused ones are reported by the model.
+        if !matches!(
+            crate::urls::classify(img),
+            crate::urls::UrlKind::SitePath(_)
+        ) {
             continue;
         }
         let resolved = crate::render::resolve_image(site, p, img);

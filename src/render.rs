@@ -89,11 +89,11 @@ pub enum Body {
 }
 
 impl OutputFile {
+    /// A generated file, text without control characters (checked in debug builds).
     pub fn bytes(path: String, bytes: Vec<u8>) -> OutputFile {
-        OutputFile {
-            path,
-            body: Body::Bytes(bytes),
-        }
+        debug_assert!(!crate::text::controls::any_control(&bytes), "{path}");
+        let body = Body::Bytes(bytes);
+        OutputFile { path, body }
     }
 }
 
@@ -1674,7 +1674,7 @@ fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> CardOwn<
 
 /// Site path of a page's image (relative to its file, or a site path, or a URL).
 pub fn resolve_image(site: &Site, p: &Page, image: &str) -> String {
-    if image.contains("://") || image.starts_with('/') {
+    if crate::urls::is_web(image) || image.starts_with('/') {
         return image.to_string();
     }
     let base = p

@@ -1,11 +1,15 @@
 //! Vietnamese text rules: NFC normalisation, slugs, search folding and
 //! alphabetical order (a ă â b c d đ e ê ...).
 
+pub mod controls;
+
 use std::cmp::Ordering;
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
-/// Normalise an editor's file text: drop a UTF-8 BOM, turn CRLF/CR into LF and
-/// compose to NFC, so that NFD text from macOS or Windows tools compares equal.
+/// Normalise an editor's file text: drop a UTF-8 BOM, turn CRLF and a lone CR
+/// into LF, replace control characters by U+FFFD (one for one, so columns stay;
+/// see [`controls`]) and compose to NFC, so that NFD text from macOS or Windows
+/// tools compares equal.
 pub fn normalize_source(text: &str) -> String {
     normalize_source_owned(text.to_string())
 }
@@ -19,6 +23,12 @@ pub fn normalize_source_owned(mut text: String) -> String {
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
+    // The usual file, NFC and without control characters, is found so in one
+    // pass over its bytes.
+    if surely_nfc_unless(text.as_bytes(), controls::c0_or_del, controls::control_at) {
+        return text;
+    }
+    text = controls::replace_owned(text);
     match nfc_cow(&text) {
         std::borrow::Cow::Owned(normalized) => normalized,
         std::borrow::Cow::Borrowed(_) => text,
@@ -126,13 +136,25 @@ fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
 /// Tested a block of bytes at a time; typed Vietnamese text is almost always
 /// such a text, NFD text from some editors never is.
 fn surely_nfc(b: &[u8]) -> bool {
+    surely_nfc_unless(b, |_| false, |_, _| false)
+}
+
+/// [`surely_nfc`], and no first byte passing `first` nor byte passing
+/// `at(before, at)` either: two questions in one pass over the bytes.
+#[inline]
+fn surely_nfc_unless(b: &[u8], first: impl Fn(u8) -> bool, at: impl Fn(u8, u8) -> bool) -> bool {
     // Lead bytes up to `CB` start U+0000–U+02FF; `E1 B8`–`E1 BB` is U+1E00–U+1EFF.
     // (Every byte is tested as `at` but the first, every one as `before` but the last.)
     let other_lead = |c: u8| (c >= 0xcc) & (c != 0xe1);
     let outside =
-        |before: u8, at: u8| other_lead(at) | ((before == 0xe1) & !(0xb8..=0xbb).contains(&at));
+        |before: u8, c: u8| other_lead(c) | ((before == 0xe1) & !(0xb8..=0xbb).contains(&c));
     match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) => !other_lead(first) && last != 0xe1 && !any_pair(b, outside),
+        (Some(&f), Some(&last)) => {
+            !other_lead(f)
+                && !first(f)
+                && last != 0xe1
+                && !any_pair(b, |before, c| outside(before, c) | at(before, c))
+        }
         _ => true,
     }
 }
@@ -445,6 +467,11 @@ mod tests {
         assert_eq!(
             normalize_source(&format!("\u{feff}a\r\n{nfd}\r\n")),
             "a\nHòa Phú\n"
+        );
+        // Control characters become U+FFFD one for one; a lone CR is a line end.
+        assert_eq!(
+            normalize_source("a\u{1b}[2J\rb\u{7}\0\u{8}\u{7f}\u{9b}\t\n"),
+            "a\u{fffd}[2J\nb\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\t\n"
         );
     }
 

@@ -133,6 +133,8 @@ fn open_layer(root: &Path, name: &str) -> Result<Layer, Vec<Diagnostic>> {
         let manifest = match std::fs::read_to_string(&manifest_path) {
             Ok(text) => {
                 let text = crate::text::normalize_source(&text);
+                crate::yaml_guard::check(&text)
+                    .map_err(|r| vec![r.diagnostic(&shown, &text, 0)])?;
                 yaml_serde::from_str::<Option<ThemeManifest>>(&text)
                     .map_err(|e| {
                         vec![crate::frontmatter::yaml_error(
@@ -243,6 +245,9 @@ impl Layer {
                 Ok(Ok(t)) => crate::text::normalize_source(&t),
                 _ => return problems.push(Diagnostic::file(shown, "not readable UTF-8 text")),
             };
+            if let Err(r) = crate::yaml_guard::check(&text) {
+                return problems.push(r.diagnostic(&shown, &text, 0));
+            }
             match yaml_serde::from_str::<BTreeMap<String, String>>(&text) {
                 Ok(map) => files.i18n.entry(lang.to_string()).or_default().extend(map),
                 Err(e) => problems.push(crate::frontmatter::yaml_error(&shown, &text, 0, &e, &[])),

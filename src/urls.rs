@@ -1,6 +1,12 @@
 //! Site paths (`/tin-tuc/bai/`) and how they become links: under the site's
 //! base path for a web server, or relative and ending in `index.html` for the
-//! kiosk build that runs from a USB stick.
+//! kiosk build that runs from a USB stick; which addresses are published at
+//! all is [`classify`]'s call.
+
+mod classify;
+pub mod fields;
+
+pub use classify::{Refusal, UrlKind, WEB_SCHEMES, classify, is_web};
 
 /// Turns site paths into hrefs for one build mode.
 #[derive(Debug, Clone)]

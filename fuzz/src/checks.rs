@@ -157,7 +157,7 @@ fn clean_rel(name: &str) -> Option<String> {
         && name
             .split('/')
             .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && !seg.starts_with('.'))
-        && !name.contains('\0');
+        && !name.chars().any(congxa::text::controls::is_control);
     ok.then_some(name)
 }
 

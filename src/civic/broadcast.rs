@@ -82,13 +82,20 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// The body as plain paragraphs (whitespace collapsed), before abbreviations and dates.
+/// The body as plain paragraphs (whitespace collapsed), before abbreviations and
+/// dates; a control character a reference (`&#27;`) made is U+FFFD, as in the
+/// Markdown stage.
 pub fn body_paragraphs(body: &str) -> Vec<String> {
     let mut w = Walker::default();
     for ev in Parser::new_ext(body, crate::markdown::options()) {
         w.event(&ev);
     }
-    w.finish()
+    let mut paragraphs = w.finish();
+    if memchr::memmem::find(body.as_bytes(), b"&#").is_some() {
+        let clean = crate::text::controls::replace_owned;
+        paragraphs = paragraphs.into_iter().map(clean).collect();
+    }
+    paragraphs
 }
 
 #[derive(Default)]

@@ -19,7 +19,7 @@ impl Renderer<'_> {
         }
         let mut out = Vec::with_capacity(32 * 1024);
         self.render_to(template, ctx, &mut out)?;
-        Ok(out)
+        Ok(crate::text::controls::without_cr(out))
     }
 
     /// `template`'s output as a value templates print as it is. Made for real

@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod feeds;
 mod safety;
+mod safety_input;
 mod safety_paths;
 mod safety_serve;
 mod serve;

@@ -954,7 +954,9 @@ fn a_given_heading_id_used_twice_is_an_error() {
 }
 
 /// Found by the `fold` fuzz target: YAML escapes bring back non-NFC text, on which
-/// icu_collator 2.4.0 trips a debug assertion when sorting titles.
+/// icu_collator 2.4.0 trips a debug assertion when sorting titles. (The fuzzer's
+/// input also had U+001C, a control character a YAML escape may no longer make:
+/// `safety_input.rs`; here it is U+0300.)
 #[test]
 fn non_nfc_titles_from_yaml_escapes_sort() {
     let f = Fixture::new();
@@ -964,11 +966,11 @@ fn non_nfc_titles_from_yaml_escapes_sort() {
     );
     f.file(
         "content/ds/a.md",
-        "---\ntitle: \"\\u1b43\\u0340\\u0305\"\ntags: [\"A\\u1b43\\u001c\"]\n---\n",
+        "---\ntitle: \"\\u1b43\\u0340\\u0305\"\ntags: [\"A\\u1b43\\u0300\"]\n---\n",
     );
     f.file(
         "content/ds/b.md",
-        "---\ntitle: \"\\u1b43\\u001c\"\ntags: [\"B\\u1b43\\u0340\\u0305\"]\n---\n",
+        "---\ntitle: \"\\u1b43\\u0300\"\ntags: [\"B\\u1b43\\u0340\\u0305\"]\n---\n",
     );
     let out = f.cli(&["build"]);
     assert!(
