@@ -507,7 +507,10 @@ fn file_names_with_control_characters_are_refused() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     let hint = "= gợi ý (hint): rename it using letters, digits, spaces and `-`";
     for (path, name) in [
-        ("content/\\u{1b}]0;pwned\\u{7}.md", "\\u{1b}]0;pwned\\u{7}.md"),
+        (
+            "content/\\u{1b}]0;pwned\\u{7}.md",
+            "\\u{1b}]0;pwned\\u{7}.md",
+        ),
         ("content/tin\\u{1b}[2J", "tin\\u{1b}[2J"),
         ("content/anh\\u{9b}31m.png", "anh\\u{9b}31m.png"),
         ("content/del\\u{7f}", "del\\u{7f}"),
