@@ -255,15 +255,30 @@ fn render_site_for(
 const FILE_AND_PAGE: &str =
     "a file (in `content/` or a theme's `static/`) and a page need the same path; rename one";
 
-/// The output paths handed out so far, and the directories they need.
-#[derive(Default)]
-struct Claims {
+/// The output paths handed out so far, and the directories they need: every
+/// output path is claimed once, and a file cannot be where another output
+/// needs a directory. `build`, `check` and `serve` all claim through it.
+#[derive(Default, Clone)]
+pub(crate) struct Claims {
     files: FxHashSet<String>,
     dirs: FxHashSet<String>,
 }
 
 impl Claims {
-    fn claim(&mut self, path: &str) -> Result<(), Diagnostic> {
+    /// Claim every path, collecting one problem per refused claim.
+    pub(crate) fn claim_all<'a>(
+        &mut self,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<Diagnostic> {
+        paths
+            .into_iter()
+            .filter_map(|p| self.claim(p).err())
+            .collect()
+    }
+
+    /// Claim one output path; refused when it is taken, is a directory of
+    /// other outputs, or lies inside an output file.
+    pub(crate) fn claim(&mut self, path: &str) -> Result<(), Diagnostic> {
         let clash = |msg: String, hint: &str| Err(Diagnostic::file("content", msg).with_hint(hint));
         if self.dirs.contains(path) {
             return clash(

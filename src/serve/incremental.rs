@@ -43,7 +43,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{RenderedMarkdown, RouteRead};
 use crate::model::{self, ModelOptions, Site, Target};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Claims};
 use crate::render::{Body, Job, JobDeps, OutputFile, RenderedDocs, Renderer};
 use crate::templating::{self, TemplatePaths};
 use crate::theme::{self, ThemeFiles};
@@ -205,6 +205,8 @@ struct Built {
     page_content_users: Vec<Vec<usize>>,
     section_content_users: Vec<Vec<usize>>,
     source_users: Vec<Vec<usize>>,
+    /// The output paths of the pages and copied files (discovery claims after them).
+    claims: Claims,
 }
 
 /// One output file to render: a core job or a civic one.
@@ -418,17 +420,10 @@ impl Engine {
         let files: Vec<OutputFile> =
             crate::discovery::outputs(&built.site, &built.docs, &urls, self.opts.now, true)
                 .collect();
+        // The same claims as a full build: the pages' and copied files', then these.
+        let mut claims = built.claims.clone();
         let mut problems = Diagnostics::default();
-        let mut seen = std::collections::HashSet::new();
-        for f in &files {
-            let claimed_elsewhere = self.rendered.files.contains_key(&f.path)
-                && !self.rendered.discovery.contains(&f.path);
-            if claimed_elsewhere || !seen.insert(f.path.as_str()) {
-                problems.extend(duplicate_outputs(
-                    [f.path.as_str(), f.path.as_str()].into_iter(),
-                ));
-            }
-        }
+        problems.extend(claims.claim_all(files.iter().map(|f| f.path.as_str())));
         if !problems.is_empty() {
             return Err(problems.sorted());
         }
@@ -921,13 +916,15 @@ impl Engine {
         // Copied files: theme static files and content assets.
         let copied = renderer.copied_files();
         drop(renderer);
-        let dups = duplicate_outputs(
+        // Every output path claimed as a full build claims them.
+        let mut claims = Claims::default();
+        let refused = claims.claim_all(
             deps.iter()
                 .map(|d| d.output.as_str())
                 .chain(copied.iter().map(|f| f.path.as_str())),
         );
-        if !dups.is_empty() {
-            problems.extend(dups);
+        if !refused.is_empty() {
+            problems.extend(refused);
             self.spare_md = cache;
             self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
             return Err(problems);
@@ -1053,6 +1050,7 @@ impl Engine {
             page_content_users,
             section_content_users,
             source_users,
+            claims,
         });
         laps.mark("index");
         Ok(Outcome {
@@ -1205,18 +1203,6 @@ fn remap_anchors(site: &Site, md: &mut RenderedMarkdown, paths: &[String]) -> bo
         }
     }
     true
-}
-
-/// Output paths claimed twice (a theme static file and a content file), as the full build reports them.
-fn duplicate_outputs<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::new();
-    paths
-        .filter(|p| !seen.insert(*p))
-        .map(|p| {
-            Diagnostic::file("content", format!("duplicate output file `{p}`"))
-                .with_hint("a theme static file and a content file have the same path; rename one")
-        })
-        .collect()
 }
 
 /// Render the given units in parallel.
