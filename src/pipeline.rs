@@ -193,8 +193,9 @@ fn render_site_for(
     let mut renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
     renderer.check_only = check_only;
     renderer.limits = opts.render_limits;
-    // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
-    // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
+    // Every output comes from a `Job` or `CivicJob` (whose one description gives
+    // both its context and its dependencies) or from `copied_files`: `serve`'s
+    // incremental engine relies on it.
     let jobs = renderer.jobs();
     lap("renderer", &mut timings);
     // Every output path is claimed once; a second claim is a duplicate, and a

@@ -15,11 +15,18 @@ use tera::{Context, Tera, Value};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{RenderedMarkdown, TocEntry};
 use crate::model::{self, Page, PageId, Site};
-use crate::templating::{ALIAS_TEMPLATE_NAME, CURRENT_PATH, TemplatePaths, template_error};
+use crate::templating::{CURRENT_PATH, TemplatePaths, template_error};
 use crate::theme::{FileSource, ThemeFiles};
 use crate::urls::UrlMaker;
 
 mod bounded;
+mod jobs;
+mod scene;
+
+pub use jobs::Job;
+use jobs::pages_count;
+pub(crate) use scene::Fingerprint;
+pub use scene::{ContextScene, DepsScene, Describe, JobDeps, Make, Recipe, Scene};
 
 /// A theme's template for one card in a list. When the theme has it and it
 /// reads nothing beyond [`CARD_CONTEXT`], every card a list shows carries
@@ -167,22 +174,6 @@ pub struct Renderer<'a> {
     limit_hit: std::sync::OnceLock<String>,
 }
 
-/// A unit of rendering work; each produces one file.
-#[derive(Debug, Clone)]
-pub enum Job {
-    Home,
-    Page(PageId),
-    Section(model::SectionId, usize),
-    Index(model::IndexId, usize),
-    Area(model::IndexId, usize, usize),
-    Tags,
-    Tag(model::TagId, usize),
-    Documents,
-    Search,
-    NotFound,
-    Alias(PageId, String),
-}
-
 impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
@@ -251,104 +242,6 @@ impl<'a> Renderer<'a> {
             qr: Default::default(),
             limits: Default::default(),
             limit_hit: Default::default(),
-        }
-    }
-
-    /// Every job of the site, in a stable order.
-    pub fn jobs(&self) -> Vec<Job> {
-        let site = self.site;
-        let mut jobs = vec![
-            Job::Home,
-            Job::Tags,
-            Job::Documents,
-            Job::Search,
-            Job::NotFound,
-        ];
-        jobs.extend(site.pages.iter().map(|p| Job::Page(p.id)));
-        for p in &site.pages {
-            jobs.extend(p.aliases.iter().map(|a| Job::Alias(p.id, a.clone())));
-        }
-        for s in &site.sections {
-            if s.dir.is_empty() {
-                continue;
-            }
-            match s.index {
-                Some(ix) => jobs.extend(
-                    (1..=pages_count(site.indices[ix].pages.len(), s.paginate))
-                        .map(|n| Job::Index(ix, n)),
-                ),
-                None => jobs.extend(
-                    (1..=pages_count(s.pages.len(), s.paginate)).map(|n| Job::Section(s.id, n)),
-                ),
-            }
-        }
-        for ix in &site.indices {
-            for (ai, a) in ix.areas.iter().enumerate() {
-                jobs.extend(
-                    (1..=pages_count(a.pages.len(), site.config.paginate))
-                        .map(|n| Job::Area(ix.id, ai, n)),
-                );
-            }
-        }
-        for t in &site.tags {
-            jobs.extend(
-                (1..=pages_count(t.pages.len(), site.config.paginate)).map(|n| Job::Tag(t.id, n)),
-            );
-        }
-        jobs
-    }
-
-    /// Render all jobs in parallel, handing each file to `sink` as soon as it
-    /// is made (the build writes it straight into the new output tree).
-    pub fn render_all(
-        &self,
-        jobs: &[Job],
-        sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
-    ) -> Vec<Diagnostic> {
-        jobs.par_iter()
-            .filter_map(|j| {
-                crate::bug::catch(&self.job_source(j), || self.render_job(j))
-                    .and_then(|r| r)
-                    .and_then(sink)
-                    .err()
-            })
-            .collect()
-    }
-
-    /// The file a job renders from, for reporting a bug in it.
-    fn job_source(&self, job: &Job) -> std::path::PathBuf {
-        let site = self.site;
-        let section_file = |sid: model::SectionId| {
-            site.sections[sid]
-                .doc
-                .as_ref()
-                .map(|d| d.shown.clone())
-                .unwrap_or_else(|| "content".into())
-        };
-        match job {
-            Job::Page(id) | Job::Alias(id, _) => site.pages[*id].doc.shown.clone(),
-            Job::Section(sid, _) => section_file(*sid),
-            Job::Index(ix, _) | Job::Area(ix, _, _) => section_file(site.indices[*ix].section),
-            Job::Home => site
-                .sections
-                .iter()
-                .find(|s| s.dir.is_empty())
-                .map_or_else(|| "content".into(), |s| section_file(s.id)),
-            // Lists made from the whole site: the template is the file at hand.
-            other => {
-                let template = match other {
-                    Job::Tags => "tags.html",
-                    Job::Tag(..) => "tag.html",
-                    Job::Documents => "documents.html",
-                    Job::Search => "search.html",
-                    Job::NotFound => "404.html",
-                    _ => return "templates".into(),
-                };
-                self.template_paths
-                    .get(template)
-                    .cloned()
-                    .unwrap_or_else(|| template.into())
-            }
         }
     }
 
@@ -538,321 +431,6 @@ impl<'a> Renderer<'a> {
         });
         let names = self.frame_templates.iter().map(|(name, _)| *name);
         names.zip(html.unwrap_or_default()).collect()
-    }
-
-    pub fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
-        let site = self.site;
-        let lang = site.config.language.as_str();
-        let (template, path, ctx, what): (&str, String, Context, String) = match job {
-            Job::Home => {
-                let home = &site
-                    .sections
-                    .iter()
-                    .find(|s| s.dir.is_empty())
-                    .expect("home section exists");
-                let mut ctx = self.base_context("/", lang, "home");
-                ctx.insert("section", &self.section_view(home.id, "/"));
-                let latest =
-                    self.listed_cards(site.latest.iter().take(site.config.paginate), lang)?;
-                ctx.insert("latest", &latest);
-                let blocks = site
-                    .menu_sections
-                    .iter()
-                    .map(|&sid| {
-                        Ok(HomeBlock {
-                            title: &site.sections[sid].title,
-                            path: &site.sections[sid].path,
-                            pages: self
-                                .listed_cards(site.sections[sid].pages.iter().take(5), lang)?,
-                        })
-                    })
-                    .collect::<Result<Vec<HomeBlock>, Diagnostic>>()?;
-                ctx.insert("sections", &blocks);
-                (
-                    "home.html",
-                    "/".to_string(),
-                    ctx,
-                    "the home page".to_string(),
-                )
-            }
-            Job::Page(id) => {
-                let p = &site.pages[*id];
-                let mut ctx = self.base_context(&p.path, &p.lang, "page");
-                ctx.insert_value("page", self.page_value(p));
-                if let Some(html) = self.areas_box_html(p) {
-                    ctx.insert_value("areas_box_html", html);
-                }
-                ctx.insert("section", &self.section_link(p.section));
-                (
-                    "page.html",
-                    p.path.clone(),
-                    ctx,
-                    format!("{} ({})", p.path, p.doc.shown.display()),
-                )
-            }
-            Job::Section(sid, n) => {
-                let s = &site.sections[*sid];
-                let path = paginated_path(&s.path, *n);
-                let mut ctx = self.base_context(&path, &s.lang, "section");
-                ctx.insert("section", &self.section_view(*sid, &path));
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&s.pages, &s.path, *n, s.paginate, &s.lang)?
-                        .into_value(),
-                );
-                ("section.html", path, ctx, format!("section {}", s.path))
-            }
-            Job::Index(ix, n) => {
-                let index = &site.indices[*ix];
-                let s = &site.sections[index.section];
-                let path = paginated_path(&index.path, *n);
-                let mut ctx = self.base_context(&path, lang, "index");
-                ctx.insert("section", &self.section_view(s.id, &path));
-                ctx.insert("index", &self.index_view(*ix));
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&index.pages, &index.path, *n, s.paginate, lang)?
-                        .into_value(),
-                );
-                ("index.html", path, ctx, format!("index {}", index.path))
-            }
-            Job::Area(ix, ai, n) => {
-                let index = &site.indices[*ix];
-                let area = &index.areas[*ai];
-                let path = paginated_path(&area.path, *n);
-                let mut ctx = self.base_context(&path, lang, "area");
-                ctx.insert("index", &self.index_link(*ix));
-                ctx.insert(
-                    "area",
-                    &AreaView {
-                        key: &area.key,
-                        title: &area.title,
-                        summary: &area.summary,
-                        path: &area.path,
-                        count: area.pages.len(),
-                    },
-                );
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&area.pages, &area.path, *n, site.config.paginate, lang)?
-                        .into_value(),
-                );
-                ("area.html", path, ctx, format!("area {}", area.path))
-            }
-            Job::Tags => {
-                let mut ctx = self.base_context(model::TAGS_PATH, lang, "tags");
-                let tags: Vec<TagLink> = site
-                    .tags
-                    .iter()
-                    .map(|t| TagLink {
-                        name: &t.name,
-                        path: &t.path,
-                        count: t.pages.len(),
-                    })
-                    .collect();
-                ctx.insert("tags", &tags);
-                (
-                    "tags.html",
-                    model::TAGS_PATH.to_string(),
-                    ctx,
-                    "the tag list".into(),
-                )
-            }
-            Job::Tag(tid, n) => {
-                let t = &site.tags[*tid];
-                let path = paginated_path(&t.path, *n);
-                let mut ctx = self.base_context(&path, lang, "tag");
-                ctx.insert(
-                    "tag",
-                    &TagLink {
-                        name: &t.name,
-                        path: &t.path,
-                        count: t.pages.len(),
-                    },
-                );
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&t.pages, &t.path, *n, site.config.paginate, lang)?
-                        .into_value(),
-                );
-                ("tag.html", path, ctx, format!("tag {}", t.path))
-            }
-            Job::Documents => {
-                let ctx =
-                    crate::civic::register::context(self, &crate::civic::register::Filter::All);
-                (
-                    "documents.html",
-                    model::DOCUMENTS_PATH.to_string(),
-                    ctx,
-                    "the documents register".into(),
-                )
-            }
-            Job::Search => {
-                let ctx = self.base_context(model::SEARCH_PATH, lang, "search");
-                (
-                    "search.html",
-                    model::SEARCH_PATH.to_string(),
-                    ctx,
-                    "the search page".into(),
-                )
-            }
-            Job::NotFound => {
-                let ctx = self.base_context(model::NOT_FOUND_PATH, lang, "404");
-                (
-                    "404.html",
-                    model::NOT_FOUND_PATH.to_string(),
-                    ctx,
-                    "the 404 page".into(),
-                )
-            }
-            Job::Alias(id, alias) => {
-                let p = &site.pages[*id];
-                let mut ctx = self.base_context(alias, lang, "alias");
-                ctx.insert("target", &p.path);
-                ctx.insert("title", &p.title);
-                (
-                    ALIAS_TEMPLATE_NAME,
-                    alias.clone(),
-                    ctx,
-                    format!("alias {alias}"),
-                )
-            }
-        };
-        let html = self
-            .render_template(template, &ctx)
-            .map_err(|e| template_error(&e, self.template_paths, Some(&what)))?;
-        Ok(OutputFile::bytes(output_file_of(&path), html))
-    }
-
-    /// The explicit dependencies of `job`'s output: which page cards and which
-    /// rendered Markdown it shows, and a hash of everything else in its context.
-    /// Together with [`Renderer::globals_fingerprint`] this is everything the output
-    /// depends on; `serve` re-renders a job only when one of them changed.
-    /// Keep in step with [`Renderer::render_job`]: every context value must be covered.
-    pub fn job_deps(&self, job: &Job) -> JobDeps {
-        let site = self.site;
-        let mut own = Fingerprint::default();
-        let mut cards: Vec<PageId> = Vec::new();
-        let mut contents: Vec<model::Target> = Vec::new();
-        let path = match job {
-            Job::Home => {
-                let home = site
-                    .sections
-                    .iter()
-                    .find(|s| s.dir.is_empty())
-                    .expect("home section exists");
-                own.add(&self.section_meta(home.id));
-                contents.push(model::Target::Section(home.id));
-                let latest = &site.latest[..site.latest.len().min(site.config.paginate)];
-                own.add(&latest.len());
-                cards.extend_from_slice(latest);
-                for &sid in &site.menu_sections {
-                    let s = &site.sections[sid];
-                    let shown = &s.pages[..s.pages.len().min(5)];
-                    own.add(&(&s.title, &s.path, shown.len()));
-                    cards.extend_from_slice(shown);
-                }
-                "/".to_string()
-            }
-            Job::Page(id) => {
-                let p = &site.pages[*id];
-                self.page_value_deps(p, &mut cards, &mut contents, &mut own);
-                own.add(&self.section_link(p.section));
-                p.path.clone()
-            }
-            Job::Section(sid, n) => {
-                let s = &site.sections[*sid];
-                own.add(&self.section_meta(*sid));
-                own.add(&s.lang);
-                contents.push(model::Target::Section(*sid));
-                cards.extend(paginator_window(&s.pages, *n, s.paginate));
-                own.add(&(s.pages.len(), s.paginate));
-                paginated_path(&s.path, *n)
-            }
-            Job::Index(ix, n) => {
-                let index = &site.indices[*ix];
-                let s = &site.sections[index.section];
-                own.add(&self.section_meta(s.id));
-                own.add(&self.index_view(*ix));
-                contents.push(model::Target::Section(s.id));
-                cards.extend(paginator_window(&index.pages, *n, s.paginate));
-                own.add(&(index.pages.len(), s.paginate));
-                paginated_path(&index.path, *n)
-            }
-            Job::Area(ix, ai, n) => {
-                let index = &site.indices[*ix];
-                let area = &index.areas[*ai];
-                own.add(&self.index_link(*ix));
-                own.add(&(&area.key, &area.title, &area.summary, &area.path));
-                cards.extend(paginator_window(&area.pages, *n, site.config.paginate));
-                own.add(&(area.pages.len(), site.config.paginate));
-                paginated_path(&area.path, *n)
-            }
-            Job::Tags => {
-                for t in &site.tags {
-                    own.add(&(&t.name, &t.path, t.pages.len()));
-                }
-                model::TAGS_PATH.to_string()
-            }
-            Job::Tag(tid, n) => {
-                let t = &site.tags[*tid];
-                own.add(&(&t.name, &t.path));
-                cards.extend(paginator_window(&t.pages, *n, site.config.paginate));
-                own.add(&(t.pages.len(), site.config.paginate));
-                paginated_path(&t.path, *n)
-            }
-            Job::Documents => {
-                crate::civic::register::deps(
-                    site,
-                    &crate::civic::register::Filter::All,
-                    &mut cards,
-                    &mut own,
-                );
-                model::DOCUMENTS_PATH.to_string()
-            }
-            Job::Search => model::SEARCH_PATH.to_string(),
-            Job::NotFound => model::NOT_FOUND_PATH.to_string(),
-            Job::Alias(id, alias) => {
-                let p = &site.pages[*id];
-                own.add(&(&p.path, &p.title));
-                alias.clone()
-            }
-        };
-        // The kind of job and where it writes (not its ids: they shift when pages come and go).
-        own.add(&job_kind(job));
-        own.add(&path);
-        JobDeps {
-            output: output_file_of(&path),
-            cards,
-            contents,
-            sources: Vec::new(),
-            own: own.finish(),
-        }
-    }
-
-    /// What [`Renderer::page_value`] shows (the page object), plus the page's language.
-    pub(crate) fn page_value_deps(
-        &self,
-        p: &Page,
-        cards: &mut Vec<PageId>,
-        contents: &mut Vec<model::Target>,
-        own: &mut Fingerprint,
-    ) {
-        let site = self.site;
-        cards.push(p.id);
-        contents.push(model::Target::Page(p.id));
-        let related = related(site, p);
-        own.add(&related.len());
-        cards.extend(related);
-        own.add(&p.lang);
-        own.add(&p.translation.map(|t| {
-            let o = &site.pages[t];
-            TranslationView {
-                lang: &o.lang,
-                path: &o.path,
-                title: &o.title,
-            }
-        }));
     }
 
     /// Hash of what every output gets: `site`, `menu`, `t`, the templates and
@@ -1047,93 +625,6 @@ impl<'a> Renderer<'a> {
         map.insert("related".into(), Value::from(related));
         Value::from(map)
     }
-}
-
-/// Explicit dependencies of one output file; see [`Renderer::job_deps`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobDeps {
-    /// Output file, relative to the output directory.
-    pub output: String,
-    /// Pages whose card the output shows, in the order shown.
-    pub cards: Vec<PageId>,
-    /// Pages and sections whose rendered Markdown (HTML, table of contents) it shows.
-    pub contents: Vec<model::Target>,
-    /// Pages whose Markdown source text it reads itself (broadcast scripts).
-    pub sources: Vec<PageId>,
-    /// Hash of the rest of its context: titles, paths, counts, pagination.
-    pub own: u64,
-}
-
-/// A stable hash of serialisable values (serialised as JSON into the hasher).
-#[derive(Default)]
-pub(crate) struct Fingerprint(std::collections::hash_map::DefaultHasher);
-
-impl Fingerprint {
-    pub(crate) fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
-        use std::hash::Hasher;
-        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-        impl std::io::Write for W<'_> {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.write(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        // Serialising plain data into a hasher cannot fail; a separator keeps
-        // consecutive values apart.
-        let _ = serde_json::to_writer(W(&mut self.0), v);
-        self.0.write_u8(0xff);
-    }
-    /// Template values hash through their display form, which sorts map keys
-    /// (their serialisation follows hash-map order, which differs run to run).
-    pub(crate) fn add_value(&mut self, v: &Value) {
-        use std::hash::Hasher;
-        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-        impl std::fmt::Write for W<'_> {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                self.0.write(s.as_bytes());
-                Ok(())
-            }
-        }
-        let _ = std::fmt::Write::write_fmt(&mut W(&mut self.0), format_args!("{v}"));
-        self.0.write_u8(0xff);
-    }
-    pub(crate) fn finish(self) -> u64 {
-        use std::hash::Hasher;
-        self.0.finish()
-    }
-}
-
-/// A job's kind and page number, without ids.
-fn job_kind(job: &Job) -> (&'static str, usize) {
-    match job {
-        Job::Home => ("home", 1),
-        Job::Page(_) => ("page", 1),
-        Job::Section(_, n) => ("section", *n),
-        Job::Index(_, n) => ("index", *n),
-        Job::Area(_, _, n) => ("area", *n),
-        Job::Tags => ("tags", 1),
-        Job::Tag(_, n) => ("tag", *n),
-        Job::Documents => ("documents", 1),
-        Job::Search => ("search", 1),
-        Job::NotFound => ("404", 1),
-        Job::Alias(..) => ("alias", 1),
-    }
-}
-
-/// The ids shown on page `n` (1-based) of a list paginated by `per_page`.
-fn paginator_window(
-    ids: &[PageId],
-    n: usize,
-    per_page: usize,
-) -> impl Iterator<Item = PageId> + '_ {
-    ids.iter().skip((n - 1) * per_page).take(per_page).copied()
-}
-
-fn pages_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page.max(1)).max(1)
 }
 
 /// Up to five other pages about the same areas, then tags, then indices.
@@ -1392,6 +883,16 @@ struct TagLink<'a> {
     name: &'a str,
     path: &'a str,
     count: usize,
+}
+
+impl TagLink<'_> {
+    fn of(t: &model::Tag) -> TagLink<'_> {
+        TagLink {
+            name: &t.name,
+            path: &t.path,
+            count: t.pages.len(),
+        }
+    }
 }
 
 /// `paginator` in the template context, made into a `Value` by

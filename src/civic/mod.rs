@@ -18,8 +18,8 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{PageId, Site};
-use crate::render::{Fingerprint, JobDeps, OutputFile, Renderer, output_file_of};
+use crate::model::{Page, PageId, Site, Target};
+use crate::render::{Describe, Make, OutputFile, Recipe, Renderer, Scene};
 
 /// File name of the broadcast script under its article: `/tin-tuc/bai/truyen-thanh.txt`.
 pub const BROADCAST_FILE: &str = "truyen-thanh.txt";
@@ -108,97 +108,128 @@ pub fn render_all(
     jobs(r.site)
         .par_iter()
         .filter(|j| matches!(j, CivicJob::Broadcast(_)) == broadcasts)
-        .filter_map(|j| render_job(r, j).and_then(sink).err())
+        .filter_map(|j| r.render_output(j).and_then(sink).err())
         .collect()
 }
 
-/// The explicit dependencies of a civic output (see [`Renderer::job_deps`]);
-/// keep in step with [`render_job`].
-pub fn job_deps(r: &Renderer<'_>, job: &CivicJob) -> JobDeps {
-    let site = r.site;
-    let mut own = Fingerprint::default();
-    let mut cards = Vec::new();
-    let mut contents = Vec::new();
-    let mut sources = Vec::new();
-    let path = match job {
-        CivicJob::Register(filter) => {
-            register::deps(site, filter, &mut cards, &mut own);
-            register::path_of(filter)
-        }
-        CivicJob::Leaflet(id) => {
-            let p = &site.pages[*id];
-            r.page_value_deps(p, &mut cards, &mut contents, &mut own);
-            if r.urls.relative {
-                // The kiosk leaflet renders the article's Markdown again for its own path.
-                sources.push(*id);
+impl Describe for CivicJob {
+    fn describe<'r, 'a, S: Scene<'a>>(
+        &self,
+        r: &'r Renderer<'a>,
+        s: &mut S,
+    ) -> Result<Recipe<'r>, Diagnostic> {
+        let site = r.site;
+        Ok(match self {
+            CivicJob::Register(filter) => {
+                register::describe(r, s, filter);
+                let path = register::path_of(filter);
+                Recipe {
+                    what: format!("the documents register page {path}"),
+                    path,
+                    kind: "register",
+                    make: Make::Template("documents.html"),
+                }
             }
-            leaflet::path_of(&p.path)
-        }
-        CivicJob::Broadcast(id) => {
-            let p = &site.pages[*id];
-            sources.push(*id);
-            own.add(&(&p.title, p.date.map(|d| d.local.date().to_string())));
-            broadcast_path(&p.path)
-        }
+            CivicJob::Leaflet(id) => describe_leaflet(r, s, &site.pages[*id])?,
+            &CivicJob::Broadcast(id) => {
+                let p = &site.pages[id];
+                let path = broadcast_path(&p.path);
+                let date = p.date.map(|d| d.local.date());
+                s.value("broadcast", &(&p.title, date.map(|d| d.to_string())));
+                s.source(id);
+                let make: Box<dyn FnOnce() -> Vec<u8>> = if r.check_only {
+                    Box::new(Vec::new)
+                } else {
+                    Box::new(move || {
+                        // Collected by the Markdown stage (and taken: a build
+                        // makes each script once); parsed here when they are not
+                        // there, as when `serve` makes a script again from a
+                        // reused page.
+                        let mut paragraphs = r.docs.pages[id].speech.take();
+                        if paragraphs.is_empty() {
+                            paragraphs = broadcast::body_paragraphs(p.doc.body()).join("\n");
+                        }
+                        let text = broadcast::script(&broadcast::ScriptInput {
+                            title: &p.title,
+                            date,
+                            paragraphs: &paragraphs,
+                            abbreviations: &site.config.abbreviations,
+                        });
+                        text.into_bytes()
+                    })
+                };
+                Recipe {
+                    what: format!("the broadcast script {path}"),
+                    path,
+                    kind: "broadcast",
+                    make: Make::Bytes(make),
+                }
+            }
+        })
+    }
+}
+
+/// The leaflet of page `p`: the page, and `leaflet`: the article's canonical
+/// absolute URL (what the QR code says); the inline `<svg>` of the QR code
+/// (decorative for screen readers: `aria-hidden`; the template prints the URL
+/// beside it); the article's HTML, shared, not copied (links relative to the
+/// leaflet in a kiosk build).
+fn describe_leaflet<'r, 'a, S: Scene<'a>>(
+    r: &'r Renderer<'a>,
+    s: &mut S,
+    p: &'a Page,
+) -> Result<Recipe<'r>, Diagnostic> {
+    let (site, urls, check_only, docs, qr_cache) = (r.site, r.urls, r.check_only, r.docs, &r.qr);
+    let path = leaflet::path_of(&p.path);
+    let url = urls.absolute(&p.path);
+    s.base(&path, &p.lang, "leaflet");
+    s.page(p);
+    // In a kiosk build the article's links are relative to the article; the
+    // leaflet sits one directory deeper, so its copy of the article is
+    // rendered again for its own path (from the source).
+    let sources = if urls.relative {
+        vec![p.id]
+    } else {
+        Vec::new()
     };
-    own.add(&job_kind(job));
-    own.add(&path);
-    JobDeps {
-        output: output_file_of(&path),
-        cards,
-        contents,
-        sources,
-        own: own.finish(),
-    }
-}
-
-fn job_kind(job: &CivicJob) -> &'static str {
-    match job {
-        CivicJob::Register(_) => "register",
-        CivicJob::Leaflet(_) => "leaflet",
-        CivicJob::Broadcast(_) => "broadcast",
-    }
-}
-
-/// Render one civic output.
-pub fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagnostic> {
-    match job {
-        CivicJob::Register(filter) => {
-            let path = register::path_of(filter);
-            let ctx = register::context(r, filter);
-            let html = r.render_template("documents.html", &ctx).map_err(|e| {
-                crate::templating::template_error(
-                    &e,
-                    r.template_paths,
-                    Some(&format!("the documents register page {path}")),
-                )
-            })?;
-            Ok(OutputFile::bytes(output_file_of(&path), html))
-        }
-        CivicJob::Leaflet(id) => leaflet::render(r, &r.site.pages[*id]),
-        CivicJob::Broadcast(id) if r.check_only => Ok(OutputFile::bytes(
-            output_file_of(&broadcast_path(&r.site.pages[*id].path)),
-            Vec::new(),
-        )),
-        CivicJob::Broadcast(id) => {
-            let p = &r.site.pages[*id];
-            // Collected by the Markdown stage (and taken: a build makes each
-            // script once); parsed here when they are not there, as when
-            // `serve` makes a script again from a reused page.
-            let mut paragraphs = r.docs.pages[*id].speech.take();
-            if paragraphs.is_empty() {
-                paragraphs = broadcast::body_paragraphs(p.doc.body()).join("\n");
-            }
-            let text = broadcast::script(&broadcast::ScriptInput {
-                title: &p.title,
-                date: p.date.map(|d| d.local.date()),
-                paragraphs: &paragraphs,
-                abbreviations: &r.site.config.abbreviations,
-            });
-            Ok(OutputFile::bytes(
-                output_file_of(&broadcast_path(&p.path)),
-                text.into_bytes(),
-            ))
-        }
-    }
+    let make = || {
+        let qr = if check_only {
+            String::new()
+        } else {
+            leaflet::qr_svg(&url, qr_cache).map_err(|m| Diagnostic::new(&p.doc.shown, 1, 1, m))?
+        };
+        let content = if urls.relative {
+            let rel_dir = p
+                .bundle_dir
+                .clone()
+                .unwrap_or_else(|| crate::model::parent_dir(&p.doc.rel).to_string());
+            let ctx = crate::markdown::LinkContext {
+                site,
+                urls,
+                rel_dir: &rel_dir,
+                self_path: &path,
+                self_target: Target::Page(p.id),
+                shown: &p.doc.shown,
+                body_line: p.doc.body_line,
+                file_text: &p.doc.text,
+                speech: false,
+                plain_text: false,
+            };
+            crate::markdown::render(p.doc.body(), &ctx).html.value()
+        } else {
+            docs.pages[p.id].html.value()
+        };
+        let mut leaflet = tera::Map::default();
+        leaflet.insert("url".into(), tera::Value::from(url.as_str()));
+        leaflet.insert("qr_svg".into(), tera::Value::from(qr));
+        leaflet.insert("content".into(), content);
+        Ok(tera::Value::from(leaflet))
+    };
+    s.made("leaflet", &url, &[Target::Page(p.id)], &sources, make)?;
+    Ok(Recipe {
+        what: format!("the leaflet {path} ({})", p.doc.shown.display()),
+        path,
+        kind: "leaflet",
+        make: Make::Template("leaflet.html"),
+    })
 }

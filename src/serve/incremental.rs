@@ -7,7 +7,7 @@
 //!   reloaded only when they change;
 //! - the model, the rendered Markdown and the page cards of the last build;
 //! - for every output file, what it showed when it was rendered: the explicit
-//!   dependency set of its job ([`crate::render::Renderer::job_deps`]: the page
+//!   dependency set of its job ([`crate::render::Renderer::output_deps`]: the page
 //!   cards and the rendered Markdown it shows, a hash of the rest of its
 //!   context) and the hash of the globals every page gets (site, menu,
 //!   interface strings, templates, URL settings).
@@ -44,7 +44,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{RenderedMarkdown, RouteRead};
 use crate::model::{self, ModelOptions, Site, Target};
 use crate::pipeline::{self, BuildOptions, Claims};
-use crate::render::{Body, Job, JobDeps, OutputFile, RenderedDocs, Renderer};
+use crate::render::{
+    Body, Describe, Job, JobDeps, OutputFile, Recipe, RenderedDocs, Renderer, Scene,
+};
 use crate::templating::{self, TemplatePaths};
 use crate::theme::{self, ThemeFiles};
 use crate::urls::UrlMaker;
@@ -225,17 +227,16 @@ fn all_units(r: &Renderer<'_>) -> Vec<Unit> {
         .collect()
 }
 
-fn unit_deps(r: &Renderer<'_>, u: &Unit) -> JobDeps {
-    match u {
-        Unit::Core(j) => r.job_deps(j),
-        Unit::Civic(j) => crate::civic::job_deps(r, j),
-    }
-}
-
-fn render_unit(r: &Renderer<'_>, u: &Unit) -> Result<OutputFile, Diagnostic> {
-    match u {
-        Unit::Core(j) => r.render_job(j),
-        Unit::Civic(j) => crate::civic::render_job(r, j),
+impl Describe for Unit {
+    fn describe<'r, 'a, S: Scene<'a>>(
+        &self,
+        r: &'r Renderer<'a>,
+        s: &mut S,
+    ) -> Result<Recipe<'r>, Diagnostic> {
+        match self {
+            Unit::Core(j) => j.describe(r, s),
+            Unit::Civic(j) => j.describe(r, s),
+        }
     }
 }
 
@@ -855,7 +856,7 @@ impl Engine {
         renderer.limits = self.opts.render_limits;
         laps.mark("cards");
         let units = all_units(&renderer);
-        let deps: Vec<JobDeps> = units.par_iter().map(|u| unit_deps(&renderer, u)).collect();
+        let deps: Vec<JobDeps> = units.par_iter().map(|u| renderer.output_deps(u)).collect();
         let page_gens: Vec<u64> = site
             .pages
             .iter()
@@ -1213,7 +1214,7 @@ fn render_units(
 ) -> Result<Vec<(OutputFile, usize)>, Diagnostics> {
     let results: Vec<Result<(OutputFile, usize), Diagnostic>> = which
         .par_iter()
-        .map(|&j| render_unit(renderer, &units[j]).map(|f| (f, j)))
+        .map(|&j| renderer.render_output(&units[j]).map(|f| (f, j)))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut problems = Diagnostics::default();
