@@ -28,7 +28,7 @@
 //!
 //! A failed rebuild changes no output: the last good site keeps being served.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -41,7 +41,7 @@ use tera::{Tera, Value};
 use crate::civic::CivicJob;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{RenderedMarkdown, RouteRead};
+use crate::markdown::RenderedMarkdown;
 use crate::model::{self, ModelOptions, Site, Target};
 use crate::pipeline::{self, BuildOptions, Claims};
 use crate::render::{
@@ -52,6 +52,12 @@ use crate::theme::{self, ThemeFiles};
 use crate::urls::UrlMaker;
 
 use super::sources::{Applied, SourceCache};
+use md_cache::{
+    CachedMd, MdKey, MdMeta, anchor_paths, md_key, reads_fingerprint, remap_anchors, same_content,
+};
+
+mod fast;
+mod md_cache;
 
 /// What changed on disk since the last update.
 #[derive(Debug, Clone, Default)]
@@ -176,16 +182,6 @@ impl Rendered {
     }
 }
 
-/// Hash of what a document's rendered Markdown was made from besides the
-/// site's routes: source generation, site path, link directory, URL settings.
-type MdKey = u64;
-
-/// Rendered Markdown and what it was rendered from.
-struct CachedMd {
-    md: RenderedMarkdown,
-    meta: MdMeta,
-}
-
 /// The model, Markdown and cards of the last build whose sources passed the model stage.
 struct Built {
     site: Site,
@@ -238,19 +234,6 @@ impl Describe for Unit {
             Unit::Civic(j) => j.describe(r, s),
         }
     }
-}
-
-/// What a document's rendered Markdown depends on, and its version.
-#[derive(Debug, Clone)]
-struct MdMeta {
-    key: MdKey,
-    /// Hash of the answers its route lookups (`RenderedMarkdown::route_reads`) got.
-    reads: u64,
-    /// Site paths of the documents its `#anchor` links point into (their ids
-    /// change from build to build; the paths do not while `reads` holds).
-    anchors: Vec<String>,
-    /// Changes whenever the HTML or table of contents changes.
-    version: u64,
 }
 
 /// The theme with its templates parsed, for one URL setting.
@@ -486,155 +469,6 @@ impl Engine {
                 && old.shown == new.doc.shown
                 && old.body_offset == new.doc.body_offset
                 && old.text[..old.body_offset] == new.doc.text[..new.doc.body_offset]
-        })
-    }
-
-    // ---- Fast path: Markdown bodies only ----------------------------------
-
-    fn fast(&mut self) -> Result<Outcome, Diagnostics> {
-        let mut built = self.built.take().expect("checked by fast_path_possible");
-        let mut targets = Vec::new();
-        for rel in &self.pending.applied.modified_docs {
-            let entry = &self.sources.docs[rel];
-            let target = built.site.routes.sources[rel];
-            match target {
-                Target::Page(id) => {
-                    built.site.pages[id].doc = entry.doc.clone();
-                    built.page_gens[id] = entry.generation;
-                }
-                Target::Section(id) => built.site.sections[id].doc = Some(entry.doc.clone()),
-                _ => unreachable!("checked by fast_path_possible"),
-            }
-            targets.push((target, entry.generation));
-        }
-        let urls = urls_of(&built.site.config, &self.opts);
-        let fresh: Vec<(Target, u64, RenderedMarkdown)> = targets
-            .par_iter()
-            .filter_map(|&(t, generation)| {
-                pipeline::render_doc(&built.site, &urls, t, true).map(|m| (t, generation, m))
-            })
-            .collect();
-        for (t, generation, md) in fresh {
-            let (slot, meta) = match t {
-                Target::Page(id) => (&mut built.docs.pages[id], Some(&mut built.page_md[id])),
-                Target::Section(id) => match built.docs.sections[id].as_mut() {
-                    Some(slot) => (slot, built.section_md[id].as_mut()),
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let Some(meta) = meta else { continue };
-            if !same_content(slot, &md) {
-                self.counter += 1;
-                meta.version = self.counter;
-            }
-            meta.key = md_key(&built.site, t, generation, built.urls_fp);
-            meta.reads = reads_fingerprint(&built.site, &md.route_reads);
-            meta.anchors = anchor_paths(&built.site, &md);
-            *slot = md;
-        }
-
-        let mut problems = Diagnostics::default();
-        problems.extend(self.sources.all_problems());
-        problems.extend(pipeline::markdown_problems(&built.site, &built.docs));
-        problems.extend(pipeline::check_images(&built.site));
-        if !problems.is_empty() {
-            self.built = Some(built);
-            return Err(problems);
-        }
-
-        // New cards of the changed pages; find the jobs showing what changed.
-        let links = crate::render::CardLinks::new(&built.site);
-        let mut dirty: BTreeSet<usize> = BTreeSet::new();
-        for &(t, _) in &targets {
-            match t {
-                Target::Page(id) => {
-                    let page = &built.site.pages[id];
-                    let fp = crate::render::card_fingerprint(&built.site, &built.docs, page);
-                    let key = built.page_keys[id];
-                    match self.rendered.cards.get(&key) {
-                        Some((old_fp, old)) if *old_fp == fp => built.cards[id] = old.clone(),
-                        _ => {
-                            built.cards[id] =
-                                crate::render::card_value(&built.site, &built.docs, &links, page);
-                            dirty.extend(&built.card_users[id]);
-                        }
-                    }
-                    built.card_fps[id] = fp;
-                    if self.rendered.contents.get(&key) != Some(&built.page_md[id].version) {
-                        dirty.extend(&built.page_content_users[id]);
-                    }
-                    if self.rendered.sources.get(&key) != Some(&built.page_gens[id]) {
-                        dirty.extend(&built.source_users[id]);
-                    }
-                }
-                Target::Section(id) => {
-                    let key = built.section_keys[id];
-                    let version = built.section_md[id].as_ref().map(|m| m.version);
-                    if self.rendered.contents.get(&key).copied() != version {
-                        dirty.extend(&built.section_content_users[id]);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let theme = match &self.theme {
-            Some(Ok(t)) => t,
-            _ => unreachable!("a build succeeded with this theme"),
-        };
-        let (tera, paths) = theme
-            .tera
-            .as_ref()
-            .expect("a build succeeded with these templates");
-        let mut renderer = Renderer::with_cards(
-            &built.site,
-            &built.docs,
-            tera,
-            paths,
-            &urls,
-            &theme.files,
-            built.cards.clone(),
-        );
-        renderer.limits = self.opts.render_limits;
-        let dirty: Vec<usize> = dirty.into_iter().collect();
-        let outputs = render_units(&renderer, &built.units, &dirty)?;
-        drop(renderer);
-
-        let mut changed = Vec::new();
-        for (file, _) in outputs {
-            self.rendered.store(file, &mut changed);
-        }
-        for &(t, _) in &targets {
-            match t {
-                Target::Page(id) => {
-                    let key = built.page_keys[id];
-                    self.rendered
-                        .cards
-                        .insert(key, (built.card_fps[id], built.cards[id].clone()));
-                    self.rendered
-                        .contents
-                        .insert(key, built.page_md[id].version);
-                    self.rendered.sources.insert(key, built.page_gens[id]);
-                }
-                Target::Section(id) => {
-                    if let Some(m) = &built.section_md[id] {
-                        self.rendered
-                            .contents
-                            .insert(built.section_keys[id], m.version);
-                    }
-                }
-                _ => {}
-            }
-        }
-        changed.sort();
-        let jobs = built.units.len();
-        self.built = Some(built);
-        Ok(Outcome {
-            changed,
-            rendered: dirty.len(),
-            jobs,
-            fast: true,
-            ..Outcome::default()
         })
     }
 
@@ -1122,88 +956,6 @@ fn urls_of(config: &Config, opts: &BuildOptions) -> UrlMaker {
         base_url: config.base_url.clone(),
         relative: opts.relative,
     }
-}
-
-/// Same HTML and table of contents (what outputs show of a document's Markdown).
-fn same_content(a: &RenderedMarkdown, b: &RenderedMarkdown) -> bool {
-    a.html == b.html && a.toc == b.toc
-}
-
-/// What a document's rendered Markdown depends on besides route lookups: its
-/// source (generation), its site path, its link directory, the URL settings.
-fn md_key(site: &Site, t: Target, generation: u64, urls_fp: u64) -> MdKey {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (generation, urls_fp).hash(&mut h);
-    match t {
-        Target::Page(id) => {
-            let p = &site.pages[id];
-            let dir = p
-                .bundle_dir
-                .as_deref()
-                .unwrap_or_else(|| model::parent_dir(&p.doc.rel));
-            (0u8, &p.path, dir).hash(&mut h);
-        }
-        Target::Section(id) => {
-            let s = &site.sections[id];
-            (1u8, &s.path, &s.dir).hash(&mut h);
-        }
-        _ => 2u8.hash(&mut h),
-    }
-    h.finish()
-}
-
-/// The answers `site` gives to a document's route lookups, hashed. Targets are
-/// named by stable things (content path, site path), never by ids.
-fn reads_fingerprint(site: &Site, reads: &[RouteRead]) -> u64 {
-    let routes = &site.routes;
-    let stable = |t: &Target| -> (u8, &str) {
-        match t {
-            Target::Page(id) => (0, site.pages[*id].doc.rel.as_str()),
-            Target::Section(id) => (1, site.sections[*id].dir.as_str()),
-            Target::Generated => (2, ""),
-            Target::Asset => (3, ""),
-        }
-    };
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for r in reads {
-        match r {
-            RouteRead::Path(p) => (0u8, routes.paths.get(p).map(stable)).hash(&mut h),
-            RouteRead::Source(rel) => (
-                1u8,
-                routes
-                    .sources
-                    .get(rel)
-                    .map(|t| (stable(t), crate::markdown::target_path(site, *t))),
-            )
-                .hash(&mut h),
-            RouteRead::Asset(rel) => (2u8, routes.assets.get(rel)).hash(&mut h),
-            RouteRead::Excluded(rel) => (3u8, routes.excluded.contains(rel)).hash(&mut h),
-        }
-    }
-    h.finish()
-}
-
-/// Site paths of the documents `md`'s anchor links point into.
-fn anchor_paths(site: &Site, md: &RenderedMarkdown) -> Vec<String> {
-    md.anchor_refs
-        .iter()
-        .map(|a| crate::markdown::target_path(site, a.target))
-        .collect()
-}
-
-/// Point reused Markdown's anchor links at the documents' ids in `site`.
-/// `false` when a target is gone (then the Markdown is rendered again).
-fn remap_anchors(site: &Site, md: &mut RenderedMarkdown, paths: &[String]) -> bool {
-    if paths.len() != md.anchor_refs.len() {
-        return false;
-    }
-    for (a, p) in md.anchor_refs.iter_mut().zip(paths) {
-        match site.routes.paths.get(p) {
-            Some(t @ (Target::Page(_) | Target::Section(_))) => a.target = *t,
-            _ => return false,
-        }
-    }
-    true
 }
 
 /// Render the given units in parallel.
