@@ -33,8 +33,9 @@ pub struct LinkContext<'a> {
     pub shown: &'a Path,
     pub body_line: usize,
     pub file_text: &'a str,
-    /// Also collect the paragraphs of the broadcast script (`RenderedMarkdown::speech`).
-    pub speech: bool,
+    /// Also collect the paragraphs of the broadcast script
+    /// (`RenderedMarkdown::speech`) with this observer, plugged in by the pipeline.
+    pub speech: Option<MakeObserver>,
     /// Keep the plain text (`RenderedMarkdown::plain_text`, for the search
     /// index); its words are counted either way.
     pub plain_text: bool,
@@ -104,6 +105,18 @@ pub struct RenderedMarkdown {
     /// article is parsed once.
     pub speech: Speech,
 }
+
+/// A feature following a document's Markdown events, to collect its own text
+/// from the same parse (the broadcast script's paragraphs). The pipeline plugs
+/// it in: the Markdown stage knows no feature.
+pub trait Observer {
+    fn event(&mut self, ev: &Event<'_>);
+    /// What it collected, one paragraph a line.
+    fn finish(self: Box<Self>) -> String;
+}
+
+/// Makes an [`Observer`] for a body of so many bytes.
+pub type MakeObserver = fn(usize) -> Box<dyn Observer>;
 
 /// A broadcast script's paragraphs, one per line, handed over once: the script
 /// takes them (and frees their memory) when it is made, early in the render
@@ -253,9 +266,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let mut plain = String::with_capacity(body.len());
     let mut image_depth = 0usize;
 
-    let mut speech = ctx
-        .speech
-        .then(|| crate::civic::broadcast::Walker::with_capacity(body.len()));
+    let mut speech = ctx.speech.map(|make| make(body.len()));
     for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
         if let Some(w) = &mut speech {
             w.event(&ev);
@@ -398,7 +409,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         out.plain_text = exact(plain);
     }
     if let Some(w) = speech {
-        out.speech = Speech::new(w.finish_lines());
+        out.speech = Speech::new(w.finish());
     }
     out
 }

@@ -169,7 +169,12 @@ fn render_site_for(
     let Some(theme_files) = theme_files else {
         return Err(problems.sorted());
     };
-    let tera = templating::build_tera(&theme_files, &urls, site.config.offset);
+    let tera = templating::build_tera(
+        &theme_files,
+        &urls,
+        site.config.offset,
+        crate::civic::register_helpers,
+    );
     let (tera, template_paths) = match tera {
         Ok(t) => t,
         Err(e) => {
@@ -434,8 +439,9 @@ pub fn render_doc(
         shown: &doc.shown,
         body_line: doc.body_line,
         file_text: &doc.text,
-        speech: full
-            && matches!(target, Target::Page(id) if crate::civic::has_broadcast(&site.pages[id])),
+        speech: (full
+            && matches!(target, Target::Page(id) if crate::civic::has_broadcast(&site.pages[id])))
+        .then_some(crate::civic::speech_observer as markdown::MakeObserver),
         plain_text: full,
     };
     // A panic here is a bug in congxa; report it naming the file, as a problem.

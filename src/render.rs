@@ -557,7 +557,7 @@ impl<'a> Renderer<'a> {
                     shown: &doc.shown,
                     body_line: doc.body_line,
                     file_text: &doc.text,
-                    speech: false,
+                    speech: None,
                     plain_text: false,
                 };
                 crate::markdown::render(doc.body(), &ctx)
@@ -681,8 +681,13 @@ mod tests {
             let file = theme.templates.get_mut(*name).expect("a default template");
             file.1 = text.to_string();
         }
-        let (tera, paths) =
-            crate::templating::build_tera(&theme, &urls, config.offset).expect("templates parse");
+        let (tera, paths) = crate::templating::build_tera(
+            &theme,
+            &urls,
+            config.offset,
+            crate::templating::feature_stubs,
+        )
+        .expect("templates parse");
         let (site, problems) = model::build_model(
             config,
             crate::load::Sources::default(),

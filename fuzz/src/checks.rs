@@ -50,8 +50,13 @@ fn theme() -> &'static (ThemeFiles, tera::Tera, TemplatePaths) {
         let files = theme::load_theme(Path::new("/nonexistent-congxa-fuzz"), "default")
             .expect("the embedded theme loads");
         let urls = urls(false);
-        let (tera, paths) = templating::build_tera(&files, &urls, config().offset)
-            .expect("the embedded theme parses");
+        let (tera, paths) = templating::build_tera(
+            &files,
+            &urls,
+            config().offset,
+            congxa::civic::register_helpers,
+        )
+        .expect("the embedded theme parses");
         (files, tera, paths)
     })
 }
@@ -291,7 +296,7 @@ fn render_body(body: &str) -> congxa::markdown::RenderedMarkdown {
         shown: Path::new("content/bai.md"),
         body_line: 4,
         file_text: body,
-        speech: true,
+        speech: Some(congxa::civic::speech_observer),
         plain_text: true,
     };
     let md = markdown::render(body, &ctx);

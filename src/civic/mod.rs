@@ -92,6 +92,21 @@ pub fn describe(site: &Site, job: &CivicJob) -> String {
     }
 }
 
+/// The broadcast script's paragraphs, collected by the Markdown stage from
+/// the article's own parse (plugged in by the pipeline).
+pub fn speech_observer(bytes: usize) -> Box<dyn crate::markdown::Observer> {
+    Box::new(broadcast::Walker::with_capacity(bytes))
+}
+
+impl crate::markdown::Observer for broadcast::Walker {
+    fn event(&mut self, ev: &pulldown_cmark::Event<'_>) {
+        broadcast::Walker::event(self, ev)
+    }
+    fn finish(self: Box<Self>) -> String {
+        self.finish_lines()
+    }
+}
+
 /// Template functions of the civic outputs (`score_chart`).
 pub fn register_helpers(tera: &mut Tera) {
     scores::register(tera);
@@ -212,7 +227,7 @@ fn describe_leaflet<'r, 'a, S: Scene<'a>>(
                 shown: &p.doc.shown,
                 body_line: p.doc.body_line,
                 file_text: &p.doc.text,
-                speech: false,
+                speech: None,
                 plain_text: false,
             };
             crate::markdown::render(p.doc.body(), &ctx).html.value()

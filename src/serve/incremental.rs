@@ -505,7 +505,12 @@ impl Engine {
         if reload_theme {
             self.theme = Some(
                 theme::load_theme(&self.opts.root, &config.theme).map(|files| {
-                    let tera = templating::build_tera(&files, &urls, config.offset);
+                    let tera = templating::build_tera(
+                        &files,
+                        &urls,
+                        config.offset,
+                        crate::civic::register_helpers,
+                    );
                     ThemeState {
                         files,
                         tera,
