@@ -150,14 +150,7 @@ fn render_site_for(
     let (sources, p) = crate::load::load_content(root);
     problems.extend(p);
     lap("load", &mut timings);
-    let (mut site, p) = model::build_model(
-        config,
-        sources,
-        ModelOptions {
-            drafts: opts.drafts,
-            now: opts.now,
-        },
-    );
+    let (mut site, p) = model::build_model(config, sources, model_options(opts));
     problems.extend(p);
     lap("model", &mut timings);
     // `check` makes no broadcast scripts and no search index, so it keeps no
@@ -256,6 +249,16 @@ fn render_site_for(
         return Err(problems.sorted());
     }
     Ok((site, timings))
+}
+
+/// What the model stage is asked: drafts, "now", and the feature wired in
+/// (civic: its outputs' site paths and its checks).
+pub(crate) fn model_options(opts: &BuildOptions) -> ModelOptions {
+    ModelOptions {
+        drafts: opts.drafts,
+        now: opts.now,
+        feature: crate::civic::FEATURE,
+    }
 }
 
 const FILE_AND_PAGE: &str =

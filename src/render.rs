@@ -137,6 +137,29 @@ pub fn paginated_path(base: &str, n: usize) -> String {
     }
 }
 
+/// Values the outputs of one render share, one per type, made on first use:
+/// the door through which a feature (civic's leaflets) keeps its own caches
+/// without the renderer knowing it.
+#[derive(Default)]
+pub struct Shared(
+    std::sync::Mutex<
+        rustc_hash::FxHashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+    >,
+);
+
+impl Shared {
+    /// The shared value of type `T`, made with `T::default()` the first time.
+    pub fn get<T: Default + Send + Sync + 'static>(&self) -> std::sync::Arc<T> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let any = map
+            .entry(std::any::TypeId::of::<T>())
+            .or_insert_with(|| std::sync::Arc::new(T::default()))
+            .clone();
+        any.downcast::<T>()
+            .unwrap_or_else(|_| unreachable!("stored under its own type id"))
+    }
+}
+
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub docs: &'a RenderedDocs,
@@ -169,8 +192,9 @@ pub struct Renderer<'a> {
     /// what they print is dropped, and outputs made without templates and
     /// without user-facing errors (QR codes, broadcast scripts) are left empty.
     pub check_only: bool,
-    /// What the QR codes of the leaflets share, per QR version.
-    pub qr: crate::civic::leaflet::QrCache,
+    /// What the outputs of a feature wired in by the pipeline share during
+    /// this render (the leaflets' QR code tables).
+    pub shared: Shared,
     /// Bounds on each template render ([`crate::templating::limits`]), and
     /// the first template that ran over them (later renders are skipped).
     pub limits: crate::templating::limits::RenderLimits,
@@ -242,7 +266,7 @@ impl<'a> Renderer<'a> {
             areas_boxes: Default::default(),
             listed_cards,
             check_only: false,
-            qr: Default::default(),
+            shared: Default::default(),
             limits: Default::default(),
             limit_hit: Default::default(),
         }
@@ -694,6 +718,7 @@ mod tests {
             model::ModelOptions {
                 drafts: false,
                 now: jiff::Timestamp::UNIX_EPOCH,
+                feature: model::Feature::NONE,
             },
         );
         assert!(problems.is_empty(), "{problems:?}");

@@ -195,6 +195,7 @@ pub fn page(data: &[u8]) {
         ModelOptions {
             drafts: data.len().is_multiple_of(3),
             now: now(),
+            feature: congxa::civic::FEATURE,
         },
     );
     problems.iter().for_each(show);
@@ -278,6 +279,7 @@ fn empty_site() -> &'static Site {
             ModelOptions {
                 drafts: false,
                 now: now(),
+                feature: congxa::civic::FEATURE,
             },
         );
         assert!(problems.is_empty());

@@ -3,10 +3,11 @@
 //! leaflets with a QR code (`leaflet`), loudspeaker broadcast scripts
 //! (`broadcast`, with Vietnamese numbers in words from `words`).
 //!
-//! The core pipeline calls in at three points: `generated_paths` while the
-//! model registers routes (so duplicates are caught and Markdown may link to
-//! these pages), `register_helpers` when Tera is set up, and `render_all` after
-//! the core jobs, for the extra files.
+//! Civic depends on the core; the core never imports civic. The pipeline wires
+//! it in: [`FEATURE`] for the model (the civic outputs' site paths, so
+//! duplicates are caught and Markdown may link to these pages, and the QR code
+//! check), [`speech_observer`] for the Markdown stage, [`register_helpers`] when
+//! Tera is set up, and [`render_all`] beside the core jobs.
 
 pub mod broadcast;
 pub mod leaflet;
@@ -35,7 +36,7 @@ pub fn broadcast_path(page_path: &str) -> String {
 /// One civic output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CivicJob {
-    /// A filtered register page (`Filter::All` is the core's `Job::Documents`).
+    /// A register page: the whole register (`Filter::All`, `/van-ban/`) or a filtered one.
     Register(register::Filter),
     Leaflet(PageId),
     Broadcast(PageId),
@@ -50,7 +51,6 @@ pub fn has_broadcast(p: &crate::model::Page) -> bool {
 pub fn jobs(site: &Site) -> Vec<CivicJob> {
     let mut jobs: Vec<CivicJob> = register::filters(site)
         .into_iter()
-        .filter(|f| *f != register::Filter::All)
         .map(CivicJob::Register)
         .collect();
     for p in &site.pages {
@@ -63,10 +63,11 @@ pub fn jobs(site: &Site) -> Vec<CivicJob> {
 }
 
 /// Site paths the civic outputs will take, with what they are (for duplicate-URL
-/// errors). The whole register `/van-ban/` is claimed by the core.
+/// errors). The whole register `/van-ban/` is claimed by the model itself.
 pub fn generated_paths(site: &Site) -> Vec<(String, CivicJob)> {
     jobs(site)
         .into_iter()
+        .filter(|j| *j != CivicJob::Register(register::Filter::All))
         .map(|j| {
             let path = match &j {
                 CivicJob::Register(f) => register::path_of(f),
@@ -74,6 +75,45 @@ pub fn generated_paths(site: &Site) -> Vec<(String, CivicJob)> {
                 CivicJob::Broadcast(id) => broadcast_path(&site.pages[*id].path),
             };
             (path, j)
+        })
+        .collect()
+}
+
+/// What civic adds to the model (wired in by the pipeline): the site paths of
+/// its outputs, what the output at one of them is, and the QR code check.
+pub const FEATURE: crate::model::Feature = crate::model::Feature {
+    paths: claimed_paths,
+    describe: describe_path,
+    checks: qr_codes,
+};
+
+fn claimed_paths(site: &Site) -> Vec<String> {
+    generated_paths(site).into_iter().map(|(p, _)| p).collect()
+}
+
+/// What the civic output at `path` is (looked up only for a duplicate report).
+fn describe_path(site: &Site, path: &str) -> String {
+    generated_paths(site)
+        .into_iter()
+        .find(|(p, _)| p == path)
+        .map_or_else(|| format!("`{path}`"), |(_, job)| describe(site, &job))
+}
+
+/// Pages whose leaflet cannot carry a QR code of the article's address.
+fn qr_codes(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|p| {
+            let url = site.config.absolute_url(&p.path);
+            let why = leaflet::qr_problem(&url)?;
+            let (l, c) = crate::diagnostics::yaml_key_position(p.doc.yaml(), "slug")
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            Some(
+                Diagnostic::new(&p.doc.shown, l, c, why)
+                    .with_source(&p.doc.text)
+                    .with_hint("give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml"),
+            )
         })
         .collect()
 }
@@ -89,6 +129,18 @@ pub fn describe(site: &Site, job: &CivicJob) -> String {
             "the broadcast script of `{}`",
             site.pages[*id].doc.shown.display()
         ),
+    }
+}
+
+/// The file a civic output is made from, for reporting a bug in it.
+fn source_of(r: &Renderer<'_>, job: &CivicJob) -> std::path::PathBuf {
+    match job {
+        CivicJob::Register(_) => r
+            .template_paths
+            .get("documents.html")
+            .cloned()
+            .unwrap_or_else(|| "documents.html".into()),
+        CivicJob::Leaflet(id) | CivicJob::Broadcast(id) => r.site.pages[*id].doc.shown.clone(),
     }
 }
 
@@ -123,7 +175,12 @@ pub fn render_all(
     jobs(r.site)
         .par_iter()
         .filter(|j| matches!(j, CivicJob::Broadcast(_)) == broadcasts)
-        .filter_map(|j| r.render_output(j).and_then(sink).err())
+        .filter_map(|j| {
+            crate::bug::catch(&source_of(r, j), || r.render_output(j))
+                .and_then(|made| made)
+                .and_then(sink)
+                .err()
+        })
         .collect()
 }
 
@@ -138,8 +195,12 @@ impl Describe for CivicJob {
             CivicJob::Register(filter) => {
                 register::describe(r, s, filter);
                 let path = register::path_of(filter);
+                let what = match filter {
+                    register::Filter::All => "the documents register".to_string(),
+                    _ => format!("the documents register page {path}"),
+                };
                 Recipe {
-                    what: format!("the documents register page {path}"),
+                    what,
                     path,
                     kind: "register",
                     make: Make::Template("documents.html"),
@@ -194,7 +255,7 @@ fn describe_leaflet<'r, 'a, S: Scene<'a>>(
     s: &mut S,
     p: &'a Page,
 ) -> Result<Recipe<'r>, Diagnostic> {
-    let (site, urls, check_only, docs, qr_cache) = (r.site, r.urls, r.check_only, r.docs, &r.qr);
+    let (site, urls, check_only, docs) = (r.site, r.urls, r.check_only, r.docs);
     let path = leaflet::path_of(&p.path);
     let url = urls.absolute(&p.path);
     s.base(&path, &p.lang, "leaflet");
@@ -211,7 +272,8 @@ fn describe_leaflet<'r, 'a, S: Scene<'a>>(
         let qr = if check_only {
             String::new()
         } else {
-            leaflet::qr_svg(&url, qr_cache).map_err(|m| Diagnostic::new(&p.doc.shown, 1, 1, m))?
+            leaflet::qr_svg(&url, &r.shared.get::<leaflet::QrCache>())
+                .map_err(|m| Diagnostic::new(&p.doc.shown, 1, 1, m))?
         };
         let content = if urls.relative {
             let rel_dir = p

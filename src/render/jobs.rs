@@ -20,7 +20,6 @@ pub enum Job {
     Area(model::IndexId, usize, usize),
     Tags,
     Tag(model::TagId, usize),
-    Documents,
     Search,
     NotFound,
     Alias(PageId, String),
@@ -130,12 +129,6 @@ impl Describe for Job {
                 s.paginator(&t.pages, &t.path, *n, site.config.paginate, lang)?;
                 template("tag.html", path, "tag", format!("tag {}", t.path))
             }
-            Job::Documents => {
-                crate::civic::register::describe(r, s, &crate::civic::register::Filter::All);
-                let path = model::DOCUMENTS_PATH.to_string();
-                let what = "the documents register".into();
-                template("documents.html", path, "documents", what)
-            }
             Job::Search => {
                 s.base(model::SEARCH_PATH, lang, "search");
                 let path = model::SEARCH_PATH.to_string();
@@ -162,13 +155,7 @@ impl<'a> Renderer<'a> {
     /// Every job of the site, in a stable order.
     pub fn jobs(&self) -> Vec<Job> {
         let site = self.site;
-        let mut jobs = vec![
-            Job::Home,
-            Job::Tags,
-            Job::Documents,
-            Job::Search,
-            Job::NotFound,
-        ];
+        let mut jobs = vec![Job::Home, Job::Tags, Job::Search, Job::NotFound];
         jobs.extend(site.pages.iter().map(|p| Job::Page(p.id)));
         for p in &site.pages {
             jobs.extend(p.aliases.iter().map(|a| Job::Alias(p.id, a.clone())));
@@ -244,7 +231,6 @@ impl<'a> Renderer<'a> {
                 let template = match other {
                     Job::Tags => "tags.html",
                     Job::Tag(..) => "tag.html",
-                    Job::Documents => "documents.html",
                     Job::Search => "search.html",
                     Job::NotFound => "404.html",
                     _ => return "templates".into(),

@@ -42,7 +42,7 @@ use crate::civic::CivicJob;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderedMarkdown;
-use crate::model::{self, ModelOptions, Site, Target};
+use crate::model::{self, Site, Target};
 use crate::pipeline::{self, BuildOptions, Claims};
 use crate::render::{
     Body, Describe, Job, JobDeps, OutputFile, Recipe, RenderedDocs, Renderer, Scene,
@@ -528,14 +528,7 @@ impl Engine {
         problems.extend(self.sources.all_problems());
         let sources = self.sources.sources();
         laps.mark("clone sources");
-        let (site, p) = model::build_model(
-            config,
-            sources,
-            ModelOptions {
-                drafts: self.opts.drafts,
-                now: self.opts.now,
-            },
-        );
+        let (site, p) = model::build_model(config, sources, pipeline::model_options(&self.opts));
         problems.extend(p);
 
         laps.mark("model");
