@@ -217,17 +217,15 @@ pub fn page(data: &[u8]) {
     }
     let (files, tera, paths) = theme();
     let renderer = Renderer::new(&site, &docs, tera, paths, &urls, files);
-    let jobs = renderer.jobs();
-    let out = std::sync::Mutex::new(Vec::new());
-    let sink = |f| {
-        out.lock().expect("no panic while holding the lock").push(f);
-        Ok(())
-    };
-    let mut problems = renderer.render_all(&jobs, &sink);
-    // Leaflets (QR codes), broadcast scripts and register pages too.
-    problems.extend(congxa::civic::render_all(&renderer, &sink, true));
-    problems.extend(congxa::civic::render_all(&renderer, &sink, false));
-    let out = out.into_inner().expect("no panic while holding the lock");
+    // Every output: pages, lists, leaflets (QR codes), broadcast scripts, register pages.
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for o in congxa::pipeline::stages::outputs(&renderer) {
+        match renderer.render_output(&o) {
+            Ok(f) => out.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
     assert!(
         problems.is_empty(),
         "valid content must render with the default theme: {}",

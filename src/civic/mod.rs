@@ -7,7 +7,8 @@
 //! it in: [`FEATURE`] for the model (the civic outputs' site paths, so
 //! duplicates are caught and Markdown may link to these pages, and the QR code
 //! check), [`speech_observer`] for the Markdown stage, [`register_helpers`] when
-//! Tera is set up, and [`render_all`] beside the core jobs.
+//! Tera is set up, and its jobs ([`jobs`]) beside the core ones
+//! (`pipeline::stages::outputs`).
 
 pub mod broadcast;
 pub mod leaflet;
@@ -15,12 +16,11 @@ pub mod register;
 pub mod scores;
 pub mod words;
 
-use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, PageId, Site, Target};
-use crate::render::{Describe, Make, OutputFile, Recipe, Renderer, Scene};
+use crate::render::{Describe, Make, Recipe, Renderer, Scene};
 
 /// File name of the broadcast script under its article: `/tin-tuc/bai/truyen-thanh.txt`.
 pub const BROADCAST_FILE: &str = "truyen-thanh.txt";
@@ -133,7 +133,7 @@ pub fn describe(site: &Site, job: &CivicJob) -> String {
 }
 
 /// The file a civic output is made from, for reporting a bug in it.
-fn source_of(r: &Renderer<'_>, job: &CivicJob) -> std::path::PathBuf {
+pub fn source_of(r: &Renderer<'_>, job: &CivicJob) -> std::path::PathBuf {
     match job {
         CivicJob::Register(_) => r
             .template_paths
@@ -162,26 +162,6 @@ impl crate::markdown::Observer for broadcast::Walker {
 /// Template functions of the civic outputs (`score_chart`).
 pub fn register_helpers(tera: &mut Tera) {
     scores::register(tera);
-}
-
-/// Render the broadcast scripts (`broadcasts`) or every other civic output, in
-/// parallel, handing each file to `sink` (which writes it or checks it);
-/// returns the problems.
-pub fn render_all(
-    r: &Renderer<'_>,
-    sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
-    broadcasts: bool,
-) -> Vec<Diagnostic> {
-    jobs(r.site)
-        .par_iter()
-        .filter(|j| matches!(j, CivicJob::Broadcast(_)) == broadcasts)
-        .filter_map(|j| {
-            crate::bug::catch(&source_of(r, j), || r.render_output(j))
-                .and_then(|made| made)
-                .and_then(sink)
-                .err()
-        })
-        .collect()
 }
 
 impl Describe for CivicJob {

@@ -2,10 +2,8 @@
 //! described once ([`Describe`]); its context and its dependencies both come
 //! from that description (see [`super::scene`]).
 
-use rayon::prelude::*;
-
 use super::scene::{Describe, Fingerprint, Make, Recipe, Scene};
-use super::{AreaView, OutputFile, Renderer, TagLink, TranslationView, paginated_path, related};
+use super::{AreaView, Renderer, TagLink, TranslationView, paginated_path, related};
 use crate::diagnostics::Diagnostic;
 use crate::model::{self, Page, PageId};
 use crate::templating::ALIAS_TEMPLATE_NAME;
@@ -190,25 +188,8 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Render all jobs in parallel, handing each file to `sink` as soon as it
-    /// is made (the build writes it straight into the new output tree).
-    pub fn render_all(
-        &self,
-        jobs: &[Job],
-        sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
-    ) -> Vec<Diagnostic> {
-        jobs.par_iter()
-            .filter_map(|j| {
-                crate::bug::catch(&self.job_source(j), || self.render_output(j))
-                    .and_then(|r| r)
-                    .and_then(sink)
-                    .err()
-            })
-            .collect()
-    }
-
     /// The file a job renders from, for reporting a bug in it.
-    fn job_source(&self, job: &Job) -> std::path::PathBuf {
+    pub(crate) fn job_source(&self, job: &Job) -> std::path::PathBuf {
         let site = self.site;
         let section_file = |sid: model::SectionId| {
             site.sections[sid]
