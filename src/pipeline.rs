@@ -130,6 +130,7 @@ fn render_site_for(
     let run = stages::run(opts, &mut stages::Cold, mode, sink)?;
     if !opts.free_memory {
         std::mem::forget(run.docs);
+        std::mem::forget(run.outputs);
     }
     Ok((run.site, run.timings))
 }

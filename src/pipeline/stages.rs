@@ -178,9 +178,10 @@ pub struct Run {
     pub site: Site,
     pub docs: RenderedDocs,
     pub timings: Timings,
-    /// Outputs rendered, out of `outputs`.
-    pub rendered: usize,
-    pub outputs: usize,
+    /// Every output made from a template, in order (the job filter chose among them).
+    pub outputs: Vec<Output>,
+    /// Every output path of the run (pages, kept ones, copied files, discovery).
+    pub(crate) claims: Claims,
 }
 
 /// Run the stages: configuration, theme, load, model, Markdown, checks,
@@ -257,17 +258,22 @@ pub fn run<C: Caches>(
     let outputs = outputs(&renderer);
     let selection = caches.select(&renderer, &outputs);
     lap("renderer", &mut timings);
-    let rendered = render_outputs(opts, mode, &renderer, &outputs, &selection, sink);
+    let (rendered, claims) = render_outputs(opts, mode, &renderer, &outputs, &selection, sink);
     problems.extend(rendered);
     lap("render+write", &mut timings);
-    let counts = (selection.render.len(), outputs.len());
     if opts.free_memory {
         drop(renderer);
     } else {
         std::mem::forget(renderer);
         std::mem::forget(templates);
-        std::mem::forget(outputs);
     }
+    let claims = if opts.free_memory {
+        claims
+    } else {
+        // 74,000 claimed paths at 10k pages: freed one by one on one core.
+        std::mem::forget(claims);
+        Claims::default()
+    };
     if !problems.is_empty() {
         caches.failed(site, docs);
         return Err(problems.sorted());
@@ -276,8 +282,8 @@ pub fn run<C: Caches>(
         site,
         docs,
         timings,
-        rendered: counts.0,
-        outputs: counts.1,
+        outputs,
+        claims,
     })
 }
 
@@ -294,7 +300,7 @@ fn render_outputs(
     outputs: &[Output],
     selection: &Selection,
     sink: &Sink<'_>,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Claims) {
     let mut claims = Claims::default();
     let mut problems = claims.claim_all(selection.kept.iter().map(String::as_str));
     let claimed = Mutex::new(claims);
@@ -346,9 +352,8 @@ fn render_outputs(
     );
     problems.extend(rendered);
     problems.extend(copied);
-    if !opts.free_memory {
-        // 74,000 claimed paths at 10k pages: freed one by one on one core.
-        std::mem::forget(claimed);
-    }
-    problems
+    let claims = claimed
+        .into_inner()
+        .expect("no panics while holding the lock");
+    (problems, claims)
 }

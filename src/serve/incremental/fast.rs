@@ -104,21 +104,17 @@ impl Engine {
                 _ => {}
             }
         }
-        let theme = match &self.theme {
-            Some(Ok(t)) => t,
-            _ => unreachable!("a build succeeded with this theme"),
+        let templates = match self.theme.as_ref().map(|t| &t.templates) {
+            Some(Ok(t)) => t.clone(),
+            _ => unreachable!("a build succeeded with these templates"),
         };
-        let (tera, paths) = theme
-            .tera
-            .as_ref()
-            .expect("a build succeeded with these templates");
         let mut renderer = Renderer::with_cards(
             &built.site,
             &built.docs,
-            tera,
-            paths,
+            &templates.tera,
+            &templates.paths,
             &urls,
-            &theme.files,
+            &templates.files,
             built.cards.clone(),
         );
         renderer.limits = self.opts.render_limits;
