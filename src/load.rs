@@ -16,8 +16,9 @@ pub struct SourceDoc {
     pub rel: String,
     /// Path shown in messages, relative to the site root: `content/tin-tuc/bai.md`.
     pub shown: PathBuf,
-    /// Full normalised text (kept for error excerpts).
-    pub text: String,
+    /// Full normalised text (kept for error excerpts). Shared: `serve` hands
+    /// the model its in-memory sources at every rebuild without copying them.
+    pub text: std::sync::Arc<str>,
     /// Byte offset of the body in `text`, and its first line in the file.
     pub body_offset: usize,
     pub body_line: usize,
@@ -48,7 +49,7 @@ impl SourceDoc {
     /// Drops the text once nothing will read it again (a build past its
     /// Markdown stage): `text`, `body()` and `yaml()` are then empty.
     pub fn release_text(&mut self) {
-        self.text = String::new();
+        self.text = "".into();
         self.body_offset = 0;
     }
 }
@@ -346,7 +347,7 @@ pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc,
     Ok(SourceDoc {
         rel,
         shown,
-        text,
+        text: text.into(),
         body_offset,
         body_line,
         front,
@@ -375,7 +376,7 @@ mod tests {
         let mut doc =
             parse_doc("a.md".into(), "a.md".into(), b"---\ntitle: A\n---\nBody\n").unwrap();
         doc.release_text();
-        assert_eq!((doc.text.as_str(), doc.body(), doc.yaml()), ("", "", ""));
+        assert_eq!((&*doc.text, doc.body(), doc.yaml()), ("", "", ""));
         assert_eq!(doc.body_line, 4, "positions stay");
     }
 

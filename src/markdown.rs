@@ -33,8 +33,9 @@ pub struct LinkContext<'a> {
     pub shown: &'a Path,
     pub body_line: usize,
     pub file_text: &'a str,
-    /// Also collect the paragraphs of the broadcast script (`RenderedMarkdown::speech`).
-    pub speech: bool,
+    /// Also collect the paragraphs of the broadcast script
+    /// (`RenderedMarkdown::speech`) with this observer, plugged in by the pipeline.
+    pub speech: Option<MakeObserver>,
     /// Keep the plain text (`RenderedMarkdown::plain_text`, for the search
     /// index); its words are counted either way.
     pub plain_text: bool,
@@ -104,6 +105,18 @@ pub struct RenderedMarkdown {
     /// article is parsed once.
     pub speech: Speech,
 }
+
+/// A feature following a document's Markdown events, to collect its own text
+/// from the same parse (the broadcast script's paragraphs). The pipeline plugs
+/// it in: the Markdown stage knows no feature.
+pub trait Observer {
+    fn event(&mut self, ev: &Event<'_>);
+    /// What it collected, one paragraph a line.
+    fn finish(self: Box<Self>) -> String;
+}
+
+/// Makes an [`Observer`] for a body of so many bytes.
+pub type MakeObserver = fn(usize) -> Box<dyn Observer>;
 
 /// A broadcast script's paragraphs, one per line, handed over once: the script
 /// takes them (and frees their memory) when it is made, early in the render
@@ -247,49 +260,16 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     }
 
     let mut heading: Option<OpenHeading<'_>> = None;
-    let mut in_first_paragraph = false;
-    let mut summary_done = false;
-    let mut summary = String::new();
-    let mut plain = String::with_capacity(body.len());
-    let mut image_depth = 0usize;
-
-    let mut speech = ctx
-        .speech
-        .then(|| crate::civic::broadcast::Walker::with_capacity(body.len()));
+    let mut text = TextTrack {
+        plain: String::with_capacity(body.len()),
+        ..TextTrack::default()
+    };
+    let mut speech = ctx.speech.map(|make| make(body.len()));
     for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
         if let Some(w) = &mut speech {
             w.event(&ev);
         }
-        // Plain text and summary.
-        match &ev {
-            Event::Text(t) | Event::Code(t) => {
-                plain.push_str(t);
-                if in_first_paragraph {
-                    summary.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                plain.push(' ');
-                if in_first_paragraph {
-                    summary.push(' ');
-                }
-            }
-            Event::Start(Tag::Paragraph) if !summary_done && heading.is_none() => {
-                // Only blanks so far: drop them, so 20,000 empty paragraphs stay linear.
-                summary.clear();
-                in_first_paragraph = true
-            }
-            Event::End(TagEnd::Paragraph) if in_first_paragraph => {
-                in_first_paragraph = false;
-                summary_done = !summary.trim().is_empty();
-                plain.push('\n');
-            }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => plain.push('\n'),
-            _ => {}
-        }
-
+        text.event(&ev, heading.is_some());
         // Where the event starts, as a problem would show it (worked out on demand).
         let at = || position(range.start);
         let ev = match ev {
@@ -313,7 +293,6 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 title,
                 id,
             }) => {
-                image_depth += 1;
                 let dest = rewrite_link(&dest_url, link_type, ctx, &at, &mut out);
                 Event::Start(Tag::Image {
                     link_type,
@@ -322,58 +301,15 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                     id,
                 })
             }
-            Event::End(TagEnd::Image) => {
-                image_depth = image_depth.saturating_sub(1);
-                ev
-            }
             other => other,
         };
-        let _ = image_depth;
-
-        match ev {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                heading = Some((level, id, classes, attrs, Vec::new(), String::new()));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                let Some((_, given_id, classes, attrs, inner, text)) = heading.take() else {
-                    continue;
-                };
-                let title = text.trim().to_string();
-                let id = match given_id {
-                    Some(id) => id.to_string(),
-                    None => unique_id(&slugify(&title), &mut used_ids, &mut next_suffix),
-                };
-                out.toc.push(TocEntry {
-                    level: level as u8,
-                    id: id.clone(),
-                    title,
-                });
-                out.heading_ids.insert(id.clone());
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
-            ev => match &mut heading {
-                Some((_, _, _, _, inner, text)) => {
-                    if let Event::Text(t) | Event::Code(t) = &ev {
-                        text.push_str(t);
-                    }
-                    inner.push(ev);
-                }
-                None => events.push(ev),
-            },
-        }
+        let mut ids = HeadingIds {
+            used: &mut used_ids,
+            next_suffix: &mut next_suffix,
+        };
+        headings(ev, &mut heading, &mut ids, &mut out, &mut events);
     }
+    let TextTrack { plain, summary, .. } = text;
     if out.problems_left_out > 0
         && let Some(last) = out.problems.last_mut()
     {
@@ -408,9 +344,114 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         out.plain_text = exact(plain);
     }
     if let Some(w) = speech {
-        out.speech = Speech::new(clean(w.finish_lines()));
+        out.speech = Speech::new(clean(w.finish()));
     }
     out
+}
+
+/// The plain text of a document (search index, word count) and its summary
+/// (the first paragraph with any text, outside headings).
+#[derive(Default)]
+struct TextTrack {
+    plain: String,
+    summary: String,
+    in_first_paragraph: bool,
+    summary_done: bool,
+}
+
+impl TextTrack {
+    fn event(&mut self, ev: &Event<'_>, in_heading: bool) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                self.plain.push_str(t);
+                if self.in_first_paragraph {
+                    self.summary.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.plain.push(' ');
+                if self.in_first_paragraph {
+                    self.summary.push(' ');
+                }
+            }
+            Event::Start(Tag::Paragraph) if !self.summary_done && !in_heading => {
+                // Only blanks so far: drop them, so 20,000 empty paragraphs stay linear.
+                self.summary.clear();
+                self.in_first_paragraph = true
+            }
+            Event::End(TagEnd::Paragraph) if self.in_first_paragraph => {
+                self.in_first_paragraph = false;
+                self.summary_done = !self.summary.trim().is_empty();
+                self.plain.push('\n');
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => self.plain.push('\n'),
+            _ => {}
+        }
+    }
+}
+
+/// The heading ids given so far, and where each base's search for a free
+/// suffix stopped (see [`unique_id`]).
+struct HeadingIds<'h> {
+    used: &'h mut HashSet<String>,
+    next_suffix: &'h mut std::collections::HashMap<String, usize>,
+}
+
+/// Pass `ev` on to `events`, holding a heading's events back until its end:
+/// then its id is known (given, or made from its text), and it joins the
+/// table of contents.
+fn headings<'a>(
+    ev: Event<'a>,
+    heading: &mut Option<OpenHeading<'a>>,
+    ids: &mut HeadingIds<'_>,
+    out: &mut RenderedMarkdown,
+    events: &mut Vec<Event<'a>>,
+) {
+    match ev {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
+            *heading = Some((level, id, classes, attrs, Vec::new(), String::new()));
+        }
+        Event::End(TagEnd::Heading(level)) => {
+            let Some((_, given_id, classes, attrs, inner, text)) = heading.take() else {
+                return;
+            };
+            let title = text.trim().to_string();
+            let id = match given_id {
+                Some(id) => id.to_string(),
+                None => unique_id(&slugify(&title), ids.used, ids.next_suffix),
+            };
+            out.toc.push(TocEntry {
+                level: level as u8,
+                id: id.clone(),
+                title,
+            });
+            out.heading_ids.insert(id.clone());
+            events.push(Event::Start(Tag::Heading {
+                level,
+                id: Some(id.into()),
+                classes,
+                attrs,
+            }));
+            events.extend(inner);
+            events.push(Event::End(TagEnd::Heading(level)));
+        }
+        ev => match heading {
+            Some((_, _, _, _, inner, text)) => {
+                if let Event::Text(t) | Event::Code(t) = &ev {
+                    text.push_str(t);
+                }
+                inner.push(ev);
+            }
+            None => events.push(ev),
+        },
+    }
 }
 
 /// `base`, or `base-N` with the smallest free N. `next` remembers where each

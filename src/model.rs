@@ -187,6 +187,47 @@ pub struct Routes {
 pub struct ModelOptions {
     pub drafts: bool,
     pub now: Timestamp,
+    /// What the feature the pipeline wires in (civic) adds to the model.
+    pub feature: Feature,
+}
+
+/// What a feature wired in by the pipeline (civic) adds to the model: the
+/// site paths its outputs take (claimed with the others, so duplicates are
+/// caught and Markdown may link to them), what the output at one of them is
+/// (for a duplicate report), and its own checks of the finished model. The
+/// model knows no feature by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Feature {
+    pub paths: fn(&Site) -> Vec<String>,
+    pub describe: fn(&Site, &str) -> String,
+    pub checks: fn(&Site) -> Vec<Diagnostic>,
+}
+
+impl Feature {
+    /// No feature: the core site alone.
+    pub const NONE: Feature = Feature {
+        paths: no_paths,
+        describe: a_path,
+        checks: no_checks,
+    };
+}
+
+fn no_paths(_: &Site) -> Vec<String> {
+    Vec::new()
+}
+
+fn a_path(_: &Site, path: &str) -> String {
+    format!("the output `{path}`")
+}
+
+fn no_checks(_: &Site) -> Vec<Diagnostic> {
+    Vec::new()
+}
+
+/// The site paths a feature claims, and how to say what one is.
+pub(crate) struct Generated {
+    paths: Vec<String>,
+    describe: fn(&Site, &str) -> String,
 }
 
 /// Build the site model from loaded sources. Returns the model even when
@@ -702,7 +743,7 @@ pub fn build_model(
         next_release,
     };
     let routes = std::mem::take(&mut site.routes);
-    let (routes, p) = register_routes(&site, routes);
+    let (routes, p) = register_routes(&site, routes, &opts.feature);
     site.routes = routes;
     problems.extend(p);
     (site, problems)
@@ -744,11 +785,7 @@ enum Claimant {
 
 impl Claimant {
     /// What it is, and the content file it comes from.
-    fn describe<'a>(
-        self,
-        site: &'a Site,
-        civic: &[(String, crate::civic::CivicJob)],
-    ) -> (String, Option<&'a SourceDoc>) {
+    fn describe<'a>(self, site: &'a Site, civic: &Generated) -> (String, Option<&'a SourceDoc>) {
         let index_doc = |ix: IndexId| site.sections[site.indices[ix].section].doc.as_ref();
         match self {
             Claimant::Fixed(what) => (what.to_string(), None),
@@ -780,7 +817,7 @@ impl Claimant {
             }
             Claimant::Tag(id) => (format!("tag `{}`", site.tags[id].name), None),
             Claimant::Asset(i) => (format!("file `content/{}`", site.assets[i].src.rel), None),
-            Claimant::Civic(i) => (crate::civic::describe(site, &civic[i].1), None),
+            Claimant::Civic(i) => ((civic.describe)(site, &civic.paths[i]), None),
         }
     }
 
@@ -789,7 +826,7 @@ impl Claimant {
     fn problem(
         self,
         site: &Site,
-        civic: &[(String, crate::civic::CivicJob)],
+        civic: &Generated,
         fallback: std::path::PathBuf,
         message: impl FnOnce(&str) -> String,
         hint: &str,
@@ -819,8 +856,15 @@ impl Claimant {
 }
 
 /// Every site path the build will write (added to `routes`), checked for duplicates.
-fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>) {
-    let civic = crate::civic::generated_paths(site);
+fn register_routes(
+    site: &Site,
+    mut routes: Routes,
+    feature: &Feature,
+) -> (Routes, Vec<Diagnostic>) {
+    let civic = Generated {
+        paths: (feature.paths)(site),
+        describe: feature.describe,
+    };
     let index_feeds: Vec<String> = site
         .indices
         .iter()
@@ -841,7 +885,7 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
                 .sum::<usize>()
             + site.tags.len()
             + site.assets.len()
-            + civic.len(),
+            + civic.paths.len(),
     );
     for (path, what) in [
         (TAGS_PATH, "the tag list"),
@@ -876,7 +920,7 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
         claims.push((&a.path, Target::Asset, Claimant::Asset(i)));
     }
     // Filter pages, leaflets and broadcast scripts.
-    for (i, (path, _)) in civic.iter().enumerate() {
+    for (i, path) in civic.paths.iter().enumerate() {
         claims.push((path, Target::Generated, Claimant::Civic(i)));
     }
     // The first claim of a path wins; a later one is a duplicate (whose first
@@ -969,7 +1013,7 @@ fn register_routes(site: &Site, mut routes: Routes) -> (Routes, Vec<Diagnostic>)
         })
         .chain(nested)
         .chain(long_names)
-        .chain(checks::qr_codes(site))
+        .chain((feature.checks)(site))
         .collect();
     (routes, problems)
 }

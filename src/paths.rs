@@ -10,6 +10,10 @@
 //!
 //! Both are pure: text in, a problem or nothing out.
 
+/// The file that marks a directory as congxa's output (the writer puts it
+/// there; no output may take its name).
+pub const MARKER: &str = ".congxa-output";
+
 /// Longest file or directory name most file systems accept, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;
 
@@ -149,7 +153,7 @@ pub fn output_path_problem(rel: &str) -> Option<String> {
             ));
         }
     }
-    if rel == crate::write::MARKER || rel.starts_with(&format!("{}/", crate::write::MARKER)) {
+    if rel == MARKER || rel.starts_with(&format!("{MARKER}/")) {
         return Some(format!("output path `{rel}` is congxa's own marker file"));
     }
     None

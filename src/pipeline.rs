@@ -10,15 +10,14 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, RenderedMarkdown};
 use crate::model::{self, ModelOptions, Site, Target};
-use crate::render::{OutputFile, RenderedDocs, Renderer};
-use crate::templating;
-use crate::theme;
+use crate::render::{OutputFile, RenderedDocs};
 use crate::urls::UrlMaker;
 use crate::write;
+
+pub mod stages;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -123,147 +122,56 @@ fn render_site_for(
     sink: &Sink<'_>,
     check_only: bool,
 ) -> Result<(Site, Timings), Diagnostics> {
-    let mut timings = Vec::new();
-    let mut t = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, t.elapsed()));
-        t = Instant::now();
+    let mode = stages::Mode {
+        check_only,
+        discovery: true,
+        release_texts: true,
     };
-    let mut problems = Diagnostics::default();
-    let root = &opts.root;
-    let config = match Config::load(root, opts.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            problems.extend(e);
-            return Err(problems.sorted());
-        }
-    };
-    let urls = UrlMaker {
-        base_path: config.base_path.clone(),
-        base_url: config.base_url.clone(),
-        relative: opts.relative,
-    };
-    let theme_files = theme::load_theme(root, &config.theme)
-        .map_err(|e| problems.extend(e))
-        .ok();
-    lap("theme", &mut timings);
-    let (sources, p) = crate::load::load_content(root);
-    problems.extend(p);
-    lap("load", &mut timings);
-    let (mut site, p) = model::build_model(
-        config,
-        sources,
-        ModelOptions {
-            drafts: opts.drafts,
-            now: opts.now,
-        },
-    );
-    problems.extend(p);
-    lap("model", &mut timings);
-    // `check` makes no broadcast scripts and no search index, so it keeps no
-    // paragraphs or plain text for them.
-    let (docs, p) = render_markdown(&site, &urls, !check_only);
-    problems.extend(p);
-    problems.extend(check_images(&site));
-    lap("markdown", &mut timings);
-    let Some(theme_files) = theme_files else {
-        return Err(problems.sorted());
-    };
-    let tera = templating::build_tera(&theme_files, &urls, site.config.offset);
-    let (tera, template_paths) = match tera {
-        Ok(t) => t,
-        Err(e) => {
-            problems.extend(e);
-            return Err(problems.sorted());
-        }
-    };
-    lap("templates", &mut timings);
-    if !problems.is_empty() {
-        return Err(problems.sorted());
+    let run = stages::run(opts, &mut stages::Cold, mode, sink)?;
+    if !opts.free_memory {
+        std::mem::forget(run.docs);
+        std::mem::forget(run.outputs);
     }
-    // Past this point only a kiosk build reads the pages' Markdown again (its
-    // leaflets sit a directory deeper than the articles, so their links are
-    // made again): any other build drops the source texts, 55 MB at 10k pages,
-    // before the render stage adds its own memory.
-    if !urls.relative {
-        for p in &mut site.pages {
-            p.doc.release_text();
-        }
+    Ok((run.site, run.timings))
+}
+
+/// What the model stage is asked: drafts, "now", and the feature wired in
+/// (civic: its outputs' site paths and its checks).
+pub(crate) fn model_options(opts: &BuildOptions) -> ModelOptions {
+    ModelOptions {
+        drafts: opts.drafts,
+        now: opts.now,
+        feature: crate::civic::FEATURE,
     }
-    let mut renderer = Renderer::new(&site, &docs, &tera, &template_paths, &urls, &theme_files);
-    renderer.check_only = check_only;
-    renderer.limits = opts.render_limits;
-    // Every output comes from a `Job` (whose `Renderer::job_deps` lists what it
-    // shows) or from `copied_files`: `serve`'s incremental engine relies on it.
-    let jobs = renderer.jobs();
-    lap("renderer", &mut timings);
-    // Every output path is claimed once; a second claim is a duplicate, and a
-    // file cannot be where another output needs a directory.
-    let claimed = Mutex::new(Claims::default());
-    let claiming_sink = |f: OutputFile| -> Result<(), Diagnostic> {
-        claimed
-            .lock()
-            .expect("no panics while holding the lock")
-            .claim(&f.path)?;
-        sink(f)
-    };
-    // The feeds, sitemap and search index have sequential steps; made beside
-    // the pages, they keep both cores busy.
-    let (rendered, discovered) = rayon::join(
-        || {
-            // Broadcast scripts first: each frees the paragraphs the Markdown
-            // stage kept for it before the pages' outputs pile up.
-            let mut p = crate::civic::render_all(&renderer, &claiming_sink, true);
-            p.extend(renderer.render_all(&jobs, &claiming_sink));
-            p.extend(crate::civic::render_all(&renderer, &claiming_sink, false));
-            p
-        },
-        || {
-            renderer
-                .copied_files()
-                .into_par_iter()
-                .chain(crate::discovery::outputs(
-                    &site,
-                    &docs,
-                    &urls,
-                    opts.now,
-                    !check_only,
-                ))
-                .filter_map(|f| claiming_sink(f).err())
-                .collect::<Vec<_>>()
-        },
-    );
-    problems.extend(rendered);
-    problems.extend(discovered);
-    lap("render+write", &mut timings);
-    if opts.free_memory {
-        drop(renderer);
-    } else {
-        std::mem::forget(renderer);
-        std::mem::forget(docs);
-        std::mem::forget(tera);
-        // 74,000 claimed paths at 10k pages: freed one by one on one core.
-        std::mem::forget(claimed);
-        std::mem::forget(jobs);
-    }
-    if !problems.is_empty() {
-        return Err(problems.sorted());
-    }
-    Ok((site, timings))
 }
 
 const FILE_AND_PAGE: &str =
     "a file (in `content/` or a theme's `static/`) and a page need the same path; rename one";
 
-/// The output paths handed out so far, and the directories they need.
-#[derive(Default)]
-struct Claims {
+/// The output paths handed out so far, and the directories they need: every
+/// output path is claimed once, and a file cannot be where another output
+/// needs a directory. `build`, `check` and `serve` all claim through it.
+#[derive(Default, Clone)]
+pub(crate) struct Claims {
     files: FxHashSet<String>,
     dirs: FxHashSet<String>,
 }
 
 impl Claims {
-    fn claim(&mut self, path: &str) -> Result<(), Diagnostic> {
+    /// Claim every path, collecting one problem per refused claim.
+    pub(crate) fn claim_all<'a>(
+        &mut self,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<Diagnostic> {
+        paths
+            .into_iter()
+            .filter_map(|p| self.claim(p).err())
+            .collect()
+    }
+
+    /// Claim one output path; refused when it is taken, is a directory of
+    /// other outputs, or lies inside an output file.
+    pub(crate) fn claim(&mut self, path: &str) -> Result<(), Diagnostic> {
         let clash = |msg: String, hint: &str| Err(Diagnostic::file("content", msg).with_hint(hint));
         if self.dirs.contains(path) {
             return clash(
@@ -418,8 +326,9 @@ pub fn render_doc(
         shown: &doc.shown,
         body_line: doc.body_line,
         file_text: &doc.text,
-        speech: full
-            && matches!(target, Target::Page(id) if crate::civic::has_broadcast(&site.pages[id])),
+        speech: (full
+            && matches!(target, Target::Page(id) if crate::civic::has_broadcast(&site.pages[id])))
+        .then_some(crate::civic::speech_observer as markdown::MakeObserver),
         plain_text: full,
     };
     // A panic here is a bug in congxa; report it naming the file, as a problem.

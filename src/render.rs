@@ -9,17 +9,27 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{RenderedMarkdown, TocEntry};
+use crate::markdown::RenderedMarkdown;
 use crate::model::{self, Page, PageId, Site};
-use crate::templating::{ALIAS_TEMPLATE_NAME, CURRENT_PATH, TemplatePaths, template_error};
+use crate::templating::{CURRENT_PATH, TemplatePaths, template_error};
 use crate::theme::{FileSource, ThemeFiles};
 use crate::urls::UrlMaker;
 
 mod bounded;
+mod cards;
+mod jobs;
+mod scene;
+mod views;
+
+pub use cards::{CardLinks, card_fingerprint, card_value, resolve_image};
+pub use jobs::Job;
+use jobs::pages_count;
+pub(crate) use scene::Fingerprint;
+pub use scene::{ContextScene, DepsScene, Describe, JobDeps, Make, Recipe, Scene};
+use views::*;
 
 /// A theme's template for one card in a list. When the theme has it and it
 /// reads nothing beyond [`CARD_CONTEXT`], every card a list shows carries
@@ -127,6 +137,29 @@ pub fn paginated_path(base: &str, n: usize) -> String {
     }
 }
 
+/// Values the outputs of one render share, one per type, made on first use:
+/// the door through which a feature (civic's leaflets) keeps its own caches
+/// without the renderer knowing it.
+#[derive(Default)]
+pub struct Shared(
+    std::sync::Mutex<
+        rustc_hash::FxHashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+    >,
+);
+
+impl Shared {
+    /// The shared value of type `T`, made with `T::default()` the first time.
+    pub fn get<T: Default + Send + Sync + 'static>(&self) -> std::sync::Arc<T> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let any = map
+            .entry(std::any::TypeId::of::<T>())
+            .or_insert_with(|| std::sync::Arc::new(T::default()))
+            .clone();
+        any.downcast::<T>()
+            .unwrap_or_else(|_| unreachable!("stored under its own type id"))
+    }
+}
+
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub docs: &'a RenderedDocs,
@@ -159,28 +192,13 @@ pub struct Renderer<'a> {
     /// what they print is dropped, and outputs made without templates and
     /// without user-facing errors (QR codes, broadcast scripts) are left empty.
     pub check_only: bool,
-    /// What the QR codes of the leaflets share, per QR version.
-    pub qr: crate::civic::leaflet::QrCache,
+    /// What the outputs of a feature wired in by the pipeline share during
+    /// this render (the leaflets' QR code tables).
+    pub shared: Shared,
     /// Bounds on each template render ([`crate::templating::limits`]), and
     /// the first template that ran over them (later renders are skipped).
     pub limits: crate::templating::limits::RenderLimits,
     limit_hit: std::sync::OnceLock<String>,
-}
-
-/// A unit of rendering work; each produces one file.
-#[derive(Debug, Clone)]
-pub enum Job {
-    Home,
-    Page(PageId),
-    Section(model::SectionId, usize),
-    Index(model::IndexId, usize),
-    Area(model::IndexId, usize, usize),
-    Tags,
-    Tag(model::TagId, usize),
-    Documents,
-    Search,
-    NotFound,
-    Alias(PageId, String),
 }
 
 impl<'a> Renderer<'a> {
@@ -248,107 +266,9 @@ impl<'a> Renderer<'a> {
             areas_boxes: Default::default(),
             listed_cards,
             check_only: false,
-            qr: Default::default(),
+            shared: Default::default(),
             limits: Default::default(),
             limit_hit: Default::default(),
-        }
-    }
-
-    /// Every job of the site, in a stable order.
-    pub fn jobs(&self) -> Vec<Job> {
-        let site = self.site;
-        let mut jobs = vec![
-            Job::Home,
-            Job::Tags,
-            Job::Documents,
-            Job::Search,
-            Job::NotFound,
-        ];
-        jobs.extend(site.pages.iter().map(|p| Job::Page(p.id)));
-        for p in &site.pages {
-            jobs.extend(p.aliases.iter().map(|a| Job::Alias(p.id, a.clone())));
-        }
-        for s in &site.sections {
-            if s.dir.is_empty() {
-                continue;
-            }
-            match s.index {
-                Some(ix) => jobs.extend(
-                    (1..=pages_count(site.indices[ix].pages.len(), s.paginate))
-                        .map(|n| Job::Index(ix, n)),
-                ),
-                None => jobs.extend(
-                    (1..=pages_count(s.pages.len(), s.paginate)).map(|n| Job::Section(s.id, n)),
-                ),
-            }
-        }
-        for ix in &site.indices {
-            for (ai, a) in ix.areas.iter().enumerate() {
-                jobs.extend(
-                    (1..=pages_count(a.pages.len(), site.config.paginate))
-                        .map(|n| Job::Area(ix.id, ai, n)),
-                );
-            }
-        }
-        for t in &site.tags {
-            jobs.extend(
-                (1..=pages_count(t.pages.len(), site.config.paginate)).map(|n| Job::Tag(t.id, n)),
-            );
-        }
-        jobs
-    }
-
-    /// Render all jobs in parallel, handing each file to `sink` as soon as it
-    /// is made (the build writes it straight into the new output tree).
-    pub fn render_all(
-        &self,
-        jobs: &[Job],
-        sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
-    ) -> Vec<Diagnostic> {
-        jobs.par_iter()
-            .filter_map(|j| {
-                crate::bug::catch(&self.job_source(j), || self.render_job(j))
-                    .and_then(|r| r)
-                    .and_then(sink)
-                    .err()
-            })
-            .collect()
-    }
-
-    /// The file a job renders from, for reporting a bug in it.
-    fn job_source(&self, job: &Job) -> std::path::PathBuf {
-        let site = self.site;
-        let section_file = |sid: model::SectionId| {
-            site.sections[sid]
-                .doc
-                .as_ref()
-                .map(|d| d.shown.clone())
-                .unwrap_or_else(|| "content".into())
-        };
-        match job {
-            Job::Page(id) | Job::Alias(id, _) => site.pages[*id].doc.shown.clone(),
-            Job::Section(sid, _) => section_file(*sid),
-            Job::Index(ix, _) | Job::Area(ix, _, _) => section_file(site.indices[*ix].section),
-            Job::Home => site
-                .sections
-                .iter()
-                .find(|s| s.dir.is_empty())
-                .map_or_else(|| "content".into(), |s| section_file(s.id)),
-            // Lists made from the whole site: the template is the file at hand.
-            other => {
-                let template = match other {
-                    Job::Tags => "tags.html",
-                    Job::Tag(..) => "tag.html",
-                    Job::Documents => "documents.html",
-                    Job::Search => "search.html",
-                    Job::NotFound => "404.html",
-                    _ => return "templates".into(),
-                };
-                self.template_paths
-                    .get(template)
-                    .cloned()
-                    .unwrap_or_else(|| template.into())
-            }
         }
     }
 
@@ -540,321 +460,6 @@ impl<'a> Renderer<'a> {
         names.zip(html.unwrap_or_default()).collect()
     }
 
-    pub fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
-        let site = self.site;
-        let lang = site.config.language.as_str();
-        let (template, path, ctx, what): (&str, String, Context, String) = match job {
-            Job::Home => {
-                let home = &site
-                    .sections
-                    .iter()
-                    .find(|s| s.dir.is_empty())
-                    .expect("home section exists");
-                let mut ctx = self.base_context("/", lang, "home");
-                ctx.insert("section", &self.section_view(home.id, "/"));
-                let latest =
-                    self.listed_cards(site.latest.iter().take(site.config.paginate), lang)?;
-                ctx.insert("latest", &latest);
-                let blocks = site
-                    .menu_sections
-                    .iter()
-                    .map(|&sid| {
-                        Ok(HomeBlock {
-                            title: &site.sections[sid].title,
-                            path: &site.sections[sid].path,
-                            pages: self
-                                .listed_cards(site.sections[sid].pages.iter().take(5), lang)?,
-                        })
-                    })
-                    .collect::<Result<Vec<HomeBlock>, Diagnostic>>()?;
-                ctx.insert("sections", &blocks);
-                (
-                    "home.html",
-                    "/".to_string(),
-                    ctx,
-                    "the home page".to_string(),
-                )
-            }
-            Job::Page(id) => {
-                let p = &site.pages[*id];
-                let mut ctx = self.base_context(&p.path, &p.lang, "page");
-                ctx.insert_value("page", self.page_value(p));
-                if let Some(html) = self.areas_box_html(p) {
-                    ctx.insert_value("areas_box_html", html);
-                }
-                ctx.insert("section", &self.section_link(p.section));
-                (
-                    "page.html",
-                    p.path.clone(),
-                    ctx,
-                    format!("{} ({})", p.path, p.doc.shown.display()),
-                )
-            }
-            Job::Section(sid, n) => {
-                let s = &site.sections[*sid];
-                let path = paginated_path(&s.path, *n);
-                let mut ctx = self.base_context(&path, &s.lang, "section");
-                ctx.insert("section", &self.section_view(*sid, &path));
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&s.pages, &s.path, *n, s.paginate, &s.lang)?
-                        .into_value(),
-                );
-                ("section.html", path, ctx, format!("section {}", s.path))
-            }
-            Job::Index(ix, n) => {
-                let index = &site.indices[*ix];
-                let s = &site.sections[index.section];
-                let path = paginated_path(&index.path, *n);
-                let mut ctx = self.base_context(&path, lang, "index");
-                ctx.insert("section", &self.section_view(s.id, &path));
-                ctx.insert("index", &self.index_view(*ix));
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&index.pages, &index.path, *n, s.paginate, lang)?
-                        .into_value(),
-                );
-                ("index.html", path, ctx, format!("index {}", index.path))
-            }
-            Job::Area(ix, ai, n) => {
-                let index = &site.indices[*ix];
-                let area = &index.areas[*ai];
-                let path = paginated_path(&area.path, *n);
-                let mut ctx = self.base_context(&path, lang, "area");
-                ctx.insert("index", &self.index_link(*ix));
-                ctx.insert(
-                    "area",
-                    &AreaView {
-                        key: &area.key,
-                        title: &area.title,
-                        summary: &area.summary,
-                        path: &area.path,
-                        count: area.pages.len(),
-                    },
-                );
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&area.pages, &area.path, *n, site.config.paginate, lang)?
-                        .into_value(),
-                );
-                ("area.html", path, ctx, format!("area {}", area.path))
-            }
-            Job::Tags => {
-                let mut ctx = self.base_context(model::TAGS_PATH, lang, "tags");
-                let tags: Vec<TagLink> = site
-                    .tags
-                    .iter()
-                    .map(|t| TagLink {
-                        name: &t.name,
-                        path: &t.path,
-                        count: t.pages.len(),
-                    })
-                    .collect();
-                ctx.insert("tags", &tags);
-                (
-                    "tags.html",
-                    model::TAGS_PATH.to_string(),
-                    ctx,
-                    "the tag list".into(),
-                )
-            }
-            Job::Tag(tid, n) => {
-                let t = &site.tags[*tid];
-                let path = paginated_path(&t.path, *n);
-                let mut ctx = self.base_context(&path, lang, "tag");
-                ctx.insert(
-                    "tag",
-                    &TagLink {
-                        name: &t.name,
-                        path: &t.path,
-                        count: t.pages.len(),
-                    },
-                );
-                ctx.insert_value(
-                    "paginator",
-                    self.paginator(&t.pages, &t.path, *n, site.config.paginate, lang)?
-                        .into_value(),
-                );
-                ("tag.html", path, ctx, format!("tag {}", t.path))
-            }
-            Job::Documents => {
-                let ctx =
-                    crate::civic::register::context(self, &crate::civic::register::Filter::All);
-                (
-                    "documents.html",
-                    model::DOCUMENTS_PATH.to_string(),
-                    ctx,
-                    "the documents register".into(),
-                )
-            }
-            Job::Search => {
-                let ctx = self.base_context(model::SEARCH_PATH, lang, "search");
-                (
-                    "search.html",
-                    model::SEARCH_PATH.to_string(),
-                    ctx,
-                    "the search page".into(),
-                )
-            }
-            Job::NotFound => {
-                let ctx = self.base_context(model::NOT_FOUND_PATH, lang, "404");
-                (
-                    "404.html",
-                    model::NOT_FOUND_PATH.to_string(),
-                    ctx,
-                    "the 404 page".into(),
-                )
-            }
-            Job::Alias(id, alias) => {
-                let p = &site.pages[*id];
-                let mut ctx = self.base_context(alias, lang, "alias");
-                ctx.insert("target", &p.path);
-                ctx.insert("title", &p.title);
-                (
-                    ALIAS_TEMPLATE_NAME,
-                    alias.clone(),
-                    ctx,
-                    format!("alias {alias}"),
-                )
-            }
-        };
-        let html = self
-            .render_template(template, &ctx)
-            .map_err(|e| template_error(&e, self.template_paths, Some(&what)))?;
-        Ok(OutputFile::bytes(output_file_of(&path), html))
-    }
-
-    /// The explicit dependencies of `job`'s output: which page cards and which
-    /// rendered Markdown it shows, and a hash of everything else in its context.
-    /// Together with [`Renderer::globals_fingerprint`] this is everything the output
-    /// depends on; `serve` re-renders a job only when one of them changed.
-    /// Keep in step with [`Renderer::render_job`]: every context value must be covered.
-    pub fn job_deps(&self, job: &Job) -> JobDeps {
-        let site = self.site;
-        let mut own = Fingerprint::default();
-        let mut cards: Vec<PageId> = Vec::new();
-        let mut contents: Vec<model::Target> = Vec::new();
-        let path = match job {
-            Job::Home => {
-                let home = site
-                    .sections
-                    .iter()
-                    .find(|s| s.dir.is_empty())
-                    .expect("home section exists");
-                own.add(&self.section_meta(home.id));
-                contents.push(model::Target::Section(home.id));
-                let latest = &site.latest[..site.latest.len().min(site.config.paginate)];
-                own.add(&latest.len());
-                cards.extend_from_slice(latest);
-                for &sid in &site.menu_sections {
-                    let s = &site.sections[sid];
-                    let shown = &s.pages[..s.pages.len().min(5)];
-                    own.add(&(&s.title, &s.path, shown.len()));
-                    cards.extend_from_slice(shown);
-                }
-                "/".to_string()
-            }
-            Job::Page(id) => {
-                let p = &site.pages[*id];
-                self.page_value_deps(p, &mut cards, &mut contents, &mut own);
-                own.add(&self.section_link(p.section));
-                p.path.clone()
-            }
-            Job::Section(sid, n) => {
-                let s = &site.sections[*sid];
-                own.add(&self.section_meta(*sid));
-                own.add(&s.lang);
-                contents.push(model::Target::Section(*sid));
-                cards.extend(paginator_window(&s.pages, *n, s.paginate));
-                own.add(&(s.pages.len(), s.paginate));
-                paginated_path(&s.path, *n)
-            }
-            Job::Index(ix, n) => {
-                let index = &site.indices[*ix];
-                let s = &site.sections[index.section];
-                own.add(&self.section_meta(s.id));
-                own.add(&self.index_view(*ix));
-                contents.push(model::Target::Section(s.id));
-                cards.extend(paginator_window(&index.pages, *n, s.paginate));
-                own.add(&(index.pages.len(), s.paginate));
-                paginated_path(&index.path, *n)
-            }
-            Job::Area(ix, ai, n) => {
-                let index = &site.indices[*ix];
-                let area = &index.areas[*ai];
-                own.add(&self.index_link(*ix));
-                own.add(&(&area.key, &area.title, &area.summary, &area.path));
-                cards.extend(paginator_window(&area.pages, *n, site.config.paginate));
-                own.add(&(area.pages.len(), site.config.paginate));
-                paginated_path(&area.path, *n)
-            }
-            Job::Tags => {
-                for t in &site.tags {
-                    own.add(&(&t.name, &t.path, t.pages.len()));
-                }
-                model::TAGS_PATH.to_string()
-            }
-            Job::Tag(tid, n) => {
-                let t = &site.tags[*tid];
-                own.add(&(&t.name, &t.path));
-                cards.extend(paginator_window(&t.pages, *n, site.config.paginate));
-                own.add(&(t.pages.len(), site.config.paginate));
-                paginated_path(&t.path, *n)
-            }
-            Job::Documents => {
-                crate::civic::register::deps(
-                    site,
-                    &crate::civic::register::Filter::All,
-                    &mut cards,
-                    &mut own,
-                );
-                model::DOCUMENTS_PATH.to_string()
-            }
-            Job::Search => model::SEARCH_PATH.to_string(),
-            Job::NotFound => model::NOT_FOUND_PATH.to_string(),
-            Job::Alias(id, alias) => {
-                let p = &site.pages[*id];
-                own.add(&(&p.path, &p.title));
-                alias.clone()
-            }
-        };
-        // The kind of job and where it writes (not its ids: they shift when pages come and go).
-        own.add(&job_kind(job));
-        own.add(&path);
-        JobDeps {
-            output: output_file_of(&path),
-            cards,
-            contents,
-            sources: Vec::new(),
-            own: own.finish(),
-        }
-    }
-
-    /// What [`Renderer::page_value`] shows (the page object), plus the page's language.
-    pub(crate) fn page_value_deps(
-        &self,
-        p: &Page,
-        cards: &mut Vec<PageId>,
-        contents: &mut Vec<model::Target>,
-        own: &mut Fingerprint,
-    ) {
-        let site = self.site;
-        cards.push(p.id);
-        contents.push(model::Target::Page(p.id));
-        let related = related(site, p);
-        own.add(&related.len());
-        cards.extend(related);
-        own.add(&p.lang);
-        own.add(&p.translation.map(|t| {
-            let o = &site.pages[t];
-            TranslationView {
-                lang: &o.lang,
-                path: &o.path,
-                title: &o.title,
-            }
-        }));
-    }
-
     /// Hash of what every output gets: `site`, `menu`, `t`, the templates and
     /// the settings of the helpers (URLs, time zone). When it changes, every job
     /// has to be rendered again.
@@ -976,7 +581,7 @@ impl<'a> Renderer<'a> {
                     shown: &doc.shown,
                     body_line: doc.body_line,
                     file_text: &doc.text,
-                    speech: false,
+                    speech: None,
                     plain_text: false,
                 };
                 crate::markdown::render(doc.body(), &ctx)
@@ -1049,93 +654,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Explicit dependencies of one output file; see [`Renderer::job_deps`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobDeps {
-    /// Output file, relative to the output directory.
-    pub output: String,
-    /// Pages whose card the output shows, in the order shown.
-    pub cards: Vec<PageId>,
-    /// Pages and sections whose rendered Markdown (HTML, table of contents) it shows.
-    pub contents: Vec<model::Target>,
-    /// Pages whose Markdown source text it reads itself (broadcast scripts).
-    pub sources: Vec<PageId>,
-    /// Hash of the rest of its context: titles, paths, counts, pagination.
-    pub own: u64,
-}
-
-/// A stable hash of serialisable values (serialised as JSON into the hasher).
-#[derive(Default)]
-pub(crate) struct Fingerprint(std::collections::hash_map::DefaultHasher);
-
-impl Fingerprint {
-    pub(crate) fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
-        use std::hash::Hasher;
-        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-        impl std::io::Write for W<'_> {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.write(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        // Serialising plain data into a hasher cannot fail; a separator keeps
-        // consecutive values apart.
-        let _ = serde_json::to_writer(W(&mut self.0), v);
-        self.0.write_u8(0xff);
-    }
-    /// Template values hash through their display form, which sorts map keys
-    /// (their serialisation follows hash-map order, which differs run to run).
-    pub(crate) fn add_value(&mut self, v: &Value) {
-        use std::hash::Hasher;
-        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-        impl std::fmt::Write for W<'_> {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                self.0.write(s.as_bytes());
-                Ok(())
-            }
-        }
-        let _ = std::fmt::Write::write_fmt(&mut W(&mut self.0), format_args!("{v}"));
-        self.0.write_u8(0xff);
-    }
-    pub(crate) fn finish(self) -> u64 {
-        use std::hash::Hasher;
-        self.0.finish()
-    }
-}
-
-/// A job's kind and page number, without ids.
-fn job_kind(job: &Job) -> (&'static str, usize) {
-    match job {
-        Job::Home => ("home", 1),
-        Job::Page(_) => ("page", 1),
-        Job::Section(_, n) => ("section", *n),
-        Job::Index(_, n) => ("index", *n),
-        Job::Area(_, _, n) => ("area", *n),
-        Job::Tags => ("tags", 1),
-        Job::Tag(_, n) => ("tag", *n),
-        Job::Documents => ("documents", 1),
-        Job::Search => ("search", 1),
-        Job::NotFound => ("404", 1),
-        Job::Alias(..) => ("alias", 1),
-    }
-}
-
-/// The ids shown on page `n` (1-based) of a list paginated by `per_page`.
-fn paginator_window(
-    ids: &[PageId],
-    n: usize,
-    per_page: usize,
-) -> impl Iterator<Item = PageId> + '_ {
-    ids.iter().skip((n - 1) * per_page).take(per_page).copied()
-}
-
-fn pages_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page.max(1)).max(1)
-}
-
 /// Up to five other pages about the same areas, then tags, then indices.
 pub(crate) fn related(site: &Site, p: &Page) -> Vec<PageId> {
     let mut out: Vec<PageId> = Vec::new();
@@ -1156,534 +674,6 @@ pub(crate) fn related(site: &Site, p: &Page) -> Vec<PageId> {
         }
     }
     out
-}
-
-// ---- Views -------------------------------------------------------------
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    description: &'a str,
-    base_url: &'a str,
-    language: &'a str,
-    organization: &'a crate::config::Organization,
-    menu: Vec<MenuItem>,
-    links: &'a [crate::config::Link],
-    abbreviations: &'a BTreeMap<String, String>,
-    indices: Vec<IndexSummary<'a>>,
-    tags_path: &'static str,
-    documents_path: &'static str,
-    search_path: &'static str,
-    has_documents: bool,
-    relative: bool,
-}
-
-#[derive(Serialize)]
-struct MenuItem {
-    title: String,
-    path: String,
-    /// The code of the governance index at `path` (`PAPI`), if there is one.
-    code: Option<String>,
-}
-
-#[derive(Serialize)]
-struct IndexSummary<'a> {
-    key: &'a str,
-    code: &'a str,
-    name: &'a str,
-    publisher: &'a str,
-    path: &'a str,
-    count: usize,
-    areas: Vec<AreaView<'a>>,
-    /// The index's page is an item of `menu`.
-    in_menu: bool,
-}
-
-/// What `cache` holds for `key`, made by `make` the first time (outside the
-/// lock: two threads may both make it, and the first one kept wins).
-fn made_once<K: std::hash::Hash + Eq, V: Clone>(
-    cache: &std::sync::Mutex<rustc_hash::FxHashMap<K, V>>,
-    key: K,
-    make: impl FnOnce(&K) -> V,
-) -> V {
-    let lock = || {
-        cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
-    if let Some(known) = lock().get(&key) {
-        return known.clone();
-    }
-    let made = make(&key);
-    lock().entry(key).or_insert(made).clone()
-}
-
-/// Whether the theme has `template` and it reads nothing beyond `context`, so
-/// that rendered on its own it prints what it prints in a page.
-fn renders_alone(tera: &Tera, template: &str, context: &[&str]) -> bool {
-    tera.contains_template(template)
-        && tera
-            .get_template_variables(template)
-            .is_ok_and(|vars| vars.iter().all(|v| context.contains(v)))
-}
-
-/// The page frame's HTML by language, kind of page and menu marking.
-type FrameCache = rustc_hash::FxHashMap<(String, String, Vec<MenuMark>), Option<Vec<Value>>>;
-
-/// How a menu item relates to the output being rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum MenuMark {
-    None,
-    /// The item is this output.
-    Page,
-    /// The output is inside the item's section.
-    Inside,
-}
-
-impl MenuMark {
-    /// The item's `current` field (`aria-current` values), if it gets one.
-    fn as_str(self) -> Option<&'static str> {
-        match self {
-            MenuMark::None => None,
-            MenuMark::Page => Some("page"),
-            MenuMark::Inside => Some("true"),
-        }
-    }
-}
-
-/// `item` (a menu item's path) seen from `current` (a site path). Only site
-/// paths hold pages; the home page holds everything and is never `Inside`.
-fn menu_mark(current: &str, item: &str) -> MenuMark {
-    if current == item {
-        MenuMark::Page
-    } else if item != "/" && item.starts_with('/') && current.starts_with(item) {
-        MenuMark::Inside
-    } else {
-        MenuMark::None
-    }
-}
-
-/// The code of the index whose page is `path`.
-fn index_code_at(site: &Site, path: &str) -> Option<String> {
-    site.indices
-        .iter()
-        .find(|ix| ix.path == path)
-        .map(|ix| ix.code.clone())
-}
-
-fn site_view(site: &Site) -> SiteView<'_> {
-    let c = &site.config;
-    let menu: Vec<MenuItem> = match &c.menu {
-        Some(items) => items
-            .iter()
-            .map(|l| MenuItem {
-                title: l.title.clone(),
-                path: l.url.clone(),
-                code: index_code_at(site, &l.url),
-            })
-            .collect(),
-        None => site
-            .menu_sections
-            .iter()
-            .map(|&s| MenuItem {
-                title: site.sections[s].title.clone(),
-                path: site.sections[s].path.clone(),
-                code: index_code_at(site, &site.sections[s].path),
-            })
-            .collect(),
-    };
-    SiteView {
-        title: &c.title,
-        description: &c.description,
-        base_url: &c.base_url,
-        language: &c.language,
-        organization: &c.organization,
-        links: &c.links,
-        abbreviations: &c.abbreviations,
-        indices: site
-            .indices
-            .iter()
-            .map(|i| IndexSummary {
-                key: &i.key,
-                code: &i.code,
-                name: &i.name,
-                publisher: &i.publisher,
-                path: &i.path,
-                count: i.pages.len(),
-                in_menu: menu.iter().any(|m| m.path == i.path),
-                areas: i
-                    .areas
-                    .iter()
-                    .map(|a| AreaView {
-                        key: &a.key,
-                        title: &a.title,
-                        summary: &a.summary,
-                        path: &a.path,
-                        count: a.pages.len(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        tags_path: model::TAGS_PATH,
-        documents_path: model::DOCUMENTS_PATH,
-        search_path: model::SEARCH_PATH,
-        has_documents: !site.documents.is_empty(),
-        relative: false,
-        menu,
-    }
-}
-
-#[derive(Serialize)]
-struct HomeBlock<'a> {
-    title: &'a str,
-    path: &'a str,
-    pages: Vec<Value>,
-}
-
-#[derive(Serialize)]
-struct SectionLink<'a> {
-    title: &'a str,
-    path: &'a str,
-}
-
-#[derive(Serialize)]
-struct SectionView<'a> {
-    title: &'a str,
-    description: &'a str,
-    path: &'a str,
-    content: std::borrow::Cow<'a, str>,
-    toc: &'a [TocEntry],
-    subsections: Vec<SectionLink<'a>>,
-    ancestors: Vec<SectionLink<'a>>,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct IndexLink<'a> {
-    key: &'a str,
-    code: &'a str,
-    name: &'a str,
-    path: &'a str,
-}
-
-#[derive(Serialize)]
-struct IndexView<'a> {
-    key: &'a str,
-    code: &'a str,
-    name: &'a str,
-    publisher: &'a str,
-    path: &'a str,
-    areas: Vec<AreaView<'a>>,
-    scores: &'a [crate::frontmatter::Score],
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct AreaView<'a> {
-    key: &'a str,
-    title: &'a str,
-    summary: &'a str,
-    path: &'a str,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct TagLink<'a> {
-    name: &'a str,
-    path: &'a str,
-    count: usize,
-}
-
-/// `paginator` in the template context, made into a `Value` by
-/// [`PaginatorView::into_value`] so the page cards are shared, not copied.
-#[derive(Serialize)]
-struct PaginatorView {
-    #[serde(skip)]
-    pages: Vec<Value>,
-    number: usize,
-    total_pages: usize,
-    total_items: usize,
-    per_page: usize,
-    previous: Option<String>,
-    next: Option<String>,
-    links: Vec<PageLinkView>,
-}
-
-impl PaginatorView {
-    /// The view as a template value; `pages` holds the shared cards themselves
-    /// (serialising them would deep-copy ten cards per list page).
-    fn into_value(self) -> Value {
-        let mut map = Value::from_serializable(&self)
-            .as_map()
-            .cloned()
-            .unwrap_or_default();
-        map.insert("pages".into(), Value::from(self.pages));
-        Value::from(map)
-    }
-}
-
-#[derive(Serialize)]
-struct PageLinkView {
-    number: usize,
-    path: String,
-    current: bool,
-    /// Pages were skipped before this one (show "…").
-    gap_before: bool,
-}
-
-/// Page numbers to link from page `n` of `total`: the first, the last and two
-/// either side of the current one — a list with 150 pages must not put 150
-/// links on every page. Each entry says whether numbers were skipped before it.
-fn window(n: usize, total: usize) -> Vec<(usize, bool)> {
-    let mut numbers = vec![1, total];
-    numbers.extend(n.saturating_sub(2).max(1)..=(n + 2).min(total));
-    numbers.sort_unstable();
-    numbers.dedup();
-    let mut out: Vec<(usize, bool)> = Vec::with_capacity(numbers.len());
-    for k in numbers {
-        let gap = out.last().is_some_and(|(prev, _)| k > prev + 1);
-        out.push((k, gap));
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct TranslationView<'a> {
-    lang: &'a str,
-    path: &'a str,
-    title: &'a str,
-}
-
-/// A tag as a card shows it. No page count here: a count would make every
-/// card of a tag depend on every other page with that tag (and `serve` would
-/// re-render thousands of list pages when one tagged article is added).
-#[derive(Serialize, Hash)]
-struct CardTag<'a> {
-    name: &'a str,
-    path: &'a str,
-}
-
-/// What every list shows of a page.
-#[derive(Serialize)]
-struct Card<'a> {
-    #[serde(flatten)]
-    own: CardOwn<'a>,
-    section: SectionLink<'a>,
-    indices: Vec<IndexLink<'a>>,
-    areas: Vec<CardArea<'a>>,
-    tags: Vec<CardTag<'a>>,
-}
-
-/// The fields of a card that are the page's own; its links to its section,
-/// indices, areas and tags are shared (see [`CardLinks`]).
-#[derive(Serialize)]
-struct CardOwn<'a> {
-    title: &'a str,
-    path: &'a str,
-    date: Option<String>,
-    date_vi: Option<String>,
-    date_long_vi: Option<String>,
-    datetime: Option<String>,
-    updated: Option<String>,
-    updated_vi: Option<String>,
-    summary: &'a str,
-    document: Option<DocumentView<'a>>,
-    lang: &'a str,
-    image: Option<String>,
-    image_alt: Option<&'a str>,
-    author: Option<&'a str>,
-    words: usize,
-    reading_minutes: usize,
-}
-
-#[derive(Serialize)]
-struct CardArea<'a> {
-    key: &'a str,
-    title: &'a str,
-    path: &'a str,
-    index_key: &'a str,
-    index_code: &'a str,
-}
-
-#[derive(Serialize)]
-struct DocumentView<'a> {
-    number: &'a str,
-    issued: String,
-    issued_vi: String,
-    year: i16,
-    issuer: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    type_slug: String,
-    file: Option<&'a str>,
-    file_size: Option<u64>,
-}
-
-/// The template values of what cards link to (sections, indices, areas, tags),
-/// made once per site: every card holds the same few hundred shared maps
-/// instead of its own copies, which saves memory and lets a list page find
-/// them in the processor's cache.
-pub struct CardLinks {
-    sections: Vec<Value>,
-    indices: Vec<Value>,
-    areas: Vec<Vec<Value>>,
-    tags: Vec<Value>,
-}
-
-impl CardLinks {
-    pub fn new(site: &Site) -> CardLinks {
-        CardLinks {
-            sections: site
-                .sections
-                .iter()
-                .map(|s| Value::from_serializable(&section_link(s)))
-                .collect(),
-            indices: site
-                .indices
-                .iter()
-                .map(|i| Value::from_serializable(&index_link(i)))
-                .collect(),
-            areas: site
-                .indices
-                .iter()
-                .map(|i| {
-                    (0..i.areas.len())
-                        .map(|a| Value::from_serializable(&card_area(i, a)))
-                        .collect()
-                })
-                .collect(),
-            tags: site
-                .tags
-                .iter()
-                .map(|t| Value::from_serializable(&card_tag(t)))
-                .collect(),
-        }
-    }
-}
-
-/// The card of page `p` as a template value: what every list shows of it.
-pub fn card_value(site: &Site, docs: &RenderedDocs, links: &CardLinks, p: &Page) -> Value {
-    let _processing = crate::bug::processing(&p.doc.shown);
-    let mut map = Value::from_serializable(&card_own(site, docs, p))
-        .into_map()
-        .unwrap_or_default();
-    let shared = |values: Vec<Value>| Value::from(values);
-    map.insert("section".into(), links.sections[p.section].clone());
-    let indices = p.indices.iter().map(|&ix| links.indices[ix].clone());
-    map.insert("indices".into(), shared(indices.collect()));
-    let areas = p.areas.iter().map(|&(ix, a)| links.areas[ix][a].clone());
-    map.insert("areas".into(), shared(areas.collect()));
-    let tags = p.tags.iter().map(|&t| links.tags[t].clone());
-    map.insert("tags".into(), shared(tags.collect()));
-    Value::from(map)
-}
-
-/// A hash of everything page `p`'s card shows (much cheaper than [`card_value`]):
-/// equal fingerprints mean equal cards, so `serve` keeps the old card.
-pub fn card_fingerprint(site: &Site, docs: &RenderedDocs, p: &Page) -> u64 {
-    let mut f = Fingerprint::default();
-    f.add(&card(site, docs, p));
-    f.finish()
-}
-
-fn card<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> Card<'a> {
-    Card {
-        own: card_own(site, docs, p),
-        section: section_link(&site.sections[p.section]),
-        indices: p
-            .indices
-            .iter()
-            .map(|&ix| index_link(&site.indices[ix]))
-            .collect(),
-        areas: p
-            .areas
-            .iter()
-            .map(|&(ix, ai)| card_area(&site.indices[ix], ai))
-            .collect(),
-        tags: p.tags.iter().map(|&t| card_tag(&site.tags[t])).collect(),
-    }
-}
-
-fn section_link(s: &model::Section) -> SectionLink<'_> {
-    SectionLink {
-        title: &s.title,
-        path: &s.path,
-    }
-}
-
-fn index_link(i: &model::GovIndex) -> IndexLink<'_> {
-    IndexLink {
-        key: &i.key,
-        code: &i.code,
-        name: &i.name,
-        path: &i.path,
-    }
-}
-
-fn card_area(i: &model::GovIndex, area: usize) -> CardArea<'_> {
-    let a = &i.areas[area];
-    CardArea {
-        key: &a.key,
-        title: &a.title,
-        path: &a.path,
-        index_key: &i.key,
-        index_code: &i.code,
-    }
-}
-
-fn card_tag(t: &model::Tag) -> CardTag<'_> {
-    CardTag {
-        name: &t.name,
-        path: &t.path,
-    }
-}
-
-fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> CardOwn<'a> {
-    let md = &docs.pages[p.id];
-    let words = md.words;
-    CardOwn {
-        title: &p.title,
-        path: &p.path,
-        date: p.date.map(|d| d.iso_date()),
-        date_vi: p.date.map(|d| d.short_vi()),
-        date_long_vi: p.date.map(|d| d.long_vi()),
-        datetime: p.date.map(|d| d.rfc3339()),
-        updated: p.updated.map(|d| d.iso_date()),
-        updated_vi: p.updated.map(|d| d.short_vi()),
-        summary: p.summary.as_deref().unwrap_or(&md.summary),
-        document: p.document.as_ref().map(|d| DocumentView {
-            number: &d.number,
-            issued: d.issued.iso_date(),
-            issued_vi: d.issued.short_vi(),
-            year: d.issued.local.year(),
-            issuer: &d.issuer,
-            kind: &d.kind,
-            type_slug: crate::text::slugify(&d.kind),
-            file: d.file.as_ref().map(|(p, _)| p.as_str()),
-            file_size: d.file.as_ref().map(|(_, s)| *s).filter(|s| *s > 0),
-        }),
-        lang: &p.lang,
-        image: p.image.as_ref().map(|i| resolve_image(site, p, i)),
-        image_alt: p.image_alt.as_deref(),
-        author: p.author.as_deref(),
-        words,
-        // About 200 words a minute for Vietnamese read aloud or silently.
-        reading_minutes: words.div_ceil(200).max(1),
-    }
-}
-
-/// Site path of a page's image (relative to its file, or a site path, or a URL).
-pub fn resolve_image(site: &Site, p: &Page, image: &str) -> String {
-    if crate::urls::is_web(image) || image.starts_with('/') {
-        return image.to_string();
-    }
-    let base = p
-        .bundle_dir
-        .clone()
-        .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
-    crate::urls::join_relative(&base, image)
-        .and_then(|rel| site.routes.assets.get(&rel).cloned())
-        .unwrap_or_else(|| image.to_string())
 }
 
 #[cfg(test)]
@@ -1715,14 +705,20 @@ mod tests {
             let file = theme.templates.get_mut(*name).expect("a default template");
             file.1 = text.to_string();
         }
-        let (tera, paths) =
-            crate::templating::build_tera(&theme, &urls, config.offset).expect("templates parse");
+        let (tera, paths) = crate::templating::build_tera(
+            &theme,
+            &urls,
+            config.offset,
+            crate::templating::feature_stubs,
+        )
+        .expect("templates parse");
         let (site, problems) = model::build_model(
             config,
             crate::load::Sources::default(),
             model::ModelOptions {
                 drafts: false,
                 now: jiff::Timestamp::UNIX_EPOCH,
+                feature: model::Feature::NONE,
             },
         );
         assert!(problems.is_empty(), "{problems:?}");

@@ -38,16 +38,19 @@ pub const ALIAS_TEMPLATE_NAME: &str = "__congxa_alias.html";
 /// Template name → path shown in errors.
 pub type TemplatePaths = BTreeMap<String, PathBuf>;
 
-/// Parse every template once. All syntax errors are reported, not just the first.
+/// Parse every template once. All syntax errors are reported, not just the
+/// first. `features` registers the helpers of the features the pipeline wires
+/// in (civic's `score_chart`).
 pub fn build_tera(
     theme: &ThemeFiles,
     urls: &UrlMaker,
     offset: Offset,
+    features: fn(&mut Tera),
 ) -> Result<(Tera, TemplatePaths), Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
     register_helpers(&mut tera, urls, offset);
-    crate::civic::register_helpers(&mut tera);
+    features(&mut tera);
     let paths: TemplatePaths = theme
         .templates
         .iter()
@@ -397,6 +400,18 @@ pub fn number_vi(n: f64, decimals: usize) -> String {
     s.replace('.', ",")
 }
 
+/// Stand-ins for the helpers of the features the pipeline wires in (for
+/// tests of this stage alone): `score_chart` prints nothing.
+#[cfg(test)]
+pub(crate) fn feature_stubs(tera: &mut Tera) {
+    tera.register_function(
+        "score_chart",
+        |_: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            Ok(tera::Value::from(""))
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,7 +426,7 @@ mod tests {
             relative: false,
         };
         register_helpers(&mut tera, &urls, Offset::UTC);
-        crate::civic::register_helpers(&mut tera);
+        feature_stubs(&mut tera);
         let mut tpl = String::new();
         for f in FILTERS {
             tpl.push_str(&format!("{{{{ 1 | {f} }}}}"));

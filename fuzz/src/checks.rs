@@ -50,8 +50,13 @@ fn theme() -> &'static (ThemeFiles, tera::Tera, TemplatePaths) {
         let files = theme::load_theme(Path::new("/nonexistent-congxa-fuzz"), "default")
             .expect("the embedded theme loads");
         let urls = urls(false);
-        let (tera, paths) = templating::build_tera(&files, &urls, config().offset)
-            .expect("the embedded theme parses");
+        let (tera, paths) = templating::build_tera(
+            &files,
+            &urls,
+            config().offset,
+            congxa::civic::register_helpers,
+        )
+        .expect("the embedded theme parses");
         (files, tera, paths)
     })
 }
@@ -190,6 +195,7 @@ pub fn page(data: &[u8]) {
         ModelOptions {
             drafts: data.len().is_multiple_of(3),
             now: now(),
+            feature: congxa::civic::FEATURE,
         },
     );
     problems.iter().for_each(show);
@@ -211,17 +217,15 @@ pub fn page(data: &[u8]) {
     }
     let (files, tera, paths) = theme();
     let renderer = Renderer::new(&site, &docs, tera, paths, &urls, files);
-    let jobs = renderer.jobs();
-    let out = std::sync::Mutex::new(Vec::new());
-    let sink = |f| {
-        out.lock().expect("no panic while holding the lock").push(f);
-        Ok(())
-    };
-    let mut problems = renderer.render_all(&jobs, &sink);
-    // Leaflets (QR codes), broadcast scripts and register pages too.
-    problems.extend(congxa::civic::render_all(&renderer, &sink, true));
-    problems.extend(congxa::civic::render_all(&renderer, &sink, false));
-    let out = out.into_inner().expect("no panic while holding the lock");
+    // Every output: pages, lists, leaflets (QR codes), broadcast scripts, register pages.
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for o in congxa::pipeline::stages::outputs(&renderer) {
+        match renderer.render_output(&o) {
+            Ok(f) => out.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
     assert!(
         problems.is_empty(),
         "valid content must render with the default theme: {}",
@@ -273,6 +277,7 @@ fn empty_site() -> &'static Site {
             ModelOptions {
                 drafts: false,
                 now: now(),
+                feature: congxa::civic::FEATURE,
             },
         );
         assert!(problems.is_empty());
@@ -291,7 +296,7 @@ fn render_body(body: &str) -> congxa::markdown::RenderedMarkdown {
         shown: Path::new("content/bai.md"),
         body_line: 4,
         file_text: body,
-        speech: true,
+        speech: Some(congxa::civic::speech_observer),
         plain_text: true,
     };
     let md = markdown::render(body, &ctx);

@@ -10,11 +10,6 @@ use std::sync::{Arc, Mutex};
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 
-use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, LinkContext};
-use crate::model::{self, Page, Target};
-use crate::render::{OutputFile, Renderer, output_file_of};
-use crate::templating::template_error;
 use crate::text::push_decimal;
 
 /// Path segment of the leaflet under its article: `/tin-tuc/bai/in/`.
@@ -581,63 +576,6 @@ fn penalty(dark: &[bool], n: usize) -> u32 {
     let dark_count = dark.iter().filter(|m| **m).count();
     let deviation = (dark_count * 100 / (n * n)).abs_diff(50) / 5;
     score + 10 * deviation as u32
-}
-
-/// Render the leaflet of page `p`.
-pub fn render(r: &Renderer<'_>, p: &Page) -> Result<OutputFile, Diagnostic> {
-    let path = path_of(&p.path);
-    let url = r.urls.absolute(&p.path);
-    let qr = if r.check_only {
-        String::new()
-    } else {
-        qr_svg(&url, &r.qr).map_err(|m| Diagnostic::new(&p.doc.shown, 1, 1, m))?
-    };
-    // In a kiosk build the article's links are relative to the article; the leaflet
-    // sits one directory deeper, so its copy of the article is rendered for its own path.
-    let content = if r.urls.relative {
-        let rel_dir = p
-            .bundle_dir
-            .clone()
-            .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string());
-        markdown::render(
-            p.doc.body(),
-            &LinkContext {
-                site: r.site,
-                urls: r.urls,
-                rel_dir: &rel_dir,
-                self_path: &path,
-                self_target: Target::Page(p.id),
-                shown: &p.doc.shown,
-                body_line: p.doc.body_line,
-                file_text: &p.doc.text,
-                speech: false,
-                plain_text: false,
-            },
-        )
-        .html
-        .value()
-    } else {
-        r.docs.pages[p.id].html.value()
-    };
-    let mut ctx = r.base_context(&path, &p.lang, "leaflet");
-    ctx.insert_value("page", r.page_value(p));
-    // `leaflet`: the article's canonical absolute URL (what the QR code says);
-    // the inline `<svg>` of the QR code (decorative for screen readers:
-    // `aria-hidden`; the template prints the URL beside it); the article's
-    // HTML, shared, not copied (links relative to the leaflet in a kiosk build).
-    let mut leaflet = tera::Map::default();
-    leaflet.insert("url".into(), tera::Value::from(url));
-    leaflet.insert("qr_svg".into(), tera::Value::from(qr));
-    leaflet.insert("content".into(), content);
-    ctx.insert_value("leaflet", tera::Value::from(leaflet));
-    let html = r.render_template("leaflet.html", &ctx).map_err(|e| {
-        template_error(
-            &e,
-            r.template_paths,
-            Some(&format!("the leaflet {path} ({})", p.doc.shown.display())),
-        )
-    })?;
-    Ok(OutputFile::bytes(output_file_of(&path), html))
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 //! leaflets with a QR code (`leaflet`), loudspeaker broadcast scripts
 //! (`broadcast`, with Vietnamese numbers in words from `words`).
 //!
-//! The core pipeline calls in at three points: `generated_paths` while the
-//! model registers routes (so duplicates are caught and Markdown may link to
-//! these pages), `register_helpers` when Tera is set up, and `render_all` after
-//! the core jobs, for the extra files.
+//! Civic depends on the core; the core never imports civic. The pipeline wires
+//! it in: [`FEATURE`] for the model (the civic outputs' site paths, so
+//! duplicates are caught and Markdown may link to these pages, and the QR code
+//! check), [`speech_observer`] for the Markdown stage, [`register_helpers`] when
+//! Tera is set up, and its jobs ([`jobs`]) beside the core ones
+//! (`pipeline::stages::outputs`).
 
 pub mod broadcast;
 pub mod leaflet;
@@ -14,12 +16,11 @@ pub mod register;
 pub mod scores;
 pub mod words;
 
-use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{PageId, Site};
-use crate::render::{Fingerprint, JobDeps, OutputFile, Renderer, output_file_of};
+use crate::model::{Page, PageId, Site, Target};
+use crate::render::{Describe, Make, Recipe, Renderer, Scene};
 
 /// File name of the broadcast script under its article: `/tin-tuc/bai/truyen-thanh.txt`.
 pub const BROADCAST_FILE: &str = "truyen-thanh.txt";
@@ -35,7 +36,7 @@ pub fn broadcast_path(page_path: &str) -> String {
 /// One civic output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CivicJob {
-    /// A filtered register page (`Filter::All` is the core's `Job::Documents`).
+    /// A register page: the whole register (`Filter::All`, `/van-ban/`) or a filtered one.
     Register(register::Filter),
     Leaflet(PageId),
     Broadcast(PageId),
@@ -50,7 +51,6 @@ pub fn has_broadcast(p: &crate::model::Page) -> bool {
 pub fn jobs(site: &Site) -> Vec<CivicJob> {
     let mut jobs: Vec<CivicJob> = register::filters(site)
         .into_iter()
-        .filter(|f| *f != register::Filter::All)
         .map(CivicJob::Register)
         .collect();
     for p in &site.pages {
@@ -63,10 +63,11 @@ pub fn jobs(site: &Site) -> Vec<CivicJob> {
 }
 
 /// Site paths the civic outputs will take, with what they are (for duplicate-URL
-/// errors). The whole register `/van-ban/` is claimed by the core.
+/// errors). The whole register `/van-ban/` is claimed by the model itself.
 pub fn generated_paths(site: &Site) -> Vec<(String, CivicJob)> {
     jobs(site)
         .into_iter()
+        .filter(|j| *j != CivicJob::Register(register::Filter::All))
         .map(|j| {
             let path = match &j {
                 CivicJob::Register(f) => register::path_of(f),
@@ -74,6 +75,45 @@ pub fn generated_paths(site: &Site) -> Vec<(String, CivicJob)> {
                 CivicJob::Broadcast(id) => broadcast_path(&site.pages[*id].path),
             };
             (path, j)
+        })
+        .collect()
+}
+
+/// What civic adds to the model (wired in by the pipeline): the site paths of
+/// its outputs, what the output at one of them is, and the QR code check.
+pub const FEATURE: crate::model::Feature = crate::model::Feature {
+    paths: claimed_paths,
+    describe: describe_path,
+    checks: qr_codes,
+};
+
+fn claimed_paths(site: &Site) -> Vec<String> {
+    generated_paths(site).into_iter().map(|(p, _)| p).collect()
+}
+
+/// What the civic output at `path` is (looked up only for a duplicate report).
+fn describe_path(site: &Site, path: &str) -> String {
+    generated_paths(site)
+        .into_iter()
+        .find(|(p, _)| p == path)
+        .map_or_else(|| format!("`{path}`"), |(_, job)| describe(site, &job))
+}
+
+/// Pages whose leaflet cannot carry a QR code of the article's address.
+fn qr_codes(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|p| {
+            let url = site.config.absolute_url(&p.path);
+            let why = leaflet::qr_problem(&url)?;
+            let (l, c) = crate::diagnostics::yaml_key_position(p.doc.yaml(), "slug")
+                .map(|(l, c)| (l + 1, c))
+                .unwrap_or((1, 1));
+            Some(
+                Diagnostic::new(&p.doc.shown, l, c, why)
+                    .with_source(&p.doc.text)
+                    .with_hint("give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml"),
+            )
         })
         .collect()
 }
@@ -92,113 +132,161 @@ pub fn describe(site: &Site, job: &CivicJob) -> String {
     }
 }
 
+/// The file a civic output is made from, for reporting a bug in it.
+pub fn source_of(r: &Renderer<'_>, job: &CivicJob) -> std::path::PathBuf {
+    match job {
+        CivicJob::Register(_) => r
+            .template_paths
+            .get("documents.html")
+            .cloned()
+            .unwrap_or_else(|| "documents.html".into()),
+        CivicJob::Leaflet(id) | CivicJob::Broadcast(id) => r.site.pages[*id].doc.shown.clone(),
+    }
+}
+
+/// The broadcast script's paragraphs, collected by the Markdown stage from
+/// the article's own parse (plugged in by the pipeline).
+pub fn speech_observer(bytes: usize) -> Box<dyn crate::markdown::Observer> {
+    Box::new(broadcast::Walker::with_capacity(bytes))
+}
+
+impl crate::markdown::Observer for broadcast::Walker {
+    fn event(&mut self, ev: &pulldown_cmark::Event<'_>) {
+        broadcast::Walker::event(self, ev)
+    }
+    fn finish(self: Box<Self>) -> String {
+        self.finish_lines()
+    }
+}
+
 /// Template functions of the civic outputs (`score_chart`).
 pub fn register_helpers(tera: &mut Tera) {
     scores::register(tera);
 }
 
-/// Render the broadcast scripts (`broadcasts`) or every other civic output, in
-/// parallel, handing each file to `sink` (which writes it or checks it);
-/// returns the problems.
-pub fn render_all(
-    r: &Renderer<'_>,
-    sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
-    broadcasts: bool,
-) -> Vec<Diagnostic> {
-    jobs(r.site)
-        .par_iter()
-        .filter(|j| matches!(j, CivicJob::Broadcast(_)) == broadcasts)
-        .filter_map(|j| render_job(r, j).and_then(sink).err())
-        .collect()
+impl Describe for CivicJob {
+    fn describe<'r, 'a, S: Scene<'a>>(
+        &self,
+        r: &'r Renderer<'a>,
+        s: &mut S,
+    ) -> Result<Recipe<'r>, Diagnostic> {
+        let site = r.site;
+        Ok(match self {
+            CivicJob::Register(filter) => {
+                register::describe(r, s, filter);
+                let path = register::path_of(filter);
+                let what = match filter {
+                    register::Filter::All => "the documents register".to_string(),
+                    _ => format!("the documents register page {path}"),
+                };
+                Recipe {
+                    what,
+                    path,
+                    kind: "register",
+                    make: Make::Template("documents.html"),
+                }
+            }
+            CivicJob::Leaflet(id) => describe_leaflet(r, s, &site.pages[*id])?,
+            &CivicJob::Broadcast(id) => {
+                let p = &site.pages[id];
+                let path = broadcast_path(&p.path);
+                let date = p.date.map(|d| d.local.date());
+                s.value("broadcast", &(&p.title, date.map(|d| d.to_string())));
+                s.source(id);
+                let make: Box<dyn FnOnce() -> Vec<u8>> = if r.check_only {
+                    Box::new(Vec::new)
+                } else {
+                    Box::new(move || {
+                        // Collected by the Markdown stage (and taken: a build
+                        // makes each script once); parsed here when they are not
+                        // there, as when `serve` makes a script again from a
+                        // reused page.
+                        let mut paragraphs = r.docs.pages[id].speech.take();
+                        if paragraphs.is_empty() {
+                            paragraphs = broadcast::body_paragraphs(p.doc.body()).join("\n");
+                        }
+                        let text = broadcast::script(&broadcast::ScriptInput {
+                            title: &p.title,
+                            date,
+                            paragraphs: &paragraphs,
+                            abbreviations: &site.config.abbreviations,
+                        });
+                        text.into_bytes()
+                    })
+                };
+                Recipe {
+                    what: format!("the broadcast script {path}"),
+                    path,
+                    kind: "broadcast",
+                    make: Make::Bytes(make),
+                }
+            }
+        })
+    }
 }
 
-/// The explicit dependencies of a civic output (see [`Renderer::job_deps`]);
-/// keep in step with [`render_job`].
-pub fn job_deps(r: &Renderer<'_>, job: &CivicJob) -> JobDeps {
-    let site = r.site;
-    let mut own = Fingerprint::default();
-    let mut cards = Vec::new();
-    let mut contents = Vec::new();
-    let mut sources = Vec::new();
-    let path = match job {
-        CivicJob::Register(filter) => {
-            register::deps(site, filter, &mut cards, &mut own);
-            register::path_of(filter)
-        }
-        CivicJob::Leaflet(id) => {
-            let p = &site.pages[*id];
-            r.page_value_deps(p, &mut cards, &mut contents, &mut own);
-            if r.urls.relative {
-                // The kiosk leaflet renders the article's Markdown again for its own path.
-                sources.push(*id);
-            }
-            leaflet::path_of(&p.path)
-        }
-        CivicJob::Broadcast(id) => {
-            let p = &site.pages[*id];
-            sources.push(*id);
-            own.add(&(&p.title, p.date.map(|d| d.local.date().to_string())));
-            broadcast_path(&p.path)
-        }
+/// The leaflet of page `p`: the page, and `leaflet`: the article's canonical
+/// absolute URL (what the QR code says); the inline `<svg>` of the QR code
+/// (decorative for screen readers: `aria-hidden`; the template prints the URL
+/// beside it); the article's HTML, shared, not copied (links relative to the
+/// leaflet in a kiosk build).
+fn describe_leaflet<'r, 'a, S: Scene<'a>>(
+    r: &'r Renderer<'a>,
+    s: &mut S,
+    p: &'a Page,
+) -> Result<Recipe<'r>, Diagnostic> {
+    let (site, urls, check_only, docs) = (r.site, r.urls, r.check_only, r.docs);
+    let path = leaflet::path_of(&p.path);
+    let url = urls.absolute(&p.path);
+    s.base(&path, &p.lang, "leaflet");
+    s.page(p);
+    // In a kiosk build the article's links are relative to the article; the
+    // leaflet sits one directory deeper, so its copy of the article is
+    // rendered again for its own path (from the source).
+    let sources = if urls.relative {
+        vec![p.id]
+    } else {
+        Vec::new()
     };
-    own.add(&job_kind(job));
-    own.add(&path);
-    JobDeps {
-        output: output_file_of(&path),
-        cards,
-        contents,
-        sources,
-        own: own.finish(),
-    }
-}
-
-fn job_kind(job: &CivicJob) -> &'static str {
-    match job {
-        CivicJob::Register(_) => "register",
-        CivicJob::Leaflet(_) => "leaflet",
-        CivicJob::Broadcast(_) => "broadcast",
-    }
-}
-
-/// Render one civic output.
-pub fn render_job(r: &Renderer<'_>, job: &CivicJob) -> Result<OutputFile, Diagnostic> {
-    match job {
-        CivicJob::Register(filter) => {
-            let path = register::path_of(filter);
-            let ctx = register::context(r, filter);
-            let html = r.render_template("documents.html", &ctx).map_err(|e| {
-                crate::templating::template_error(
-                    &e,
-                    r.template_paths,
-                    Some(&format!("the documents register page {path}")),
-                )
-            })?;
-            Ok(OutputFile::bytes(output_file_of(&path), html))
-        }
-        CivicJob::Leaflet(id) => leaflet::render(r, &r.site.pages[*id]),
-        CivicJob::Broadcast(id) if r.check_only => Ok(OutputFile::bytes(
-            output_file_of(&broadcast_path(&r.site.pages[*id].path)),
-            Vec::new(),
-        )),
-        CivicJob::Broadcast(id) => {
-            let p = &r.site.pages[*id];
-            // Collected by the Markdown stage (and taken: a build makes each
-            // script once); parsed here when they are not there, as when
-            // `serve` makes a script again from a reused page.
-            let mut paragraphs = r.docs.pages[*id].speech.take();
-            if paragraphs.is_empty() {
-                paragraphs = broadcast::body_paragraphs(p.doc.body()).join("\n");
-            }
-            let text = broadcast::script(&broadcast::ScriptInput {
-                title: &p.title,
-                date: p.date.map(|d| d.local.date()),
-                paragraphs: &paragraphs,
-                abbreviations: &r.site.config.abbreviations,
-            });
-            Ok(OutputFile::bytes(
-                output_file_of(&broadcast_path(&p.path)),
-                text.into_bytes(),
-            ))
-        }
-    }
+    let make = || {
+        let qr = if check_only {
+            String::new()
+        } else {
+            leaflet::qr_svg(&url, &r.shared.get::<leaflet::QrCache>())
+                .map_err(|m| Diagnostic::new(&p.doc.shown, 1, 1, m))?
+        };
+        let content = if urls.relative {
+            let rel_dir = p
+                .bundle_dir
+                .clone()
+                .unwrap_or_else(|| crate::model::parent_dir(&p.doc.rel).to_string());
+            let ctx = crate::markdown::LinkContext {
+                site,
+                urls,
+                rel_dir: &rel_dir,
+                self_path: &path,
+                self_target: Target::Page(p.id),
+                shown: &p.doc.shown,
+                body_line: p.doc.body_line,
+                file_text: &p.doc.text,
+                speech: None,
+                plain_text: false,
+            };
+            crate::markdown::render(p.doc.body(), &ctx).html.value()
+        } else {
+            docs.pages[p.id].html.value()
+        };
+        let mut leaflet = tera::Map::default();
+        leaflet.insert("url".into(), tera::Value::from(url.as_str()));
+        leaflet.insert("qr_svg".into(), tera::Value::from(qr));
+        leaflet.insert("content".into(), content);
+        Ok(tera::Value::from(leaflet))
+    };
+    s.made("leaflet", &url, &[Target::Page(p.id)], &sources, make)?;
+    Ok(Recipe {
+        what: format!("the leaflet {path} ({})", p.doc.shown.display()),
+        path,
+        kind: "leaflet",
+        make: Make::Template("leaflet.html"),
+    })
 }

@@ -7,10 +7,9 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::{Context, Value};
 
 use crate::model::{DOCUMENTS_PATH, PageId, Site};
-use crate::render::Renderer;
+use crate::render::{Renderer, Scene};
 use crate::text::{VietnameseOrder, slugify};
 
 /// Which documents a register page lists.
@@ -143,25 +142,6 @@ pub fn shows(site: &Site, filter: &Filter, id: PageId) -> bool {
     }
 }
 
-/// The dependencies of a register page's context (see `Renderer::job_deps`):
-/// the cards it lists, and a hash of the filters with their counts.
-pub(crate) fn deps(
-    site: &Site,
-    filter: &Filter,
-    cards: &mut Vec<PageId>,
-    own: &mut crate::render::Fingerprint,
-) {
-    let shown: Vec<PageId> = site
-        .documents
-        .iter()
-        .copied()
-        .filter(|&id| shows(site, filter, id))
-        .collect();
-    own.add(&shown.len());
-    cards.extend(shown);
-    own.add(&(types(site), years(site), site.documents.len()));
-}
-
 /// Site path of a register page.
 pub fn path_of(filter: &Filter) -> String {
     match filter {
@@ -171,17 +151,17 @@ pub fn path_of(filter: &Filter) -> String {
     }
 }
 
-/// Template context of a register page: `documents` (page cards, newest issue first)
+/// What a register page shows: `documents` (page cards, newest issue first)
 /// and `register` (the filters).
-pub fn context(r: &Renderer<'_>, filter: &Filter) -> Context {
+pub fn describe<'a, S: Scene<'a>>(r: &Renderer<'a>, s: &mut S, filter: &Filter) {
     let site = r.site;
     let path = path_of(filter);
-    let mut ctx = r.base_context(&path, &site.config.language, "documents");
-    let docs: Vec<Value> = site
+    s.base(&path, &site.config.language, "documents");
+    let docs: Vec<PageId> = site
         .documents
         .iter()
-        .filter(|&&id| shows(site, filter, id))
-        .map(|&id| r.card(id).clone())
+        .copied()
+        .filter(|&id| shows(site, filter, id))
         .collect();
     let mut types = types(site);
     let mut years = years(site);
@@ -198,8 +178,8 @@ pub fn context(r: &Renderer<'_>, filter: &Filter) -> Context {
             label = y.year.to_string();
         }
     }
-    ctx.insert("documents", &docs);
-    ctx.insert(
+    s.plain_cards("documents", &docs);
+    s.value(
         "register",
         &RegisterView {
             filter: match filter {
@@ -214,5 +194,4 @@ pub fn context(r: &Renderer<'_>, filter: &Filter) -> Context {
             years,
         },
     );
-    ctx
 }

@@ -1,13 +1,12 @@
 //! Checks of what the model will make the build write, so that `check`
-//! refuses what `build` would fail on: names too long for a file system,
-//! leaflets whose QR code cannot hold the article's address, and aliases that
-//! are not clean site paths.
+//! refuses what `build` would fail on: names too long for a file system and
+//! aliases that are not clean site paths. (A feature's own checks, such as
+//! civic's QR codes, come in through `Feature::checks`.)
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::{Claimant, Site};
-use crate::civic::CivicJob;
-use crate::diagnostics::{Diagnostic, yaml_key_position};
+use super::{Claimant, Generated, Site};
+use crate::diagnostics::Diagnostic;
 use crate::paths::{MAX_NAME_BYTES, shown};
 
 /// Claimed site paths holding a name longer than a file system takes: one
@@ -15,7 +14,7 @@ use crate::paths::{MAX_NAME_BYTES, shown};
 /// broadcast script share its path).
 pub(super) fn long_names(
     site: &Site,
-    civic: &[(String, CivicJob)],
+    civic: &Generated,
     claims: &[(&str, super::Target, Claimant)],
 ) -> Vec<Diagnostic> {
     let mut seen: HashSet<&str> = HashSet::default();
@@ -42,25 +41,6 @@ pub(super) fn long_names(
         ));
     }
     out
-}
-
-/// Pages whose leaflet cannot carry a QR code of the article's address.
-pub(super) fn qr_codes(site: &Site) -> Vec<Diagnostic> {
-    site.pages
-        .iter()
-        .filter_map(|p| {
-            let url = site.config.absolute_url(&p.path);
-            let why = crate::civic::leaflet::qr_problem(&url)?;
-            let (l, c) = yaml_key_position(p.doc.yaml(), "slug")
-                .map(|(l, c)| (l + 1, c))
-                .unwrap_or((1, 1));
-            Some(
-                Diagnostic::new(&p.doc.shown, l, c, why)
-                    .with_source(&p.doc.text)
-                    .with_hint("give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml"),
-            )
-        })
-        .collect()
 }
 
 /// Why the alias `path` (already made absolute, ending in `/` or `.html`) is

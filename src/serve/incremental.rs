@@ -7,7 +7,7 @@
 //!   reloaded only when they change;
 //! - the model, the rendered Markdown and the page cards of the last build;
 //! - for every output file, what it showed when it was rendered: the explicit
-//!   dependency set of its job ([`crate::render::Renderer::job_deps`]: the page
+//!   dependency set of its job ([`crate::render::Renderer::output_deps`]: the page
 //!   cards and the rendered Markdown it shows, a hash of the rest of its
 //!   context) and the hash of the globals every page gets (site, menu,
 //!   interface strings, templates, URL settings).
@@ -19,37 +19,43 @@
 //!   stays as it is: the changed documents' Markdown is rendered again, their
 //!   cards rebuilt, and exactly the jobs that show a changed card or changed
 //!   Markdown are rendered, found through a reverse index of the dependencies.
-//! - **Wide**: anything else. The model is rebuilt from the cached sources,
-//!   Markdown is reused where the document, its place and the site's link
-//!   targets are unchanged, all cards are rebuilt, and every job's dependencies
-//!   are compared with those it had when its output was last rendered; only
-//!   jobs with a difference are rendered. A change of the globals (templates,
-//!   `site.yaml`, menu, index counts shown site-wide) renders everything.
+//! - **Wide**: anything else. The build's own stage runner
+//!   ([`crate::pipeline::stages::run`]) with this engine's caches
+//!   ([`warm::Warm`]): the model is rebuilt from the cached sources, Markdown
+//!   is reused where the document, its place and the site's link targets are
+//!   unchanged, cards are reused where their fingerprint is, and the job
+//!   filter compares every output's dependencies with those it had when it was
+//!   last rendered; only outputs with a difference are rendered. Output paths
+//!   are claimed as a full build claims them. A change of the globals
+//!   (templates, `site.yaml`, menu, index counts shown site-wide) renders
+//!   everything.
 //!
 //! A failed rebuild changes no output: the last good site keeps being served.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use jiff::Timestamp;
 use rayon::prelude::*;
-use tera::{Tera, Value};
+use tera::Value;
 
-use crate::civic::CivicJob;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{RenderedMarkdown, RouteRead};
-use crate::model::{self, ModelOptions, Site, Target};
-use crate::pipeline::{self, BuildOptions};
-use crate::render::{Body, Job, JobDeps, OutputFile, RenderedDocs, Renderer};
-use crate::templating::{self, TemplatePaths};
-use crate::theme::{self, ThemeFiles};
+use crate::model::{Site, Target};
+use crate::pipeline::stages::{self, Output};
+use crate::pipeline::{BuildOptions, Claims};
+use crate::render::{Body, JobDeps, OutputFile, RenderedDocs, Renderer};
 use crate::urls::UrlMaker;
 
 use super::sources::{Applied, SourceCache};
+use md_cache::{CachedMd, MdMeta};
+
+mod fast;
+mod md_cache;
+mod warm;
 
 /// What changed on disk since the last update.
 #[derive(Debug, Clone, Default)]
@@ -174,16 +180,6 @@ impl Rendered {
     }
 }
 
-/// Hash of what a document's rendered Markdown was made from besides the
-/// site's routes: source generation, site path, link directory, URL settings.
-type MdKey = u64;
-
-/// Rendered Markdown and what it was rendered from.
-struct CachedMd {
-    md: RenderedMarkdown,
-    meta: MdMeta,
-}
-
 /// The model, Markdown and cards of the last build whose sources passed the model stage.
 struct Built {
     site: Site,
@@ -196,7 +192,7 @@ struct Built {
     urls_fp: u64,
     page_keys: Vec<u32>,
     section_keys: Vec<u32>,
-    units: Vec<Unit>,
+    units: Vec<Output>,
     /// Source generation of each page.
     page_gens: Vec<u64>,
     /// Units showing each page's card / each page's or section's Markdown /
@@ -205,57 +201,8 @@ struct Built {
     page_content_users: Vec<Vec<usize>>,
     section_content_users: Vec<Vec<usize>>,
     source_users: Vec<Vec<usize>>,
-}
-
-/// One output file to render: a core job or a civic one.
-#[derive(Debug, Clone)]
-enum Unit {
-    Core(Job),
-    Civic(CivicJob),
-}
-
-/// Every output unit of the site, in a stable order.
-fn all_units(r: &Renderer<'_>) -> Vec<Unit> {
-    r.jobs()
-        .into_iter()
-        .map(Unit::Core)
-        .chain(crate::civic::jobs(r.site).into_iter().map(Unit::Civic))
-        .collect()
-}
-
-fn unit_deps(r: &Renderer<'_>, u: &Unit) -> JobDeps {
-    match u {
-        Unit::Core(j) => r.job_deps(j),
-        Unit::Civic(j) => crate::civic::job_deps(r, j),
-    }
-}
-
-fn render_unit(r: &Renderer<'_>, u: &Unit) -> Result<OutputFile, Diagnostic> {
-    match u {
-        Unit::Core(j) => r.render_job(j),
-        Unit::Civic(j) => crate::civic::render_job(r, j),
-    }
-}
-
-/// What a document's rendered Markdown depends on, and its version.
-#[derive(Debug, Clone)]
-struct MdMeta {
-    key: MdKey,
-    /// Hash of the answers its route lookups (`RenderedMarkdown::route_reads`) got.
-    reads: u64,
-    /// Site paths of the documents its `#anchor` links point into (their ids
-    /// change from build to build; the paths do not while `reads` holds).
-    anchors: Vec<String>,
-    /// Changes whenever the HTML or table of contents changes.
-    version: u64,
-}
-
-/// The theme with its templates parsed, for one URL setting.
-struct ThemeState {
-    files: ThemeFiles,
-    tera: Result<(Tera, TemplatePaths), Vec<Diagnostic>>,
-    /// Theme name, URL settings and time zone the templates were set up for.
-    key: (String, String, String, bool, String),
+    /// The output paths of the pages and copied files (discovery claims after them).
+    claims: Claims,
 }
 
 /// Changes seen since the last successful build.
@@ -273,7 +220,7 @@ pub struct Engine {
     follow_clock: bool,
     sources: SourceCache,
     config: Option<Result<Config, Vec<Diagnostic>>>,
-    theme: Option<Result<ThemeState, Vec<Diagnostic>>>,
+    theme: Option<warm::ThemeCache>,
     built: Option<Built>,
     /// Markdown kept from a build that failed later on, by stable id.
     spare_md: HashMap<u32, CachedMd>,
@@ -418,17 +365,10 @@ impl Engine {
         let files: Vec<OutputFile> =
             crate::discovery::outputs(&built.site, &built.docs, &urls, self.opts.now, true)
                 .collect();
+        // The same claims as a full build: the pages' and copied files', then these.
+        let mut claims = built.claims.clone();
         let mut problems = Diagnostics::default();
-        let mut seen = std::collections::HashSet::new();
-        for f in &files {
-            let claimed_elsewhere = self.rendered.files.contains_key(&f.path)
-                && !self.rendered.discovery.contains(&f.path);
-            if claimed_elsewhere || !seen.insert(f.path.as_str()) {
-                problems.extend(duplicate_outputs(
-                    [f.path.as_str(), f.path.as_str()].into_iter(),
-                ));
-            }
-        }
+        problems.extend(claims.claim_all(files.iter().map(|f| f.path.as_str())));
         if !problems.is_empty() {
             return Err(problems.sorted());
         }
@@ -451,15 +391,6 @@ impl Engine {
             timings: vec![("discovery", start.elapsed())],
             ..Outcome::default()
         })
-    }
-
-    fn key(&mut self, name: &str) -> u32 {
-        if let Some(&k) = self.keys.get(name) {
-            return k;
-        }
-        let next = self.keys.len() as u32;
-        self.keys.insert(name.to_string(), next);
-        next
     }
 
     fn fast_path_possible(&self) -> bool {
@@ -493,567 +424,52 @@ impl Engine {
         })
     }
 
-    // ---- Fast path: Markdown bodies only ----------------------------------
+    // ---- Wide path: the stage runner with serve's caches -------------------
 
-    fn fast(&mut self) -> Result<Outcome, Diagnostics> {
-        let mut built = self.built.take().expect("checked by fast_path_possible");
-        let mut targets = Vec::new();
-        for rel in &self.pending.applied.modified_docs {
-            let entry = &self.sources.docs[rel];
-            let target = built.site.routes.sources[rel];
-            match target {
-                Target::Page(id) => {
-                    built.site.pages[id].doc = entry.doc.clone();
-                    built.page_gens[id] = entry.generation;
-                }
-                Target::Section(id) => built.site.sections[id].doc = Some(entry.doc.clone()),
-                _ => unreachable!("checked by fast_path_possible"),
-            }
-            targets.push((target, entry.generation));
-        }
-        let urls = urls_of(&built.site.config, &self.opts);
-        let fresh: Vec<(Target, u64, RenderedMarkdown)> = targets
-            .par_iter()
-            .filter_map(|&(t, generation)| {
-                pipeline::render_doc(&built.site, &urls, t, true).map(|m| (t, generation, m))
-            })
-            .collect();
-        for (t, generation, md) in fresh {
-            let (slot, meta) = match t {
-                Target::Page(id) => (&mut built.docs.pages[id], Some(&mut built.page_md[id])),
-                Target::Section(id) => match built.docs.sections[id].as_mut() {
-                    Some(slot) => (slot, built.section_md[id].as_mut()),
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let Some(meta) = meta else { continue };
-            if !same_content(slot, &md) {
-                self.counter += 1;
-                meta.version = self.counter;
-            }
-            meta.key = md_key(&built.site, t, generation, built.urls_fp);
-            meta.reads = reads_fingerprint(&built.site, &md.route_reads);
-            meta.anchors = anchor_paths(&built.site, &md);
-            *slot = md;
-        }
-
-        let mut problems = Diagnostics::default();
-        problems.extend(self.sources.all_problems());
-        problems.extend(pipeline::markdown_problems(&built.site, &built.docs));
-        problems.extend(pipeline::check_images(&built.site));
-        if !problems.is_empty() {
-            self.built = Some(built);
-            return Err(problems);
-        }
-
-        // New cards of the changed pages; find the jobs showing what changed.
-        let links = crate::render::CardLinks::new(&built.site);
-        let mut dirty: BTreeSet<usize> = BTreeSet::new();
-        for &(t, _) in &targets {
-            match t {
-                Target::Page(id) => {
-                    let page = &built.site.pages[id];
-                    let fp = crate::render::card_fingerprint(&built.site, &built.docs, page);
-                    let key = built.page_keys[id];
-                    match self.rendered.cards.get(&key) {
-                        Some((old_fp, old)) if *old_fp == fp => built.cards[id] = old.clone(),
-                        _ => {
-                            built.cards[id] =
-                                crate::render::card_value(&built.site, &built.docs, &links, page);
-                            dirty.extend(&built.card_users[id]);
-                        }
-                    }
-                    built.card_fps[id] = fp;
-                    if self.rendered.contents.get(&key) != Some(&built.page_md[id].version) {
-                        dirty.extend(&built.page_content_users[id]);
-                    }
-                    if self.rendered.sources.get(&key) != Some(&built.page_gens[id]) {
-                        dirty.extend(&built.source_users[id]);
-                    }
-                }
-                Target::Section(id) => {
-                    let key = built.section_keys[id];
-                    let version = built.section_md[id].as_ref().map(|m| m.version);
-                    if self.rendered.contents.get(&key).copied() != version {
-                        dirty.extend(&built.section_content_users[id]);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let theme = match &self.theme {
-            Some(Ok(t)) => t,
-            _ => unreachable!("a build succeeded with this theme"),
-        };
-        let (tera, paths) = theme
-            .tera
-            .as_ref()
-            .expect("a build succeeded with these templates");
-        let mut renderer = Renderer::with_cards(
-            &built.site,
-            &built.docs,
-            tera,
-            paths,
-            &urls,
-            &theme.files,
-            built.cards.clone(),
-        );
-        renderer.limits = self.opts.render_limits;
-        let dirty: Vec<usize> = dirty.into_iter().collect();
-        let outputs = render_units(&renderer, &built.units, &dirty)?;
-        drop(renderer);
-
-        let mut changed = Vec::new();
-        for (file, _) in outputs {
-            self.rendered.store(file, &mut changed);
-        }
-        for &(t, _) in &targets {
-            match t {
-                Target::Page(id) => {
-                    let key = built.page_keys[id];
-                    self.rendered
-                        .cards
-                        .insert(key, (built.card_fps[id], built.cards[id].clone()));
-                    self.rendered
-                        .contents
-                        .insert(key, built.page_md[id].version);
-                    self.rendered.sources.insert(key, built.page_gens[id]);
-                }
-                Target::Section(id) => {
-                    if let Some(m) = &built.section_md[id] {
-                        self.rendered
-                            .contents
-                            .insert(built.section_keys[id], m.version);
-                    }
-                }
-                _ => {}
-            }
-        }
-        changed.sort();
-        let jobs = built.units.len();
-        self.built = Some(built);
-        Ok(Outcome {
-            changed,
-            rendered: dirty.len(),
-            jobs,
-            fast: true,
-            ..Outcome::default()
-        })
-    }
-
-    // ---- Wide path: rebuild the model, compare every job's dependencies -------
-
+    /// Run the stages with the engine's caches ([`warm::Warm`]): the model
+    /// rebuilt, Markdown and cards reused where unchanged, only the outputs
+    /// whose dependencies changed rendered; then publish them.
     fn wide(&mut self) -> Result<Outcome, Diagnostics> {
+        let opts = self.opts.clone();
+        let files = Mutex::new(Vec::new());
+        let sink = |f: OutputFile| -> Result<(), Diagnostic> {
+            files
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(f);
+            Ok(())
+        };
+        let mut warm = warm::Warm {
+            sources: &self.sources,
+            config: &mut self.config,
+            theme: &mut self.theme,
+            built: &mut self.built,
+            spare_md: &mut self.spare_md,
+            rendered: &self.rendered,
+            keys: &mut self.keys,
+            counter: &mut self.counter,
+            md: None,
+            cards: None,
+            select: None,
+        };
+        let run = stages::run(&opts, &mut warm, WIDE, &sink);
+        let (md, cards, select) = (warm.md, warm.cards, warm.select);
+        let mut run = run?;
+        self.spare_md.clear();
+        let (Some(md), Some(cards), Some(select)) = (md, cards, select) else {
+            unreachable!("a successful run went through every stage")
+        };
+        let files = files
+            .into_inner()
+            .expect("no panics while holding the lock");
         let mut laps = Laps::new();
-        let mut problems = Diagnostics::default();
-        // Configuration.
-        if self.config.is_none() {
-            self.config = Some(Config::load(&self.opts.root, self.opts.base_url.as_deref()));
-        }
-        let config = match self.config.as_ref().expect("just loaded") {
-            Ok(c) => c.clone(),
-            Err(e) => {
-                problems.extend(e.iter().cloned());
-                return Err(problems);
-            }
-        };
-        let urls = urls_of(&config, &self.opts);
-        // Theme and templates.
-        let theme_key = (
-            config.theme.clone(),
-            urls.base_path.clone(),
-            urls.base_url.clone(),
-            urls.relative,
-            format!("{:?}", config.offset),
-        );
-        let reload_theme = match &self.theme {
-            None => true,
-            Some(Ok(t)) => t.key != theme_key,
-            Some(Err(_)) => false,
-        };
-        if reload_theme {
-            self.theme = Some(
-                theme::load_theme(&self.opts.root, &config.theme).map(|files| {
-                    let tera = templating::build_tera(&files, &urls, config.offset);
-                    ThemeState {
-                        files,
-                        tera,
-                        key: theme_key,
-                    }
-                }),
-            );
-        }
-        if let Some(Err(e)) = &self.theme {
-            problems.extend(e.iter().cloned());
-        }
-
-        laps.mark("config+theme");
-        // Model.
-        problems.extend(self.sources.all_problems());
-        let sources = self.sources.sources();
-        laps.mark("clone sources");
-        let (site, p) = model::build_model(
-            config,
-            sources,
-            ModelOptions {
-                drafts: self.opts.drafts,
-                now: self.opts.now,
-            },
-        );
-        problems.extend(p);
-
-        laps.mark("model");
-        // Markdown, reused where nothing it depends on changed.
-        let mut cache = std::mem::take(&mut self.spare_md);
-        if let Some(old) = self.built.take() {
-            self.stash_md(old, &mut cache);
-        }
-        let urls_fp = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&urls.base_path, &urls.base_url, urls.relative).hash(&mut h);
-            h.finish()
-        };
-        let page_keys: Vec<u32> = site.pages.iter().map(|p| self.key(&p.doc.rel)).collect();
-        let section_keys: Vec<u32> = site
-            .sections
-            .iter()
-            .map(|s| self.key(&format!("§{}", s.dir)))
-            .collect();
-        let targets: Vec<(Target, u32)> = (0..site.pages.len())
-            .map(|i| (Target::Page(i), page_keys[i]))
-            .chain(
-                (0..site.sections.len())
-                    .filter(|&i| site.sections[i].doc.is_some())
-                    .map(|i| (Target::Section(i), section_keys[i])),
-            )
-            .collect();
-        let mut reused: HashMap<u32, CachedMd> = HashMap::new();
-        let mut to_render: Vec<(Target, u32, MdKey)> = Vec::new();
-        for &(t, k) in &targets {
-            let rel = match t {
-                Target::Page(id) => Some(site.pages[id].doc.rel.as_str()),
-                Target::Section(id) => site.sections[id].doc.as_ref().map(|d| d.rel.as_str()),
-                _ => None,
-            };
-            let generation = rel
-                .and_then(|r| self.sources.docs.get(r))
-                .map_or(0, |e| e.generation);
-            let md_key = md_key(&site, t, generation, urls_fp);
-            let cached = cache.remove(&k).map(|mut c| {
-                let valid = c.meta.key == md_key
-                    && reads_fingerprint(&site, &c.md.route_reads) == c.meta.reads
-                    && remap_anchors(&site, &mut c.md, &c.meta.anchors);
-                (c, valid)
-            });
-            match cached {
-                Some((c, true)) => {
-                    reused.insert(k, c);
-                }
-                old => {
-                    if let Some((old, _)) = old {
-                        reused.insert(k, old); // kept only to compare with the new rendering
-                    }
-                    to_render.push((t, k, md_key));
-                }
-            }
-        }
-        let fresh: Vec<(Target, u32, MdKey, RenderedMarkdown)> = to_render
-            .into_par_iter()
-            .map(|(t, k, key)| {
-                let md = pipeline::render_doc(&site, &urls, t, true).unwrap_or_default();
-                (t, k, key, md)
-            })
-            .collect();
-        for (_, k, key, md) in fresh {
-            let version = match reused.remove(&k) {
-                Some(old) if same_content(&old.md, &md) => old.meta.version,
-                _ => {
-                    self.counter += 1;
-                    self.counter
-                }
-            };
-            let meta = MdMeta {
-                key,
-                reads: reads_fingerprint(&site, &md.route_reads),
-                anchors: anchor_paths(&site, &md),
-                version,
-            };
-            reused.insert(k, CachedMd { md, meta });
-        }
-        let mut page_md = Vec::with_capacity(site.pages.len());
-        let mut pages = Vec::with_capacity(site.pages.len());
-        for &k in &page_keys {
-            let c = reused.remove(&k).expect("every page's Markdown is ready");
-            page_md.push(c.meta);
-            pages.push(c.md);
-        }
-        let mut section_md = Vec::with_capacity(site.sections.len());
-        let mut sections = Vec::with_capacity(site.sections.len());
-        for (i, &k) in section_keys.iter().enumerate() {
-            if site.sections[i].doc.is_none() {
-                section_md.push(None);
-                sections.push(None);
-                continue;
-            }
-            let c = reused
-                .remove(&k)
-                .expect("every section's Markdown is ready");
-            section_md.push(Some(c.meta));
-            sections.push(Some(c.md));
-        }
-        laps.mark("markdown");
-        let docs = RenderedDocs { pages, sections };
-        problems.extend(pipeline::markdown_problems(&site, &docs));
-        problems.extend(pipeline::check_images(&site));
-        laps.mark("checks");
-
-        let theme = match &self.theme {
-            Some(Ok(t)) => Some(t),
-            _ => None,
-        };
-        let tera = match theme.map(|t| &t.tera) {
-            Some(Ok(t)) if problems.is_empty() => Some(t),
-            Some(Err(e)) if problems.is_empty() => {
-                problems.extend(e.iter().cloned());
-                None
-            }
-            _ => None,
-        };
-        let (Some(theme), Some((tera, template_paths))) = (theme, tera) else {
-            self.spare_md = cache;
-            self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
-            return Err(problems);
-        };
-
-        // Cards, jobs and their dependencies.
-        // A card is made again only when its fingerprint changed.
-        let links = crate::render::CardLinks::new(&site);
-        let made: Vec<(Value, u64, bool)> = site
-            .pages
-            .par_iter()
-            .map(|p| {
-                let fp = crate::render::card_fingerprint(&site, &docs, p);
-                match self.rendered.cards.get(&page_keys[p.id]) {
-                    Some((old_fp, old)) if *old_fp == fp => (old.clone(), fp, false),
-                    _ => (crate::render::card_value(&site, &docs, &links, p), fp, true),
-                }
-            })
-            .collect();
-        let mut cards = Vec::with_capacity(made.len());
-        let mut card_fps = Vec::with_capacity(made.len());
-        let mut card_changed = Vec::with_capacity(made.len());
-        for (v, fp, changed) in made {
-            cards.push(v);
-            card_fps.push(fp);
-            card_changed.push(changed);
-        }
-        let mut renderer = Renderer::with_cards(
-            &site,
-            &docs,
-            tera,
-            template_paths,
-            &urls,
-            &theme.files,
-            cards.clone(),
-        );
-        renderer.limits = self.opts.render_limits;
-        laps.mark("cards");
-        let units = all_units(&renderer);
-        let deps: Vec<JobDeps> = units.par_iter().map(|u| unit_deps(&renderer, u)).collect();
-        let page_gens: Vec<u64> = site
-            .pages
-            .iter()
-            .map(|p| {
-                self.sources
-                    .docs
-                    .get(&p.doc.rel)
-                    .map_or(0, |e| e.generation)
-            })
-            .collect();
-        let globals = renderer.globals_fingerprint();
-        let all_dirty = self.rendered.globals != Some(globals);
-        let content_key = |t: &Target| match t {
-            Target::Page(id) => page_keys[*id],
-            Target::Section(id) => section_keys[*id],
-            _ => u32::MAX,
-        };
-        let content_version = |t: &Target| match t {
-            Target::Page(id) => Some(page_md[*id].version),
-            Target::Section(id) => section_md[*id].as_ref().map(|m| m.version),
-            _ => None,
-        };
-        let records: Vec<JobRecord> = deps
-            .iter()
-            .map(|d| JobRecord {
-                own: d.own,
-                cards: d.cards.iter().map(|&id| page_keys[id]).collect(),
-                contents: d.contents.iter().map(content_key).collect(),
-                sources: d.sources.iter().map(|&id| page_keys[id]).collect(),
-            })
-            .collect();
-        let dirty: Vec<usize> = (0..units.len())
-            .filter(|&j| {
-                let d = &deps[j];
-                all_dirty
-                    || self.rendered.records.get(&d.output) != Some(&records[j])
-                    || d.cards.iter().any(|&id| card_changed[id])
-                    || d.contents.iter().any(|t| {
-                        self.rendered.contents.get(&content_key(t)).copied() != content_version(t)
-                    })
-                    || d.sources.iter().any(|&id| {
-                        self.rendered.sources.get(&page_keys[id]) != Some(&page_gens[id])
-                    })
-            })
-            .collect();
-        laps.mark("deps");
-        let outputs = match render_units(&renderer, &units, &dirty) {
-            Ok(o) => o,
-            Err(e) => {
-                drop(renderer);
-                self.spare_md = cache;
-                self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
-                return Err(e);
-            }
-        };
-
-        laps.mark("render");
-        // Copied files: theme static files and content assets.
-        let copied = renderer.copied_files();
-        drop(renderer);
-        let dups = duplicate_outputs(
-            deps.iter()
-                .map(|d| d.output.as_str())
-                .chain(copied.iter().map(|f| f.path.as_str())),
-        );
-        if !dups.is_empty() {
-            problems.extend(dups);
-            self.spare_md = cache;
-            self.keep_md(docs, page_md, section_md, &page_keys, &section_keys);
-            return Err(problems);
-        }
-
-        // Commit: rendered outputs whose bytes changed, copied files, removals.
-        let mut changed = Vec::new();
-        let mut copied_changed = Vec::new();
-        let live: std::collections::HashSet<&str> = deps
-            .iter()
-            .map(|d| d.output.as_str())
-            .chain(copied.iter().map(|f| f.path.as_str()))
-            .collect();
-        let files = &mut self.rendered.files;
-        let discovery = &self.rendered.discovery;
-        files.retain(|path, _| {
-            let keep = live.contains(path.as_str()) || discovery.contains(path);
-            if !keep {
-                changed.push(path.clone());
-            }
-            keep
-        });
-        for (file, _) in outputs {
-            let OutputFile { path, body } = file;
-            let Body::Bytes(bytes) = body else { continue };
-            let same = matches!(
-                files.get(&path),
-                Some(OutEntry { body: OutBody::Bytes(old), .. }) if old[..] == bytes[..]
-            );
-            if !same {
-                changed.push(path.clone());
-                let body = OutBody::Bytes(Bytes::from(bytes));
-                files.insert(path, OutEntry { body });
-            }
-        }
-        // Copied files are served only while they are the files checked now.
-        let stamper = super::verified::Stamper::new(&self.opts.root);
-        for f in &copied {
-            let Body::File(src) = &f.body else { continue };
-            if let Some(body) = stamper.refresh(src, files.get(&f.path).map(|e| &e.body)) {
-                changed.push(f.path.clone());
-                copied_changed.push(f.path.clone());
-                files.insert(f.path.clone(), OutEntry { body });
-            }
-        }
-        changed.sort();
-        changed.dedup();
-
-        // Remember what each output shows now.
-        self.rendered.globals = Some(globals);
-        self.rendered
-            .records
-            .retain(|k, _| live.contains(k.as_str()));
-        for &j in &dirty {
-            self.rendered
-                .records
-                .insert(deps[j].output.clone(), records[j].clone());
-        }
-        let mut live_keys = vec![false; self.keys.len()];
-        for (i, &k) in page_keys.iter().enumerate() {
-            live_keys[k as usize] = true;
-            if card_changed[i] {
-                self.rendered
-                    .cards
-                    .insert(k, (card_fps[i], cards[i].clone()));
-            }
-            if self.rendered.contents.get(&k) != Some(&page_md[i].version) {
-                self.rendered.contents.insert(k, page_md[i].version);
-            }
-            if self.rendered.sources.get(&k) != Some(&page_gens[i]) {
-                self.rendered.sources.insert(k, page_gens[i]);
-            }
-        }
-        for (i, &k) in section_keys.iter().enumerate() {
-            if let Some(m) = &section_md[i] {
-                live_keys[k as usize] = true;
-                if self.rendered.contents.get(&k) != Some(&m.version) {
-                    self.rendered.contents.insert(k, m.version);
-                }
-            }
-        }
-        self.rendered.cards.retain(|k, _| live_keys[*k as usize]);
-        self.rendered.contents.retain(|k, _| live_keys[*k as usize]);
-        self.rendered.sources.retain(|k, _| live_keys[*k as usize]);
-        drop(live);
-
+        laps.laps = std::mem::take(&mut run.timings);
+        let (changed, copied_changed) = self.publish(&select.deps, files);
+        self.remember(&md, &cards, &select);
         laps.mark("commit");
-        // Reverse index for the fast path.
-        let mut card_users = vec![Vec::new(); site.pages.len()];
-        let mut page_content_users = vec![Vec::new(); site.pages.len()];
-        let mut section_content_users = vec![Vec::new(); site.sections.len()];
-        let mut source_users = vec![Vec::new(); site.pages.len()];
-        for (j, d) in deps.iter().enumerate() {
-            for &id in &d.cards {
-                card_users[id].push(j);
-            }
-            for &id in &d.sources {
-                source_users[id].push(j);
-            }
-            for t in &d.contents {
-                match t {
-                    Target::Page(id) => page_content_users[*id].push(j),
-                    Target::Section(id) => section_content_users[*id].push(j),
-                    _ => {}
-                }
-            }
-        }
-        let rendered = dirty.len();
-        let total = units.len();
-        self.built = Some(Built {
-            site,
-            docs,
-            page_md,
-            section_md,
-            cards,
-            card_fps,
-            urls_fp,
-            page_keys,
-            section_keys,
-            units,
-            page_gens,
-            card_users,
-            page_content_users,
-            section_content_users,
-            source_users,
-        });
+        let rendered = select.dirty.len();
+        let total = run.outputs.len();
+        self.built = Some(index(run, md, cards, select));
         laps.mark("index");
         Ok(Outcome {
             changed,
@@ -1066,55 +482,179 @@ impl Engine {
         })
     }
 
-    /// Move the Markdown of a previous build into the cache, by stable id.
-    /// The rest of the old build (model, sources, cards: a lot of small
-    /// allocations) is freed on another thread, off the rebuild's path.
-    fn stash_md(&mut self, mut old: Built, cache: &mut HashMap<u32, CachedMd>) {
-        let docs = std::mem::replace(
-            &mut old.docs,
-            RenderedDocs {
-                pages: Vec::new(),
-                sections: Vec::new(),
-            },
-        );
-        let page_md = std::mem::take(&mut old.page_md);
-        let section_md = std::mem::take(&mut old.section_md);
-        for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(&old.page_keys) {
-            cache.insert(k, CachedMd { md, meta });
-        }
-        for ((md, meta), &k) in docs
-            .sections
+    /// Put the rendered outputs and the copied files in place, remove those
+    /// gone; the paths changed (and those of them copied).
+    fn publish(&mut self, deps: &[JobDeps], files: Vec<OutputFile>) -> (Vec<String>, Vec<String>) {
+        let (copied, made): (Vec<OutputFile>, Vec<OutputFile>) = files
             .into_iter()
-            .zip(section_md)
-            .zip(&old.section_keys)
-        {
-            if let (Some(md), Some(meta)) = (md, meta) {
-                cache.insert(k, CachedMd { md, meta });
+            .partition(|f| matches!(f.body, Body::File(_)));
+        let mut changed = Vec::new();
+        let mut copied_changed = Vec::new();
+        let live: std::collections::HashSet<&str> = deps
+            .iter()
+            .map(|d| d.output.as_str())
+            .chain(copied.iter().map(|f| f.path.as_str()))
+            .collect();
+        let discovery = &self.rendered.discovery;
+        self.rendered.files.retain(|path, _| {
+            let keep = live.contains(path.as_str()) || discovery.contains(path);
+            if !keep {
+                changed.push(path.clone());
+            }
+            keep
+        });
+        self.rendered
+            .records
+            .retain(|k, _| live.contains(k.as_str()));
+        for file in made {
+            self.rendered.store(file, &mut changed);
+        }
+        // Copied files are served only while they are the files checked now.
+        let files = &mut self.rendered.files;
+        let stamper = super::verified::Stamper::new(&self.opts.root);
+        for f in &copied {
+            let Body::File(src) = &f.body else { continue };
+            if let Some(body) = stamper.refresh(src, files.get(&f.path).map(|e| &e.body)) {
+                changed.push(f.path.clone());
+                copied_changed.push(f.path.clone());
+                files.insert(f.path.clone(), OutEntry { body });
             }
         }
-        let _ = std::thread::Builder::new()
-            .name("congxa-free".into())
-            .spawn(move || drop(old));
+        changed.sort();
+        changed.dedup();
+        (changed, copied_changed)
     }
 
-    /// After a failed build, keep its Markdown for the next one.
-    fn keep_md(
+    /// Remember what each output shows now: records of the outputs rendered,
+    /// cards, Markdown versions and source generations of the pages.
+    fn remember(
         &mut self,
-        docs: RenderedDocs,
-        page_md: Vec<MdMeta>,
-        section_md: Vec<Option<MdMeta>>,
-        page_keys: &[u32],
-        section_keys: &[u32],
+        md: &warm::MdState,
+        cards: &warm::CardState,
+        select: &warm::SelectState,
     ) {
-        for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(page_keys) {
-            self.spare_md.insert(k, CachedMd { md, meta });
+        let rendered = &mut self.rendered;
+        rendered.globals = Some(select.globals);
+        for &j in &select.dirty {
+            rendered
+                .records
+                .insert(select.deps[j].output.clone(), select.records[j].clone());
         }
-        for ((md, meta), &k) in docs.sections.into_iter().zip(section_md).zip(section_keys) {
-            if let (Some(md), Some(meta)) = (md, meta) {
-                self.spare_md.insert(k, CachedMd { md, meta });
+        let mut live_keys = vec![false; self.keys.len()];
+        for (i, &k) in md.page_keys.iter().enumerate() {
+            live_keys[k as usize] = true;
+            if cards.changed[i] {
+                rendered
+                    .cards
+                    .insert(k, (cards.fps[i], cards.cards[i].clone()));
+            }
+            if rendered.contents.get(&k) != Some(&md.page_md[i].version) {
+                rendered.contents.insert(k, md.page_md[i].version);
+            }
+            if rendered.sources.get(&k) != Some(&select.page_gens[i]) {
+                rendered.sources.insert(k, select.page_gens[i]);
+            }
+        }
+        for (i, &k) in md.section_keys.iter().enumerate() {
+            if let Some(m) = &md.section_md[i] {
+                live_keys[k as usize] = true;
+                if rendered.contents.get(&k) != Some(&m.version) {
+                    rendered.contents.insert(k, m.version);
+                }
+            }
+        }
+        rendered.cards.retain(|k, _| live_keys[*k as usize]);
+        rendered.contents.retain(|k, _| live_keys[*k as usize]);
+        rendered.sources.retain(|k, _| live_keys[*k as usize]);
+    }
+}
+
+/// How the wide path runs the stages: pages and copied files only (the feeds,
+/// sitemap and search index follow as a second phase), the source texts kept
+/// (the fast path compares front matter with them).
+const WIDE: stages::Mode = stages::Mode {
+    check_only: false,
+    discovery: false,
+    release_texts: false,
+};
+
+/// The state of a successful run, with the reverse index of the dependencies
+/// (which outputs show each card, Markdown, source) for the fast path.
+fn index(
+    run: stages::Run,
+    md: warm::MdState,
+    cards: warm::CardState,
+    select: warm::SelectState,
+) -> Built {
+    let site = run.site;
+    let mut card_users = vec![Vec::new(); site.pages.len()];
+    let mut page_content_users = vec![Vec::new(); site.pages.len()];
+    let mut section_content_users = vec![Vec::new(); site.sections.len()];
+    let mut source_users = vec![Vec::new(); site.pages.len()];
+    for (j, d) in select.deps.iter().enumerate() {
+        for &id in &d.cards {
+            card_users[id].push(j);
+        }
+        for &id in &d.sources {
+            source_users[id].push(j);
+        }
+        for t in &d.contents {
+            match t {
+                Target::Page(id) => page_content_users[*id].push(j),
+                Target::Section(id) => section_content_users[*id].push(j),
+                _ => {}
             }
         }
     }
+    Built {
+        site,
+        docs: run.docs,
+        page_md: md.page_md,
+        section_md: md.section_md,
+        cards: cards.cards,
+        card_fps: cards.fps,
+        urls_fp: md.urls_fp,
+        page_keys: md.page_keys,
+        section_keys: md.section_keys,
+        units: run.outputs,
+        page_gens: select.page_gens,
+        card_users,
+        page_content_users,
+        section_content_users,
+        source_users,
+        claims: run.claims,
+    }
+}
+
+/// Move the Markdown of a previous build into the cache, by stable id.
+/// The rest of the old build (model, sources, cards: a lot of small
+/// allocations) is freed on another thread, off the rebuild's path.
+fn stash_md(mut old: Built, cache: &mut HashMap<u32, CachedMd>) {
+    let docs = std::mem::replace(
+        &mut old.docs,
+        RenderedDocs {
+            pages: Vec::new(),
+            sections: Vec::new(),
+        },
+    );
+    let page_md = std::mem::take(&mut old.page_md);
+    let section_md = std::mem::take(&mut old.section_md);
+    for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(&old.page_keys) {
+        cache.insert(k, CachedMd { md, meta });
+    }
+    for ((md, meta), &k) in docs
+        .sections
+        .into_iter()
+        .zip(section_md)
+        .zip(&old.section_keys)
+    {
+        if let (Some(md), Some(meta)) = (md, meta) {
+            cache.insert(k, CachedMd { md, meta });
+        }
+    }
+    let _ = std::thread::Builder::new()
+        .name("congxa-free".into())
+        .spawn(move || drop(old));
 }
 
 fn urls_of(config: &Config, opts: &BuildOptions) -> UrlMaker {
@@ -1125,109 +665,15 @@ fn urls_of(config: &Config, opts: &BuildOptions) -> UrlMaker {
     }
 }
 
-/// Same HTML and table of contents (what outputs show of a document's Markdown).
-fn same_content(a: &RenderedMarkdown, b: &RenderedMarkdown) -> bool {
-    a.html == b.html && a.toc == b.toc
-}
-
-/// What a document's rendered Markdown depends on besides route lookups: its
-/// source (generation), its site path, its link directory, the URL settings.
-fn md_key(site: &Site, t: Target, generation: u64, urls_fp: u64) -> MdKey {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (generation, urls_fp).hash(&mut h);
-    match t {
-        Target::Page(id) => {
-            let p = &site.pages[id];
-            let dir = p
-                .bundle_dir
-                .as_deref()
-                .unwrap_or_else(|| model::parent_dir(&p.doc.rel));
-            (0u8, &p.path, dir).hash(&mut h);
-        }
-        Target::Section(id) => {
-            let s = &site.sections[id];
-            (1u8, &s.path, &s.dir).hash(&mut h);
-        }
-        _ => 2u8.hash(&mut h),
-    }
-    h.finish()
-}
-
-/// The answers `site` gives to a document's route lookups, hashed. Targets are
-/// named by stable things (content path, site path), never by ids.
-fn reads_fingerprint(site: &Site, reads: &[RouteRead]) -> u64 {
-    let routes = &site.routes;
-    let stable = |t: &Target| -> (u8, &str) {
-        match t {
-            Target::Page(id) => (0, site.pages[*id].doc.rel.as_str()),
-            Target::Section(id) => (1, site.sections[*id].dir.as_str()),
-            Target::Generated => (2, ""),
-            Target::Asset => (3, ""),
-        }
-    };
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for r in reads {
-        match r {
-            RouteRead::Path(p) => (0u8, routes.paths.get(p).map(stable)).hash(&mut h),
-            RouteRead::Source(rel) => (
-                1u8,
-                routes
-                    .sources
-                    .get(rel)
-                    .map(|t| (stable(t), crate::markdown::target_path(site, *t))),
-            )
-                .hash(&mut h),
-            RouteRead::Asset(rel) => (2u8, routes.assets.get(rel)).hash(&mut h),
-            RouteRead::Excluded(rel) => (3u8, routes.excluded.contains(rel)).hash(&mut h),
-        }
-    }
-    h.finish()
-}
-
-/// Site paths of the documents `md`'s anchor links point into.
-fn anchor_paths(site: &Site, md: &RenderedMarkdown) -> Vec<String> {
-    md.anchor_refs
-        .iter()
-        .map(|a| crate::markdown::target_path(site, a.target))
-        .collect()
-}
-
-/// Point reused Markdown's anchor links at the documents' ids in `site`.
-/// `false` when a target is gone (then the Markdown is rendered again).
-fn remap_anchors(site: &Site, md: &mut RenderedMarkdown, paths: &[String]) -> bool {
-    if paths.len() != md.anchor_refs.len() {
-        return false;
-    }
-    for (a, p) in md.anchor_refs.iter_mut().zip(paths) {
-        match site.routes.paths.get(p) {
-            Some(t @ (Target::Page(_) | Target::Section(_))) => a.target = *t,
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// Output paths claimed twice (a theme static file and a content file), as the full build reports them.
-fn duplicate_outputs<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::new();
-    paths
-        .filter(|p| !seen.insert(*p))
-        .map(|p| {
-            Diagnostic::file("content", format!("duplicate output file `{p}`"))
-                .with_hint("a theme static file and a content file have the same path; rename one")
-        })
-        .collect()
-}
-
 /// Render the given units in parallel.
 fn render_units(
     renderer: &Renderer<'_>,
-    units: &[Unit],
+    units: &[Output],
     which: &[usize],
 ) -> Result<Vec<(OutputFile, usize)>, Diagnostics> {
     let results: Vec<Result<(OutputFile, usize), Diagnostic>> = which
         .par_iter()
-        .map(|&j| render_unit(renderer, &units[j]).map(|f| (f, j)))
+        .map(|&j| renderer.render_output(&units[j]).map(|f| (f, j)))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut problems = Diagnostics::default();

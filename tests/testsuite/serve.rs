@@ -494,6 +494,49 @@ fn templates_theme_statics_and_site_yaml() {
     l.remove("themes/default").step();
 }
 
+/// A theme extending `default`: its static files are added, shadow the
+/// default theme's, change and go; one that sits where a section directory
+/// must go (`tin-tuc` beside `tin-tuc/`) is refused by serve as by a build.
+#[test]
+fn theme_static_files_of_an_extending_theme() {
+    let mut l = Live::site();
+    l.write("themes/rieng/theme.yaml", "extends: default\n");
+    l.edit(
+        "site.yaml",
+        "title: Xã Thử Nghiệm",
+        "title: Xã Thử Nghiệm\ntheme: rieng",
+    )
+    .step();
+    // A static file of its own, in a folder; one shadowing the default theme's.
+    l.write("themes/rieng/static/js/them.js", "console.log(1);\n")
+        .step();
+    assert!(l.engine.file("js/them.js").is_some());
+    l.write("themes/rieng/static/style.css", "body { color: red }\n")
+        .step();
+    l.edit("themes/rieng/static/style.css", "red", "blue")
+        .step();
+    assert!(l.served_text("style.css").contains("blue"));
+    // Gone again: the default theme's file is served once more.
+    l.remove("themes/rieng/static/style.css").step();
+    assert!(!l.served_text("style.css").contains("blue"));
+    // A file where the section's directory must go: refused, like a build does.
+    let msg = l
+        .write("themes/rieng/static/tin-tuc", "không phải thư mục\n")
+        .step_err();
+    assert!(msg.contains("`tin-tuc"), "{msg}");
+    l.remove("themes/rieng/static/tin-tuc").step();
+    // A directory where a page's file must go, and a duplicate of a content file.
+    l.write("themes/rieng/static/tin-tuc/loa/index.html/x.txt", "x\n")
+        .step_err();
+    l.remove("themes/rieng/static/tin-tuc/loa/index.html")
+        .step();
+    l.write("themes/rieng/static/tin-tuc/kh-93.pdf", "%PDF-1.4 khác\n")
+        .step_err();
+    l.remove("themes/rieng/static/tin-tuc").step();
+    l.remove("themes/rieng/static/js/them.js").step();
+    assert!(l.engine.file("js/them.js").is_none());
+}
+
 #[test]
 fn assets_added_changed_and_removed() {
     let mut l = Live::site();
@@ -654,9 +697,18 @@ fn random_edit_sequence_matches_full_builds() {
         ("papi", "quan-tri-dien-tu"),
         ("par-index", "cai-cach-the-che"),
     ];
+    // A theme of its own, extending the default one, whose static files change too.
+    l.write("themes/rieng/theme.yaml", "extends: default\n");
+    l.edit(
+        "site.yaml",
+        "title: Xã Thử Nghiệm",
+        "title: Xã Thử Nghiệm\ntheme: rieng",
+    )
+    .step();
+    let mut statics: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for step in 0..40 {
-        let kind = next(6);
+        let kind = next(7);
         match kind {
             0 | 1 if !names.is_empty() && kind == 1 => {
                 let n = names[next(names.len())].clone();
@@ -701,6 +753,23 @@ fn random_edit_sequence_matches_full_builds() {
                 l.rename(&names[i].clone(), &to);
                 names[i] = to;
             }
+            6 => match next(3) {
+                0 if !statics.is_empty() => {
+                    let n = statics.remove(next(statics.len()));
+                    l.remove(&n);
+                }
+                1 => {
+                    l.write(
+                        "themes/rieng/static/style.css",
+                        &format!("body {{ margin: {step}px }}\n"),
+                    );
+                }
+                _ => {
+                    let name = format!("themes/rieng/static/tin-tuc/ghi-chu-{step}.txt");
+                    l.write(&name, &format!("Ghi chú {}\n", next(100)));
+                    statics.push(name);
+                }
+            },
             _ => {
                 l.edit("content/tin-tuc/loa.md", "Phát", "Phát lại");
             }
