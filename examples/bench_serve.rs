@@ -228,7 +228,7 @@ fn save_and_wait(
     events.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         events,
-        "GET /__congxa/events?path={url_path}&generation={generation} HTTP/1.1\r\nHost: bench\r\n\r\n"
+        "GET /__congxa/events?path={url_path}&generation={generation} HTTP/1.1\r\nHost: {addr}\r\n\r\n"
     )
     .unwrap();
     let mut events = BufReader::new(events);
@@ -266,7 +266,7 @@ fn get(addr: SocketAddr, path: &str) -> (u16, String) {
     s.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
