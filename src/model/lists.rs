@@ -133,7 +133,7 @@ impl TagTable {
                     if let Some(t) = tid.map(|t| &self.tags[t])
                         && !same_tag_name(&t.name, name)
                     {
-                        let pos = yaml_item_position(p.doc.yaml(), "self.tags", name)
+                        let pos = yaml_item_position(p.doc.yaml(), "tags", name)
                             .map(|(l, c)| (l + 1, c))
                             .unwrap_or((1, 1));
                         problems.push(
@@ -150,14 +150,14 @@ impl TagTable {
                                 ),
                             )
                             .with_source(&p.doc.text)
-                            .with_hint("write the tag the same way everywhere, or give the two self.tags names that differ in letters or digits"),
+                            .with_hint("write the tag the same way everywhere, or give the two tags names that differ in letters or digits"),
                         );
                     }
                     tid
                 }
             };
             let Some(tid) = tid else {
-                let pos = yaml_item_position(p.doc.yaml(), "self.tags", name)
+                let pos = yaml_item_position(p.doc.yaml(), "tags", name)
                     .map(|(l, c)| (l + 1, c))
                     .unwrap_or((1, 1));
                 problems.push(
