@@ -76,7 +76,7 @@ pub const CARD_CONTEXT: [&str; 7] = ["p", "site", "t", "lang", "menu", "current_
 
 const CARD_HINT: &str = "`partials/card.html` also renders each card on its own (`p.html`), with \
     `p`, `site`, `t`, `lang`, `menu`, `current_path` (`/`) and `kind` (`card`); see the template \
-    context in the README";
+    context in the user guide (reference/template-context)";
 
 /// Rendered Markdown of every page and section, by id.
 pub struct RenderedDocs {

@@ -8,7 +8,7 @@
 //! documents that contain it, so a query typed without marks finds every form
 //! and a query typed with marks can rank the exact form first.
 //!
-//! Files under [`INDEX_DIR`] (format [`FORMAT`]; see `docs/feeds.md` and the README):
+//! Files under [`INDEX_DIR`] (format [`FORMAT`]; see `docs/dev/feeds.md` and the guide's `reference/search.md`):
 //! - `meta.js`: `congxaSearch.meta({"format":1,"v":"<hash>","n":<docs>,"keys":[...]})`,
 //!   the shard keys in sorted order.
 //! - `t/<key>.js`: `congxaSearch.shard("<key>",{"<term>":[["<form or empty if = term>",[d,w,d,w,...]],...],...})`

@@ -154,7 +154,9 @@ pub fn template_error(
                 what: what.to_string(),
                 also: 0,
             }));
-            d.hint = Some("see the template context in the README".into());
+            d.hint = Some(
+                "see the template context in the user guide (reference/template-context)".into(),
+            );
         }
         None => d.hint = Some(SYNTAX_HINT.into()),
     }
@@ -287,7 +289,7 @@ fn validation_hint(what: &str) -> String {
     match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
-            "no {kind} has this name; see the README's template helpers and Tera 2's built-ins"
+            "no {kind} has this name; see the template helpers in the user guide (reference/template-context) and Tera 2's built-ins"
         ),
     }
 }

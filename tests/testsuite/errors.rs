@@ -371,7 +371,7 @@ fn one_template_error_on_every_page_is_reported_once() {
         },
         &[
             "themes/rieng/templates/page.html:2:",
-            "while rendering /tin-tuc/hai/ (content/tin-tuc/hai.md) and 1 other output with the same problem; see the template context in the README",
+            "while rendering /tin-tuc/hai/ (content/tin-tuc/hai.md) and 1 other output with the same problem; see the template context in the user guide (reference/template-context)",
             "1 lỗi (error)",
         ],
     );
