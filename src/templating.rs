@@ -14,6 +14,7 @@ use crate::theme::ThemeFiles;
 use crate::urls::UrlMaker;
 
 pub mod limits;
+pub mod ticks;
 
 /// Name of the context variable holding the site path being rendered; `url()` reads it.
 pub const CURRENT_PATH: &str = "current_path";
@@ -35,8 +36,38 @@ const ALIAS_TEMPLATE: &str = r#"<!doctype html>
 "#;
 pub const ALIAS_TEMPLATE_NAME: &str = "__congxa_alias.html";
 
-/// Template name → path shown in errors.
-pub type TemplatePaths = BTreeMap<String, PathBuf>;
+/// For each template name: the path shown in errors, and where the loop
+/// ticks ([`ticks`]) moved its text, to report positions as written.
+#[derive(Debug, Clone, Default)]
+pub struct TemplatePaths {
+    files: BTreeMap<String, PathBuf>,
+    moves: BTreeMap<String, ticks::Moves>,
+    sources: BTreeMap<String, Arc<str>>,
+}
+
+impl TemplatePaths {
+    pub fn new() -> TemplatePaths {
+        TemplatePaths::default()
+    }
+
+    /// The file of template `name`, as shown to the user.
+    pub fn get(&self, name: &str) -> Option<&PathBuf> {
+        self.files.get(name)
+    }
+
+    /// Tera's `(line, col)` (1-based line, 0-based column) in template
+    /// `name` as congxa gave it to Tera, in the theme file as written.
+    pub fn original(&self, name: &str, line: usize, col: usize) -> (usize, usize) {
+        self.moves
+            .get(name)
+            .map_or((line, col), |m| m.original(line, col))
+    }
+
+    /// Line `line` (1-based) of template `name` as written.
+    fn source_line(&self, name: &str, line: usize) -> Option<&str> {
+        self.sources.get(name)?.lines().nth(line.checked_sub(1)?)
+    }
+}
 
 /// Parse every template once. All syntax errors are reported, not just the
 /// first. `features` registers the helpers of the features the pipeline wires
@@ -51,16 +82,18 @@ pub fn build_tera(
     tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
     register_helpers(&mut tera, urls, offset);
     features(&mut tera);
-    let paths: TemplatePaths = theme
-        .templates
-        .iter()
-        .map(|(n, (p, _))| (n.clone(), p.clone()))
-        .collect();
-    let mut pending: BTreeMap<&str, &str> = theme
-        .templates
-        .iter()
-        .map(|(n, (_, s))| (n.as_str(), s.as_str()))
-        .collect();
+    let mut paths = TemplatePaths::new();
+    let mut ticked = BTreeMap::new();
+    for (name, (path, source)) in &theme.templates {
+        let t = ticks::add_ticks(source);
+        paths.files.insert(name.clone(), path.clone());
+        paths.moves.insert(name.clone(), t.moves);
+        paths
+            .sources
+            .insert(name.clone(), Arc::from(source.as_str()));
+        ticked.insert(name.as_str(), t.source);
+    }
+    let mut pending: BTreeMap<&str, &str> = ticked.iter().map(|(n, s)| (*n, s.as_str())).collect();
     pending.insert(ALIAS_TEMPLATE_NAME, ALIAS_TEMPLATE);
     let mut problems = Vec::new();
     loop {
@@ -128,12 +161,8 @@ pub fn template_error(
             } else {
                 "template error"
             };
-            Diagnostic::new(
-                shown(r.filename()),
-                span.start_line,
-                span.start_col + 1,
-                format!("{kind}: {msg}"),
-            )
+            let (line, col) = paths.original(r.filename(), span.start_line, span.start_col);
+            Diagnostic::new(shown(r.filename()), line, col + 1, format!("{kind}: {msg}"))
         }
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::file(
             shown(current),
@@ -185,13 +214,10 @@ fn validation_errors(message: &str, paths: &TemplatePaths) -> Option<Vec<Diagnos
             .get(name)
             .cloned()
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
-        let mut d = Diagnostic::new(path, line, col, format!("template error: {what}"));
-        // The offending line, as Tera quoted it: `1 | <text>`.
-        let quoted = format!("{line} | ");
-        if let Some(src) = report
-            .lines()
-            .find_map(|l| l.trim_start().strip_prefix(&quoted))
-        {
+        let (line, col0) = paths.original(name, line, col.saturating_sub(1));
+        let mut d = Diagnostic::new(path, line, col0 + 1, format!("template error: {what}"));
+        // The offending line as written (Tera quotes the rewritten one).
+        if let Some(src) = paths.source_line(name, line) {
             d = d.with_source_line(src);
         }
         d.hint = Some(validation_hint(what));
@@ -318,6 +344,14 @@ fn abs_url(urls: &UrlMaker, path: &str) -> String {
 fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     // Tera's `range()`, checking the render's time limit at every call.
     tera.register_function("range", limits::range);
+    // Called at every turn of every `{% for %}` loop (see `ticks`).
+    tera.register_function(
+        ticks::TICK,
+        |_: Kwargs, _: &State| -> tera::TeraResult<&'static str> {
+            limits::check(8)?;
+            Ok("")
+        },
+    );
     let maker = Arc::new(urls.clone());
     // `url` and `abs_url` are functions (`url(path=…)`) and filters with the
     // same result (`{{ p.path | url }}`); a filter call skips building the

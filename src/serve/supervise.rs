@@ -1,5 +1,6 @@
 //! The rebuild thread and its watchdog. A template loop that cannot be
-//! interrupted (see [`crate::templating::limits`]) would keep the rebuild
+//! interrupted (a list comprehension: see [`crate::templating::limits`];
+//! `{% for %}` loops can be) would keep the rebuild
 //! thread forever, and the preview would never pick up the fix. So rebuilds
 //! run in *epochs*: one thread with its own watcher and its own rayon pool,
 //! whose threads mark their renders with the epoch's number. A watchdog

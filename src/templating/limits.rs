@@ -13,14 +13,16 @@
 //!   results as Tera's) and of congxa's helpers. A loop whose inner
 //!   `range()` is called anew for every turn of the outer one (the usual
 //!   way to nest), or that writes anything, is stopped at the deadline.
-//! - **Everything else**: a loop that neither writes to the output nor calls
-//!   `range()` or a helper (`{% set r = range(end=100000) %}{% for i in r %}
-//!   {% for j in r %}{% endfor %}{% endfor %}`) cannot be interrupted. Each
-//!   render is registered here while it runs ([`overdue`]), so a watchdog can
-//!   find it once its deadline plus a grace period passed: the command line
-//!   then reports it and exits 1 ([`exit_on_runaway`]); `serve` reports it,
-//!   abandons the rebuild (the stuck thread finishes or spins on its own)
-//!   and rebuilds from scratch once a template changes.
+//! - **Every loop**: each `{% for %}` body starts with a call congxa adds
+//!   ([`super::ticks`]), which checks the time like a helper does.
+//! - **Everything else**: a loop inside one expression (a list comprehension,
+//!   `[[1 for y in r] | length for x in r]`) calls nothing of congxa's and
+//!   cannot be interrupted. Each render is registered here while it runs
+//!   ([`overdue`]), so a watchdog can find it once its deadline plus a grace
+//!   period passed: the command line then reports it and exits 1
+//!   ([`exit_on_runaway`]); `serve` reports it, abandons the rebuild (the
+//!   stuck thread finishes or spins on its own) and rebuilds from scratch
+//!   once a template changes.
 //!
 //! Not bounded: output captured into a variable (`{% set x %}…{% endset %}`,
 //! `{% filter %}`) is not counted against the output budget (only time
@@ -147,7 +149,7 @@ pub fn hit(e: &tera::Error) -> Option<&LimitHit> {
 /// What to do about a stopped render.
 fn hint(limits: &RenderLimits) -> String {
     format!(
-        "a loop in this template (or in a template it extends or includes) runs too long or prints too much, e.g. a `range()` inside another `range()`; make it smaller (congxa stops a page after {} or {} of output: see docs/serve.md)",
+        "a loop in this template (or in a template it extends or includes) runs too long or prints too much, e.g. a `range()` inside another `range()`; make it smaller (congxa stops a page after {} or {} of output: see the user guide, reference/serve)",
         show_duration(limits.time),
         show_bytes(limits.bytes)
     )
@@ -326,11 +328,11 @@ pub fn render_to(
     match w.tripped.or(mine.and_then(|m| m.tripped)) {
         Some(exceeded) => {
             let at = match e.kind() {
-                tera::ErrorKind::RenderingError(r) => Some((
-                    r.filename().to_string(),
-                    r.span().start_line,
-                    r.span().start_col + 1,
-                )),
+                tera::ErrorKind::RenderingError(r) => {
+                    let (line, col) =
+                        paths.original(r.filename(), r.span().start_line, r.span().start_col);
+                    Some((r.filename().to_string(), line, col + 1))
+                }
                 _ => None,
             };
             Err(tera::Error::from(std::io::Error::other(LimitHit {

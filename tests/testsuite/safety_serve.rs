@@ -16,7 +16,35 @@ const PATIENCE: Duration = Duration::from_secs(20);
 
 struct Serving {
     f: Fixture,
-    server: Server,
+    server: Running,
+}
+
+/// A server in this process, or `congxa serve` in a child process (for
+/// runaway renders, whose thread spins until its process ends).
+enum Running {
+    Here(Server),
+    Child(ServeProcess),
+}
+
+struct ServeProcess {
+    child: std::process::Child,
+    addr: SocketAddr,
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Running {
+    fn addr(&self) -> SocketAddr {
+        match self {
+            Running::Here(s) => s.addr,
+            Running::Child(p) => p.addr,
+        }
+    }
 }
 
 /// A raw HTTP answer.
@@ -42,16 +70,52 @@ impl Serving {
         opts.port = 0;
         tweak(&mut opts);
         let server = Server::start(opts).expect("server starts");
-        Serving { f, server }
+        Serving {
+            f,
+            server: Running::Here(server),
+        }
+    }
+
+    /// `congxa serve --port 0` in a child process, renders limited to `ms`.
+    fn start_process(f: Fixture, ms: u64) -> Serving {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
+            .args(["serve", "--port", "0"])
+            .current_dir(f.root())
+            .env("CONGXA_RENDER_TIMEOUT_MS", ms.to_string())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("congxa serve starts");
+        let mut out = BufReader::new(child.stdout.take().expect("piped"));
+        let mut process = ServeProcess {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        };
+        let mut line = String::new();
+        while out.read_line(&mut line).expect("serve prints") > 0 {
+            if let Some(rest) = line.split("http://").nth(1) {
+                let host = rest.split('/').next().unwrap_or_default();
+                process.addr = host.parse().expect("serve prints its address");
+                break;
+            }
+            line.clear();
+        }
+        assert_ne!(process.addr.port(), 0, "serve printed no address: {line}");
+        // Keep reading what it prints, so it never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        Serving {
+            f,
+            server: Running::Child(process),
+        }
     }
 
     fn port(&self) -> u16 {
-        self.server.addr.port()
+        self.server.addr().port()
     }
 
     /// Where to connect (a server bound to every address is reached on loopback).
     fn connect_to(&self) -> SocketAddr {
-        let mut a = self.server.addr;
+        let mut a = self.server.addr();
         if a.ip().is_unspecified() {
             a.set_ip([127, 0, 0, 1].into());
         }
@@ -555,19 +619,18 @@ fn while_the_build_is_broken_a_changed_asset_is_not_served_unchecked() {
 
 /// The loops: printing (stopped by the output writer), empty with the
 /// inner `range()` called anew each turn (stopped at that call), and empty
-/// over a list made once (stopped by no check inside: only the watchdog).
+/// over a list made once (stopped at the call congxa adds to every loop).
 const PRINTING: &str =
     "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}";
 const EMPTY: &str =
     "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
-/// Big enough to outlast the watchdog of these tests (limit 0.3 s + grace 1 s)
-/// by far in the debug build `cargo test` makes (≈ 0.23 µs of CPU a turn:
-/// ≈ 6 s), small enough that the thread `serve` abandons ends by itself soon
-/// after. (A release build would finish it within the limit.)
-const UNINTERRUPTIBLE: &str =
-    "{% set r = range(end=5000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}";
 const FOREVER: &str =
     "{% set r = range(end=100000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}";
+/// A loop inside one expression (a list comprehension): nothing congxa can
+/// check runs inside it, so only the watchdog stops it. Only ever run in a
+/// child process: the thread it takes spins until the process ends.
+const UNINTERRUPTIBLE: &str =
+    "{% set r = range(end=100000) %}{% set n = [[1 for y in r] | length for x in r] %}";
 
 /// A theme whose article template runs `lp` after the article.
 fn page_template(lp: &str) -> String {
@@ -628,7 +691,12 @@ fn a_runaway_template_fails_the_build_naming_template_and_page() {
     let f = themed_site("");
     f.build_ok();
     let before = snapshot(&f.root().join("output"));
-    for (lp, interrupted) in [(PRINTING, true), (EMPTY, true), (FOREVER, false)] {
+    for (lp, interrupted) in [
+        (PRINTING, true),
+        (EMPTY, true),
+        (FOREVER, true),
+        (UNINTERRUPTIBLE, false),
+    ] {
         f.file("themes/rieng/templates/page.html", &page_template(lp));
         let (code, err, took) = cli_limited(&f, &["build"], 400, None)
             .unwrap_or_else(|| panic!("build still running after a minute: {lp}"));
@@ -663,6 +731,15 @@ fn stopped_loops_point_at_their_line_and_check_stops_too() {
         err.contains("/tin-tuc/loa/ (content/tin-tuc/loa.md)"),
         "{err}"
     );
+    // A loop over a list made once: stopped at its `{% for %}` tag.
+    let f = themed_site(FOREVER);
+    let (code, err, _) = cli_limited(&f, &["check"], 300, None).expect("check ends");
+    assert_eq!(code, 1, "{err}");
+    let col = FOREVER.find("{% for j").unwrap() + 1;
+    assert!(
+        err.contains(&format!("themes/rieng/templates/page.html:5:{col}:")),
+        "{err}"
+    );
     // The output cap: 64 MiB by default, 100,000 bytes here.
     let f = themed_site(PRINTING);
     let (code, err, took) = cli_limited(&f, &["build"], 60_000, Some(100_000)).expect("build ends");
@@ -686,7 +763,11 @@ fn limited(ms: u64) -> impl FnOnce(&mut ServeOptions) {
 /// Serve a good site, break its template with `lp`, see the problem, keep
 /// the last good site, fix the template, see it served again.
 fn serve_through(lp: &str, interrupted: bool) {
-    let s = Serving::start_with(themed_site(""), limited(300));
+    let s = if interrupted {
+        Serving::start_with(themed_site(""), limited(300))
+    } else {
+        Serving::start_process(themed_site(""), 300)
+    };
     let good = s.get("/tin-tuc/loa/");
     assert_eq!(good.status, 200);
     let mut tab = listen(&s, "/tin-tuc/loa/");
@@ -731,6 +812,7 @@ fn serve_through(lp: &str, interrupted: bool) {
 fn serve_stops_a_runaway_template_and_recovers_once_fixed() {
     serve_through(PRINTING, true);
     serve_through(EMPTY, true);
+    serve_through(FOREVER, true);
 }
 
 #[test]
@@ -740,14 +822,33 @@ fn serve_abandons_a_render_it_cannot_interrupt_and_recovers_once_fixed() {
 
 #[test]
 fn serve_starts_even_if_its_first_build_runs_away() {
-    let s = Serving::start_with(themed_site(UNINTERRUPTIBLE), limited(300));
+    for (s, interrupted) in [
+        (
+            Serving::start_with(themed_site(FOREVER), limited(300)),
+            true,
+        ),
+        (
+            Serving::start_process(themed_site(UNINTERRUPTIBLE), 300),
+            false,
+        ),
+    ] {
+        starts_with_the_problem_shown(s, interrupted);
+    }
+}
+
+fn starts_with_the_problem_shown(s: Serving, interrupted: bool) {
     // Started: the problem is shown instead of the site.
     let a = s.get("/tin-tuc/loa/");
     assert_eq!(a.status, 503, "{}", a.text());
     let mut tab = listen_any(&s, "/");
     let (name, data) = next_event(&mut tab);
     assert_eq!(name, "problem");
-    assert!(data.contains("could not be interrupted"), "{data}");
+    assert!(data.contains("rendering stopped"), "{data}");
+    assert_eq!(
+        data.contains("could not be interrupted"),
+        !interrupted,
+        "{data}"
+    );
     assert!(data.contains("themes/rieng/templates/page.html"), "{data}");
     s.f.file("themes/rieng/templates/page.html", &page_template(""));
     assert_eq!(next_event(&mut tab).0, "reload");
