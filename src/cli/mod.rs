@@ -1,5 +1,6 @@
 //! Commands, one file each; shared options are flattened in.
 
+mod audit;
 mod build;
 mod check;
 mod init;
@@ -24,6 +25,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Build(build::BuildCommand),
+    Audit(audit::AuditCommand),
     Check(check::CheckCommand),
     New(new::NewCommand),
     Init(init::InitCommand),
@@ -42,6 +44,7 @@ impl Cli {
     pub fn run(self) -> ExitCode {
         match self.command {
             Command::Build(c) => c.run(),
+            Command::Audit(c) => c.run(),
             Command::Check(c) => c.run(),
             Command::New(c) => c.run(),
             Command::Init(c) => c.run(),
