@@ -339,6 +339,10 @@ pub(super) fn sort_lists(
     }
     for ix in indices.iter_mut() {
         ix.pages.sort_unstable_by_key(by_date);
+        // An index's page is its section's list: pinned pages first there too.
+        if ix.pages.iter().any(|&id| pages[id].pinned) {
+            ix.pages.sort_by_key(|&id| !pages[id].pinned);
+        }
         for a in &mut ix.areas {
             a.pages.sort_unstable_by_key(by_date);
         }

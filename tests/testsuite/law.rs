@@ -717,3 +717,27 @@ fn audit_of_the_hoa_phu_site_says_what_it_honestly_lacks() {
     let strict = congxa(root, &["audit", "--strict"], &[]);
     assert_eq!(strict.status.code(), Some(1));
 }
+
+#[test]
+fn pinned_pages_come_first_on_their_governance_index_page() {
+    let f = Fixture::with_indices();
+    f.file(
+        "content/sipas/2024-01-01-lich.md",
+        &article(
+            "Lịch tiếp nhận phiếu khảo sát",
+            "2024-01-01",
+            "pinned: true\n",
+            "x\n",
+        ),
+    );
+    f.file(
+        "content/tin-tuc/2024-05-01-tin.md",
+        &article("Tin SIPAS mới", "2024-05-01", "indices: [sipas]\n", "x\n"),
+    );
+    f.build_ok();
+    let index = f.read("sipas/index.html");
+    assert!(
+        pos(&index, "Lịch tiếp nhận phiếu khảo sát") < pos(&index, "Tin SIPAS mới"),
+        "{index}"
+    );
+}
