@@ -509,6 +509,10 @@ fn pinned_pages_come_first_in_their_section_and_on_the_home_page() {
     );
     assert!(d < e && e < g, "{p2}");
     assert!(!p2.contains("Tin số 4") && !p2.contains("Tin số 1"));
+    // Marked, so a reader sees why an older article leads the list.
+    let badge = r#"<span class="badge badge-pinned">Thông báo</span>"#;
+    assert_eq!(p1.matches(badge).count(), 2, "{p1}");
+    assert!(!p2.contains(badge));
     // A section sorted by weight: the pinned page first all the same.
     let intro = f.read("gioi-thieu/index.html");
     assert!(
