@@ -5,8 +5,10 @@ use congxa::audit::{self, Lang};
 
 use super::RootArgs;
 
-/// What the law on state agencies' portals (NĐ 42/2022/NĐ-CP, articles 4 and 7)
-/// asks of the site, item by item: provided (where) or missing (what to add).
+/// List what the law on state agencies' portals (NĐ 42/2022/NĐ-CP) asks of the site, provided or missing.
+///
+/// One line per item of articles 4 and 7: "có" (provided, and where: a URL, a file,
+/// a `site.yaml` key) or "thiếu" (missing, and what to add), with the article and clause.
 #[derive(Debug, Args)]
 pub struct AuditCommand {
     #[command(flatten)]

@@ -25,8 +25,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Build(build::BuildCommand),
-    Audit(audit::AuditCommand),
     Check(check::CheckCommand),
+    Audit(audit::AuditCommand),
     New(new::NewCommand),
     Init(init::InitCommand),
     Serve(serve::ServeCommand),
