@@ -35,6 +35,11 @@ struct RawConfig {
     links: Vec<Link>,
     #[serde(default)]
     abbreviations: BTreeMap<String, String>,
+    /// The commune's logo: a file under `content/`.
+    logo: Option<String>,
+    /// Focal-point officials (đầu mối liên hệ).
+    #[serde(default)]
+    contacts: Vec<Contact>,
 }
 
 fn default_language() -> String {
@@ -66,6 +71,23 @@ pub struct Organization {
     pub hours: String,
 }
 
+/// A focal-point official (đầu mối liên hệ), shown on the contact pages
+/// (NĐ 42/2022/NĐ-CP: name, position, unit, phone and official email).
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
 /// A titled link (menu entry or related agency).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -92,6 +114,11 @@ pub struct Config {
     pub menu: Option<Vec<Link>>,
     pub links: Vec<Link>,
     pub abbreviations: BTreeMap<String, String>,
+    /// `logo:` as written (checked against the content files by the pipeline).
+    pub logo: Option<String>,
+    pub contacts: Vec<Contact>,
+    /// The text of `site.yaml`, for pointing at a key's line.
+    pub source: String,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -195,6 +222,9 @@ impl Config {
             menu: raw.menu,
             links: raw.links,
             abbreviations: raw.abbreviations,
+            logo: raw.logo.map(|l| l.trim().to_string()),
+            contacts: raw.contacts,
+            source: text.to_string(),
         })
     }
 
@@ -216,6 +246,10 @@ const CONFIG_KEYS: &[&str] = &[
     "menu",
     "links",
     "abbreviations",
+    "logo",
+    "contacts",
+    "position",
+    "unit",
     "name",
     "address",
     "phone",

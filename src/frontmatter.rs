@@ -140,6 +140,9 @@ pub struct PageFrontMatter {
     /// Content-relative path of the same page in the other language.
     pub translation: Option<String>,
     pub document: Option<DocumentFrontMatter>,
+    /// First in its section's lists and on the home page (standing notices).
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 pub const PAGE_KEYS: &[&str] = &[
@@ -160,14 +163,20 @@ pub const PAGE_KEYS: &[&str] = &[
     "lang",
     "translation",
     "document",
+    "pinned",
     "number",
     "issued",
     "issuer",
     "type",
     "file",
+    "effective",
+    "status",
+    "excerpt",
 ];
 
-/// An official document's register entry (`document:` block).
+/// An official document's register entry (`document:` block): the fields
+/// NĐ 42/2022/NĐ-CP asks of a published document (form, issuer, number,
+/// issue and effective dates, excerpt, a file to download).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentFrontMatter {
@@ -177,6 +186,12 @@ pub struct DocumentFrontMatter {
     #[serde(rename = "type")]
     pub kind: String,
     pub file: Option<String>,
+    /// Date the document takes effect (ngày hiệu lực).
+    pub effective: Option<String>,
+    /// Its legal force as written (`Còn hiệu lực`, `Hết hiệu lực`, ...).
+    pub status: Option<String>,
+    /// Trích yếu; the page title when absent.
+    pub excerpt: Option<String>,
 }
 
 /// Front matter of a section (`_index.md`).

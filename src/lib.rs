@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod bug;
 pub mod civic;
 pub mod config;
@@ -15,9 +16,11 @@ pub mod diagnostics;
 pub mod discovery;
 pub mod feeds;
 pub mod frontmatter;
+pub mod jsonld;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod organization;
 pub mod paths;
 pub mod pipeline;
 pub mod render;

@@ -55,6 +55,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Pages with a `document:` block, newest issue date first.
     pub documents: Vec<PageId>,
+    /// Pages with `pinned: true` (standing notices), newest first, then undated ones.
+    pub pinned: Vec<PageId>,
     /// Every listed dated page, newest first (home, feeds).
     pub latest: Vec<PageId>,
     pub assets: Vec<OutputAsset>,
@@ -90,6 +92,8 @@ pub struct Page {
     pub lang: String,
     pub translation: Option<PageId>,
     pub document: Option<Document>,
+    /// First in its section's lists and on the home page.
+    pub pinned: bool,
     pub aliases: Vec<String>,
     /// Content-relative directory whose files are this page's assets (`<name>/index.md`).
     pub bundle_dir: Option<String>,
@@ -103,6 +107,12 @@ pub struct Document {
     pub kind: String,
     /// Site path and byte size of the attached file.
     pub file: Option<(String, u64)>,
+    /// Date it takes effect (ngày hiệu lực), when given.
+    pub effective: Option<PageDate>,
+    /// Legal force as written (`Còn hiệu lực`), when given.
+    pub status: Option<String>,
+    /// Trích yếu as written, when given (the page title stands for it otherwise).
+    pub excerpt: Option<String>,
 }
 
 #[derive(Debug)]
@@ -302,6 +312,7 @@ pub fn build_model(
         &mut problems,
     );
     let documents = lists::documents(&order, &pages);
+    let pinned = lists::pinned(&pages, &latest);
     let menu_sections = lists::menu(&order, &sections);
 
     let mut site = Site {
@@ -311,6 +322,7 @@ pub fn build_model(
         indices,
         tags,
         documents,
+        pinned,
         latest,
         assets: out_assets,
         routes,

@@ -256,8 +256,11 @@ pub fn page(data: &[u8]) {
 /// from front matter or `site.yaml` unescaped.
 fn check_escaped(path: &str, text: &str) {
     let lower = text.to_lowercase();
-    // The theme's own script element (search page) loads a file; any other is injected.
-    let lower = lower.replace("<script src=", "");
+    // The theme's own script elements load a file (search page, register) or
+    // hold JSON-LD (escaped by `congxa::jsonld`); any other is injected.
+    let lower = lower
+        .replace("<script src=", "")
+        .replace("<script type=\"application/ld+json\">", "");
     for bad in ["<script", "<fz", "\" onfz", "' onfz"] {
         assert!(!lower.contains(bad), "unescaped `{bad}` in {path}:\n{text}");
     }

@@ -51,6 +51,8 @@ struct RegisterView {
     all_path: &'static str,
     /// Documents in the whole register.
     total: usize,
+    /// Some document of the register has a `status:` (the column is shown).
+    has_status: bool,
     types: Vec<TypeEntry>,
     years: Vec<YearEntry>,
 }
@@ -190,6 +192,12 @@ pub fn describe<'a, S: Scene<'a>>(r: &Renderer<'a>, s: &mut S, filter: &Filter) 
             filter_label: label,
             all_path: DOCUMENTS_PATH,
             total: site.documents.len(),
+            has_status: site.documents.iter().any(|&id| {
+                site.pages[id]
+                    .document
+                    .as_ref()
+                    .is_some_and(|d| d.status.is_some())
+            }),
             types,
             years,
         },

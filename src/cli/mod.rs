@@ -1,5 +1,6 @@
 //! Commands, one file each; shared options are flattened in.
 
+mod audit;
 mod build;
 mod check;
 mod init;
@@ -25,6 +26,7 @@ pub struct Cli {
 enum Command {
     Build(build::BuildCommand),
     Check(check::CheckCommand),
+    Audit(audit::AuditCommand),
     New(new::NewCommand),
     Init(init::InitCommand),
     Serve(serve::ServeCommand),
@@ -42,6 +44,7 @@ impl Cli {
     pub fn run(self) -> ExitCode {
         match self.command {
             Command::Build(c) => c.run(),
+            Command::Audit(c) => c.run(),
             Command::Check(c) => c.run(),
             Command::New(c) => c.run(),
             Command::Init(c) => c.run(),

@@ -331,10 +331,18 @@ pub(super) fn sort_lists(
             }),
             SortBy::Title => s.pages.sort_by_key(|id| title_rank[*id]),
         }
+        // Pinned pages first, each group in the section's order (a stable sort).
+        if s.pages.iter().any(|&id| pages[id].pinned) {
+            s.pages.sort_by_key(|&id| !pages[id].pinned);
+        }
         s.subsections.sort_by(|a, b| (a, b).0.cmp(b));
     }
     for ix in indices.iter_mut() {
         ix.pages.sort_unstable_by_key(by_date);
+        // An index's page is its section's list: pinned pages first there too.
+        if ix.pages.iter().any(|&id| pages[id].pinned) {
+            ix.pages.sort_by_key(|&id| !pages[id].pinned);
+        }
         for a in &mut ix.areas {
             a.pages.sort_unstable_by_key(by_date);
         }
@@ -380,6 +388,17 @@ pub(super) fn documents(order: &VietnameseOrder, pages: &[Page]) -> Vec<PageId> 
             .then_with(|| order.compare(&pages[*a].title, &pages[*b].title))
     });
     documents
+}
+
+/// The pinned pages (`pinned: true`), newest first, then the undated ones in
+/// file order.
+pub(super) fn pinned(pages: &[Page], latest: &[PageId]) -> Vec<PageId> {
+    let dated = latest.iter().copied().filter(|&id| pages[id].pinned);
+    let undated = pages
+        .iter()
+        .filter(|p| p.pinned && p.date.is_none())
+        .map(|p| p.id);
+    dated.chain(undated).collect()
 }
 
 /// The sections in the menu, by `menu` weight (then by title).

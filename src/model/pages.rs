@@ -195,6 +195,7 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
             lang,
             translation: None,
             document,
+            pinned: fm.pinned,
             aliases,
             bundle_dir,
             doc,
@@ -365,12 +366,34 @@ fn page_document(
             }
         }
     };
+    let effective = d.effective.as_deref().and_then(|e| {
+        PageDate::parse(e, cx.config.offset)
+            .map_err(|why| {
+                r.err(
+                    r.item_at("document", e),
+                    format!("bad `effective` date: {why}"),
+                    Some(
+                        "write `effective: 2024-07-16` (the day the document takes effect)".into(),
+                    ),
+                )
+            })
+            .ok()
+    });
+    let written = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
     Some(Document {
         number: d.number.clone(),
         issued,
         issuer: d.issuer.clone(),
         kind: d.kind.clone(),
         file,
+        effective,
+        status: written(&d.status),
+        excerpt: written(&d.excerpt),
     })
 }
 

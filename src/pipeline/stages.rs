@@ -231,6 +231,7 @@ pub fn run<C: Caches>(
     problems.extend(p);
     problems.extend(super::markdown_problems(&site, &docs));
     problems.extend(super::check_images(&site));
+    problems.extend(crate::organization::check_logo(&site));
     lap("markdown", &mut timings);
     let templates = match templates {
         Some(t) if problems.is_empty() => t,

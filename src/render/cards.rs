@@ -42,6 +42,8 @@ pub(crate) struct CardOwn<'a> {
     pub(crate) updated_vi: Option<String>,
     pub(crate) summary: &'a str,
     pub(crate) document: Option<DocumentView<'a>>,
+    /// `pinned: true`: first in its section's lists and on the home page.
+    pub(crate) pinned: bool,
     pub(crate) lang: &'a str,
     pub(crate) image: Option<String>,
     pub(crate) image_alt: Option<&'a str>,
@@ -71,6 +73,38 @@ pub(crate) struct DocumentView<'a> {
     pub(crate) type_slug: String,
     pub(crate) file: Option<&'a str>,
     pub(crate) file_size: Option<u64>,
+    /// Ngày hiệu lực (`2024-07-16`, `16/07/2024`), when given.
+    pub(crate) effective: Option<String>,
+    pub(crate) effective_vi: Option<String>,
+    /// Tình trạng hiệu lực as written, when given.
+    pub(crate) status: Option<&'a str>,
+    /// Trích yếu: `excerpt:`, else the page title.
+    pub(crate) excerpt: &'a str,
+    /// Number, excerpt and issuer folded for the register's search field
+    /// (lower case, no marks, `đ` → `d`).
+    pub(crate) search: String,
+}
+
+impl<'a> DocumentView<'a> {
+    pub(crate) fn of(p: &'a Page, d: &'a model::Document) -> DocumentView<'a> {
+        let excerpt = d.excerpt.as_deref().unwrap_or(&p.title);
+        DocumentView {
+            number: &d.number,
+            issued: d.issued.iso_date(),
+            issued_vi: d.issued.short_vi(),
+            year: d.issued.local.year(),
+            issuer: &d.issuer,
+            kind: &d.kind,
+            type_slug: crate::text::slugify(&d.kind),
+            file: d.file.as_ref().map(|(p, _)| p.as_str()),
+            file_size: d.file.as_ref().map(|(_, s)| *s).filter(|s| *s > 0),
+            effective: d.effective.map(|e| e.iso_date()),
+            effective_vi: d.effective.map(|e| e.short_vi()),
+            status: d.status.as_deref(),
+            excerpt,
+            search: crate::text::fold(&format!("{} {excerpt} {}", d.number, d.issuer)),
+        }
+    }
 }
 
 /// The template values of what cards link to (sections, indices, areas, tags),
@@ -205,17 +239,8 @@ pub(crate) fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) 
         updated: p.updated.map(|d| d.iso_date()),
         updated_vi: p.updated.map(|d| d.short_vi()),
         summary: p.summary.as_deref().unwrap_or(&md.summary),
-        document: p.document.as_ref().map(|d| DocumentView {
-            number: &d.number,
-            issued: d.issued.iso_date(),
-            issued_vi: d.issued.short_vi(),
-            year: d.issued.local.year(),
-            issuer: &d.issuer,
-            kind: &d.kind,
-            type_slug: crate::text::slugify(&d.kind),
-            file: d.file.as_ref().map(|(p, _)| p.as_str()),
-            file_size: d.file.as_ref().map(|(_, s)| *s).filter(|s| *s > 0),
-        }),
+        document: p.document.as_ref().map(|d| DocumentView::of(p, d)),
+        pinned: p.pinned,
         lang: &p.lang,
         image: p.image.as_ref().map(|i| resolve_image(site, p, i)),
         image_alt: p.image_alt.as_deref(),

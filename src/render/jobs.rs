@@ -61,6 +61,10 @@ impl Describe for Job {
                 s.section("section", home.id, "/");
                 let latest = &site.latest[..site.latest.len().min(site.config.paginate)];
                 s.listed("latest", latest, lang)?;
+                // Standing notices (`pinned: true`), all of them.
+                s.plain_cards("pinned", &site.pinned);
+                let org = crate::organization::json_ld(site, r.urls);
+                s.value("json_ld", &crate::jsonld::script_text(&org));
                 s.home_blocks("sections", &site.menu_sections, lang)?;
                 template("home.html", "/".into(), "home", "the home page".into())
             }
@@ -70,6 +74,12 @@ impl Describe for Job {
                 s.page(p);
                 s.areas_box(p);
                 s.value("section", &r.section_link(p.section));
+                if crate::organization::is_contact_page(site, p) {
+                    s.value("contact_page", &true);
+                }
+                if let Some(v) = crate::jsonld::legislation(p, r.urls) {
+                    s.value("json_ld", &crate::jsonld::script_text(&v));
+                }
                 let what = format!("{} ({})", p.path, p.doc.shown.display());
                 template("page.html", p.path.clone(), "page", what)
             }

@@ -17,6 +17,10 @@ pub(crate) struct SiteView<'a> {
     pub(crate) base_url: &'a str,
     pub(crate) language: &'a str,
     pub(crate) organization: &'a crate::config::Organization,
+    /// Site path of the logo (`logo:`), shown in the header instead of the drawn icon.
+    pub(crate) logo: Option<String>,
+    /// The focal-point officials (`contacts:`), shown on the contact pages.
+    pub(crate) contacts: &'a [crate::config::Contact],
     pub(crate) menu: Vec<MenuItem>,
     pub(crate) links: &'a [crate::config::Link],
     pub(crate) abbreviations: &'a BTreeMap<String, String>,
@@ -149,6 +153,8 @@ pub(crate) fn site_view(site: &Site) -> SiteView<'_> {
         base_url: &c.base_url,
         language: &c.language,
         organization: &c.organization,
+        logo: crate::organization::logo_path(site),
+        contacts: &c.contacts,
         links: &c.links,
         abbreviations: &c.abbreviations,
         indices: site
