@@ -451,6 +451,7 @@ fn merge_postings(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
 
 /// JSON of one term's forms: `[["đường",[0,3,2,2]],["",[5,1]]]`.
 fn term_json(term: &str, forms: &Forms, out: &mut String) {
+    let mut num = itoa::Buffer::new();
     out.push('[');
     for (i, (f, postings)) in forms.iter().enumerate() {
         if i > 0 {
@@ -464,9 +465,9 @@ fn term_json(term: &str, forms: &Forms, out: &mut String) {
             if j > 0 {
                 out.push(',');
             }
-            crate::text::push_decimal(out, (d - prev) as usize);
+            out.push_str(num.format(d - prev));
             out.push(',');
-            crate::text::push_decimal(out, *w as usize);
+            out.push_str(num.format(*w));
             prev = *d;
         }
         out.push_str("]]");

@@ -281,27 +281,6 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ', '.']))
 }
 
-/// Append the decimal digits of `n` to `out`: `n.to_string()` without an
-/// allocation and the formatting machinery (for numbers written by the
-/// hundred thousand: QR code paths, search index postings).
-pub fn push_decimal(out: &mut String, n: usize) {
-    // One digit (most QR path runs and index weights) takes the short way:
-    // through the loop below, a 1k build took 1.9 % more instructions.
-    if n < 10 {
-        out.push(char::from(b'0' + n as u8));
-        return;
-    }
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    while rest > 0 {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-}
-
 /// Test inputs: a repeatable stream of numbers below the one asked for
 /// (xorshift64 from `seed`, which must not be 0).
 #[cfg(test)]
@@ -330,15 +309,6 @@ mod tests {
             "emoji 😀 và dấu\u{301} rời",
         ] {
             assert_eq!(fold(s), fold_reference(s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn decimal_digits_are_those_of_to_string() {
-        for v in [0usize, 7, 10, 99, 100, 185, 999, 1000, 12345, usize::MAX] {
-            let mut s = String::from("x");
-            push_decimal(&mut s, v);
-            assert_eq!(s, format!("x{v}"));
         }
     }
 

@@ -15,7 +15,6 @@ use crate::markdown::{self, LinkContext};
 use crate::model::{self, Page, Target};
 use crate::render::{OutputFile, Renderer, output_file_of};
 use crate::templating::template_error;
-use crate::text::push_decimal;
 
 /// Path segment of the leaflet under its article: `/tin-tuc/bai/in/`.
 pub const SEGMENT: &str = "in";
@@ -65,24 +64,25 @@ pub fn qr_svg(text: &str, cache: &QrCache) -> Result<String, String> {
 
 /// The SVG path of row `y`'s dark `runs` (`(start, length)`, left to right).
 fn push_row_path(d: &mut String, y: usize, runs: impl Iterator<Item = (usize, usize)>) {
+    let mut num = itoa::Buffer::new();
     // Where the pen is: `None` before the row's first run.
     let mut pen: Option<usize> = None;
     for (start, len) in runs {
         match pen {
             None => {
                 d.push('M');
-                push_decimal(d, start + QUIET_ZONE);
+                d.push_str(num.format(start + QUIET_ZONE));
                 d.push(' ');
-                push_decimal(d, y + QUIET_ZONE);
+                d.push_str(num.format(y + QUIET_ZONE));
                 d.push_str(".5h");
             }
             Some(at) => {
                 d.push('m');
-                push_decimal(d, start - at);
+                d.push_str(num.format(start - at));
                 d.push_str(" 0h");
             }
         }
-        push_decimal(d, len);
+        d.push_str(num.format(len));
         pen = Some(start + len);
     }
 }
