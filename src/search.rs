@@ -99,17 +99,6 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Bit `i` of the result is `flags[i]` (each 0 or 1): eight flags at a time,
-/// gathered into one byte by a multiplication.
-fn pack_flags(flags: &[u8; 64]) -> u64 {
-    let mut mask = 0u64;
-    for (k, eight) in flags.as_chunks::<8>().0.iter().enumerate() {
-        let x = u64::from_le_bytes(*eight);
-        mask |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-    }
-    mask
-}
-
 /// The form of a word: NFC, lower case (`Đường` → `đường`).
 pub fn form(word: &str) -> String {
     if word.is_ascii() {
@@ -355,71 +344,8 @@ fn json_string(s: &str) -> String {
 }
 
 /// [`json_string`] appended to `out`, without a string in between (this runs
-/// over every document's text, 52 MB at 10k articles). The bytes that need an
-/// escape (all ASCII: a line break, quote, `<` …, a few in a hundred) are
-/// found as bit masks of 64-byte blocks, in loops the compiler turns into
-/// vector instructions, and the text between them is copied; each is escaped
-/// by serde_json, as the whole string was before ([`push_json_string_by_serde`],
-/// which a test compares this with).
+/// over every document's text, 52 MB at 10k articles).
 fn push_json_string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
-    let mut from = 0;
-    let (blocks, tail) = bytes.as_chunks::<64>();
-    let masks = blocks
-        .iter()
-        .map(escape_mask)
-        .chain(std::iter::once(escape_mask_of_tail(tail)));
-    for (k, mut mask) in masks.enumerate() {
-        while mask != 0 {
-            let at = 64 * k + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            out.extend_from_slice(&bytes[from..at]);
-            from = at + 1;
-            // Most are the line breaks between paragraphs.
-            if bytes[at] == b'\n' {
-                out.extend_from_slice(b"\\n");
-                continue;
-            }
-            // An ASCII byte, so a whole character: `"\t"`, written without its quotes.
-            let mut one = [0u8; 8];
-            let mut w = std::io::Cursor::new(&mut one[..]);
-            push_json_string_by_serde(&mut w, &s[at..=at]);
-            let len = w.position() as usize;
-            out.extend_from_slice(&one[1..len - 1]);
-        }
-    }
-    out.extend_from_slice(&bytes[from..]);
-    out.push(b'"');
-}
-
-/// Bit `i` set when `block[i]` needs an escape ([`needs_json_escape`]).
-fn escape_mask(block: &[u8; 64]) -> u64 {
-    let mut flags = [0u8; 64];
-    for (flag, &b) in flags.iter_mut().zip(block) {
-        *flag = u8::from(needs_json_escape(b));
-    }
-    pack_flags(&flags)
-}
-
-/// [`escape_mask`] of the last, shorter block.
-fn escape_mask_of_tail(tail: &[u8]) -> u64 {
-    let mut block = [b' '; 64];
-    block[..tail.len()].copy_from_slice(tail);
-    escape_mask(&block)
-}
-
-/// Does `b` need escaping in a JSON string inside a script: control
-/// characters, `"` and `\` (JSON), `<`, `>` and `&` ([`ScriptSafeJson`])?
-/// (Without short cuts, so that a loop over bytes becomes vector code.)
-#[inline]
-fn needs_json_escape(b: u8) -> bool {
-    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == b'>') | (b == b'&')
-}
-
-/// [`push_json_string`] through serde_json alone, byte by byte.
-fn push_json_string_by_serde(out: &mut impl std::io::Write, s: &str) {
     let mut ser = serde_json::Serializer::with_formatter(out, ScriptSafeJson);
     serde::Serialize::serialize(s, &mut ser).expect("writing to memory cannot fail");
 }
@@ -640,16 +566,6 @@ mod tests {
     }
 
     #[test]
-    fn flags_pack_into_bits() {
-        let mut next = crate::text::test_numbers(77);
-        for _ in 0..200 {
-            let flags: [u8; 64] = std::array::from_fn(|_| next(2) as u8);
-            let plain = (0..64).fold(0u64, |m, i| m | (u64::from(flags[i]) << i));
-            assert_eq!(pack_flags(&flags), plain);
-        }
-    }
-
-    #[test]
     fn forms_and_terms() {
         let nfd: String = "Đường".nfd().collect();
         assert_eq!(form(&nfd), "đường");
@@ -769,59 +685,15 @@ mod tests {
     }
 
     #[test]
-    fn json_strings_fast_path_escapes_as_serde_json_does() {
-        let by_serde = |s: &str| {
-            let mut out = Vec::new();
-            push_json_string_by_serde(&mut out, s);
-            out
-        };
-        let fast = |s: &str| {
-            let mut out = Vec::new();
-            push_json_string(&mut out, s);
-            out
-        };
-        // Every ASCII byte, alone and where a 64-byte block starts, ends or is cut.
-        for b in 0u8..128 {
-            let c = char::from(b).to_string();
-            for pad in [0, 1, 31, 32, 33, 63, 64] {
-                for s in [
-                    c.clone(),
-                    "a".repeat(pad) + &c,
-                    c.clone() + &"ư".repeat(pad),
-                    "ệ".repeat(pad) + &c + &"x".repeat(pad),
-                ] {
-                    assert_eq!(fast(&s), by_serde(&s), "{s:?}");
-                }
-            }
-        }
-        // Random texts of letters, marks, escapes and other scripts.
-        let pieces = [
-            "a",
-            "Ư",
-            "ệ",
-            " ",
-            "\n",
-            "\t",
-            "\"",
-            "\\",
-            "<",
-            ">",
-            "&",
-            "\u{1}",
-            "\u{1f}",
-            "\u{7f}",
-            "\u{2028}",
-            "–",
-            "“",
-            "😀",
-            "</script>",
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-        ];
-        let mut next = crate::text::test_numbers(0x2545_f491_4f6c_dd1d_u64);
-        for _ in 0..3000 {
-            let s: String = (0..next(120)).map(|_| pieces[next(pieces.len())]).collect();
-            assert_eq!(fast(&s), by_serde(&s), "{s:?}");
-        }
+    fn json_strings_escape_markup_for_scripts() {
+        // JSON's escapes, `<`, `>` and `&` as `\u00XX`; other text as it is.
+        assert_eq!(
+            json_string("a\"b\\c\n\t\u{1}<x> & </script> ệ\u{2028}"),
+            concat!(
+                r#""a\"b\\c\n\t\u0001\u003cx\u003e \u0026 \u003c/script\u003e "#,
+                "ệ\u{2028}\""
+            )
+        );
     }
 
     #[test]
