@@ -25,25 +25,6 @@ pub fn normalize_source_owned(mut text: String) -> String {
     }
 }
 
-/// Does any two neighbouring bytes of `b` pass `test(before, at)`? A block of
-/// 32 pairs at a time (no exit inside a block), which the compiler turns into
-/// vector instructions.
-#[inline]
-fn any_pair(b: &[u8], test: impl Fn(u8, u8) -> bool) -> bool {
-    let Some(n) = b.len().checked_sub(1) else {
-        return false;
-    };
-    let (before_blocks, before_rest) = b[..n].as_chunks::<32>();
-    let (at_blocks, at_rest) = b[1..].as_chunks::<32>();
-    before_blocks.iter().zip(at_blocks).any(|(p, c)| {
-        p.iter()
-            .zip(c)
-            .map(|(&p, &c)| u8::from(test(p, c)))
-            .fold(0, |a, t| a | t)
-            != 0
-    }) || before_rest.iter().zip(at_rest).any(|(&p, &c)| test(p, c))
-}
-
 /// NFC form of `s`. ICU4X's normaliser: already-NFC text (the common case) is
 /// only scanned, and far faster than a char-by-char quick check.
 pub fn nfc(s: &str) -> String {
@@ -52,29 +33,7 @@ pub fn nfc(s: &str) -> String {
 
 /// `s` itself when it is already NFC (the usual case), else its NFC form.
 fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if surely_nfc(s.as_bytes()) {
-        return std::borrow::Cow::Borrowed(s);
-    }
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(s)
-}
-
-/// Is the UTF-8 text `b` surely NFC, without asking the normaliser? Yes when
-/// every character is in U+0000–U+02FF or U+1E00–U+1EFF (Latin, with the
-/// precomposed Vietnamese letters): each of those is NFC on its own, has
-/// combining class 0 and never composes with the character before it (checked
-/// against ICU's data for every pair in a test), so a text of them is NFC.
-/// Tested a block of bytes at a time; typed Vietnamese text is almost always
-/// such a text, NFD text from some editors never is.
-fn surely_nfc(b: &[u8]) -> bool {
-    // Lead bytes up to `CB` start U+0000–U+02FF; `E1 B8`–`E1 BB` is U+1E00–U+1EFF.
-    // (Every byte is tested as `at` but the first, every one as `before` but the last.)
-    let other_lead = |c: u8| (c >= 0xcc) & (c != 0xe1);
-    let outside =
-        |before: u8, at: u8| other_lead(at) | ((before == 0xe1) & !(0xb8..=0xbb).contains(&at));
-    match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) => !other_lead(first) && last != 0xe1 && !any_pair(b, outside),
-        _ => true,
-    }
 }
 
 /// URL slug of Vietnamese text: `Cải cách thủ tục hành chính` → `cai-cach-thu-tuc-hanh-chinh`,
@@ -253,59 +212,11 @@ mod tests {
     }
 
     #[test]
-    fn the_surely_nfc_characters_are() {
-        use icu_normalizer::properties::{CanonicalCombiningClassMap, CanonicalComposition};
-        let set: Vec<char> = (0u32..0x300)
-            .chain(0x1e00..0x1f00)
-            .filter_map(char::from_u32)
-            .collect();
-        let ccc = CanonicalCombiningClassMap::new();
-        let compose = CanonicalComposition::new();
-        for &c in &set {
-            assert_eq!(ccc.get_u8(c), 0, "{c:?}");
-            let one = c.to_string();
-            assert_eq!(
-                icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(&one),
-                one,
-                "{c:?}"
-            );
-            assert!(surely_nfc(one.as_bytes()), "{c:?}");
-            // Neither `c` nor the starter its decomposition begins with (what
-            // NFC recomposes from) composes with any character before it.
-            let base = one.nfd().next().unwrap_or(c);
-            for &before in &set {
-                assert_eq!(compose.compose(before, c), None, "{before:?} {c:?}");
-                assert_eq!(compose.compose(before, base), None, "{before:?} {base:?}");
-            }
-        }
-        // Outside the set: combining marks, other scripts; NFD text is never taken as NFC.
-        for s in [
-            "a\u{301}",
-            "\u{300}",
-            "Ω",
-            "ア",
-            "\u{212b}",
-            "e\u{302}\u{301}",
-            // Lead byte `E1` but outside U+1E00–U+1EFF: Greek, and Hangul jamo that compose.
-            "\u{1f00}",
-            "\u{1100}\u{1161}",
-        ] {
-            assert!(!surely_nfc(s.as_bytes()), "{s:?}");
-        }
-        // Wherever the character falls against the 32-byte blocks.
-        for pad in 0..70 {
-            let text = "a".repeat(pad);
-            assert!(surely_nfc(format!("{text}ệ{text}").as_bytes()), "{pad}");
-            assert!(
-                !surely_nfc(format!("{text}\u{1100}{text}").as_bytes()),
-                "{pad}"
-            );
-            assert!(!surely_nfc(format!("{text}\u{301}").as_bytes()), "{pad}");
-        }
+    fn nfc_composes_and_keeps_nfc_text() {
         let nfd: String = "Hòa Phú, Ứng Hòa".nfd().collect();
         assert_eq!(nfc(&nfd), "Hòa Phú, Ứng Hòa");
-        assert!(!surely_nfc("Ủy ban nhân dân xã Hòa Phú — Đường".as_bytes()));
-        assert!(surely_nfc("Ủy ban nhân dân xã Hòa Phú, Đường".as_bytes()));
+        let text = "Ủy ban nhân dân xã Hòa Phú — Đường";
+        assert!(matches!(nfc_cow(text), std::borrow::Cow::Borrowed(t) if t == text));
     }
 
     #[test]
