@@ -5,6 +5,8 @@
 //! (`load`, `model`, `markdown` + `render`, `write`), driven by `pipeline`.
 //! Library code never prints; the binary decides what to show.
 
+#![forbid(unsafe_code)]
+
 pub mod bug;
 pub mod civic;
 pub mod config;

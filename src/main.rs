@@ -1,5 +1,7 @@
 //! The `congxa` command line. Exit codes: 0 ok, 1 content or template error, 2 usage.
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 // Rendering allocates many short-lived strings; mimalloc is markedly faster than glibc's malloc for that.
