@@ -339,7 +339,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             .as_str(),
         SUMMARY_CHARS,
     );
-    out.words = plain.split_whitespace().count();
+    out.words = crate::text::count_words(&plain);
     if ctx.plain_text {
         out.plain_text = exact(plain);
     }

@@ -30,6 +30,85 @@ pub fn normalize_source_owned(mut text: String) -> String {
     }
 }
 
+/// Does any byte of `b` pass `test`? Blocks of 32 bytes are tested whole (no
+/// exit inside a block), which the compiler turns into vector instructions.
+#[inline]
+pub fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let (blocks, rest) = b.as_chunks::<32>();
+    blocks.iter().any(|block| {
+        block
+            .iter()
+            .map(|&c| u8::from(test(c)))
+            .fold(0, |a, t| a | t)
+            != 0
+    }) || rest.iter().any(|&c| test(c))
+}
+
+/// Does any two neighbouring bytes of `b` pass `test(before, at)`? Like [`any_byte`],
+/// a block of 32 pairs at a time.
+#[inline]
+pub fn any_pair(b: &[u8], test: impl Fn(u8, u8) -> bool) -> bool {
+    let Some(n) = b.len().checked_sub(1) else {
+        return false;
+    };
+    let (before_blocks, before_rest) = b[..n].as_chunks::<32>();
+    let (at_blocks, at_rest) = b[1..].as_chunks::<32>();
+    before_blocks.iter().zip(at_blocks).any(|(p, c)| {
+        p.iter()
+            .zip(c)
+            .map(|(&p, &c)| u8::from(test(p, c)))
+            .fold(0, |a, t| a | t)
+            != 0
+    }) || before_rest.iter().zip(at_rest).any(|(&p, &c)| test(p, c))
+}
+
+/// Might `b` hold white space other than ASCII's (`\t \n \x0b \x0c \r` and
+/// space)? Checks the lead bytes of U+0085, U+00A0, U+2000–U+205F and U+3000,
+/// and the `9A` of U+1680 (so `Ú` also answers yes: the answer may be a false
+/// yes, never a false no).
+pub fn may_hold_unicode_space(b: &[u8]) -> bool {
+    any_byte(b, may_start_unicode_space)
+}
+
+/// The byte test of [`may_hold_unicode_space`].
+#[inline]
+pub fn may_start_unicode_space(c: u8) -> bool {
+    (c == 0xc2) | (c == 0xe2) | (c == 0xe3) | (c == 0x9a)
+}
+
+/// Number of words of `s` separated by white space: `s.split_whitespace().count()`,
+/// counted over bytes when only ASCII white space can occur.
+pub fn count_words(s: &str) -> usize {
+    let b = s.as_bytes();
+    if may_hold_unicode_space(b) {
+        return s.split_whitespace().count();
+    }
+    let space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') < 5);
+    let starts = |before: u8, at: u8| u8::from(space(before) & !space(at));
+    // A word starts at every non-space byte after a space (or at the start);
+    // counted in byte lanes a block at a time (a block's count fits a `u8`).
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    let (before, at) = (&b[..b.len() - 1], &b[1..]);
+    let (before_blocks, before_rest) = before.as_chunks::<128>();
+    let (at_blocks, at_rest) = at.as_chunks::<128>();
+    let in_blocks: usize = before_blocks
+        .iter()
+        .zip(at_blocks)
+        .map(|(p, c)| {
+            let n: u8 = p.iter().zip(c).map(|(&p, &c)| starts(p, c)).sum();
+            usize::from(n)
+        })
+        .sum();
+    let in_rest: usize = before_rest
+        .iter()
+        .zip(at_rest)
+        .map(|(&p, &c)| usize::from(starts(p, c)))
+        .sum();
+    in_blocks + in_rest + usize::from(!space(first))
+}
+
 /// NFC form of `s`. ICU4X's normaliser: already-NFC text (the common case) is
 /// only scanned, and far faster than a char-by-char quick check.
 pub fn nfc(s: &str) -> String {
@@ -166,6 +245,27 @@ mod tests {
         assert_eq!(nfc(&nfd), "Hòa Phú, Ứng Hòa");
         let text = "Ủy ban nhân dân xã Hòa Phú — Đường";
         assert!(matches!(nfc_cow(text), std::borrow::Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn count_words_equals_split_whitespace() {
+        let long = "Ủy ban nhân dân xã Hòa Phú ".repeat(20);
+        for s in [
+            "",
+            " ",
+            "một",
+            " một  hai\tba\r\nbốn ",
+            "a\u{a0}b",
+            "x\u{2003}y\u{3000}z\u{1680}w\u{85}v",
+            "Úc ạ",
+            "\u{b}a\u{c}b",
+            long.as_str(),
+            "a  ",
+            "x",
+            &"ab c  ".repeat(300),
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
     }
 
     #[test]

@@ -348,7 +348,7 @@ pub fn slug_heading(data: &[u8]) {
 }
 
 /// Target `fold`: search folding and the other text helpers search and lists use
-/// (NFC).
+/// (NFC, word counts).
 pub fn fold_text(data: &[u8]) {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
@@ -356,6 +356,7 @@ pub fn fold_text(data: &[u8]) {
     // Another implementation of NFC as the oracle for `nfc` (ICU4X's).
     use unicode_normalization::UnicodeNormalization;
     assert_eq!(nfc(s), s.nfc().collect::<String>(), "NFC");
+    assert_eq!(congxa::text::count_words(s), s.split_whitespace().count());
     let f = fold(s);
     assert!(!f.chars().any(|c| c.is_uppercase()), "{f:?}");
     assert_eq!(fold(&nfc(s)), f, "NFC and NFD fold alike");

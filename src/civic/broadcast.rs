@@ -413,7 +413,7 @@ fn speakable(text: &str, abbr: &Abbreviations<'_>) -> (String, usize) {
                 .sum::<usize>()
                 + 1
         };
-        debug_assert_eq!(words, text.split_whitespace().count(), "{text:?}");
+        debug_assert_eq!(words, crate::text::count_words(text), "{text:?}");
         return (text.to_owned(), words);
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);

@@ -39,9 +39,11 @@ pub(crate) fn control_at(before: u8, at: u8) -> bool {
     c0_or_del(at) | ((before == 0xc2) & (0x80..=0x9f).contains(&at))
 }
 
-/// Does the UTF-8 text `b` hold a control character?
+/// Does the UTF-8 text `b` hold a control character? Exact, a block of bytes
+/// at a time (a plain `windows(2)` scan cost 6.7 % of a 1k-page build's
+/// instructions: it runs over every file read and every file written).
 pub fn any_control(b: &[u8]) -> bool {
-    b.first().is_some_and(|&c| c0_or_del(c)) || b.windows(2).any(|w| control_at(w[0], w[1]))
+    b.first().is_some_and(|&c| c0_or_del(c)) || crate::text::any_pair(b, control_at)
 }
 
 /// `s` with every control character replaced by U+FFFD; borrowed when it has none.
