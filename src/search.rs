@@ -94,151 +94,9 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// The words of `text`, as written: the runs of [`is_word_char`] characters.
-///
-/// The index reads every word of every document (50 MB at 10,000 articles), so
-/// the text is classified 64 bytes at a time into a bit mask of word bytes
-/// (loops the compiler turns into vector instructions) and words are read off
-/// the mask's edges; characters outside Vietnamese's alphabet are decoded one
-/// by one ([`word_mask`]). Equal to [`words_by_char`], the plain definition.
-pub fn words(text: &str) -> Words<'_> {
-    Words {
-        text,
-        base: 0,
-        mask: word_mask(text, 0),
-        at: 0,
-        start: None,
-    }
-}
-
-/// [`words`] by decoding every character (the reference for tests).
-pub fn words_by_char(text: &str) -> impl Iterator<Item = &str> {
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-}
-
-/// Iterator of [`words`].
-pub struct Words<'a> {
-    text: &'a str,
-    /// Byte offset of the current 64-byte block.
-    base: usize,
-    /// Which bytes of the block belong to word characters.
-    mask: u64,
-    /// Bits of the block already read.
-    at: u32,
-    /// Where the word being read began (it may span blocks).
-    start: Option<usize>,
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        loop {
-            if self.at == 64 {
-                self.base += 64;
-                if self.base >= self.text.len() {
-                    let start = self.start.take()?;
-                    self.at = 64;
-                    return Some(&self.text[start..]);
-                }
-                self.mask = word_mask(self.text, self.base);
-                self.at = 0;
-            }
-            let rest = self.mask >> self.at;
-            match self.start {
-                None if rest == 0 => self.at = 64,
-                None => {
-                    self.at += rest.trailing_zeros();
-                    self.start = Some(self.base + self.at as usize);
-                }
-                Some(start) => {
-                    // The bits shifted in at the top are 0: a word ends there at the latest.
-                    self.at += rest.trailing_ones();
-                    if self.at < 64 {
-                        self.start = None;
-                        return Some(&self.text[start..self.base + self.at as usize]);
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The word-byte mask of the 64-byte block of `text` at `base`: bit `i` is set
-/// when byte `base + i` is part of a word character (bytes past the end are not).
-fn word_mask(text: &str, base: usize) -> u64 {
-    let bytes = text.as_bytes();
-    let mut padded = [0u8; 65];
-    // The block and the byte after it (for the two-byte tests); zeros past
-    // the end are not word bytes and start no character.
-    let window: &[u8; 65] = match bytes.get(base..base + 65) {
-        Some(w) => w.try_into().unwrap_or(&padded),
-        None => {
-            let tail = bytes.get(base..).unwrap_or_default();
-            padded[..tail.len()].copy_from_slice(tail);
-            &padded
-        }
-    };
-    let mut flags = [0u8; 64];
-    let mut unknown = 0u8;
-    for (i, flag) in flags.iter_mut().enumerate() {
-        let (b, next) = (window[i], window[i + 1]);
-        *flag = u8::from(b.is_ascii_alphanumeric() | (b >= 0x80));
-        unknown |= u8::from(unknown_lead(b, next));
-    }
-    if unknown != 0 {
-        return word_mask_by_char(text, base);
-    }
-    let mut mask = pack_flags(&flags);
-    // Continuation bytes at the start belong to a character begun in the
-    // block before, which may not be a word character.
-    if (0x80..0xc0).contains(&window[0]) {
-        let lead = text.floor_char_boundary(base);
-        if let Some(c) = text[lead..].chars().next().filter(|&c| !is_word_char(c)) {
-            mask &= !((1u64 << (lead + c.len_utf8() - base)) - 1);
-        }
-    }
-    mask
-}
-
-/// Does the character starting with byte `b` (followed by `next`) fall
-/// outside what [`word_mask`]'s byte test knows to be word characters: ASCII,
-/// U+00C0–U+027F but `×` and `÷`, U+0300–U+033F and U+1E00–U+1EFF?
-#[inline]
-fn unknown_lead(b: u8, next: u8) -> bool {
-    (b >= 0xc0 && !matches!(b, 0xc3..=0xc9 | 0xcc | 0xe1))
-        | ((b == 0xc3) & ((next == 0x97) | (next == 0xb7)))
-        | ((b == 0xe1) & !(0xb8..=0xbb).contains(&next))
-}
-
-/// [`word_mask`] worked out character by character.
-fn word_mask_by_char(text: &str, base: usize) -> u64 {
-    let end = (base + 64).min(text.len());
-    let from = text.floor_char_boundary(base);
-    let mut mask = 0u64;
-    for (i, c) in text[from..].char_indices() {
-        let at = from + i;
-        if at >= end {
-            break;
-        }
-        if is_word_char(c) {
-            for byte in at.max(base)..(at + c.len_utf8()).min(base + 64) {
-                mask |= 1 << (byte - base);
-            }
-        }
-    }
-    mask
-}
-
-/// Bit `i` of the result is `flags[i]` (each 0 or 1): eight flags at a time,
-/// gathered into one byte by a multiplication.
-fn pack_flags(flags: &[u8; 64]) -> u64 {
-    let mut mask = 0u64;
-    for (k, eight) in flags.as_chunks::<8>().0.iter().enumerate() {
-        let x = u64::from_le_bytes(*eight);
-        mask |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-    }
-    mask
 }
 
 /// The form of a word: NFC, lower case (`Đường` → `đường`).
@@ -407,10 +265,8 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
         by_form.entry(form(w)).or_default().push(postings);
     }
     let mut index: BTreeMap<String, Forms> = BTreeMap::new();
-    for (f, mut lists) in by_form {
-        let first = lists.pop().unwrap_or_default();
-        let merged = lists.into_iter().fold(first, |a, b| merge_postings(&a, &b));
-        let postings = merged
+    for (f, lists) in by_form {
+        let postings = combine_postings(lists)
             .into_iter()
             .map(|(d, packed)| (d, (packed >> 1).min(MAX_TF) * 2 + (packed & 1)))
             .collect();
@@ -419,38 +275,31 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
     index
 }
 
-/// Two postings lists (each in document order, a document at most once) as
-/// one in document order: a document in both gets the sum of its counts and
-/// either's title flag. A merge of sorted lists, linear (the common words of a
-/// site have a list per spelling, "Quả" and "quả", of thousands of documents).
-fn merge_postings(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-        match x.0.cmp(&y.0) {
-            std::cmp::Ordering::Less => {
-                out.push(x);
-                i += 1;
+/// The postings lists of a form's spellings ("Quả", "quả"; each in document
+/// order, a document at most once) as one in document order: a document in
+/// several gets the sum of its counts and any title flag.
+fn combine_postings(mut lists: Vec<Vec<(u32, u32)>>) -> Vec<(u32, u32)> {
+    if lists.len() == 1 {
+        return lists.pop().unwrap_or_default();
+    }
+    let mut all = lists.concat();
+    all.sort_unstable_by_key(|p| p.0);
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+    for p in all {
+        match out.last_mut() {
+            Some(last) if last.0 == p.0 => {
+                let tf = (last.1 >> 1).saturating_add(p.1 >> 1);
+                last.1 = (tf << 1) | ((last.1 | p.1) & 1);
             }
-            std::cmp::Ordering::Greater => {
-                out.push(y);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                let tf = (x.1 >> 1).saturating_add(y.1 >> 1);
-                out.push((x.0, (tf << 1) | ((x.1 | y.1) & 1)));
-                i += 1;
-                j += 1;
-            }
+            _ => out.push(p),
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
     out
 }
 
 /// JSON of one term's forms: `[["đường",[0,3,2,2]],["",[5,1]]]`.
 fn term_json(term: &str, forms: &Forms, out: &mut String) {
+    let mut num = itoa::Buffer::new();
     out.push('[');
     for (i, (f, postings)) in forms.iter().enumerate() {
         if i > 0 {
@@ -464,9 +313,9 @@ fn term_json(term: &str, forms: &Forms, out: &mut String) {
             if j > 0 {
                 out.push(',');
             }
-            crate::text::push_decimal(out, (d - prev) as usize);
+            out.push_str(num.format(d - prev));
             out.push(',');
-            crate::text::push_decimal(out, *w as usize);
+            out.push_str(num.format(*w));
             prev = *d;
         }
         out.push_str("]]");
@@ -485,71 +334,8 @@ fn json_string(s: &str) -> String {
 }
 
 /// [`json_string`] appended to `out`, without a string in between (this runs
-/// over every document's text, 52 MB at 10k articles). The bytes that need an
-/// escape (all ASCII: a line break, quote, `<` …, a few in a hundred) are
-/// found as bit masks of 64-byte blocks, in loops the compiler turns into
-/// vector instructions, and the text between them is copied; each is escaped
-/// by serde_json, as the whole string was before ([`push_json_string_by_serde`],
-/// which a test compares this with).
+/// over every document's text, 52 MB at 10k articles).
 fn push_json_string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
-    let mut from = 0;
-    let (blocks, tail) = bytes.as_chunks::<64>();
-    let masks = blocks
-        .iter()
-        .map(escape_mask)
-        .chain(std::iter::once(escape_mask_of_tail(tail)));
-    for (k, mut mask) in masks.enumerate() {
-        while mask != 0 {
-            let at = 64 * k + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            out.extend_from_slice(&bytes[from..at]);
-            from = at + 1;
-            // Most are the line breaks between paragraphs.
-            if bytes[at] == b'\n' {
-                out.extend_from_slice(b"\\n");
-                continue;
-            }
-            // An ASCII byte, so a whole character: `"\t"`, written without its quotes.
-            let mut one = [0u8; 8];
-            let mut w = std::io::Cursor::new(&mut one[..]);
-            push_json_string_by_serde(&mut w, &s[at..=at]);
-            let len = w.position() as usize;
-            out.extend_from_slice(&one[1..len - 1]);
-        }
-    }
-    out.extend_from_slice(&bytes[from..]);
-    out.push(b'"');
-}
-
-/// Bit `i` set when `block[i]` needs an escape ([`needs_json_escape`]).
-fn escape_mask(block: &[u8; 64]) -> u64 {
-    let mut flags = [0u8; 64];
-    for (flag, &b) in flags.iter_mut().zip(block) {
-        *flag = u8::from(needs_json_escape(b));
-    }
-    pack_flags(&flags)
-}
-
-/// [`escape_mask`] of the last, shorter block.
-fn escape_mask_of_tail(tail: &[u8]) -> u64 {
-    let mut block = [b' '; 64];
-    block[..tail.len()].copy_from_slice(tail);
-    escape_mask(&block)
-}
-
-/// Does `b` need escaping in a JSON string inside a script: control
-/// characters, `"` and `\` (JSON), `<`, `>` and `&` ([`ScriptSafeJson`])?
-/// (Without short cuts, so that a loop over bytes becomes vector code.)
-#[inline]
-fn needs_json_escape(b: u8) -> bool {
-    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == b'>') | (b == b'&')
-}
-
-/// [`push_json_string`] through serde_json alone, byte by byte.
-fn push_json_string_by_serde(out: &mut impl std::io::Write, s: &str) {
     let mut ser = serde_json::Serializer::with_formatter(out, ScriptSafeJson);
     serde::Serialize::serialize(s, &mut ser).expect("writing to memory cannot fail");
 }

@@ -38,7 +38,9 @@ pub fn script(input: &ScriptInput<'_>) -> String {
         spoken
     };
     let title = say(&collapse(input.title));
-    let paragraphs: Vec<String> = split_lines(input.paragraphs)
+    let paragraphs: Vec<String> = input
+        .paragraphs
+        .split('\n')
         .map(|p| capitalise_first(say(p)))
         .filter(|p| !p.is_empty())
         .collect();
@@ -67,19 +69,6 @@ pub fn script(input: &ScriptInput<'_>) -> String {
     }
     out.push_str("\nHết.\n");
     out
-}
-
-/// `text.split('\n')`, with the line breaks found by the `memchr` crate's vector
-/// search (the standard library's `split` looks a word at a time).
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut from = 0;
-    memchr::memchr_iter(b'\n', text.as_bytes())
-        .chain(std::iter::once(text.len()))
-        .map(move |end| {
-            let line = &text[from..end];
-            from = end + 1;
-            line
-        })
 }
 
 /// The body as plain paragraphs (whitespace collapsed), before abbreviations and
@@ -667,31 +656,6 @@ mod tests {
                 "Họ tên: Nguyễn Văn A, Chức vụ: Chủ tịch.",
                 "Chức vụ: Phó Chủ tịch."
             ]
-        );
-    }
-
-    #[test]
-    fn split_lines_equals_split() {
-        for s in [
-            "",
-            "\n",
-            "a",
-            "a\n",
-            "\na",
-            "a\nb",
-            "a\n\nb\n",
-            "Một\nhai\n\n\nba",
-        ] {
-            assert_eq!(
-                split_lines(s).collect::<Vec<_>>(),
-                s.split('\n').collect::<Vec<_>>(),
-                "{s:?}"
-            );
-        }
-        let long = "ệ".repeat(100) + "\n" + &"x".repeat(70) + "\n\n" + &"ư".repeat(40);
-        assert_eq!(
-            split_lines(&long).collect::<Vec<_>>(),
-            long.split('\n').collect::<Vec<_>>()
         );
     }
 

@@ -10,8 +10,6 @@ use std::sync::{Arc, Mutex};
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 
-use crate::text::push_decimal;
-
 /// Path segment of the leaflet under its article: `/tin-tuc/bai/in/`.
 pub const SEGMENT: &str = "in";
 
@@ -60,30 +58,31 @@ pub fn qr_svg(text: &str, cache: &QrCache) -> Result<String, String> {
 
 /// The SVG path of row `y`'s dark `runs` (`(start, length)`, left to right).
 fn push_row_path(d: &mut String, y: usize, runs: impl Iterator<Item = (usize, usize)>) {
+    let mut num = itoa::Buffer::new();
     // Where the pen is: `None` before the row's first run.
     let mut pen: Option<usize> = None;
     for (start, len) in runs {
         match pen {
             None => {
                 d.push('M');
-                push_decimal(d, start + QUIET_ZONE);
+                d.push_str(num.format(start + QUIET_ZONE));
                 d.push(' ');
-                push_decimal(d, y + QUIET_ZONE);
+                d.push_str(num.format(y + QUIET_ZONE));
                 d.push_str(".5h");
             }
             Some(at) => {
                 d.push('m');
-                push_decimal(d, start - at);
+                d.push_str(num.format(start - at));
                 d.push_str(" 0h");
             }
         }
-        push_decimal(d, len);
+        d.push_str(num.format(len));
         pen = Some(start + len);
     }
 }
 
 /// The runs of set bits of `row`: `(start, length)`, from bit 0 up.
-fn bit_runs(mut row: u128) -> impl Iterator<Item = (usize, usize)> {
+fn bit_runs(mut row: u64) -> impl Iterator<Item = (usize, usize)> {
     let mut at = 0;
     std::iter::from_fn(move || {
         if row == 0 {
@@ -130,12 +129,8 @@ const MASKS: [MaskPattern; 8] = [
 /// mask (function patterns with that mask's format information, the mask's
 /// own pattern everywhere else), as bit rows.
 struct VersionMasks {
-    functional: Vec<u128>,
-    masked_blank: Vec<Vec<u128>>,
-    /// Where each bit of the codewords goes, in drawing order: `(x, y)` of bit
-    /// `k` (bit `7 - k % 8` of codeword `k / 8`, data then error correction).
-    /// `None` if it could not be worked out; the symbol is then drawn on a canvas.
-    placement: Option<Vec<(u8, u8)>>,
+    functional: Vec<u64>,
+    masked_blank: Vec<Vec<u64>>,
 }
 
 /// Per-version QR data for a build (see `VersionMasks`): masking then costs a
@@ -146,16 +141,8 @@ pub struct QrCache {
 }
 
 impl QrCache {
-    /// The shared data of `version` (width `n`), whose symbols hold `data_len`
-    /// data and `ec_len` error correction codewords (fixed by the version at
-    /// [`EC_LEVEL`]).
-    fn masks(
-        &self,
-        version: Version,
-        n: usize,
-        data_len: usize,
-        ec_len: usize,
-    ) -> Arc<VersionMasks> {
+    /// The shared data of `version` (width `n`).
+    fn masks(&self, version: Version, n: usize) -> Arc<VersionMasks> {
         let width = version.width();
         if let Some(m) = self.lock().get(&width) {
             return m.clone();
@@ -174,7 +161,6 @@ impl QrCache {
         let m = Arc::new(VersionMasks {
             functional,
             masked_blank,
-            placement: placement(version, n, data_len, ec_len),
         });
         self.lock().insert(width, m.clone());
         m
@@ -189,11 +175,11 @@ impl QrCache {
 }
 
 /// `n` rows of `n` bits: bit `x` of row `y` is `dark(x, y)`.
-fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u128> {
+fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u64> {
     (0..n)
         .map(|y| {
-            (0..n).rev().fold(0u128, |acc, x| {
-                (acc << 1) | u128::from(dark(x as i16, y as i16))
+            (0..n).rev().fold(0u64, |acc, x| {
+                (acc << 1) | u64::from(dark(x as i16, y as i16))
             })
         })
         .collect()
@@ -214,89 +200,26 @@ fn qr_failure(text: &str, e: qrcode::types::QrError) -> String {
     )
 }
 
-/// The codewords of the QR code of `text` (data, error correction), with its
-/// version and width.
-fn codewords(text: &str) -> Result<(Version, usize, Vec<u8>, Vec<u8>), String> {
+/// The QR code's drawn but unmasked canvas (data, error correction, function
+/// patterns), with its version and width.
+fn unmasked_canvas(text: &str) -> Result<(Version, usize, Canvas), String> {
     let fail = |e: qrcode::types::QrError| qr_failure(text, e);
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL).map_err(fail)?;
     let version = bits.version();
     let (data, ec) =
         qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC_LEVEL).map_err(fail)?;
     let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
-    Ok((version, n, data, ec))
-}
-
-/// A canvas with the function patterns, `data` and `ec` drawn, unmasked.
-fn drawn(version: Version, data: &[u8], ec: &[u8]) -> Canvas {
     let mut canvas = Canvas::new(version, EC_LEVEL);
     canvas.draw_all_functional_patterns();
-    canvas.draw_data(data, ec);
-    canvas
-}
-
-/// The QR code's drawn but unmasked canvas (data, error correction, function
-/// patterns), with its version and width.
-fn unmasked_canvas(text: &str) -> Result<(Version, usize, Canvas), String> {
-    let (version, n, data, ec) = codewords(text)?;
-    Ok((version, n, drawn(version, &data, &ec)))
-}
-
-/// Where the `qrcode` crate puts each codeword bit in a symbol of `version`:
-/// found by drawing codewords whose bits spell out, round `j`, bit `j` of each
-/// bit's own number, and reading the numbers back from the modules (11 canvases
-/// for a version 6 symbol, once per version and build). `None` unless every
-/// bit lands on exactly one module.
-fn placement(version: Version, n: usize, data_len: usize, ec_len: usize) -> Option<Vec<(u8, u8)>> {
-    let bits = 8 * (data_len + ec_len);
-    let rounds = (usize::BITS - bits.leading_zeros()) as usize;
-    let mut number = vec![0usize; n * n];
-    let mut is_data = vec![false; n * n];
-    for j in 0..rounds {
-        let words: Vec<u8> = (0..data_len + ec_len)
-            .map(|c| (0..8).fold(0u8, |w, i| (w << 1) | u8::from((c * 8 + i) >> j & 1 == 1)))
-            .collect();
-        let (data, ec) = words.split_at(data_len);
-        let canvas = drawn(version, data, ec);
-        for y in 0..n {
-            for x in 0..n {
-                if let Module::Unmasked(color) = canvas.get(x as i16, y as i16) {
-                    is_data[y * n + x] = true;
-                    if color == Color::Dark {
-                        number[y * n + x] |= 1 << j;
-                    }
-                }
-            }
-        }
-    }
-    let mut at: Vec<Option<(u8, u8)>> = vec![None; bits];
-    for (i, _) in is_data.iter().enumerate().filter(|(_, d)| **d) {
-        let slot = at.get_mut(number[i])?;
-        if slot.is_some() {
-            return None;
-        }
-        *slot = Some((u8::try_from(i % n).ok()?, u8::try_from(i / n).ok()?));
-    }
-    at.into_iter().collect()
-}
-
-/// The data modules of a symbol as bit rows, from its codewords and `placement`.
-fn data_rows(placement: &[(u8, u8)], data: &[u8], ec: &[u8], n: usize) -> Vec<u128> {
-    let mut rows = vec![0u128; n];
-    for (word, bits) in data.iter().chain(ec).zip(placement.chunks(8)) {
-        for (i, &(x, y)) in bits.iter().enumerate() {
-            if word & (0x80 >> i) != 0 {
-                rows[usize::from(y)] |= 1 << x;
-            }
-        }
-    }
-    rows
+    canvas.draw_data(&data, &ec);
+    Ok((version, n, canvas))
 }
 
 /// The modules of a QR symbol: bit `x` of `rows[y]` (or `dark[y * n + x]`
 /// for a symbol too wide for bit rows) is module (x, y), set when dark.
 #[derive(Debug, PartialEq)]
 pub enum QrModules {
-    Bits { n: usize, rows: Vec<u128> },
+    Bits { n: usize, rows: Vec<u64> },
     Bools { n: usize, dark: Vec<bool> },
 }
 
@@ -323,38 +246,22 @@ impl QrModules {
 
 /// [`qr_modules`] with masks applied as bit rows from `cache` (the same modules).
 pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<QrModules, String> {
-    let (version, n, data_words, ec_words) = codewords(text)?;
+    let (version, n, canvas) = unmasked_canvas(text)?;
     if n > BITS_MAX_WIDTH {
         let (n, dark) = qr_modules(text)?;
         return Ok(QrModules::Bools { n, dark });
     }
-    let v = cache.masks(version, n, data_words.len(), ec_words.len());
-    let data = match &v.placement {
-        Some(placement) => data_rows(placement, &data_words, &ec_words, n),
-        None => {
-            let canvas = drawn(version, &data_words, &ec_words);
-            bit_rows(n, |x, y| canvas.get(x, y).is_dark())
-        }
-    };
-    let (mut best, mut best_score) = (vec![0u128; n], u32::MAX);
-    let mut rows = vec![0u128; n];
-    // Most symbols (a page's URL needs version 3 to 6) are scored in `u64`s,
-    // which take half the instructions of `u128`s.
-    let mut narrow = vec![0u64; if n <= NARROW_MAX_WIDTH { n } else { 0 }];
+    let v = cache.masks(version, n);
+    let data = bit_rows(n, |x, y| canvas.get(x, y).is_dark());
+    let (mut best, mut best_score) = (vec![0u64; n], u32::MAX);
+    let mut rows = vec![0u64; n];
     for blank in &v.masked_blank {
         // Function modules as drawn with this mask's format information; data
         // modules flipped where the mask is dark.
         for (y, row) in rows.iter_mut().enumerate() {
             *row = (v.functional[y] & blank[y]) | (!v.functional[y] & (data[y] ^ blank[y]));
         }
-        let score = if narrow.is_empty() {
-            penalty_bits(&rows, n)
-        } else {
-            for (short, &row) in narrow.iter_mut().zip(&rows) {
-                *short = row as u64;
-            }
-            penalty_bits(&narrow, n)
-        };
+        let score = penalty_bits(&rows, n);
         if score < best_score {
             best_score = score;
             std::mem::swap(&mut best, &mut rows);
@@ -390,53 +297,15 @@ pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
 }
 
 /// Widest symbol `penalty_bits` scores: a row plus the quiet zone on both sides
-/// fits in a `u128` (version 25; the URL of a page needs version 3 to 6).
-const BITS_MAX_WIDTH: usize = 128 - 2 * QUIET_ZONE;
+/// fits in a `u64` (version 10; the URL of a page needs version 3 to 6).
+const BITS_MAX_WIDTH: usize = 64 - 2 * QUIET_ZONE;
 
-/// Widest symbol scored with `u64` rows (version 10).
-const NARROW_MAX_WIDTH: usize = 64 - 2 * QUIET_ZONE;
-
-/// A row of modules as the bits of an unsigned integer (`u64` or `u128`).
-trait BitRow:
-    Copy
-    + Eq
-    + std::ops::BitAnd<Output = Self>
-    + std::ops::BitOr<Output = Self>
-    + std::ops::BitXor<Output = Self>
-    + std::ops::Not<Output = Self>
-    + std::ops::Shl<usize, Output = Self>
-    + std::ops::Shr<usize, Output = Self>
-{
-    const ZERO: Self;
-    const MAX: Self;
-    const BITS: usize;
-    fn count_ones(self) -> u32;
-}
-
-impl BitRow for u64 {
-    const ZERO: Self = 0;
-    const MAX: Self = u64::MAX;
-    const BITS: usize = 64;
-    fn count_ones(self) -> u32 {
-        u64::count_ones(self)
-    }
-}
-
-impl BitRow for u128 {
-    const ZERO: Self = 0;
-    const MAX: Self = u128::MAX;
-    const BITS: usize = 128;
-    fn count_ones(self) -> u32 {
-        u128::count_ones(self)
-    }
-}
-
-/// `penalty` with each row as the bits of a `u128` (bit `x` of `rows[y]` = module
+/// `penalty` with each row as the bits of a `u64` (bit `x` of `rows[y]` = module
 /// (x, y) is dark), every rule computed for a whole row, or for all columns at
 /// once from consecutive rows, with a few bit operations: the same score, many
-/// times faster. Needs `n + 2 * QUIET_ZONE <= R::BITS`.
-fn penalty_bits<R: BitRow>(rows: &[R], n: usize) -> u32 {
-    let ones = |w: usize| R::MAX >> (R::BITS - w);
+/// times faster. Needs `n <= BITS_MAX_WIDTH`.
+fn penalty_bits(rows: &[u64], n: usize) -> u32 {
+    let ones = |w: usize| u64::MAX >> (64 - w);
     let full = ones(n);
     // N1 from the windows of five same-coloured modules (a bit per window) and
     // the windows one step before them: a run of `len` >= 5 has `len - 4` windows
@@ -447,13 +316,13 @@ fn penalty_bits<R: BitRow>(rows: &[R], n: usize) -> u32 {
     // which has no `POPCNT`; adding them up in bit-sliced counters instead took
     // fewer instructions but 60 % more time, its branches mispredicted).
     let (mut windows, mut runs, mut finder_like) = (0u32, 0u32, 0u32);
-    let mut add_runs = |w: R, before: R| {
+    let mut add_runs = |w: u64, before: u64| {
         windows += w.count_ones();
         runs += (w & !before).count_ones();
     };
-    let five = |l: R| l & (l >> 1) & (l >> 2) & (l >> 3) & (l >> 4);
+    let five = |l: u64| l & (l >> 1) & (l >> 2) & (l >> 3) & (l >> 4);
     // N3 of one line padded by the quiet zone: bit `j` of `d` dark, of `l` light.
-    let finders = |d: R, l: R| {
+    let finders = |d: u64, l: u64| {
         let at = d & (l >> 1) & (d >> 2) & (d >> 3) & (d >> 4) & (l >> 5) & (d >> 6);
         let before = (l << 1) & (l << 2) & (l << 3) & (l << 4);
         let after = (l >> 7) & (l >> 8) & (l >> 9) & (l >> 10);
@@ -471,10 +340,10 @@ fn penalty_bits<R: BitRow>(rows: &[R], n: usize) -> u32 {
     // Outside the symbol (the quiet zone) every module is light: the rows are
     // padded with `PAD` light rows above and below, so every look-up is a plain index.
     const PAD: usize = 10;
-    let mut dark = [R::ZERO; BITS_MAX_WIDTH + 2 * PAD];
+    let mut dark = [0u64; BITS_MAX_WIDTH + 2 * PAD];
     dark[PAD..PAD + n].copy_from_slice(rows);
     let light = |i: usize| !dark[i] & full;
-    let mut previous = [R::ZERO; 2];
+    let mut previous = [0u64; 2];
     for i in PAD..PAD + n {
         let (dark_windows, light_windows) = if i + 5 <= PAD + n {
             (
@@ -482,7 +351,7 @@ fn penalty_bits<R: BitRow>(rows: &[R], n: usize) -> u32 {
                 light(i) & light(i + 1) & light(i + 2) & light(i + 3) & light(i + 4),
             )
         } else {
-            (R::ZERO, R::ZERO)
+            (0, 0)
         };
         add_runs(dark_windows, previous[0]);
         add_runs(light_windows, previous[1]);
@@ -682,19 +551,11 @@ mod tests {
     fn bit_penalty_equals_the_plain_one() {
         // Deterministic pseudo-random symbols (xorshift), several widths and densities.
         let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
-        for &n in &[5usize, 11, 21, 41, 56, 57, 119, 120] {
+        for &n in &[5usize, 11, 21, 41, 55, 56] {
             for density in [2u64, 3, 5] {
                 let dark: Vec<bool> = (0..n * n).map(|_| next().is_multiple_of(density)).collect();
-                let bit = |x: usize, y: usize| u128::from(dark[y * n + x]);
-                let rows: Vec<u128> = (0..n)
-                    .map(|y| (0..n).fold(0, |a, x| a | (bit(x, y) << x)))
-                    .collect();
-                let expected = penalty(&dark, n);
-                assert_eq!(penalty_bits(&rows, n), expected, "n = {n}");
-                if n <= NARROW_MAX_WIDTH {
-                    let narrow: Vec<u64> = rows.iter().map(|&r| r as u64).collect();
-                    assert_eq!(penalty_bits(&narrow, n), expected, "u64, n = {n}");
-                }
+                let rows = bit_rows(n, |x, y| dark[y as usize * n + x as usize]);
+                assert_eq!(penalty_bits(&rows, n), penalty(&dark, n), "n = {n}");
             }
         }
         let (n, dark) = qr_modules("https://hoaphu.example.gov.vn/tin-tuc/bai/").unwrap();
@@ -716,50 +577,7 @@ mod tests {
                 );
             }
         }
-        assert!(cache.lock().len() >= 5);
-        // Every version met took the fast path: bits placed from the worked-out
-        // positions, not drawn on a canvas.
-        assert!(cache.lock().values().all(|v| v.placement.is_some()));
-    }
-
-    #[test]
-    fn codeword_bits_are_placed_where_the_qrcode_crate_draws_them() {
-        // Random codewords of every length a version takes, for versions 1 to 25.
-        let mut rng = xorshift(0x2545_f491_4f6c_dd1du64);
-        let mut next = move || rng() as u8;
-        for v in 1..=25 {
-            let version = Version::Normal(v);
-            let n = version.width() as usize;
-            let (data_len, ec_len) = codewords_for(version).expect("an empty symbol encodes");
-            let Some(at) = placement(version, n, data_len, ec_len) else {
-                panic!("version {v}: no placement");
-            };
-            let data: Vec<u8> = (0..data_len).map(|_| next()).collect();
-            let ec: Vec<u8> = (0..ec_len).map(|_| next()).collect();
-            let canvas = drawn(version, &data, &ec);
-            let expected: Vec<u128> = (0..n)
-                .map(|y| {
-                    (0..n).fold(0u128, |row, x| {
-                        let dark = matches!(
-                            canvas.get(x as i16, y as i16),
-                            Module::Unmasked(Color::Dark)
-                        );
-                        row | u128::from(dark) << x
-                    })
-                })
-                .collect();
-            assert_eq!(data_rows(&at, &data, &ec, n), expected, "version {v}");
-        }
-    }
-
-    /// Data and error-correction codeword counts of `version` at `EC_LEVEL`
-    /// (those of an empty symbol, padded to the version's capacity).
-    fn codewords_for(version: Version) -> Option<(usize, usize)> {
-        let mut bits = qrcode::bits::Bits::new(version);
-        bits.push_terminator(EC_LEVEL).ok()?;
-        let (data, ec) =
-            qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC_LEVEL).ok()?;
-        Some((data.len(), ec.len()))
+        assert!(cache.lock().len() >= 4);
     }
 
     #[test]

