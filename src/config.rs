@@ -35,6 +35,7 @@ struct RawConfig {
     links: Vec<Link>,
     #[serde(default)]
     abbreviations: BTreeMap<String, String>,
+    admin: Option<crate::admin::AdminConfig>,
 }
 
 fn default_language() -> String {
@@ -92,6 +93,8 @@ pub struct Config {
     pub menu: Option<Vec<Link>>,
     pub links: Vec<Link>,
     pub abbreviations: BTreeMap<String, String>,
+    /// `admin:`: publish `/admin/` (Decap CMS), validated.
+    pub admin: Option<crate::admin::AdminConfig>,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -178,6 +181,9 @@ impl Config {
                 Diagnostic::new(shown, l, c, "`paginate` must be at least 1").with_source(text),
             );
         }
+        if let Some(admin) = &raw.admin {
+            problems.extend(admin.problems(shown, text));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -195,6 +201,7 @@ impl Config {
             menu: raw.menu,
             links: raw.links,
             abbreviations: raw.abbreviations,
+            admin: raw.admin,
         })
     }
 
@@ -222,6 +229,14 @@ const CONFIG_KEYS: &[&str] = &[
     "email",
     "hours",
     "url",
+    "admin",
+    "backend",
+    "repo",
+    "branch",
+    "script",
+    "app_id",
+    "api_root",
+    "auth_url",
 ];
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).

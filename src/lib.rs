@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod admin;
 pub mod bug;
 pub mod civic;
 pub mod config;
