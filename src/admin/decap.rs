@@ -266,7 +266,12 @@ fn collection(
     }
 }
 
-fn date_field(name: &'static str, label: &'static str, required: bool, hint: &'static str) -> Field {
+fn date_field(
+    name: &'static str,
+    label: &'static str,
+    required: bool,
+    hint: &'static str,
+) -> Field {
     Field {
         name,
         label,
@@ -280,7 +285,12 @@ fn date_field(name: &'static str, label: &'static str, required: bool, hint: &'s
     }
 }
 
-fn text_field(name: &'static str, label: &'static str, required: bool, hint: &'static str) -> Field {
+fn text_field(
+    name: &'static str,
+    label: &'static str,
+    required: bool,
+    hint: &'static str,
+) -> Field {
     Field {
         name,
         label,
@@ -451,17 +461,42 @@ fn document_field() -> Field {
         hint: "Điền khi bài công bố một văn bản (kế hoạch, quyết định, thông báo...): văn bản sẽ vào Danh mục văn bản.",
         collapsed: Some(true),
         fields: vec![
-            text_field("number", "Số, ký hiệu", false, "Ví dụ: 93/KH-UBND. Bắt buộc khi bài đăng một văn bản."),
+            text_field(
+                "number",
+                "Số, ký hiệu",
+                false,
+                "Ví dụ: 93/KH-UBND. Bắt buộc khi bài đăng một văn bản.",
+            ),
             date_field("issued", "Ngày ban hành", false, needed),
-            text_field("issuer", "Cơ quan ban hành", false, "Ví dụ: UBND xã. Bắt buộc khi bài đăng một văn bản."),
-            text_field("type", "Loại văn bản (hình thức)", false, "Ví dụ: Kế hoạch, Quyết định, Thông báo. Bắt buộc khi bài đăng một văn bản."),
+            text_field(
+                "issuer",
+                "Cơ quan ban hành",
+                false,
+                "Ví dụ: UBND xã. Bắt buộc khi bài đăng một văn bản.",
+            ),
+            text_field(
+                "type",
+                "Loại văn bản (hình thức)",
+                false,
+                "Ví dụ: Kế hoạch, Quyết định, Thông báo. Bắt buộc khi bài đăng một văn bản.",
+            ),
             Field {
                 widget: "file",
                 choose_url: Some(false),
-                ..text_field("file", "Tệp văn bản", false, "Tệp PDF của văn bản, lưu cùng thư mục với bài.")
+                ..text_field(
+                    "file",
+                    "Tệp văn bản",
+                    false,
+                    "Tệp PDF của văn bản, lưu cùng thư mục với bài.",
+                )
             },
             date_field("effective", "Ngày có hiệu lực", false, "Không bắt buộc."),
-            text_field("status", "Tình trạng", false, "Ví dụ: Còn hiệu lực, Hết hiệu lực (không bắt buộc)."),
+            text_field(
+                "status",
+                "Tình trạng",
+                false,
+                "Ví dụ: Còn hiệu lực, Hết hiệu lực (không bắt buộc).",
+            ),
         ],
         ..Field::default()
     }

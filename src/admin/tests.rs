@@ -18,9 +18,18 @@ fn site_with(site_yaml: &str) -> Site {
     let files = [
         ("_index.md", "---\ntitle: Trang chủ\n---\n"),
         ("lien-he.md", "---\ntitle: Liên hệ\n---\n"),
-        ("tin-tuc/_index.md", "---\ntitle: Tin tức\ndescription: Tin của xã\n---\n"),
-        ("tin-tuc/bai.md", "---\ntitle: Bài\ndate: 2024-07-16\n---\nA\n"),
-        ("gioi-thieu/_index.md", "---\ntitle: Giới thiệu\nsort_by: weight\n---\n"),
+        (
+            "tin-tuc/_index.md",
+            "---\ntitle: Tin tức\ndescription: Tin của xã\n---\n",
+        ),
+        (
+            "tin-tuc/bai.md",
+            "---\ntitle: Bài\ndate: 2024-07-16\n---\nA\n",
+        ),
+        (
+            "gioi-thieu/_index.md",
+            "---\ntitle: Giới thiệu\nsort_by: weight\n---\n",
+        ),
         (
             "sipas/_index.md",
             "---\ntitle: Chỉ số SIPAS\nindex:\n  code: SIPAS\n  name: Chỉ số hài lòng\n  areas:\n    - {key: tiep-can-dich-vu, title: Tiếp cận dịch vụ hành chính công}\n    - {key: thu-tuc-hanh-chinh, title: Thủ tục hành chính}\n---\n",
@@ -33,8 +42,12 @@ fn site_with(site_yaml: &str) -> Site {
     let docs = files
         .iter()
         .map(|(rel, text)| {
-            parse_doc(format!("content/{rel}").into(), rel.to_string(), text.as_bytes())
-                .unwrap_or_else(|e| panic!("{e}"))
+            parse_doc(
+                format!("content/{rel}").into(),
+                rel.to_string(),
+                text.as_bytes(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
     let sources = Sources {
@@ -142,13 +155,19 @@ fn backend_locale_slugs_and_media() {
     assert_eq!(s(&c, "backend.app_id"), "abc-123");
     assert_eq!(s(&c, "backend.api_root"), "https://git.xa.vn/api/v1");
     assert_eq!(s(&c, "backend.base_url"), "https://git.xa.vn");
-    assert!(c.get("local_backend").is_none(), "a build has no local backend");
+    assert!(
+        c.get("local_backend").is_none(),
+        "a build has no local backend"
+    );
     assert_eq!(s(&c, "site_url"), "https://xa.example.vn/");
     assert_eq!(s(&c, "slug.encoding"), "ascii");
     assert_eq!(get(&c, "slug.clean_accents").as_bool(), Some(true));
     assert_eq!(s(&c, "media_folder"), "content/tep-chung");
     let serve = published(&site, Some("http://127.0.0.1:1112/api/v1"));
-    assert_eq!(s(&serve, "local_backend.url"), "http://127.0.0.1:1112/api/v1");
+    assert_eq!(
+        s(&serve, "local_backend.url"),
+        "http://127.0.0.1:1112/api/v1"
+    );
 }
 
 #[test]
@@ -201,8 +220,21 @@ fn fields_follow_the_front_matter_schema() {
     assert_eq!(
         names,
         [
-            "title", "date", "updated", "summary", "indices", "areas", "tags", "image",
-            "image_alt", "gallery", "pinned", "author", "draft", "document", "body"
+            "title",
+            "date",
+            "updated",
+            "summary",
+            "indices",
+            "areas",
+            "tags",
+            "image",
+            "image_alt",
+            "gallery",
+            "pinned",
+            "author",
+            "draft",
+            "document",
+            "body"
         ]
     );
     // Every field but the body is a front-matter key congxa knows.
@@ -213,7 +245,10 @@ fn fields_follow_the_front_matter_schema() {
         );
     }
     assert_eq!(s(field(fields, "title"), "label"), "Tiêu đề");
-    assert_eq!(get(field(fields, "title"), "required").as_bool(), Some(true));
+    assert_eq!(
+        get(field(fields, "title"), "required").as_bool(),
+        Some(true)
+    );
     // Dated sections need a date; a section sorted by weight does not.
     assert_eq!(get(field(fields, "date"), "required").as_bool(), Some(true));
     assert_eq!(s(field(fields, "date"), "format"), "YYYY-MM-DD");
@@ -235,7 +270,10 @@ fn fields_follow_the_front_matter_schema() {
         .map(|f| s(f, "name"))
         .collect();
     assert_eq!(sub, ["file", "alt", "caption"]);
-    assert_eq!(get(field(&gallery["fields"], "alt"), "required").as_bool(), Some(true));
+    assert_eq!(
+        get(field(&gallery["fields"], "alt"), "required").as_bool(),
+        Some(true)
+    );
     let document = field(fields, "document");
     assert_eq!(s(document, "widget"), "object");
     let sub: Vec<&str> = document["fields"]
@@ -246,7 +284,15 @@ fn fields_follow_the_front_matter_schema() {
         .collect();
     assert_eq!(
         sub,
-        ["number", "issued", "issuer", "type", "file", "effective", "status"]
+        [
+            "number",
+            "issued",
+            "issuer",
+            "type",
+            "file",
+            "effective",
+            "status"
+        ]
     );
     // Every label and hint is written in Vietnamese, not left empty.
     for f in fields.as_sequence().unwrap() {
@@ -276,7 +322,10 @@ fn indices_and_areas_are_the_sites_real_keys() {
     // A key two indices share is one choice.
     assert_eq!(keys.len(), 2, "{areas:?}");
     assert!(keys.contains(&"tiep-can-dich-vu"));
-    let shared = areas.iter().find(|(k, _)| k == "thu-tuc-hanh-chinh").unwrap();
+    let shared = areas
+        .iter()
+        .find(|(k, _)| k == "thu-tuc-hanh-chinh")
+        .unwrap();
     assert!(
         shared.1.contains("PAPI: Thủ tục hành chính công")
             && shared.1.contains("SIPAS: Thủ tục hành chính"),
@@ -327,7 +376,12 @@ fn admin_keys_are_validated() {
             None,
         )
         .map(|_| ())
-        .map_err(|e| e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+        .map_err(|e| {
+            e.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
     };
     assert!(parse("  backend: github\n  repo: a/b\n").is_ok());
     let e = parse("  backend: bitbucket\n  repo: a/b\n").unwrap_err();
@@ -336,7 +390,8 @@ fn admin_keys_are_validated() {
     assert!(e.contains("did you mean `branch`"), "{e}");
     let e = parse("  backend: github\n  repo: khong-co-chu\n").unwrap_err();
     assert!(e.starts_with("site.yaml:5:9: `admin.repo`"), "{e}");
-    let e = parse("  backend: github\n  repo: a/b\n  script: \"javascript:alert(1)\"\n").unwrap_err();
+    let e =
+        parse("  backend: github\n  repo: a/b\n  script: \"javascript:alert(1)\"\n").unwrap_err();
     assert!(e.contains("`admin.script`"), "{e}");
     let e = parse("  backend: github\n  repo: a/b\n  script: http://cdn.example/decap.js\n")
         .unwrap_err();
