@@ -407,31 +407,18 @@ fn page_fields(dated: bool, indices: &[SelectOption], areas: &[SelectOption]) ->
             false,
             "Bắt buộc khi có ảnh: tả ngắn gọn nội dung ảnh cho người khiếm thị (ví dụ: Hội nghị triển khai kế hoạch tại hội trường UBND xã).",
         ),
-        Field {
-            name: "gallery",
-            label: "Album ảnh",
-            widget: "list",
-            required: false,
-            hint: "Các ảnh hiện thành album cuối bài; mỗi ảnh cần một dòng mô tả.",
-            collapsed: Some(false),
-            summary: Some("{{fields.alt}}"),
-            label_singular: Some("ảnh"),
-            fields: vec![
-                Field {
-                    widget: "image",
-                    choose_url: Some(false),
-                    ..text_field("file", "Ảnh", true, "")
-                },
-                text_field("alt", "Mô tả ảnh", true, "Tả nội dung ảnh cho người khiếm thị."),
-                text_field("caption", "Chú thích", false, "Hiện dưới ảnh (không bắt buộc)."),
-            ],
-            ..Field::default()
-        },
-        boolean(
+    ]);
+    if knows("gallery") {
+        fields.push(gallery_field());
+    }
+    if knows("pinned") {
+        fields.push(boolean(
             "pinned",
             "Ghim lên đầu",
             "Bật: bài đứng đầu chuyên mục và trang chủ.",
-        ),
+        ));
+    }
+    fields.extend([
         text_field("author", "Tác giả", false, ""),
         boolean(
             "draft",
@@ -447,13 +434,55 @@ fn page_fields(dated: bool, indices: &[SelectOption], areas: &[SelectOption]) ->
     fields
 }
 
+/// Does the page schema take `key`? Fields other work adds to the schema
+/// (`gallery`, `pinned`, `document.effective`, `document.status`) show in
+/// the form once `frontmatter::PAGE_KEYS` has them, never before: a form
+/// field the schema refuses would make every article fail `congxa check`.
+fn knows(key: &str) -> bool {
+    crate::frontmatter::PAGE_KEYS.contains(&key)
+}
+
+/// `gallery:`: photos with their descriptions and captions.
+fn gallery_field() -> Field {
+    Field {
+        name: "gallery",
+        label: "Album ảnh",
+        widget: "list",
+        required: false,
+        hint: "Các ảnh hiện thành album cuối bài; mỗi ảnh cần một dòng mô tả.",
+        collapsed: Some(false),
+        summary: Some("{{fields.alt}}"),
+        label_singular: Some("ảnh"),
+        fields: vec![
+            Field {
+                widget: "image",
+                choose_url: Some(false),
+                ..text_field("file", "Ảnh", true, "")
+            },
+            text_field(
+                "alt",
+                "Mô tả ảnh",
+                true,
+                "Tả nội dung ảnh cho người khiếm thị.",
+            ),
+            text_field(
+                "caption",
+                "Chú thích",
+                false,
+                "Hiện dưới ảnh (không bắt buộc).",
+            ),
+        ],
+        ..Field::default()
+    }
+}
+
 /// The `document:` block (an official document's register entry). Its own
 /// fields are optional in the form (an article without a document leaves
 /// them all empty); `congxa check` requires number, date, issuer and type
 /// as soon as one is filled.
 fn document_field() -> Field {
     let needed = "Bắt buộc khi bài đăng một văn bản.";
-    Field {
+    let mut field = Field {
         name: "document",
         label: "Văn bản (chỉ khi bài đăng một văn bản)",
         widget: "object",
@@ -490,14 +519,24 @@ fn document_field() -> Field {
                     "Tệp PDF của văn bản, lưu cùng thư mục với bài.",
                 )
             },
-            date_field("effective", "Ngày có hiệu lực", false, "Không bắt buộc."),
-            text_field(
-                "status",
-                "Tình trạng",
-                false,
-                "Ví dụ: Còn hiệu lực, Hết hiệu lực (không bắt buộc).",
-            ),
         ],
         ..Field::default()
+    };
+    if knows("effective") {
+        field.fields.push(date_field(
+            "effective",
+            "Ngày có hiệu lực",
+            false,
+            "Không bắt buộc.",
+        ));
     }
+    if knows("status") {
+        field.fields.push(text_field(
+            "status",
+            "Tình trạng",
+            false,
+            "Ví dụ: Còn hiệu lực, Hết hiệu lực (không bắt buộc).",
+        ));
+    }
+    field
 }

@@ -405,6 +405,7 @@ fn save_assets(
 ) -> Result<Vec<Checked>, Answer> {
     let staged = stage_assets(state, assets)?;
     let mut changes: Vec<Change> = staged
+        .files
         .iter()
         .map(|(c, temp, size)| Change::PutAsset {
             rel: c.rel.clone(),
@@ -416,14 +417,20 @@ fn save_assets(
     let checked = validate::validate(&state.dir.root, &changes);
     finish_assets(&staged, checked.is_ok())?;
     checked.map_err(refuse)?;
-    Ok(staged.into_iter().map(|(c, _, _)| c).collect())
+    Ok(staged.files.into_iter().map(|(c, _, _)| c).collect())
 }
 
-type Staged = Vec<(Checked, PathBuf, u64)>;
+/// Uploads written to their temp files, and the folders made for them.
+#[derive(Default)]
+struct Staged {
+    files: Vec<(Checked, PathBuf, u64)>,
+    /// Folders that did not exist (the topmost of each new chain).
+    created: Vec<PathBuf>,
+}
 
 /// Decode and write each upload to its hidden temp file.
 fn stage_assets(state: &BackendState, assets: &[AssetParam]) -> Result<Staged, Answer> {
-    let mut staged = Vec::new();
+    let mut staged = Staged::default();
     for a in assets {
         let c = state.dir.check(&a.path)?;
         if crate::load::is_markdown(&c.rel) || c.rel.is_empty() {
@@ -453,19 +460,30 @@ fn stage_assets(state: &BackendState, assets: &[AssetParam]) -> Result<Staged, A
                 ));
             }
         };
+        staged
+            .created
+            .extend(files::first_missing(&state.dir.content, &c.abs));
         let temp = files::write_temp(&c.abs, &bytes).map_err(io_error)?;
-        staged.push((c, temp, bytes.len() as u64));
+        staged.files.push((c, temp, bytes.len() as u64));
     }
     Ok(staged)
 }
 
 /// Rename staged uploads into place (`keep`) or remove them.
+/// A refused change leaves no temp file and no folder made for it behind.
 fn finish_assets(staged: &Staged, keep: bool) -> Result<(), Answer> {
-    for (c, temp, _) in staged {
+    for (c, temp, _) in &staged.files {
         if keep {
             std::fs::rename(temp, &c.abs).map_err(io_error)?;
         } else {
             let _ = std::fs::remove_file(temp);
+        }
+    }
+    if !keep {
+        for (c, _, _) in &staged.files {
+            for top in &staged.created {
+                files::remove_empty_dirs(c.abs.parent(), top);
+            }
         }
     }
     Ok(())

@@ -397,6 +397,7 @@ fn deleting_what_another_page_needs_is_refused() {
 fn invalid_entries_are_refused_with_the_problem_and_nothing_is_written() {
     let r = Running::start(site());
     let before = snapshot(&r.f.root().join("content"));
+    let before_dirs = dirs(&r.f.root().join("content"));
     let cases = [
         (
             article("Bài lạ", "tieu_de_phu: x\n"),
@@ -428,8 +429,10 @@ fn invalid_entries_are_refused_with_the_problem_and_nothing_is_written() {
         assert!(e.contains("content/tin-tuc/moi/index.md"), "{e}");
         assert!(e.contains(needle), "{needle} in {e}");
     }
-    // Neither the article nor its photo, nor a temp file, was left behind.
+    // Neither the article nor its photo, nor a temp file or a folder made
+    // for them, was left behind.
     assert_eq!(snapshot(&r.f.root().join("content")), before);
+    assert_eq!(dirs(&r.f.root().join("content")), before_dirs);
     // A duplicate address with another article is this article's problem too.
     let reply = r.call(
         "persistEntry",

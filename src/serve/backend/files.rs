@@ -186,6 +186,35 @@ pub fn write_temp(target: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     Ok(temp)
 }
 
+/// The topmost folder between `content` and `target` that does not exist
+/// yet (the first [`write_temp`] will make), if any.
+pub fn first_missing(content: &Path, target: &Path) -> Option<PathBuf> {
+    let parent = target.parent()?;
+    let rel = parent.strip_prefix(content).ok()?;
+    let mut at = content.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_err() {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Remove `dir` and its parents up to `top` (included) while they are empty.
+pub fn remove_empty_dirs(dir: Option<&Path>, top: &Path) {
+    let mut at = dir;
+    while let Some(d) = at {
+        if !d.starts_with(top) || std::fs::remove_dir(d).is_err() {
+            return;
+        }
+        if d == top {
+            return;
+        }
+        at = d.parent();
+    }
+}
+
 /// An identifier of a file's bytes (Decap uses it to tell versions apart).
 pub fn content_id(bytes: &[u8]) -> String {
     use std::hash::{Hash, Hasher};
