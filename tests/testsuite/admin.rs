@@ -214,6 +214,11 @@ fn the_served_config_points_decap_at_the_local_backend() {
     assert_eq!(config["local_backend"]["url"], api.as_str());
     let backend = r.server.backend_addr.unwrap();
     assert!(backend.ip().is_loopback());
+    // The admin page is not reloaded under the editor's hands.
+    let (status, page) = r.page("/admin/");
+    assert_eq!(status, 200);
+    assert!(page.contains("decap-cms"), "{page}");
+    assert!(!page.contains("livereload"), "{page}");
     let info = r.ok("info", json!({}));
     assert_eq!(info["type"], "local_fs");
     assert_eq!(info["publish_modes"], json!(["simple"]));
