@@ -585,6 +585,7 @@ fn bundle_dirs(from: &Checked, to: &Checked) -> Option<(String, String)> {
 
 fn move_entry(from: &Checked, to: &Checked) -> std::io::Result<()> {
     match (bundle_dirs(from, to), from.abs.parent(), to.abs.parent()) {
+        (Some(_), Some(a), Some(b)) if b.exists() => merge_dir(a, b),
         (Some(_), Some(a), Some(b)) => {
             if let Some(parent) = b.parent() {
                 std::fs::create_dir_all(parent)?;
@@ -598,6 +599,25 @@ fn move_entry(from: &Checked, to: &Checked) -> std::io::Result<()> {
             std::fs::rename(&from.abs, &to.abs)
         }
     }
+}
+
+/// Move what folder `a` holds into `b`, which the photos saved with the
+/// renamed article already made: those win over old files of the same name.
+fn merge_dir(a: &Path, b: &Path) -> std::io::Result<()> {
+    for e in std::fs::read_dir(a)? {
+        let e = e?;
+        let dest = b.join(e.file_name());
+        if std::fs::symlink_metadata(&dest).is_ok() {
+            if e.file_type()?.is_file() {
+                std::fs::remove_file(e.path())?;
+            }
+        } else {
+            std::fs::rename(e.path(), dest)?;
+        }
+    }
+    // (A folder left non-empty stays: nothing is deleted that was not moved.)
+    let _ = std::fs::remove_dir(a);
+    Ok(())
 }
 
 /// `deleteFile(s)`: an article's `index.md` takes its bundle folder with it

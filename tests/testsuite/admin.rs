@@ -337,6 +337,28 @@ fn list_read_create_rename_upload_and_delete() {
         "Tiếp công dân tháng Tám",
     );
 
+    // Renamed again, with a new photo saved beside it in the same request.
+    let raw3 = raw2.replace("image: tiep-dan.png", "image: tiep-dan-2.png");
+    r.ok(
+        "persistEntry",
+        json!({
+            "dataFiles": [{"slug": "tiep-dan", "path": "content/tin-tuc/tiep-cong-dan-thang-tam/index.md",
+                           "newPath": "content/tin-tuc/tiep-dan/index.md", "raw": raw3}],
+            "assets": [{"path": "content/tin-tuc/tiep-dan/tiep-dan-2.png", "content": b64(PNG), "encoding": "base64"}],
+            "options": {}
+        }),
+    );
+    assert!(!r.exists("content/tin-tuc/tiep-cong-dan-thang-tam"));
+    for f in ["index.md", "tiep-dan.png", "tiep-dan-2.png"] {
+        assert!(r.exists(&format!("content/tin-tuc/tiep-dan/{f}")), "{f}");
+    }
+    // Back to its name, for what follows.
+    r.ok(
+        "persistEntry",
+        json!({"dataFiles": [{"slug": "x", "path": "content/tin-tuc/tiep-dan/index.md",
+                              "newPath": "content/tin-tuc/tiep-cong-dan-thang-tam/index.md", "raw": raw3}], "assets": []}),
+    );
+
     // Update a single-file article in place.
     let flat = article("Kế hoạch tuyên truyền (sửa)", "");
     r.ok(
