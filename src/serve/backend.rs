@@ -19,7 +19,7 @@
 pub mod files;
 pub mod validate;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -571,8 +571,6 @@ fn rename_changes(from: &Checked, to: &Checked) -> Result<Vec<Change>, Answer> {
         }],
     })
 }
-
-use std::path::Path;
 
 /// Both paths are `index.md` of a bundle folder that is not a section:
 /// (old folder, new folder).
