@@ -74,7 +74,7 @@ impl ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error(
-        "cannot listen on {addr}: {source}\n  = gợi ý (hint): another program (maybe another `congxa serve`) uses this port; try `--port 1112`"
+        "cannot listen on {addr}: {source}\n  = gợi ý (hint): another program (maybe another `congxa serve`) uses this port; try another, e.g. `--port 1121` (`congxa serve` also takes the next port for `/admin/`)"
     )]
     Bind {
         addr: SocketAddr,
