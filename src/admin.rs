@@ -100,7 +100,7 @@ impl AdminConfig {
                 "repo",
                 &self.repo,
                 format!("`admin.repo` is `{}`, not `owner/name`", self.repo),
-                "write the repository as on its web page: `ubnd-hoa-phu/trang-thong-tin` (GitLab: `nhom/nhom-con/ten`)",
+                "write the repository as on its web page: `ten-to-chuc/ten-kho` (GitLab: `nhom/nhom-con/ten`)",
             );
         }
         if self.branch.trim().is_empty()
@@ -138,7 +138,7 @@ impl AdminConfig {
                     key,
                     value,
                     format!("`admin.{key}` is `{value}`, not an `https://` address"),
-                    "the address of the Git server, e.g. `https://git.hoaphu.gov.vn`",
+                    "the address of the Git server, e.g. `https://git.example.gov.vn`",
                 );
             }
         }
