@@ -191,13 +191,21 @@ pub fn decap_config(site: &Site, admin: &AdminConfig, local_backend: Option<&str
     }
 }
 
-/// Every governance index as a choice: value its key, label its title.
+/// Every governance index as a choice: value its key, label its title
+/// (with its code when the title does not say it).
 fn index_options(site: &Site) -> Vec<SelectOption> {
     site.indices
         .iter()
-        .map(|i| SelectOption {
-            label: format!("{} — {}", i.code, site.sections[i.section].title),
-            value: i.key.clone(),
+        .map(|i| {
+            let title = &site.sections[i.section].title;
+            SelectOption {
+                label: if title.contains(&i.code) {
+                    title.clone()
+                } else {
+                    format!("{title} ({})", i.code)
+                },
+                value: i.key.clone(),
+            }
         })
         .collect()
 }

@@ -316,8 +316,8 @@ fn indices_and_areas_are_the_sites_real_keys() {
     assert_eq!(
         got,
         [
-            ("papi".into(), "PAPI — Chỉ số PAPI".into()),
-            ("sipas".into(), "SIPAS — Chỉ số SIPAS".into())
+            ("papi".into(), "Chỉ số PAPI".into()),
+            ("sipas".into(), "Chỉ số SIPAS".into())
         ]
     );
     let areas = options(field(fields, "areas"));
