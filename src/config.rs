@@ -40,6 +40,7 @@ struct RawConfig {
     /// Focal-point officials (đầu mối liên hệ).
     #[serde(default)]
     contacts: Vec<Contact>,
+    admin: Option<crate::admin::AdminConfig>,
 }
 
 fn default_language() -> String {
@@ -119,6 +120,8 @@ pub struct Config {
     pub contacts: Vec<Contact>,
     /// The text of `site.yaml`, for pointing at a key's line.
     pub source: String,
+    /// `admin:`: publish `/admin/` (Decap CMS), validated.
+    pub admin: Option<crate::admin::AdminConfig>,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -205,6 +208,9 @@ impl Config {
                 Diagnostic::new(shown, l, c, "`paginate` must be at least 1").with_source(text),
             );
         }
+        if let Some(admin) = &raw.admin {
+            problems.extend(admin.problems(shown, text));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -225,6 +231,7 @@ impl Config {
             logo: raw.logo.map(|l| l.trim().to_string()),
             contacts: raw.contacts,
             source: text.to_string(),
+            admin: raw.admin,
         })
     }
 
@@ -256,6 +263,14 @@ const CONFIG_KEYS: &[&str] = &[
     "email",
     "hours",
     "url",
+    "admin",
+    "backend",
+    "repo",
+    "branch",
+    "script",
+    "app_id",
+    "api_root",
+    "auth_url",
 ];
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).

@@ -1,6 +1,7 @@
 //! Outputs made beside the templates, for machines rather than readers:
 //! Atom feeds ([`crate::feeds`]), the sitemap and `robots.txt`
-//! ([`crate::sitemap`]) and the search index ([`crate::search`]).
+//! ([`crate::sitemap`]), the search index ([`crate::search`]), and the
+//! editors' `/admin/` ([`crate::admin`]: made from the whole model, like them).
 
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -13,15 +14,17 @@ use crate::urls::UrlMaker;
 /// future-dated pages are left out even in a `--drafts` build. The search
 /// index's per-document files are made in parallel as they are consumed.
 /// Without `with_search` (for `check`: the index has no error to report) the
-/// search index is left out.
+/// search index is left out. `local_backend`: see [`crate::admin::outputs`].
 pub fn outputs<'a>(
     site: &'a Site,
     docs: &'a RenderedDocs,
     urls: &UrlMaker,
     now: Timestamp,
     with_search: bool,
+    local_backend: Option<&str>,
 ) -> impl ParallelIterator<Item = OutputFile> + 'a {
     let mut files = crate::feeds::feeds(site, docs, urls, now);
+    files.extend(crate::admin::outputs(site, urls, local_backend));
     files.extend(crate::sitemap::sitemaps(
         site,
         urls,

@@ -37,6 +37,9 @@ pub struct BuildOptions {
     pub free_memory: bool,
     /// Bounds on each template render (time, output size).
     pub render_limits: crate::templating::limits::RenderLimits,
+    /// Address of `serve`'s Decap local backend, written into the
+    /// `/admin/config.yml` it serves (`None` in a build).
+    pub local_backend: Option<String>,
 }
 
 impl BuildOptions {
@@ -50,6 +53,7 @@ impl BuildOptions {
             now: Timestamp::now(),
             free_memory: true,
             render_limits: Default::default(),
+            local_backend: None,
         }
     }
     pub fn output_dir(&self) -> PathBuf {

@@ -19,7 +19,12 @@ theme: default\n\
 paginate: 10\n\
 organization:\n  name: UBND xã\n  address: (đang cập nhật)\n  phone: (đang cập nhật)\n  email: (đang cập nhật)\n  hours: (đang cập nhật)\n\
 links:\n  - {title: Cổng Dịch vụ công quốc gia, url: https://dichvucong.gov.vn}\n\
-abbreviations:\n  UBND: Ủy ban nhân dân\n  TTHC: thủ tục hành chính\n  CCHC: cải cách hành chính\n";
+abbreviations:\n  UBND: Ủy ban nhân dân\n  TTHC: thủ tục hành chính\n  CCHC: cải cách hành chính\n\
+# Trang biên tập /admin/ (Decap CMS): bỏ dấu # ở các dòng dưới và ghi đúng kho mã\n\
+# (xem hướng dẫn \"Soạn bài trên trang biên tập /admin/\").\n\
+# admin:\n\
+#   backend: github        # github, gitlab hoặc gitea\n\
+#   repo: to-chuc/kho-ma   # tên kho mã như trên trang web của kho\n";
 
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", SITE_YAML),

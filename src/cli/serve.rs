@@ -63,6 +63,12 @@ impl ServeCommand {
             "Đang phục vụ tại {} — sửa tệp trong content/, themes/ hoặc site.yaml để xem ngay. Ctrl+C để dừng.",
             server.url
         );
+        if let Some(backend) = server.backend_addr {
+            println!(
+                "Trang biên tập: {}admin/ — bài lưu thẳng vào content/ (máy chủ biên tập tại http://{backend}, chỉ máy này dùng được).",
+                server.url
+            );
+        }
         if self.open
             && let Err(e) = open::that_detached(&server.url)
         {

@@ -341,6 +341,7 @@ fn render_outputs(
                     renderer.urls,
                     opts.now,
                     !mode.check_only,
+                    opts.local_backend.as_deref(),
                 )
             });
             renderer

@@ -31,6 +31,9 @@ pub const INTERNAL_PREFIX: &str = "/__congxa/";
 const SCRIPT_PATH: &str = "/__congxa/livereload.js";
 const EVENTS_PATH: &str = "/__congxa/events";
 
+/// `/admin/` (Decap CMS), never given the live-reload script.
+const ADMIN_PAGE: &str = "admin/index.html";
+
 /// The live-reload client: reloads the tab when told, shows build errors over the page.
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
 
@@ -268,7 +271,9 @@ async fn respond(status: StatusCode, path: &str, body: OutBody, generation: u64)
         }
     };
     let ctype = content_type(path);
-    let bytes = if ctype.starts_with("text/html") {
+    // The admin page is left alone: a reload there (any photo saved makes
+    // every tab reload) would throw away the form being filled in.
+    let bytes = if ctype.starts_with("text/html") && path != ADMIN_PAGE {
         Bytes::from(inject_reload_script(&bytes, generation))
     } else {
         bytes

@@ -362,9 +362,15 @@ impl Engine {
             return Ok(Outcome::default());
         };
         let urls = urls_of(&built.site.config, &self.opts);
-        let files: Vec<OutputFile> =
-            crate::discovery::outputs(&built.site, &built.docs, &urls, self.opts.now, true)
-                .collect();
+        let files: Vec<OutputFile> = crate::discovery::outputs(
+            &built.site,
+            &built.docs,
+            &urls,
+            self.opts.now,
+            true,
+            self.opts.local_backend.as_deref(),
+        )
+        .collect();
         // The same claims as a full build: the pages' and copied files', then these.
         let mut claims = built.claims.clone();
         let mut problems = Diagnostics::default();

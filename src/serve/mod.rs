@@ -10,6 +10,7 @@
 //! (copied files are read from disk only while a build's checks still hold:
 //! [`verified`]): nothing is written to `output/`.
 
+pub mod backend;
 pub mod host;
 pub mod http;
 pub mod incremental;
@@ -48,6 +49,10 @@ pub struct ServeOptions {
     pub http: listen::HttpLimits,
     /// Bounds on each template render.
     pub render_limits: crate::templating::limits::RenderLimits,
+    /// Port of the Decap local backend (started when `site.yaml` has
+    /// `admin:`): `None` for the preview's port + 1, or any free port when
+    /// that one is taken or the preview's is 0.
+    pub backend_port: Option<u16>,
 }
 
 impl ServeOptions {
@@ -60,6 +65,7 @@ impl ServeOptions {
             verbose: false,
             http: listen::HttpLimits::default(),
             render_limits: Default::default(),
+            backend_port: None,
         }
     }
 }
@@ -68,7 +74,7 @@ impl ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error(
-        "cannot listen on {addr}: {source}\n  = gợi ý (hint): another program (maybe another `congxa serve`) uses this port; try `--port 1112`"
+        "cannot listen on {addr}: {source}\n  = gợi ý (hint): another program (maybe another `congxa serve`) uses this port; try another, e.g. `--port 1121` (`congxa serve` also takes the next port for `/admin/`)"
     )]
     Bind {
         addr: SocketAddr,
@@ -97,6 +103,8 @@ pub struct Server {
     pub addr: SocketAddr,
     /// `http://127.0.0.1:1111/`: the site's base URL while serving.
     pub url: String,
+    /// Where the Decap local backend listens (with `admin:` in `site.yaml`).
+    pub backend_addr: Option<SocketAddr>,
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
     rebuilds: Arc<AtomicU64>,
@@ -131,6 +139,10 @@ impl Server {
         build.drafts = opts.drafts;
         build.now = Timestamp::now();
         build.render_limits = opts.render_limits;
+        let backend = bind_backend(&root, &opts, addr.port())?;
+        build.local_backend = backend
+            .as_ref()
+            .map(|(_, a)| format!("http://{a}{}", backend::API_PATH));
         // Generations start from the clock, so tabs open across a restart reload.
         let first_generation = Timestamp::now().as_millisecond().max(1) as u64;
         let shared = Shared::new(first_generation);
@@ -161,9 +173,24 @@ impl Server {
         let app = http::router(shared.clone())
             .layer(axum::middleware::from_fn_with_state(allowed, host::guard));
         runtime.spawn(listen::serve(listener, app, opts.http));
+        let backend_addr = match backend {
+            Some((listener, backend_addr)) => {
+                let listener = {
+                    let _guard = runtime.enter();
+                    tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
+                };
+                let allowed = host::AllowedHosts::new(backend_addr.ip(), backend_addr.port());
+                let app = backend::router(root_of(&opts)?, addr.port())
+                    .layer(axum::middleware::from_fn_with_state(allowed, host::guard));
+                runtime.spawn(listen::serve(listener, app, opts.http));
+                Some(backend_addr)
+            }
+            None => None,
+        };
         Ok(Server {
             addr,
             url,
+            backend_addr,
             shared,
             stop,
             rebuilds,
@@ -463,6 +490,54 @@ fn publish(
             });
         }
     }
+}
+
+/// The canonical site root.
+fn root_of(opts: &ServeOptions) -> Result<PathBuf, ServeError> {
+    opts.root.canonicalize().map_err(|e| ServeError::Root {
+        path: opts.root.clone(),
+        source: e,
+    })
+}
+
+/// The local backend's listener, when `site.yaml` (as it is now) has
+/// `admin:`: on loopback only, whatever `--bind` says; port + 1, else any
+/// free port.
+fn bind_backend(
+    root: &std::path::Path,
+    opts: &ServeOptions,
+    serve_port: u16,
+) -> Result<Option<(TcpListener, SocketAddr)>, ServeError> {
+    let admin = crate::config::Config::load(root, None)
+        .ok()
+        .and_then(|c| c.admin);
+    if admin.is_none() {
+        return Ok(None);
+    }
+    let loopback = IpAddr::from([127, 0, 0, 1]);
+    let wanted = opts.backend_port.or_else(|| {
+        (opts.port != 0)
+            .then(|| serve_port.checked_add(1))
+            .flatten()
+    });
+    let listener = match wanted.map(|p| TcpListener::bind(SocketAddr::new(loopback, p))) {
+        Some(Ok(l)) => l,
+        Some(Err(e)) if opts.backend_port.is_some() => {
+            return Err(ServeError::Bind {
+                addr: SocketAddr::new(loopback, opts.backend_port.unwrap_or_default()),
+                source: e,
+            });
+        }
+        _ => TcpListener::bind(SocketAddr::new(loopback, 0)).map_err(|e| ServeError::Bind {
+            addr: SocketAddr::new(loopback, 0),
+            source: e,
+        })?,
+    };
+    let addr = listener.local_addr().map_err(ServeError::Runtime)?;
+    listener
+        .set_nonblocking(true)
+        .map_err(ServeError::Runtime)?;
+    Ok(Some((listener, addr)))
 }
 
 /// Is this an address only this computer can reach?

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod admin;
 mod build;
 mod civic;
 mod cli;
