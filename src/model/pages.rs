@@ -216,11 +216,7 @@ fn page_dates(
         (Some(s), _) => match PageDate::parse(s, config.offset) {
             Ok(d) => Some(d),
             Err(e) => {
-                r.err(
-                    r.at("date"),
-                    format!("bad date: {e}"),
-                    Some("write `date: 2024-07-16` or `date: 2024-07-16T08:00:00+07:00`".into()),
-                );
+                r.err(r.at("date"), e, Some(date_hint("date")));
                 None
             }
         },
@@ -233,15 +229,19 @@ fn page_dates(
         .and_then(|s| match PageDate::parse(s, config.offset) {
             Ok(d) => Some(d),
             Err(e) => {
-                r.err(
-                    r.at("updated"),
-                    format!("bad date: {e}"),
-                    Some("write `updated: 2024-07-20`".into()),
-                );
+                r.err(r.at("updated"), e, Some(date_hint("updated")));
                 None
             }
         });
     (date, updated)
+}
+
+/// How to write a date, for the hint under a refused one.
+fn date_hint(key: &str) -> String {
+    format!(
+        "viết ngày, tháng trước rồi đến năm: `{key}: 16/7/2024` hoặc `{key}: 16/07/2024` \
+         (hoặc `{key}: 2024-07-16`); muốn ghi giờ thì thêm sau một dấu cách: `{key}: 16/7/2024 08:30`"
+    )
 }
 
 /// The page's governance indices (by `indices:` key) and areas (each in one
@@ -330,8 +330,8 @@ fn page_document(
         Err(e) => {
             r.err(
                 r.item_at("document", &d.issued),
-                format!("bad `issued` date: {e}"),
-                Some("write `issued: 2024-07-16`".into()),
+                format!("`document.issued`: {e}"),
+                Some(date_hint("issued")),
             );
             return None;
         }

@@ -67,8 +67,8 @@ fn register_lists_documents_newest_first_with_every_column() {
         "only pages with a document block"
     );
     for cell in [
-        r#"<time datetime="2024-07-16">16/7/2024</time>"#,
-        r#"<time datetime="2024-03-02">2/3/2024</time>"#,
+        r#"<time datetime="2024-07-16">16/07/2024</time>"#,
+        r#"<time datetime="2024-03-02">02/03/2024</time>"#,
         r#"<a href="/tin-tuc/ke-hoach-93/">Kế hoạch tuyên truyền PAR INDEX, SIPAS, PAPI năm 2024</a>"#,
         "<td>UBND xã Thử Nghiệm</td>",
         r#"<a href="/van-ban/loai/quyet-dinh/">Quyết định</a>"#,
@@ -288,7 +288,7 @@ fn leaflet_is_a_printable_a4_page_with_a_qr_code_to_the_canonical_url() {
         "{l}"
     );
     assert!(l.contains("<h1>Kế hoạch tuyên truyền năm 2024</h1>"));
-    assert!(l.contains(r#"<time datetime="2024-07-16">Thứ Ba, 16/7/2024</time>"#));
+    assert!(l.contains(r#"<time datetime="2024-07-16">Thứ Ba, 16/07/2024</time>"#));
     assert!(l.contains("<dd>93/KH-UBND</dd>"));
     assert!(
         l.contains(r#"<h2 id="muc-dich">Mục đích</h2>"#),

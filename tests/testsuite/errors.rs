@@ -147,7 +147,10 @@ fn bad_date() {
                 "---\ntitle: A\ndate: 2024-02-30\n---\n",
             );
         },
-        &["content/tin-tuc/x.md:3:7: bad date", "date: 2024-07-16"],
+        &[
+            "content/tin-tuc/x.md:3:7: ngày `2024-02-30` không có thật: tháng 2 năm 2024 chỉ có 29 ngày",
+            "`date: 16/7/2024`",
+        ],
     );
 }
 

@@ -6,6 +6,7 @@ mod support;
 mod build;
 mod civic;
 mod cli;
+mod editor;
 mod errors;
 mod feeds;
 mod safety;
