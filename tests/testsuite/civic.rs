@@ -155,7 +155,7 @@ fn a_page_taking_a_register_filter_url_is_a_duplicate() {
     );
     let err = f.build_err();
     assert!(
-        err.contains("duplicate URL `/van-ban/loai/ke-hoach/`"),
+        err.contains("trùng địa chỉ (URL) `/van-ban/loai/ke-hoach/`"),
         "{err}"
     );
     assert!(err.contains("a documents register page"), "{err}");
@@ -340,7 +340,10 @@ fn a_page_taking_a_leaflet_url_is_a_duplicate() {
     f.file("content/tin-tuc/bai.md", "---\ntitle: Bài\n---\nA.\n");
     f.file("content/tin-tuc/bai/in.md", "---\ntitle: In\n---\nB.\n");
     let err = f.build_err();
-    assert!(err.contains("duplicate URL `/tin-tuc/bai/in/`"), "{err}");
+    assert!(
+        err.contains("trùng địa chỉ (URL) `/tin-tuc/bai/in/`"),
+        "{err}"
+    );
     assert!(
         err.contains("the leaflet of `content/tin-tuc/bai.md`"),
         "{err}"

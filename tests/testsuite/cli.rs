@@ -35,7 +35,7 @@ fn content_errors_exit_1_and_name_file_and_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("content/x.md:3:1: unknown field `bogus`"),
+        err.contains("content/x.md:3:1: khóa `bogus` không dùng được ở đây"),
         "{err}"
     );
 }

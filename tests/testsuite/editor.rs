@@ -90,3 +90,143 @@ fn bad_updated_and_issued_dates_are_errors() {
     );
     assert!(msg.contains("2 lỗi"), "{msg}");
 }
+
+/// The one problem of `front`, as printed.
+fn only_problem(front: &str) -> String {
+    let msg = news(front).build_err();
+    assert!(
+        msg.contains("\n1 lỗi (error)"),
+        "one problem expected:\n{msg}"
+    );
+    msg
+}
+
+#[test]
+fn yaml_mistakes_are_told_in_plain_vietnamese() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "title: Thông báo: lịch tiếp dân\ndate: 1/7/2024\n",
+            &[
+                "x.md:2:17: dấu hai chấm `:` nằm trong giá trị chưa đặt trong ngoặc kép",
+                " 2 | title: Thông báo: lịch tiếp dân\n   |                 ^",
+                "`title: \"Thông báo: lịch tiếp dân\"`",
+            ],
+        ),
+        (
+            "title: A\n\tdate: 1/7/2024\n",
+            &["x.md:3:1: dòng này thụt vào bằng phím Tab", "dấu cách"],
+        ),
+        (
+            "title:A\ndate: 1/7/2024\n",
+            &["x.md:2:7: thiếu dấu cách sau `title:`", "`title: A`"],
+        ),
+        (
+            "title: A\ndate: 1/7/2024\ndraft: có\n",
+            &[
+                "x.md:4:8: `draft` chỉ nhận `true` hoặc `false`, không nhận `có`",
+                "`draft: true`",
+            ],
+        ),
+        (
+            "title: A\ndate: 1/7/2024\nweight: nhiều\n",
+            &["x.md:4:9: `weight` phải là một số nguyên"],
+        ),
+        (
+            "title: A\ndate: 1/7/2024\ntags: an-ninh\n",
+            &["x.md:4:7: `tags` phải là một danh sách", "`tags: [a, b]`"],
+        ),
+        (
+            "title: \"A\ndate: 1/7/2024\n",
+            &["x.md:2:8: dấu ngoặc kép mở ở đây chưa được đóng"],
+        ),
+        (
+            "date: 1/7/2024\n",
+            &["thiếu khóa bắt buộc `title`", "thêm một dòng `title: ...`"],
+        ),
+        (
+            "title: A\ndate: 1/7/2024\ntitle: B\n",
+            &["x.md:4:1: khóa `title` được viết hai lần"],
+        ),
+    ];
+    for (front, expected) in cases {
+        let msg = only_problem(front);
+        for e in *expected {
+            assert!(msg.contains(e), "expected `{e}` in:\n{msg}");
+        }
+        for jargon in [
+            "invalid type",
+            "mapping values",
+            "expected",
+            "scalar",
+            "field `",
+        ] {
+            assert!(!msg.contains(jargon), "`{jargon}` in:\n{msg}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_closing_fence_points_where_it_belongs() {
+    let f = Fixture::with_indices();
+    f.file(
+        "content/tin-tuc/x.md",
+        "---\ntitle: A\ndate: 1/7/2024\n\nNội dung bài.\n",
+    );
+    let msg = f.build_err();
+    assert!(
+        msg.contains(
+            "x.md:4:1: phần đầu bài (front matter) chưa được đóng: thiếu dòng `---` thứ hai"
+        ),
+        "{msg}"
+    );
+    assert!(msg.contains("(trước dòng 4)"), "{msg}");
+}
+
+#[test]
+fn every_unknown_key_at_once_with_the_keys_of_its_level() {
+    let f = news(
+        "title: A\ndate: 1/7/2024\ntitel: B\nnumber: 5\ndocument:\n  number: 1\n  isued: 1/7/2024\n  issuer: UBND xã\n  type: Kế hoạch\n",
+    );
+    f.file(
+        "content/sipas/_index.md",
+        "---\ntitle: SIPAS\nindex:\n  code: SIPAS\n  name: Chỉ số hài lòng\n  areas:\n    - {key: a, title: A, tom-tat: x}\n---\n",
+    );
+    let msg = f.build_err();
+    for e in [
+        "content/tin-tuc/x.md:4:1: khóa `titel` không dùng được ở đây",
+        "content/tin-tuc/x.md:5:1: khóa `number` không dùng được ở đây",
+        "`number` là khóa con của `document:`",
+        "content/tin-tuc/x.md:8:3: khóa `isued` không dùng được trong `document:`",
+        "có phải là `issued`? Các khóa dùng được ở đây: `number`, `issued`, `issuer`, `type`, `file`",
+        "content/sipas/_index.md:7:26: khóa `tom-tat` không dùng được trong `index.areas:`",
+        "4 lỗi (errors)",
+    ] {
+        assert!(msg.contains(e), "expected `{e}` in:\n{msg}");
+    }
+    // The page's hint lists page keys only.
+    let page_hint = msg
+        .lines()
+        .find(|l| l.contains("có phải là `title`"))
+        .expect("a hint for `titel`");
+    assert!(!page_hint.contains("`issuer`"), "{page_hint}");
+}
+
+#[test]
+fn two_pages_at_one_address_are_one_error_naming_both() {
+    let f = Fixture::with_indices();
+    for name in ["a", "b"] {
+        f.file(
+            &format!("content/tin-tuc/{name}.md"),
+            "---\ntitle: A\ndate: 1/7/2024\nslug: trung\n---\nNội dung.\n",
+        );
+    }
+    let msg = f.build_err();
+    assert!(
+        msg.contains("content/tin-tuc/b.md:4:7: trùng địa chỉ (URL) `/tin-tuc/trung/`: `content/tin-tuc/b.md` và `content/tin-tuc/a.md`"),
+        "{msg}"
+    );
+    assert!(
+        msg.ends_with("1 lỗi (error) — không ghi gì vào thư mục kết quả."),
+        "{msg}"
+    );
+}
