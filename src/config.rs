@@ -72,6 +72,12 @@ pub struct Organization {
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// Where `url` is written in `site.yaml` (line, col) and that line, for
+    /// problems found once the site's pages are known.
+    #[serde(skip)]
+    pub at: (usize, usize),
+    #[serde(skip)]
+    pub line: String,
 }
 
 /// The resolved site configuration.
@@ -159,11 +165,19 @@ impl Config {
                 ("/".into(), "/".into())
             }
         };
-        let menu = raw.menu.as_deref().unwrap_or_default();
-        for (key, list) in [("menu", menu), ("links", &raw.links[..])] {
-            for (i, url) in list.iter().map(|l| l.url.as_str()).enumerate() {
+        let mut raw = raw;
+        let menu = raw.menu.as_deref_mut().unwrap_or_default();
+        for (key, list) in [("menu", menu), ("links", &mut raw.links[..])] {
+            for (i, link) in list.iter_mut().enumerate() {
+                let url = link.url.as_str();
+                let (l, c) = position(text, key, Some(("url", i)), url);
+                link.at = (l, c);
+                link.line = text
+                    .lines()
+                    .nth(l.saturating_sub(1))
+                    .unwrap_or("")
+                    .to_string();
                 if let Some((message, hint)) = refused(&format!("{key}[].url"), url) {
-                    let (l, c) = position(text, key, Some(("url", i)), url);
                     problems.push(
                         Diagnostic::new(shown, l, c, message)
                             .with_source(text)

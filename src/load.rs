@@ -306,6 +306,19 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Vec<D
 
 /// Parse one Markdown file from its bytes (pure; used by the fuzzer too).
 pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Vec<Diagnostic>> {
+    if let Some(kind) = office_file(bytes) {
+        return Err(vec![
+            Diagnostic::file(
+                &shown,
+                format!("tệp này không phải bài viết Markdown mà là {kind} bị đổi tên thành `.md`"),
+            )
+            .with_hint(
+                "đổi lại đuôi tệp cho đúng rồi đính kèm nó vào một bài (khóa `document:` với \
+                 `file:`), hoặc mở tệp bằng Word, chép chữ sang một tệp `.md` mới (bắt đầu bằng \
+                 `---`, `title: ...`, `---`)",
+            ),
+        ]);
+    }
     // simdutf8 checks Vietnamese text (a third of it multi-byte) about ten times
     // faster than the standard library, which is asked only for the position of
     // a bad byte.
@@ -358,6 +371,31 @@ pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc,
         body_offset,
         body_line,
         front,
+    })
+}
+
+/// What an office file or PDF given a `.md` name really is, by its first bytes.
+fn office_file(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some("một tệp PDF (.pdf)");
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some("một tệp Word hoặc Excel đời cũ (.doc, .xls)");
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    // The first entries of an Office file name its parts: `word/`, `xl/`, `ppt/`.
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    Some(if has(b"word/") {
+        "một tệp Word (.docx)"
+    } else if has(b"xl/") {
+        "một tệp Excel (.xlsx)"
+    } else if has(b"ppt/") {
+        "một tệp PowerPoint (.pptx)"
+    } else {
+        "một tệp nén (.zip, .docx, .xlsx hoặc .odt)"
     })
 }
 

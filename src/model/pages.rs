@@ -32,6 +32,8 @@ pub(super) struct PageContext<'a> {
 /// One page file after the checks it needs no other page for.
 pub(super) struct PreparedPage {
     pub(super) problems: Vec<Diagnostic>,
+    /// Likely mistakes that cannot be refused.
+    pub(super) warnings: Vec<Diagnostic>,
     /// When a future-dated, non-draft page comes due.
     pub(super) release: Option<Timestamp>,
     pub(super) outcome: Prepared,
@@ -101,8 +103,10 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
         doc: &doc,
         problems: Vec::new(),
     };
+    let warnings = silent_mistakes(&doc, &fm, cx);
     let done = |problems, release, outcome| PreparedPage {
         problems,
+        warnings,
         release,
         outcome,
     };
@@ -203,6 +207,72 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
         translation,
     };
     done(problems, release, Prepared::Page(Box::new(page)))
+}
+
+/// What the editor most likely did not mean, though it is valid: a title or
+/// summary cut at ` #` (YAML reads the rest as a comment), a summary ending
+/// with `:`, a date in the future (the page stays hidden until then).
+fn silent_mistakes(doc: &SourceDoc, fm: &PageFrontMatter, cx: &PageContext<'_>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let yaml = doc.yaml();
+    let warn = |pos: (usize, usize), msg: String, hint: String| {
+        Diagnostic::new(
+            &doc.shown,
+            pos.0 + 1,
+            pos.1,
+            format!("cảnh báo (warning): {msg}"),
+        )
+        .with_source(&doc.text)
+        .with_hint(hint)
+    };
+    for (key, name) in [("title", "tiêu đề"), ("summary", "tóm tắt")] {
+        let Some((line, _)) = yaml_key_position(yaml, key) else {
+            continue;
+        };
+        let raw = yaml.lines().nth(line - 1).unwrap_or("");
+        let value = raw[key.len() + 1..].trim_start();
+        if value.starts_with(['"', '\'', '|', '>']) {
+            continue;
+        }
+        if let Some(cut) = value.find(" #") {
+            let kept = value[..cut].trim_end();
+            let whole = value.replace('\\', "\\\\").replace('"', "\\\"");
+            let hash = raw.len() - value.len() + cut + 1;
+            found.push(warn(
+                (line, raw[..hash].chars().count() + 1),
+                format!("{name} bị cắt tại ` #`: chỉ còn `{kept}` (YAML coi phần từ ` #` trở đi là ghi chú)"),
+                format!("đặt cả giá trị trong ngoặc kép: `{key}: \"{whole}\"`"),
+            ));
+        }
+    }
+    if let Some(summary) = &fm.summary
+        && summary.trim_end().ends_with(':')
+    {
+        let pos = yaml_key_position(yaml, "summary").unwrap_or((1, 1));
+        found.push(warn(
+            pos,
+            "tóm tắt kết thúc bằng dấu hai chấm `:`, như thể còn thiếu phần sau".into(),
+            "viết trọn câu tóm tắt; nếu tóm tắt dài nhiều dòng hoặc có dấu `:` ở giữa, đặt cả tóm tắt trong ngoặc kép trên một dòng".into(),
+        ));
+    }
+    if !fm.draft
+        && let Some(d) = fm
+            .date
+            .as_deref()
+            .and_then(|s| PageDate::parse(s, cx.config.offset).ok())
+        && d.instant > cx.opts.now
+    {
+        let pos = yaml_key_position(yaml, "date").unwrap_or((1, 1));
+        found.push(warn(
+            pos,
+            format!(
+                "bài có ngày trong tương lai nên chưa hiện trên trang; bài sẽ xuất hiện ngày {}",
+                d.short_vi()
+            ),
+            "nếu gõ nhầm năm, sửa lại ngày; nếu muốn hẹn giờ đăng bài thì không cần làm gì".into(),
+        ));
+    }
+    found
 }
 
 /// The page's `date` (else the date in its file name) and `updated`.

@@ -230,3 +230,79 @@ fn two_pages_at_one_address_are_one_error_naming_both() {
         "{msg}"
     );
 }
+
+#[test]
+fn silent_mistakes_are_warnings_and_strict_check_fails_on_them() {
+    let f = Fixture::with_indices();
+    f.file(
+        "content/tin-tuc/x.md",
+        "---\ntitle: Họp dân quý #3\ndate: 1/7/2024\nsummary: \"Nội dung cuộc họp gồm:\"\n---\nNội dung.\n",
+    );
+    f.file(
+        "content/tin-tuc/y.md",
+        "---\ntitle: \"Giữ nguyên #1\"\ndate: 2/2/2099\n---\nNội dung.\n",
+    );
+    let report = f.build_ok();
+    let shown = report.warnings.to_string();
+    for e in [
+        "content/tin-tuc/x.md:2:20: cảnh báo (warning): tiêu đề bị cắt tại ` #`: chỉ còn `Họp dân quý`",
+        "`title: \"Họp dân quý #3\"`",
+        "content/tin-tuc/x.md:4:10: cảnh báo (warning): tóm tắt kết thúc bằng dấu hai chấm",
+        "content/tin-tuc/y.md:3:7: cảnh báo (warning): bài có ngày trong tương lai nên chưa hiện trên trang; bài sẽ xuất hiện ngày 02/02/2099",
+    ] {
+        assert!(shown.contains(e), "expected `{e}` in:\n{shown}");
+    }
+    assert_eq!(report.warnings.len(), 3, "{shown}");
+    let out = f.cli(&["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3 cảnh báo"));
+    let out = f.cli(&["check", "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`--strict` coi cảnh báo là lỗi"));
+}
+
+#[test]
+fn menu_and_links_to_nothing_inside_the_site_are_errors() {
+    let f = Fixture::with_indices();
+    f.file(
+        "site.yaml",
+        &format!(
+            "{SITE_YAML}menu:\n  - {{title: Tin, url: /tin-tuc/}}\n  - {{title: Cũ, url: /tin-tuc-cu/}}\n  - {{title: SIPAS, url: \"/sipas/#gioi-thieu\"}}\nlinks:\n  - {{title: Cổng, url: https://dichvucong.gov.vn}}\n  - {{title: PAPI, url: /papii/}}\n"
+        ),
+    );
+    let msg = f.build_err();
+    assert!(
+        msg.contains("site.yaml:6:22: `menu:` trỏ tới `/tin-tuc-cu/`, nhưng trang web không có trang nào ở địa chỉ đó"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("site.yaml:10:24: `links:` trỏ tới `/papii/`"),
+        "{msg}"
+    );
+    assert!(msg.contains("có phải là `/papi/`?"), "{msg}");
+    assert!(msg.contains("2 lỗi (errors)"), "{msg}");
+}
+
+#[test]
+fn office_files_named_md_are_told_for_what_they_are() {
+    let f = Fixture::with_indices();
+    let mut docx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+    docx.extend_from_slice(b"[Content_Types].xml word/document.xml");
+    f.bytes("content/tin-tuc/quyet-dinh.md", &docx);
+    f.bytes("content/tin-tuc/bang.md", b"PK\x03\x04....xl/workbook.xml");
+    f.bytes(
+        "content/tin-tuc/ke-hoach.md",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    );
+    let msg = f.build_err();
+    for e in [
+        "content/tin-tuc/quyet-dinh.md:1:1: tệp này không phải bài viết Markdown mà là một tệp Word (.docx) bị đổi tên thành `.md`",
+        "content/tin-tuc/bang.md:1:1: tệp này không phải bài viết Markdown mà là một tệp Excel (.xlsx)",
+        "content/tin-tuc/ke-hoach.md:1:1: tệp này không phải bài viết Markdown mà là một tệp PDF (.pdf)",
+        "đổi lại đuôi tệp cho đúng",
+        "3 lỗi",
+    ] {
+        assert!(msg.contains(e), "expected `{e}` in:\n{msg}");
+    }
+    assert!(!msg.contains("UTF-8"), "{msg}");
+}
