@@ -64,7 +64,7 @@ fn init_makes_a_buildable_site() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        site.join("output/sipas/tiep-can-dich-vu/index.html")
+        site.join("output/sipas/tiep-can-dich-vu-hanh-chinh-cong/index.html")
             .is_file()
     );
     // Git ignores the output and the build's lock file beside it.

@@ -306,3 +306,140 @@ fn office_files_named_md_are_told_for_what_they_are() {
     }
     assert!(!msg.contains("UTF-8"), "{msg}");
 }
+
+#[test]
+fn new_checks_index_and_area_and_writes_nothing_on_error() {
+    let f = Fixture::with_indices();
+    let out = f.cli(&[
+        "new",
+        "tin-tuc/hop.md",
+        "--index",
+        "sipass",
+        "--area",
+        "tiep-can-dich-vuu",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--index: không có chỉ số `sipass`"), "{err}");
+    assert!(err.contains("có phải là `--index sipas`?"), "{err}");
+    assert!(
+        err.contains("--area: không có lĩnh vực `tiep-can-dich-vuu`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("có phải là `--area tiep-can-dich-vu`?"),
+        "{err}"
+    );
+    assert!(!f.root().join("content/tin-tuc/hop.md").exists());
+    // An area of another index names the index to add.
+    let out = f.cli(&[
+        "new",
+        "tin-tuc/hop.md",
+        "--index",
+        "papi",
+        "--area",
+        "cai-cach-the-che",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "`cai-cach-the-che` là lĩnh vực của chỉ số `par-index`: thêm `--index par-index`"
+        ),
+        "{err}"
+    );
+    assert!(!f.root().join("content/tin-tuc/hop.md").exists());
+    let out = f.cli(&[
+        "new",
+        "tin-tuc/hop.md",
+        "--index",
+        "papi",
+        "--area",
+        "quan-tri-dien-tu",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(f.cli(&["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn init_makes_a_complete_commune_site() {
+    let f = Fixture::empty();
+    let out = f.cli(&["init", "xa", "--xa", "Thử Nghiệm"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = f.root().join("xa");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
+            .args(args)
+            .arg("--root")
+            .arg(&site)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["check", "--strict"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["build"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+    assert!(read("output/index.html").contains("<h1>Trang thông tin điện tử xã Thử Nghiệm</h1>"));
+    for (index, areas) in [("par-index", 8), ("papi", 8), ("sipas", 5)] {
+        let dirs = std::fs::read_dir(site.join("output").join(index))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("index.html").is_file())
+            .filter(|e| e.file_name() != "trang")
+            .count();
+        assert_eq!(dirs, areas, "areas of {index}");
+    }
+    let papi = read("content/papi/_index.md");
+    for area in ["Quản trị môi trường", "Quản trị điện tử"] {
+        assert!(papi.contains(area), "{area}");
+    }
+    assert!(
+        !papi.contains("Hòa Phú"),
+        "a new site names no other commune"
+    );
+    // Every key of site.yaml comes with a Vietnamese comment above it.
+    let yaml = read("site.yaml");
+    let lines: Vec<&str> = yaml.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.starts_with([' ', '#', '-']) && l.contains(':') {
+            assert!(
+                i > 0 && lines[i - 1].starts_with('#'),
+                "no comment above `{l}`"
+            );
+        }
+    }
+    assert!(yaml.contains("name: Ủy ban nhân dân xã Thử Nghiệm"));
+    for ci in [".github/workflows/site.yml", ".gitlab-ci.yml"] {
+        let text = read(ci);
+        assert!(
+            text.contains("congxa check") && text.contains("congxa build"),
+            "{ci}"
+        );
+    }
+    let first = read("content/tin-tuc/huong-dan-viet-bai.md");
+    assert!(first.contains("congxa new"), "{first}");
+    assert!(
+        site.join("output/tin-tuc/huong-dan-viet-bai/index.html")
+            .is_file()
+    );
+}
