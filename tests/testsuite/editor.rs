@@ -443,3 +443,42 @@ fn init_makes_a_complete_commune_site() {
             .is_file()
     );
 }
+
+#[test]
+fn the_portable_output_swap_replaces_the_site_and_leaves_nothing_behind() {
+    let f = Fixture::with_indices();
+    f.file(
+        "content/tin-tuc/a.md",
+        "---\ntitle: Một\ndate: 1/7/2024\n---\nMột.\n",
+    );
+    let build = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
+            .args(["build", "--quiet"])
+            .env("CONGXA_PORTABLE_FS", "1")
+            .current_dir(f.root())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    build();
+    assert!(f.read("tin-tuc/a/index.html").contains("Một"));
+    f.file(
+        "content/tin-tuc/a.md",
+        "---\ntitle: Hai\ndate: 1/7/2024\n---\nHai.\n",
+    );
+    build();
+    assert!(f.read("tin-tuc/a/index.html").contains("Hai"));
+    // The two-rename swap keeps no previous tree beside the output.
+    let beside: Vec<String> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("congxa-") && !n.ends_with("congxa-lock"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
