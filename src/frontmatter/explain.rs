@@ -434,3 +434,55 @@ pub(super) fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str>
     let j = s[i..].find(end)? + i;
     Some(&s[i..j])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(yaml: &str, schema: &Schema<'_>) -> Vec<Diagnostic> {
+        let err = yaml_serde::from_str::<crate::frontmatter::PageFrontMatter>(yaml)
+            .expect_err("the YAML is wrong");
+        explain(Path::new("a.md"), yaml, 0, yaml, &err, schema)
+    }
+
+    #[test]
+    fn levels_have_their_own_keys() {
+        let s = crate::frontmatter::SECTION_SCHEMA;
+        assert!(s.keys_at("").contains(&"sort_by"));
+        assert!(s.keys_at("index").contains(&"publisher"));
+        assert_eq!(s.keys_at("index.areas[3]"), &["key", "title", "summary"]);
+        assert!(s.keys_at("nowhere").is_empty());
+        assert_eq!(strip_indices("index.scores[12].year"), "index.scores.year");
+    }
+
+    #[test]
+    fn unknown_keys_in_list_items_are_each_placed() {
+        let yaml = "title: A\ndocument:\n  number: 1\n  foo: 1\n  bar: 2\nbaz: 3\n";
+        let found = problems(yaml, &crate::frontmatter::PAGE_SCHEMA);
+        let at: Vec<(u32, u32)> = found.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(4, 3), (5, 3), (6, 1)], "{found:?}");
+    }
+
+    #[test]
+    fn the_quoted_line_to_write_keeps_its_quotes_escaped() {
+        assert_eq!(
+            quote_hint("  title: Họp: \"SIPAS\""),
+            "đặt cả giá trị trong ngoặc kép: `  title: \"Họp: \\\"SIPAS\\\"\"`"
+        );
+    }
+
+    #[test]
+    fn a_url_value_is_no_missing_space() {
+        // `url:` is a key, but `https:` inside a value is none.
+        let yaml = "title: A\nimage: https://x.vn/a.png\ndraft: có\n";
+        let found = problems(yaml, &crate::frontmatter::PAGE_SCHEMA);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("`draft`"), "{found:?}");
+    }
+
+    #[test]
+    fn the_second_of_a_repeated_key_is_shown() {
+        assert_eq!(second_key_line("a: 1\nb: 2\na: 3\n", "a"), Some((3, 1)));
+        assert_eq!(open_quote("a: 1\nb: \"x\nc: 'y'\n"), Some((2, 4)));
+    }
+}
