@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_offset;
 use crate::diagnostics::{Diagnostic, yaml_key_position};
-use crate::frontmatter::yaml_error;
+use crate::frontmatter::Schema;
 use crate::urls::fields::{position, refused};
 
 /// `site.yaml` as written by the editor.
@@ -139,7 +139,7 @@ impl Config {
     ) -> Result<Config, Vec<Diagnostic>> {
         crate::yaml_guard::check(text).map_err(|r| vec![r.diagnostic(shown, text, 0)])?;
         let raw: RawConfig = yaml_serde::from_str(text)
-            .map_err(|e| vec![yaml_error(shown, text, 0, &e, CONFIG_KEYS)])?;
+            .map_err(|e| crate::frontmatter::explain(shown, text, 0, text, &e, &CONFIG_SCHEMA))?;
         let mut problems = Vec::new();
         let at = |key: &str| yaml_key_position(text, key).unwrap_or((1, 1));
         let offset = parse_offset(&raw.timezone).unwrap_or_else(|e| {
@@ -218,25 +218,30 @@ impl Config {
     }
 }
 
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "timezone",
-    "theme",
-    "paginate",
-    "organization",
-    "menu",
-    "links",
-    "abbreviations",
-    "name",
-    "address",
-    "phone",
-    "email",
-    "hours",
-    "url",
-];
+/// The keys of `site.yaml`, level by level.
+const CONFIG_SCHEMA: Schema<'static> = Schema {
+    top: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "timezone",
+        "theme",
+        "paginate",
+        "organization",
+        "menu",
+        "links",
+        "abbreviations",
+    ],
+    nested: &[
+        (
+            "organization",
+            &["name", "address", "phone", "email", "hours"],
+        ),
+        ("menu", &["title", "url"]),
+        ("links", &["title", "url"]),
+    ],
+};
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {

@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 
 mod explain;
 
-pub use explain::Schema;
+pub use explain::{Schema, explain};
 
 /// A Markdown file cut in two. Lines are 1-based and counted in the whole file.
 #[derive(Debug, PartialEq, Eq)]

@@ -482,3 +482,22 @@ fn the_portable_output_swap_replaces_the_site_and_leaves_nothing_behind() {
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
 }
+
+#[test]
+fn every_unknown_key_of_site_yaml_at_once() {
+    let f = Fixture::with_indices();
+    f.file(
+        "site.yaml",
+        &format!("{SITE_YAML}paginte: 3\norganization:\n  name: UBND xã\n  phon: 1\nlinks:\n  - {{title: Cổng, ur: https://dichvucong.gov.vn}}\n"),
+    );
+    let msg = f.build_err();
+    for e in [
+        "site.yaml:4:1: khóa `paginte` không dùng được ở đây",
+        "site.yaml:7:3: khóa `phon` không dùng được trong `organization:`",
+        "có phải là `phone`? Các khóa dùng được ở đây: `name`, `address`, `phone`, `email`, `hours`",
+        "site.yaml:9:19: khóa `ur` không dùng được trong `links:`",
+        "3 lỗi (errors)",
+    ] {
+        assert!(msg.contains(e), "expected `{e}` in:\n{msg}");
+    }
+}
