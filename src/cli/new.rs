@@ -77,10 +77,8 @@ impl NewCommand {
             .unwrap_or_default();
         let title = self.title.unwrap_or_else(|| title_from_stem(&stem));
         let offset = jiff::tz::Offset::from_hours(7).expect("+07:00 is a valid offset");
-        let today = offset
-            .to_datetime(jiff::Timestamp::now())
-            .date()
-            .to_string();
+        // Written the way officials write dates (`16/07/2024`), which congxa reads.
+        let today = congxa::dates::short_vi(offset.to_datetime(jiff::Timestamp::now()).date());
         let fm = NewFrontMatter {
             title,
             date: today,
