@@ -283,6 +283,14 @@ pub fn build_model(
         .iter_mut()
         .flat_map(|p| std::mem::take(&mut p.warnings))
         .collect();
+    for s in &sections {
+        if let Some(doc) = &s.doc {
+            warnings.extend(pages::cut_by_comment(
+                doc,
+                &[("title", "tiêu đề"), ("description", "mô tả")],
+            ));
+        }
+    }
     // ...then, in file order, what pages share: ids, tags, bundles.
     let lists::Joined {
         mut pages,

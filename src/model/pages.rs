@@ -209,6 +209,58 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
     done(problems, release, Prepared::Page(Box::new(page)))
 }
 
+/// Warnings for the values of `keys` (key, its Vietnamese name) written
+/// unquoted with ` #` inside: YAML drops the rest of the line as a comment.
+/// Found on the raw line, as the parsed value no longer holds the cut part.
+pub(super) fn cut_by_comment(doc: &SourceDoc, keys: &[(&str, &str)]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let yaml = doc.yaml();
+    for &(key, name) in keys {
+        let Some((line, _)) = yaml_key_position(yaml, key) else {
+            continue;
+        };
+        let raw = yaml.lines().nth(line - 1).unwrap_or("");
+        let value = raw[key.len() + 1..].trim_start();
+        if value.starts_with(['"', '\'', '|', '>']) {
+            continue;
+        }
+        // `title: #3 Họp`: the whole value is a comment, the title empty.
+        let cut = if value.starts_with('#') {
+            Some(0)
+        } else {
+            value.find(" #")
+        };
+        if let Some(cut) = cut {
+            let kept = value[..cut].trim_end();
+            let whole = value.replace('\\', "\\\\").replace('"', "\\\"");
+            let hash = raw.len() - value.len() + cut + usize::from(cut > 0);
+            found.push(
+                Diagnostic::new(
+                    &doc.shown,
+                    line + 1,
+                    raw[..hash].chars().count() + 1,
+                    if kept.is_empty() {
+                        format!(
+                            "cảnh báo (warning): {name} bị bỏ trống \
+                             (YAML coi phần từ `#` trở đi là ghi chú)"
+                        )
+                    } else {
+                        format!(
+                            "cảnh báo (warning): {name} bị cắt tại ` #`: chỉ còn `{kept}` \
+                             (YAML coi phần từ ` #` trở đi là ghi chú)"
+                        )
+                    },
+                )
+                .with_source(&doc.text)
+                .with_hint(format!(
+                    "đặt cả giá trị trong ngoặc kép: `{key}: \"{whole}\"`"
+                )),
+            );
+        }
+    }
+    found
+}
+
 /// What the editor most likely did not mean, though it is valid: a title or
 /// summary cut at ` #` (YAML reads the rest as a comment), a summary ending
 /// with `:`, a date in the future (the page stays hidden until then).
@@ -225,26 +277,10 @@ fn silent_mistakes(doc: &SourceDoc, fm: &PageFrontMatter, cx: &PageContext<'_>) 
         .with_source(&doc.text)
         .with_hint(hint)
     };
-    for (key, name) in [("title", "tiêu đề"), ("summary", "tóm tắt")] {
-        let Some((line, _)) = yaml_key_position(yaml, key) else {
-            continue;
-        };
-        let raw = yaml.lines().nth(line - 1).unwrap_or("");
-        let value = raw[key.len() + 1..].trim_start();
-        if value.starts_with(['"', '\'', '|', '>']) {
-            continue;
-        }
-        if let Some(cut) = value.find(" #") {
-            let kept = value[..cut].trim_end();
-            let whole = value.replace('\\', "\\\\").replace('"', "\\\"");
-            let hash = raw.len() - value.len() + cut + 1;
-            found.push(warn(
-                (line, raw[..hash].chars().count() + 1),
-                format!("{name} bị cắt tại ` #`: chỉ còn `{kept}` (YAML coi phần từ ` #` trở đi là ghi chú)"),
-                format!("đặt cả giá trị trong ngoặc kép: `{key}: \"{whole}\"`"),
-            ));
-        }
-    }
+    found.extend(cut_by_comment(
+        doc,
+        &[("title", "tiêu đề"), ("summary", "tóm tắt")],
+    ));
     if let Some(summary) = &fm.summary
         && summary.trim_end().ends_with(':')
     {

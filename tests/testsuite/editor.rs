@@ -501,3 +501,25 @@ fn every_unknown_key_of_site_yaml_at_once() {
         assert!(msg.contains(e), "expected `{e}` in:\n{msg}");
     }
 }
+
+#[test]
+fn section_titles_and_a_title_that_is_all_comment_are_warned_about() {
+    let f = Fixture::with_indices();
+    f.file(
+        "content/tin-tuc/_index.md",
+        "---\ntitle: Tin tức #mới\ndescription: Tin của xã # và thôn\n---\n",
+    );
+    f.file(
+        "content/tin-tuc/x.md",
+        "---\ntitle: #3 Họp dân\ndate: 1/7/2024\n---\nNội dung.\n",
+    );
+    let shown = f.build_ok().warnings.to_string();
+    for e in [
+        "content/tin-tuc/_index.md:2:16: cảnh báo (warning): tiêu đề bị cắt tại ` #`: chỉ còn `Tin tức`",
+        "content/tin-tuc/_index.md:3:25: cảnh báo (warning): mô tả bị cắt tại ` #`",
+        "content/tin-tuc/x.md:2:8: cảnh báo (warning): tiêu đề bị bỏ trống",
+        "`title: \"#3 Họp dân\"`",
+    ] {
+        assert!(shown.contains(e), "expected `{e}` in:\n{shown}");
+    }
+}
