@@ -338,6 +338,14 @@ fn type_mistake(key: &str, rest: &str) -> (String, String) {
     } else {
         format!("`{key}`")
     };
+    if found.starts_with("unit") || found.starts_with("null") {
+        return (
+            format!("{name} để trống"),
+            format!(
+                "viết giá trị sau `{key}:` (nếu giá trị bắt đầu bằng `#`, `[` hoặc `{{`, đặt cả giá trị trong ngoặc kép), hoặc xóa dòng này"
+            ),
+        );
+    }
     if expected.contains("boolean") {
         (
             format!("{name} chỉ nhận `true` hoặc `false`{written}"),

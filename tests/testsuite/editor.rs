@@ -132,6 +132,10 @@ fn yaml_mistakes_are_told_in_plain_vietnamese() {
             &["x.md:4:9: `weight` phải là một số nguyên"],
         ),
         (
+            "title: A\ndate: 1/7/2024\nweight:\n",
+            &["x.md:4:8: `weight` để trống", "viết giá trị sau `weight:`"],
+        ),
+        (
             "title: A\ndate: 1/7/2024\ntags: an-ninh\n",
             &["x.md:4:7: `tags` phải là một danh sách", "`tags: [a, b]`"],
         ),
