@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_offset;
 use crate::diagnostics::{Diagnostic, yaml_key_position};
-use crate::frontmatter::yaml_error;
+use crate::frontmatter::Schema;
 use crate::urls::fields::{position, refused};
 
 /// `site.yaml` as written by the editor.
@@ -95,6 +95,12 @@ pub struct Contact {
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// Where `url` is written in `site.yaml` (line, col) and that line, for
+    /// problems found once the site's pages are known.
+    #[serde(skip)]
+    pub at: (usize, usize),
+    #[serde(skip)]
+    pub line: String,
 }
 
 /// The resolved site configuration.
@@ -163,7 +169,7 @@ impl Config {
     ) -> Result<Config, Vec<Diagnostic>> {
         crate::yaml_guard::check(text).map_err(|r| vec![r.diagnostic(shown, text, 0)])?;
         let raw: RawConfig = yaml_serde::from_str(text)
-            .map_err(|e| vec![yaml_error(shown, text, 0, &e, CONFIG_KEYS)])?;
+            .map_err(|e| crate::frontmatter::explain(shown, text, 0, text, &e, &CONFIG_SCHEMA))?;
         let mut problems = Vec::new();
         let at = |key: &str| yaml_key_position(text, key).unwrap_or((1, 1));
         let offset = parse_offset(&raw.timezone).unwrap_or_else(|e| {
@@ -189,11 +195,19 @@ impl Config {
                 ("/".into(), "/".into())
             }
         };
-        let menu = raw.menu.as_deref().unwrap_or_default();
-        for (key, list) in [("menu", menu), ("links", &raw.links[..])] {
-            for (i, url) in list.iter().map(|l| l.url.as_str()).enumerate() {
+        let mut raw = raw;
+        let menu = raw.menu.as_deref_mut().unwrap_or_default();
+        for (key, list) in [("menu", menu), ("links", &mut raw.links[..])] {
+            for (i, link) in list.iter_mut().enumerate() {
+                let url = link.url.as_str();
+                let (l, c) = position(text, key, Some(("url", i)), url);
+                link.at = (l, c);
+                link.line = text
+                    .lines()
+                    .nth(l.saturating_sub(1))
+                    .unwrap_or("")
+                    .to_string();
                 if let Some((message, hint)) = refused(&format!("{key}[].url"), url) {
-                    let (l, c) = position(text, key, Some(("url", i)), url);
                     problems.push(
                         Diagnostic::new(shown, l, c, message)
                             .with_source(text)
@@ -241,37 +255,40 @@ impl Config {
     }
 }
 
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "timezone",
-    "theme",
-    "paginate",
-    "organization",
-    "menu",
-    "links",
-    "abbreviations",
-    "logo",
-    "contacts",
-    "position",
-    "unit",
-    "name",
-    "address",
-    "phone",
-    "email",
-    "hours",
-    "url",
-    "admin",
-    "backend",
-    "repo",
-    "branch",
-    "script",
-    "app_id",
-    "api_root",
-    "auth_url",
-];
+/// The keys of `site.yaml`, level by level.
+const CONFIG_SCHEMA: Schema<'static> = Schema {
+    top: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "timezone",
+        "theme",
+        "paginate",
+        "organization",
+        "menu",
+        "links",
+        "abbreviations",
+        "logo",
+        "contacts",
+        "admin",
+    ],
+    nested: &[
+        (
+            "organization",
+            &["name", "address", "phone", "email", "hours"],
+        ),
+        ("menu", &["title", "url"]),
+        ("links", &["title", "url"]),
+        ("contacts", &["name", "position", "unit", "phone", "email"]),
+        (
+            "admin",
+            &[
+                "backend", "repo", "branch", "script", "app_id", "api_root", "auth_url",
+            ],
+        ),
+    ],
+};
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {

@@ -1,5 +1,6 @@
 //! Dates from front matter, read in the site's time zone and shown the
-//! Vietnamese way: `16/7/2024`, `Thứ Ba, 16/7/2024`.
+//! Vietnamese way: `05/08/2024`, `Thứ Hai, 05/08/2024`. Editors may write
+//! `5/8/2024`, `05/08/2024`, `2024-08-05` (each with ` 08:30`) or RFC 3339.
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
@@ -26,27 +27,32 @@ impl Ord for PageDate {
 }
 
 impl PageDate {
-    /// `2024-07-16` (midnight in the site offset) or RFC 3339 `2024-07-16T08:00:00+07:00`.
+    /// Every form an official writes, read in the site offset: `2024-07-16`,
+    /// `16/7/2024` or `16/07/2024` (day first, midnight), either followed by
+    /// ` 08:00`, and RFC 3339 `2024-07-16T08:00:00+07:00`. The error is one
+    /// Vietnamese sentence saying what is wrong (`31/2/2024`: February 2024
+    /// has 29 days).
     pub fn parse(s: &str, offset: Offset) -> Result<PageDate, String> {
         let s = s.trim();
-        if s.len() == 10 {
-            let date: Date = s
-                .parse()
-                .map_err(|e| format!("`{s}` is not a valid date ({e})"))?;
-            let local = date.to_datetime(jiff::civil::Time::midnight());
-            let instant = offset
-                .to_timestamp(local)
-                .map_err(|e| format!("`{s}` is out of range ({e})"))?;
-            return Ok(PageDate {
-                instant,
-                local,
-                offset,
-            });
-        }
-        let instant: Timestamp = s
-            .parse()
-            .map_err(|e| format!("`{s}` is not a valid RFC 3339 date-time ({e})"))?;
-        Ok(Self::from_instant(instant, offset))
+        let local = match local_form(s) {
+            Some(parts) => civil(s, parts)?,
+            None => {
+                return match s.parse::<Timestamp>() {
+                    Ok(instant) => Ok(Self::from_instant(instant, offset)),
+                    Err(_) => Err(format!(
+                        "`{s}` không phải là ngày tháng hợp lệ (not a date)"
+                    )),
+                };
+            }
+        };
+        let instant = offset
+            .to_timestamp(local)
+            .map_err(|_| format!("ngày `{s}` nằm ngoài khoảng cho phép (out of range)"))?;
+        Ok(PageDate {
+            instant,
+            local,
+            offset,
+        })
     }
 
     pub fn from_instant(instant: Timestamp, offset: Offset) -> PageDate {
@@ -78,12 +84,12 @@ impl PageDate {
         )
     }
 
-    /// `16/7/2024`
+    /// `16/07/2024`
     pub fn short_vi(&self) -> String {
         short_vi(self.local.date())
     }
 
-    /// `Thứ Ba, 16/7/2024`
+    /// `Thứ Ba, 16/07/2024`
     pub fn long_vi(&self) -> String {
         format!(
             "{}, {}",
@@ -94,7 +100,92 @@ impl PageDate {
 }
 
 pub fn short_vi(d: Date) -> String {
-    format!("{}/{}/{}", d.day(), d.month(), d.year())
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// A date written without an offset, split into numbers: (year, month, day,
+/// hour and minute). `None` when the text has none of the local forms.
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    year: i64,
+    month: i64,
+    day: i64,
+    time: Option<(i64, i64)>,
+}
+
+/// `2024-07-16`, `16/7/2024`, `16/07/2024`, each optionally with ` HH:MM`.
+fn local_form(s: &str) -> Option<Parts> {
+    let (date, time) = match s.split_once(' ') {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let num = |t: &str, max_len: usize| -> Option<i64> {
+        (!t.is_empty() && t.len() <= max_len && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = if let Some((y, rest)) = date.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        (num(y, 4)?, num(m, 2)?, num(d, 2)?)
+    } else {
+        let mut it = date.split('/');
+        let (d, m, y) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() || y.len() != 4 {
+            return None;
+        }
+        (num(y, 4)?, num(m, 2)?, num(d, 2)?)
+    };
+    let time = match time {
+        None => None,
+        Some(t) => {
+            let (h, m) = t.split_once(':')?;
+            if m.len() != 2 {
+                return None;
+            }
+            Some((num(h, 2)?, num(m, 2)?))
+        }
+    };
+    Some(Parts {
+        year,
+        month,
+        day,
+        time,
+    })
+}
+
+/// The calendar date and time of `parts`, or why they name no real moment.
+fn civil(s: &str, p: Parts) -> Result<jiff::civil::DateTime, String> {
+    if !(1..=12).contains(&p.month) {
+        return Err(format!(
+            "ngày `{s}` không có thật: không có tháng {} (tháng từ 1 đến 12)",
+            p.month
+        ));
+    }
+    let year = i16::try_from(p.year).map_err(|_| format!("năm trong `{s}` không hợp lệ"))?;
+    let month = p.month as i8;
+    let first = Date::new(year, month, 1).map_err(|_| format!("năm trong `{s}` không hợp lệ"))?;
+    let days = i64::from(first.days_in_month());
+    if !(1..=days).contains(&p.day) {
+        return Err(format!(
+            "ngày `{s}` không có thật: tháng {} năm {} chỉ có {days} ngày",
+            p.month, p.year
+        ));
+    }
+    let date =
+        Date::new(year, month, p.day as i8).map_err(|_| format!("ngày `{s}` không có thật"))?;
+    let time = match p.time {
+        None => jiff::civil::Time::midnight(),
+        Some((h, m)) if h < 24 && m < 60 => jiff::civil::time(h as i8, m as i8, 0, 0),
+        Some((h, m)) => {
+            return Err(format!(
+                "giờ `{h}:{m:02}` trong `{s}` không có thật (giờ từ 00:00 đến 23:59)"
+            ));
+        }
+    };
+    Ok(date.to_datetime(time))
 }
 
 pub fn weekday_vi(w: Weekday) -> &'static str {
@@ -147,8 +238,8 @@ mod tests {
     #[test]
     fn vietnamese_formats() {
         let d = PageDate::parse("2024-07-16", vn()).unwrap();
-        assert_eq!(d.short_vi(), "16/7/2024");
-        assert_eq!(d.long_vi(), "Thứ Ba, 16/7/2024");
+        assert_eq!(d.short_vi(), "16/07/2024");
+        assert_eq!(d.long_vi(), "Thứ Ba, 16/07/2024");
         assert_eq!(d.rfc3339(), "2024-07-16T00:00:00+07:00");
     }
 
@@ -162,7 +253,38 @@ mod tests {
     #[test]
     fn bad_dates_are_errors() {
         assert!(PageDate::parse("2024-13-01", vn()).is_err());
-        assert!(PageDate::parse("16/7/2024", vn()).is_err());
         assert!(parse_offset("7").is_err());
+        let e = PageDate::parse("31/2/2024", vn()).unwrap_err();
+        assert!(e.contains("tháng 2 năm 2024 chỉ có 29 ngày"), "{e}");
+        let e = PageDate::parse("5/13/2024", vn()).unwrap_err();
+        assert!(e.contains("không có tháng 13"), "{e}");
+        let e = PageDate::parse("5/8/2024 25:00", vn()).unwrap_err();
+        assert!(e.contains("25:00"), "{e}");
+        for bad in [
+            "hôm qua",
+            "2024/07/16",
+            "16-7-2024",
+            "16/7/24",
+            "1/1/2024 8h",
+        ] {
+            assert!(PageDate::parse(bad, vn()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_day_first_forms() {
+        let iso = PageDate::parse("2024-08-05", vn()).unwrap();
+        for s in ["5/8/2024", "05/08/2024", " 5/08/2024 "] {
+            assert_eq!(PageDate::parse(s, vn()).unwrap(), iso, "{s}");
+        }
+        assert_eq!(iso.short_vi(), "05/08/2024");
+        let timed = PageDate::parse("5/8/2024 08:30", vn()).unwrap();
+        assert_eq!(timed.rfc3339(), "2024-08-05T08:30:00+07:00");
+        assert_eq!(PageDate::parse("2024-08-05 08:30", vn()).unwrap(), timed);
+        assert_eq!(PageDate::parse("2024-08-05 8:30", vn()).unwrap(), timed);
+        assert_eq!(
+            PageDate::parse("29/2/2024", vn()).unwrap().iso_date(),
+            "2024-02-29"
+        );
     }
 }

@@ -8,7 +8,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
+
+mod explain;
+
+pub use explain::{Schema, explain};
 
 /// A Markdown file cut in two. Lines are 1-based and counted in the whole file.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,10 +33,12 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             path,
             1,
             1,
-            "missing front matter: the file must start with a line `---`",
+            "thiếu phần đầu bài (front matter): dòng đầu tiên của tệp phải là `---`",
         )
         .with_source(text)
-        .with_hint("start the file with `---`, then `title: ...`, then a closing `---` line"));
+        .with_hint(
+            "mở đầu tệp bằng một dòng `---`, rồi `title: ...`, rồi một dòng `---` nữa để đóng lại",
+        ));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -49,18 +55,39 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
+    // Where the front matter most likely ends: its first blank line, or the
+    // first line that is no `key: value`.
+    let end = text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| l.trim().is_empty() || (!l.starts_with([' ', '-', '#']) && !l.contains(':')))
+        .map(|(i, _)| i + 1);
+    let (line, hint) = match end {
+        Some(l) => (
+            l,
+            format!(
+                "thêm một dòng `---` ngay sau khóa cuối cùng của phần đầu bài (trước dòng {l})"
+            ),
+        ),
+        None => (
+            1,
+            "thêm một dòng `---` ngay sau khóa cuối cùng của phần đầu bài".into(),
+        ),
+    };
     Err(Diagnostic::new(
         path,
+        line,
         1,
-        1,
-        "front matter is not closed: no second `---` line",
+        "phần đầu bài (front matter) chưa được đóng: thiếu dòng `---` thứ hai",
     )
     .with_source(text)
-    .with_hint("add a line `---` after the last front-matter key"))
+    .with_hint(hint))
 }
 
-/// Turn a YAML error into a diagnostic positioned in the file.
-/// `line_offset` is the number of file lines before the YAML text.
+/// Turn a YAML error into a diagnostic positioned in the file, in plain
+/// Vietnamese. `line_offset` is the number of file lines before the YAML
+/// text; `known_keys` are the keys of the text's top level.
 pub fn yaml_error(
     path: &Path,
     file_text: &str,
@@ -68,48 +95,21 @@ pub fn yaml_error(
     err: &yaml_serde::Error,
     known_keys: &[&str],
 ) -> Diagnostic {
-    let full = err.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
-    };
-    let (line, col) = err
-        .location()
-        .map(|l| (l.line() + line_offset, l.column()))
-        .unwrap_or((line_offset + 1, 1));
-    let mut d =
-        Diagnostic::new(path, line, col, humanize_yaml_message(&message)).with_source(file_text);
-    if let Some(field) = between(&message, "unknown field `", "`") {
-        let hint = match did_you_mean(field, known_keys.iter().copied()) {
-            Some(s) => format!(
-                "did you mean `{s}`? (known keys: {})",
-                known_keys.join(", ")
-            ),
-            None => format!("remove it; known keys: {}", known_keys.join(", ")),
-        };
-        d = d.with_hint(hint);
-    } else if let Some(field) = between(&message, "missing field `", "`") {
-        d = d.with_hint(format!("add `{field}: ...` to the front matter"));
-    } else if message.contains("invalid type") {
-        d = d.with_hint("check the value's form: text, a list `[a, b]` or a number as the key expects; quote text that contains `:`");
-    } else {
-        d = d.with_hint("check the YAML syntax: `key: value`, two-space indentation, quotes around text that contains `:` or `#`");
-    }
-    d
-}
-
-fn humanize_yaml_message(m: &str) -> String {
-    // serde lists every expected key; the hint says it better.
-    match m.find(", expected one of") {
-        Some(i) => m[..i].to_string(),
-        None => m.to_string(),
-    }
-}
-
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let i = s.find(start)? + start.len();
-    let j = s[i..].find(end)? + i;
-    Some(&s[i..j])
+    let start: usize = file_text
+        .split_inclusive('\n')
+        .take(line_offset)
+        .map(str::len)
+        .sum();
+    let yaml = file_text.get(start..).unwrap_or("");
+    let mut all = explain::explain(
+        path,
+        file_text,
+        line_offset,
+        yaml,
+        err,
+        &Schema::flat(known_keys),
+    );
+    all.swap_remove(0)
 }
 
 /// Front matter of a page (any `.md` other than `_index.md`).
@@ -164,15 +164,18 @@ pub const PAGE_KEYS: &[&str] = &[
     "translation",
     "document",
     "pinned",
-    "number",
-    "issued",
-    "issuer",
-    "type",
-    "file",
-    "effective",
-    "status",
-    "excerpt",
 ];
+
+/// Keys of a page's `document:` block.
+pub const DOCUMENT_KEYS: &[&str] = &[
+    "number", "issued", "issuer", "type", "file", "effective", "status", "excerpt",
+];
+
+/// A page's keys, level by level.
+pub const PAGE_SCHEMA: Schema<'static> = Schema {
+    top: PAGE_KEYS,
+    nested: &[("document", DOCUMENT_KEYS)],
+};
 
 /// An official document's register entry (`document:` block): the fields
 /// NĐ 42/2022/NĐ-CP asks of a published document (form, issuer, number,
@@ -215,21 +218,22 @@ pub const SECTION_KEYS: &[&str] = &[
     "sort_by",
     "paginate",
     "menu",
+    "lang",
     "index",
-    "code",
-    "name",
-    "publisher",
-    "areas",
-    "scores",
-    "key",
-    "summary",
-    "year",
-    "value",
-    "unit",
-    "scope",
-    "rank",
-    "source",
 ];
+
+/// A section's keys, level by level (`index:`, its areas and scores).
+pub const SECTION_SCHEMA: Schema<'static> = Schema {
+    top: SECTION_KEYS,
+    nested: &[
+        ("index", &["code", "name", "publisher", "areas", "scores"]),
+        ("index.areas", &["key", "title", "summary"]),
+        (
+            "index.scores",
+            &["year", "value", "unit", "scope", "rank", "source"],
+        ),
+    ],
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -278,26 +282,28 @@ pub struct Score {
     pub source: String,
 }
 
-/// Parse front matter YAML of a kind `T`, reporting errors at file positions.
+/// Parse front matter YAML of a kind `T`, reporting errors at file positions:
+/// every mistake the failed parse lets us find (see [`explain::explain`]).
 pub fn parse_yaml<T: for<'de> Deserialize<'de> + Default>(
     path: &Path,
     file_text: &str,
     split: &Split<'_>,
-    known_keys: &[&str],
-) -> Result<T, Diagnostic> {
+    schema: &Schema<'_>,
+) -> Result<T, Vec<Diagnostic>> {
+    let offset = split.yaml_line - 1;
     if split.yaml.trim().is_empty() {
         // `---\n---` is an empty mapping; let serde say which key is missing.
         return yaml_serde::from_str::<T>("{}").map_err(|e| {
-            let mut d = yaml_error(path, file_text, split.yaml_line - 1, &e, known_keys);
+            let mut d = yaml_error(path, file_text, offset, &e, schema.top);
             d.line = 1;
             d.col = 1;
-            d.with_source(file_text)
+            vec![d.with_source(file_text)]
         });
     }
     crate::yaml_guard::check(split.yaml)
-        .map_err(|r| r.diagnostic(path, file_text, split.yaml_line - 1))?;
+        .map_err(|r| vec![r.diagnostic(path, file_text, offset)])?;
     yaml_serde::from_str::<T>(split.yaml)
-        .map_err(|e| yaml_error(path, file_text, split.yaml_line - 1, &e, known_keys))
+        .map_err(|e| explain::explain(path, file_text, offset, split.yaml, &e, schema))
 }
 
 /// Deepest `[`/`{` nesting accepted in YAML. The YAML scanner takes time
@@ -360,18 +366,26 @@ mod tests {
     #[test]
     fn missing_fences() {
         let e = split(Path::new("a.md"), "title: A\n").unwrap_err();
-        assert!(e.message.contains("must start with a line `---`"));
+        assert!(e.message.contains("dòng đầu tiên của tệp phải là `---`"));
         let e = split(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
-        assert!(e.message.contains("not closed"));
+        assert!(e.message.contains("chưa được đóng"), "{e}");
+        let e = split(
+            Path::new("a.md"),
+            "---\ntitle: A\ndate: 2024-01-01\n\nThân bài\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
     }
 
     #[test]
     fn yaml_errors_carry_file_lines() {
         let text = "---\ntitle: A\ntitel: B\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), text, &s, PAGE_KEYS).unwrap_err();
+        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), text, &s, &PAGE_SCHEMA)
+            .unwrap_err()
+            .remove(0);
         assert_eq!((e.line, e.col), (3, 1), "{e}");
-        assert!(e.hint.unwrap().contains("did you mean `title`"));
+        assert!(e.hint.unwrap().contains("có phải là `title`"));
     }
 
     #[test]
@@ -382,7 +396,9 @@ mod tests {
             "]".repeat(20_000)
         );
         let s = split(Path::new("a.md"), &text).unwrap();
-        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), &text, &s, PAGE_KEYS).unwrap_err();
+        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), &text, &s, &PAGE_SCHEMA)
+            .unwrap_err()
+            .remove(0);
         assert_eq!((e.line, e.col as usize), (3, 7 + MAX_FLOW_DEPTH), "{e}");
         // Brackets in quotes and comments do not count; ordinary nesting passes.
         let ok = format!(
@@ -398,7 +414,9 @@ mod tests {
     fn empty_front_matter_names_the_missing_title() {
         let text = "---\n---\nbody";
         let s = split(Path::new("a.md"), text).unwrap();
-        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), text, &s, PAGE_KEYS).unwrap_err();
+        let e = parse_yaml::<PageFrontMatter>(Path::new("a.md"), text, &s, &PAGE_SCHEMA)
+            .unwrap_err()
+            .remove(0);
         assert!(e.message.contains("title"), "{e}");
     }
 }

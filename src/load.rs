@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::frontmatter::{self, PAGE_KEYS, PageFrontMatter, SECTION_KEYS, SectionFrontMatter};
+use crate::frontmatter::{self, PAGE_SCHEMA, PageFrontMatter, SECTION_SCHEMA, SectionFrontMatter};
 use crate::text::{nfc, normalize_source_owned};
 
 pub const CONTENT_DIR: &str = "content";
@@ -99,6 +99,7 @@ pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
             scope.spawn(move |_| {
                 let doc =
                     crate::bug::catch(&display_path(root, &abs), || load_doc(root, &abs, rel))
+                        .map_err(|d| vec![d])
                         .and_then(|r| r);
                 if let Ok(mut all) = parsed.lock() {
                     all.push(doc);
@@ -110,7 +111,7 @@ pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
     for r in parsed {
         match r {
             Ok(doc) => sources.docs.push(doc),
-            Err(d) => problems.push(d),
+            Err(d) => problems.extend(d),
         }
     }
     sources.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -277,7 +278,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Read and parse one Markdown file (`rel` is its NFC path inside `content/`).
-pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagnostic> {
+pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Vec<Diagnostic>> {
     let shown = display_path(root, abs);
     crate::bug::test_panic_point("load", &shown);
     // Read into a buffer each thread keeps (the text is copied out of it into a
@@ -293,7 +294,7 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagn
             .and_then(|f| {
                 std::io::Read::read_to_end(&mut std::io::Read::take(f, u64::MAX), &mut bytes)
             })
-            .map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+            .map_err(|e| vec![Diagnostic::file(&shown, format!("cannot read: {e}"))])?;
         let doc = parse_doc(shown, rel, &bytes);
         // A rare huge file does not stay in memory.
         if bytes.capacity() > 1 << 20 {
@@ -304,7 +305,20 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Diagn
 }
 
 /// Parse one Markdown file from its bytes (pure; used by the fuzzer too).
-pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Diagnostic> {
+pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Vec<Diagnostic>> {
+    if let Some(kind) = office_file(bytes) {
+        return Err(vec![
+            Diagnostic::file(
+                &shown,
+                format!("tệp này không phải bài viết Markdown mà là {kind} bị đổi tên thành `.md`"),
+            )
+            .with_hint(
+                "đổi lại đuôi tệp cho đúng rồi đính kèm nó vào một bài (khóa `document:` với \
+                 `file:`), hoặc mở tệp bằng Word, chép chữ sang một tệp `.md` mới (bắt đầu bằng \
+                 `---`, `title: ...`, `---`)",
+            ),
+        ]);
+    }
     // simdutf8 checks Vietnamese text (a third of it multi-byte) about ten times
     // faster than the standard library, which is asked only for the position of
     // a bad byte.
@@ -324,22 +338,28 @@ pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc,
             .chars()
             .count()
                 + 1;
-            Diagnostic::new(&shown, line, col, "file is not valid UTF-8")
-                .with_hint("save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)")
+            vec![
+                Diagnostic::new(&shown, line, col, "file is not valid UTF-8").with_hint(
+                    "save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)",
+                ),
+            ]
         })?;
     let text = normalize_source_owned(raw);
-    let split = frontmatter::split(&shown, &text)?;
+    let split = frontmatter::split(&shown, &text).map_err(|d| vec![d])?;
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     let front = if is_section {
         Front::Section(Box::new(frontmatter::parse_yaml(
             &shown,
             &text,
             &split,
-            SECTION_KEYS,
+            &SECTION_SCHEMA,
         )?))
     } else {
         Front::Page(Box::new(frontmatter::parse_yaml(
-            &shown, &text, &split, PAGE_KEYS,
+            &shown,
+            &text,
+            &split,
+            &PAGE_SCHEMA,
         )?))
     };
     let body_offset = text.len() - split.body.len();
@@ -351,6 +371,31 @@ pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc,
         body_offset,
         body_line,
         front,
+    })
+}
+
+/// What an office file or PDF given a `.md` name really is, by its first bytes.
+fn office_file(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some("một tệp PDF (.pdf)");
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some("một tệp Word hoặc Excel đời cũ (.doc, .xls)");
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    // The first entries of an Office file name its parts: `word/`, `xl/`, `ppt/`.
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    Some(if has(b"word/") {
+        "một tệp Word (.docx)"
+    } else if has(b"xl/") {
+        "một tệp Excel (.xlsx)"
+    } else if has(b"ppt/") {
+        "một tệp PowerPoint (.pptx)"
+    } else {
+        "một tệp nén (.zip, .docx, .xlsx hoặc .odt)"
     })
 }
 
@@ -382,7 +427,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_line_and_column() {
-        let e = parse_doc("a.md".into(), "a.md".into(), b"---\ntitle: a\xff\n---\n").unwrap_err();
+        let e = parse_doc("a.md".into(), "a.md".into(), b"---\ntitle: a\xff\n---\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!((e.line, e.col), (2, 9));
     }
 }

@@ -66,6 +66,9 @@ pub struct Site {
     /// When the earliest future-dated page left out of this build comes due
     /// (`serve` rebuilds then).
     pub next_release: Option<Timestamp>,
+    /// Likely mistakes that cannot be refused (a title cut by ` #`, a page
+    /// dated in the future): printed, exit 0; `check --strict` fails on them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]
@@ -282,10 +285,22 @@ pub fn build_model(
         section_by_dir: &section_by_dir,
         asset_sizes: &asset_sizes,
     };
-    let prepared: Vec<PreparedPage> = page_docs
+    let mut prepared: Vec<PreparedPage> = page_docs
         .into_par_iter()
         .map(|doc| prepare_page(doc, &shared))
         .collect();
+    let mut warnings: Vec<Diagnostic> = prepared
+        .iter_mut()
+        .flat_map(|p| std::mem::take(&mut p.warnings))
+        .collect();
+    for s in &sections {
+        if let Some(doc) = &s.doc {
+            warnings.extend(pages::cut_by_comment(
+                doc,
+                &[("title", "tiêu đề"), ("description", "mô tả")],
+            ));
+        }
+    }
     // ...then, in file order, what pages share: ids, tags, bundles.
     let lists::Joined {
         mut pages,
@@ -328,11 +343,15 @@ pub fn build_model(
         routes,
         menu_sections,
         next_release,
+        warnings: Vec::new(),
     };
     let routes = std::mem::take(&mut site.routes);
     let (routes, p) = routes::register_routes(&site, routes, &opts.feature);
     site.routes = routes;
     problems.extend(p);
+    problems.extend(checks::site_links(&site));
+    warnings.sort();
+    site.warnings = warnings;
     (site, problems)
 }
 

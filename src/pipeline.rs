@@ -79,6 +79,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub output: PathBuf,
     pub timings: Timings,
+    /// Likely mistakes that did not stop the build (see `Site::warnings`).
+    pub warnings: Diagnostics,
 }
 
 /// How long each stage took.
@@ -221,7 +223,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let stage = write::Stage::open(&opts.root, &output).map_err(Diagnostics::from)?;
     let files = AtomicUsize::new(0);
     let bytes = AtomicU64::new(0);
-    let (site, mut timings) = render_site_to(opts, &|f| {
+    let (mut site, mut timings) = render_site_to(opts, &|f| {
         let n = stage.write(&f)?;
         files.fetch_add(1, Ordering::Relaxed);
         bytes.fetch_add(n, Ordering::Relaxed);
@@ -231,6 +233,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     stage.commit().map_err(Diagnostics::from)?;
     timings.push(("swap", t.elapsed()));
     let pages = site.pages.len();
+    let warnings = Diagnostics(std::mem::take(&mut site.warnings));
     if !opts.free_memory {
         std::mem::forget(site);
     }
@@ -241,6 +244,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: start.elapsed(),
         output,
         timings,
+        warnings,
     })
 }
 
@@ -250,6 +254,8 @@ pub struct CheckReport {
     pub pages: usize,
     /// Outputs rendered to be checked (the search index is not made).
     pub files: usize,
+    /// Likely mistakes that are no errors (see `Site::warnings`).
+    pub warnings: Diagnostics,
 }
 
 /// `congxa check`: every validation of `build` (every template is rendered
@@ -258,7 +264,7 @@ pub struct CheckReport {
 /// cannot hold a user's mistake, are not made.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let files = AtomicUsize::new(0);
-    let (site, _) = render_site_for(
+    let (mut site, _) = render_site_for(
         opts,
         &|_| {
             files.fetch_add(1, Ordering::Relaxed);
@@ -267,12 +273,14 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
         true,
     )?;
     let pages = site.pages.len();
+    let warnings = Diagnostics(std::mem::take(&mut site.warnings));
     if !opts.free_memory {
         std::mem::forget(site);
     }
     Ok(CheckReport {
         pages,
         files: files.into_inner(),
+        warnings,
     })
 }
 

@@ -53,7 +53,7 @@ pub struct SearchDoc<'a> {
     pub title: &'a str,
     /// Link from the search page (relative in the kiosk build).
     pub href: String,
-    /// `2024-07-16`, for articles with a date (shown as `16/7/2024`).
+    /// `2024-07-16`, for articles with a date (shown as `16/07/2024`).
     pub date: Option<String>,
     /// Shown and indexed: a summary or description written in front matter.
     pub lead: &'a str,

@@ -469,8 +469,8 @@ fn lock_output(parent: &Path, name: &str) -> Result<fs::File, Diagnostic> {
         .write(true)
         .open(&lock_path)
         .map_err(|e| err("cannot open lock file", e))?;
-    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive)
-        .map_err(|e| err("cannot lock", e.into()))?;
+    // std's lock: `flock` on Linux and macOS, `LockFileEx` on Windows.
+    lock.lock().map_err(|e| err("cannot lock", e))?;
     Ok(lock)
 }
 
@@ -522,14 +522,7 @@ fn swap_in(stage: &Path, out: &Path, old: &Path, spare: &Path) -> std::io::Resul
     if !out.exists() {
         return fs::rename(stage, out);
     }
-    let exchanged = rustix::fs::renameat_with(
-        rustix::fs::CWD,
-        stage,
-        rustix::fs::CWD,
-        out,
-        rustix::fs::RenameFlags::EXCHANGE,
-    );
-    match exchanged {
+    match exchange(stage, out) {
         Ok(()) => {
             // `stage` now holds the previous site.
             if spare.symlink_metadata().is_ok() || fs::rename(stage, spare).is_err() {
@@ -539,6 +532,38 @@ fn swap_in(stage: &Path, out: &Path, old: &Path, spare: &Path) -> std::io::Resul
         }
         Err(_) => swap_by_renames(stage, out, old),
     }
+}
+
+/// Exchange two directories in one step (`renameat2(RENAME_EXCHANGE)`, Linux
+/// only). Elsewhere, and when `CONGXA_PORTABLE_FS` is set (so that tests on
+/// Linux run the path Windows and macOS take), it is refused and the caller
+/// swaps by two renames.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    if portable_fs() {
+        return Err(std::io::Error::from(std::io::ErrorKind::Unsupported));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            a,
+            rustix::fs::CWD,
+            b,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .map_err(std::io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    }
+}
+
+/// Whether to take the portable file-system path on every system
+/// (`CONGXA_PORTABLE_FS=1`): what Windows and macOS run, testable on Linux.
+pub fn portable_fs() -> bool {
+    std::env::var_os("CONGXA_PORTABLE_FS").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// The fallback swap: two renames, a brief gap without `out`.

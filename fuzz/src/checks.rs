@@ -111,9 +111,12 @@ pub fn frontmatter(data: &[u8]) {
                     }
                 }
             }
-            Err(d) => {
-                assert!(d.line >= 1 && d.col >= 1, "{d}");
-                show(&d);
+            Err(all) => {
+                assert!(!all.is_empty(), "a refused file has a problem");
+                for d in &all {
+                    assert!(d.line >= 1 && d.col >= 1, "{d}");
+                    show(d);
+                }
             }
         }
     }
@@ -179,7 +182,7 @@ pub fn page(data: &[u8]) {
         }
         match parse_doc(PathBuf::from(format!("content/{rel}")), rel, bytes) {
             Ok(doc) => sources.docs.push(doc),
-            Err(d) => show(&d),
+            Err(all) => all.iter().for_each(show),
         }
     }
     sources.docs.sort_by(|a, b| a.rel.cmp(&b.rel));

@@ -43,6 +43,7 @@ impl BuildCommand {
         limits::exit_on_runaway();
         match congxa::build(&opts) {
             Ok(r) => {
+                super::print_warnings(&r.warnings);
                 if !self.quiet {
                     println!(
                         "Đã xây dựng {} trang, {} tệp ({:.1} MB) vào {} trong {} ms",

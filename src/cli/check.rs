@@ -14,6 +14,9 @@ pub struct CheckCommand {
     /// Also check drafts and future-dated pages.
     #[arg(long)]
     drafts: bool,
+    /// Warnings fail the check too (exit 1), e.g. in CI.
+    #[arg(long)]
+    strict: bool,
 }
 
 impl CheckCommand {
@@ -27,6 +30,14 @@ impl CheckCommand {
         limits::exit_on_runaway();
         match congxa::check(&opts) {
             Ok(r) => {
+                super::print_warnings(&r.warnings);
+                if self.strict && !r.warnings.is_empty() {
+                    eprintln!(
+                        "{} cảnh báo, mà `--strict` coi cảnh báo là lỗi: hãy sửa rồi kiểm tra lại.",
+                        r.warnings.len()
+                    );
+                    return ExitCode::from(1);
+                }
                 println!(
                     "Không có lỗi: đã kiểm tra {} trang, {} tệp.",
                     r.pages, r.files

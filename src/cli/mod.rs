@@ -53,6 +53,17 @@ impl Cli {
     }
 }
 
+/// Print the warnings of a successful run (on stderr, like problems).
+pub fn print_warnings(warnings: &Diagnostics) {
+    if warnings.is_empty() {
+        return;
+    }
+    for w in warnings.iter() {
+        eprintln!("{w}\n");
+    }
+    eprintln!("{} cảnh báo (warnings).", warnings.len());
+}
+
 /// Print every problem and return exit code 1.
 pub fn report(problems: &Diagnostics) -> ExitCode {
     eprintln!("{problems}");

@@ -57,16 +57,28 @@ impl NewCommand {
                 return ExitCode::from(1);
             }
         };
+        let problems = check_indices(&content, &self.index, &self.area);
+        if !problems.is_empty() {
+            for d in &problems {
+                // Not a place in a file: `--index: không có chỉ số ...`.
+                eprintln!(
+                    "{}: {}\n  = gợi ý (hint): {}\n",
+                    d.path.display(),
+                    d.message,
+                    d.hint.as_deref().unwrap_or("")
+                );
+            }
+            eprintln!("{} lỗi (error) — chưa tạo tệp nào.", problems.len());
+            return ExitCode::from(1);
+        }
         let stem = rel
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let title = self.title.unwrap_or_else(|| title_from_stem(&stem));
         let offset = jiff::tz::Offset::from_hours(7).expect("+07:00 is a valid offset");
-        let today = offset
-            .to_datetime(jiff::Timestamp::now())
-            .date()
-            .to_string();
+        // Written the way officials write dates (`16/07/2024`), which congxa reads.
+        let today = congxa::dates::short_vi(offset.to_datetime(jiff::Timestamp::now()).date());
         let fm = NewFrontMatter {
             title,
             date: today,
@@ -165,4 +177,111 @@ fn title_from_stem(stem: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => "Bài viết mới".into(),
     }
+}
+
+/// The governance indices the site declares: (key, area keys), from every
+/// `content/<key>/_index.md` with an `index:` block. Unreadable sections are
+/// skipped (`check` reports them).
+fn site_indices(content: &Path) -> Vec<(String, Vec<String>)> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(content)
+        .max_depth(4)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() == "_index.md")
+    {
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(content)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let Ok(doc) = congxa::load::parse_doc(entry.path().to_path_buf(), rel.clone(), &bytes)
+        else {
+            continue;
+        };
+        if let congxa::load::Front::Section(s) = &doc.front
+            && let Some(ix) = &s.index
+        {
+            let dir = rel.trim_end_matches("_index.md").trim_end_matches('/');
+            let key = dir.rsplit('/').next().unwrap_or(dir).to_string();
+            found.push((key, ix.areas.iter().map(|a| a.key.clone()).collect()));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `--index` and `--area` checked against the site's indices, with "did you mean".
+fn check_indices(content: &Path, index: &[String], area: &[String]) -> Vec<Diagnostic> {
+    if index.is_empty() && area.is_empty() {
+        return Vec::new();
+    }
+    let known = site_indices(content);
+    let list = |keys: &mut dyn Iterator<Item = &str>| {
+        keys.map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut problems = Vec::new();
+    for i in index {
+        if known.iter().any(|(k, _)| k == i) {
+            continue;
+        }
+        let hint = match congxa::diagnostics::did_you_mean(i, known.iter().map(|(k, _)| k.as_str()))
+        {
+            Some(s) => format!("có phải là `--index {s}`?"),
+            None if known.is_empty() => {
+                "trang web chưa khai báo chỉ số nào (khối `index:` trong `content/<tên>/_index.md`)"
+                    .into()
+            }
+            None => format!(
+                "các chỉ số của trang web: {}",
+                list(&mut known.iter().map(|(k, _)| k.as_str()))
+            ),
+        };
+        problems
+            .push(Diagnostic::file("--index", format!("không có chỉ số `{i}`")).with_hint(hint));
+    }
+    let chosen: Vec<&(String, Vec<String>)> =
+        known.iter().filter(|(k, _)| index.contains(k)).collect();
+    for a in area {
+        if chosen.iter().any(|(_, areas)| areas.contains(a)) {
+            continue;
+        }
+        let owner = known.iter().find(|(_, areas)| areas.contains(a));
+        let hint = match owner {
+            Some((k, _)) => format!("`{a}` là lĩnh vực của chỉ số `{k}`: thêm `--index {k}`"),
+            None => {
+                let pool: Vec<&str> = if chosen.is_empty() {
+                    known.iter().collect::<Vec<_>>()
+                } else {
+                    chosen.clone()
+                }
+                .iter()
+                .flat_map(|(_, areas)| areas.iter().map(String::as_str))
+                .collect();
+                match congxa::diagnostics::did_you_mean(a, pool.iter().copied()) {
+                    Some(s) => format!("có phải là `--area {s}`?"),
+                    None if index.is_empty() => {
+                        "ghi chỉ số trước: `--index <chỉ số> --area <lĩnh vực>`".into()
+                    }
+                    None => format!(
+                        "các lĩnh vực của chỉ số đã chọn: {}",
+                        list(&mut pool.iter().copied())
+                    ),
+                }
+            }
+        };
+        problems.push(
+            Diagnostic::file(
+                "--area",
+                format!("không có lĩnh vực `{a}` trong chỉ số đã chọn"),
+            )
+            .with_hint(hint),
+        );
+    }
+    problems
 }

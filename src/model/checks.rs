@@ -66,6 +66,54 @@ pub(super) fn alias_problem(path: &str) -> Option<&'static str> {
     None
 }
 
+/// `menu:` and `links:` of `site.yaml` that point inside the site to
+/// nothing: a page renamed or removed leaves a dead link on every page.
+pub(super) fn site_links(site: &Site) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let menu = config.menu.as_deref().unwrap_or_default();
+    let mut found = Vec::new();
+    for (key, list) in [("menu", menu), ("links", &config.links[..])] {
+        for link in list {
+            let crate::urls::UrlKind::SitePath(path) = crate::urls::classify(&link.url) else {
+                continue;
+            };
+            let Some(path) = path.strip_prefix('/') else {
+                continue;
+            };
+            let path = path.split(['#', '?']).next().unwrap_or("");
+            let path = format!("/{path}");
+            let routes = &site.routes.paths;
+            if routes.contains_key(&path)
+                || routes.contains_key(&format!("{path}/"))
+                || routes.contains_key(&format!("{path}index.html"))
+            {
+                continue;
+            }
+            let candidates = routes
+                .keys()
+                .filter(|p| p.ends_with('/') && !p.contains("/trang/"));
+            let hint = match crate::diagnostics::did_you_mean(&path, candidates.map(String::as_str)) {
+                Some(s) => format!("có phải là `{s}`? Sửa `url:` cho đúng địa chỉ một trang của trang web"),
+                None => "sửa `url:` cho đúng địa chỉ một trang của trang web (ví dụ `/tin-tuc/`), hoặc xóa liên kết này".into(),
+            };
+            found.push(
+                Diagnostic::new(
+                    crate::config::CONFIG_FILE,
+                    link.at.0,
+                    link.at.1,
+                    format!(
+                        "`{key}:` trỏ tới `{}`, nhưng trang web không có trang nào ở địa chỉ đó",
+                        link.url.trim()
+                    ),
+                )
+                .with_source_line(&link.line)
+                .with_hint(hint),
+            );
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

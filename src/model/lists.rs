@@ -311,7 +311,11 @@ pub(super) fn sort_lists(
             SortBy::Date => {
                 if !s.dir.is_empty() {
                     for &pid in &s.pages {
-                        if pages[pid].date.is_none() {
+                        // A `date:` that was refused is reported once, as a bad date.
+                        if pages[pid].date.is_none()
+                            && crate::diagnostics::yaml_key_position(pages[pid].doc.yaml(), "date")
+                                .is_none()
+                        {
                             let p = &pages[pid];
                             problems.push(
                                 Diagnostic::new(&p.doc.shown, 2, 1, format!("`date` is required: section `{}` is sorted by date", s.title))

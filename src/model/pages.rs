@@ -32,6 +32,8 @@ pub(super) struct PageContext<'a> {
 /// One page file after the checks it needs no other page for.
 pub(super) struct PreparedPage {
     pub(super) problems: Vec<Diagnostic>,
+    /// Likely mistakes that cannot be refused.
+    pub(super) warnings: Vec<Diagnostic>,
     /// When a future-dated, non-draft page comes due.
     pub(super) release: Option<Timestamp>,
     pub(super) outcome: Prepared,
@@ -101,8 +103,10 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
         doc: &doc,
         problems: Vec::new(),
     };
+    let warnings = silent_mistakes(&doc, &fm, cx);
     let done = |problems, release, outcome| PreparedPage {
         problems,
+        warnings,
         release,
         outcome,
     };
@@ -206,6 +210,108 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
     done(problems, release, Prepared::Page(Box::new(page)))
 }
 
+/// Warnings for the values of `keys` (key, its Vietnamese name) written
+/// unquoted with ` #` inside: YAML drops the rest of the line as a comment.
+/// Found on the raw line, as the parsed value no longer holds the cut part.
+pub(super) fn cut_by_comment(doc: &SourceDoc, keys: &[(&str, &str)]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let yaml = doc.yaml();
+    for &(key, name) in keys {
+        let Some((line, _)) = yaml_key_position(yaml, key) else {
+            continue;
+        };
+        let raw = yaml.lines().nth(line - 1).unwrap_or("");
+        let value = raw[key.len() + 1..].trim_start();
+        if value.starts_with(['"', '\'', '|', '>']) {
+            continue;
+        }
+        // `title: #3 Họp`: the whole value is a comment, the title empty.
+        let cut = if value.starts_with('#') {
+            Some(0)
+        } else {
+            value.find(" #")
+        };
+        if let Some(cut) = cut {
+            let kept = value[..cut].trim_end();
+            let whole = value.replace('\\', "\\\\").replace('"', "\\\"");
+            let hash = raw.len() - value.len() + cut + usize::from(cut > 0);
+            found.push(
+                Diagnostic::new(
+                    &doc.shown,
+                    line + 1,
+                    raw[..hash].chars().count() + 1,
+                    if kept.is_empty() {
+                        format!(
+                            "cảnh báo (warning): {name} bị bỏ trống \
+                             (YAML coi phần từ `#` trở đi là ghi chú)"
+                        )
+                    } else {
+                        format!(
+                            "cảnh báo (warning): {name} bị cắt tại ` #`: chỉ còn `{kept}` \
+                             (YAML coi phần từ ` #` trở đi là ghi chú)"
+                        )
+                    },
+                )
+                .with_source(&doc.text)
+                .with_hint(format!(
+                    "đặt cả giá trị trong ngoặc kép: `{key}: \"{whole}\"`"
+                )),
+            );
+        }
+    }
+    found
+}
+
+/// What the editor most likely did not mean, though it is valid: a title or
+/// summary cut at ` #` (YAML reads the rest as a comment), a summary ending
+/// with `:`, a date in the future (the page stays hidden until then).
+fn silent_mistakes(doc: &SourceDoc, fm: &PageFrontMatter, cx: &PageContext<'_>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let yaml = doc.yaml();
+    let warn = |pos: (usize, usize), msg: String, hint: String| {
+        Diagnostic::new(
+            &doc.shown,
+            pos.0 + 1,
+            pos.1,
+            format!("cảnh báo (warning): {msg}"),
+        )
+        .with_source(&doc.text)
+        .with_hint(hint)
+    };
+    found.extend(cut_by_comment(
+        doc,
+        &[("title", "tiêu đề"), ("summary", "tóm tắt")],
+    ));
+    if let Some(summary) = &fm.summary
+        && summary.trim_end().ends_with(':')
+    {
+        let pos = yaml_key_position(yaml, "summary").unwrap_or((1, 1));
+        found.push(warn(
+            pos,
+            "tóm tắt kết thúc bằng dấu hai chấm `:`, như thể còn thiếu phần sau".into(),
+            "viết trọn câu tóm tắt; nếu tóm tắt dài nhiều dòng hoặc có dấu `:` ở giữa, đặt cả tóm tắt trong ngoặc kép trên một dòng".into(),
+        ));
+    }
+    if !fm.draft
+        && let Some(d) = fm
+            .date
+            .as_deref()
+            .and_then(|s| PageDate::parse(s, cx.config.offset).ok())
+        && d.instant > cx.opts.now
+    {
+        let pos = yaml_key_position(yaml, "date").unwrap_or((1, 1));
+        found.push(warn(
+            pos,
+            format!(
+                "bài có ngày trong tương lai nên chưa hiện trên trang; bài sẽ xuất hiện ngày {}",
+                d.short_vi()
+            ),
+            "nếu gõ nhầm năm, sửa lại ngày; nếu muốn hẹn giờ đăng bài thì không cần làm gì".into(),
+        ));
+    }
+    found
+}
+
 /// The page's `date` (else the date in its file name) and `updated`.
 fn page_dates(
     fm: &PageFrontMatter,
@@ -217,11 +323,7 @@ fn page_dates(
         (Some(s), _) => match PageDate::parse(s, config.offset) {
             Ok(d) => Some(d),
             Err(e) => {
-                r.err(
-                    r.at("date"),
-                    format!("bad date: {e}"),
-                    Some("write `date: 2024-07-16` or `date: 2024-07-16T08:00:00+07:00`".into()),
-                );
+                r.err(r.at("date"), e, Some(date_hint("date")));
                 None
             }
         },
@@ -234,15 +336,19 @@ fn page_dates(
         .and_then(|s| match PageDate::parse(s, config.offset) {
             Ok(d) => Some(d),
             Err(e) => {
-                r.err(
-                    r.at("updated"),
-                    format!("bad date: {e}"),
-                    Some("write `updated: 2024-07-20`".into()),
-                );
+                r.err(r.at("updated"), e, Some(date_hint("updated")));
                 None
             }
         });
     (date, updated)
+}
+
+/// How to write a date, for the hint under a refused one.
+fn date_hint(key: &str) -> String {
+    format!(
+        "viết ngày, tháng trước rồi đến năm: `{key}: 16/7/2024` hoặc `{key}: 16/07/2024` \
+         (hoặc `{key}: 2024-07-16`); muốn ghi giờ thì thêm sau một dấu cách: `{key}: 16/7/2024 08:30`"
+    )
 }
 
 /// The page's governance indices (by `indices:` key) and areas (each in one
@@ -331,8 +437,8 @@ fn page_document(
         Err(e) => {
             r.err(
                 r.item_at("document", &d.issued),
-                format!("bad `issued` date: {e}"),
-                Some("write `issued: 2024-07-16`".into()),
+                format!("`document.issued`: {e}"),
+                Some(date_hint("issued")),
             );
             return None;
         }

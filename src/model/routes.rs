@@ -117,7 +117,22 @@ pub(super) fn register_routes(
         .map(|ix| format!("{}{FEED_FILE}", ix.path))
         .collect();
     let claims = all_claims(site, &civic, &index_feeds);
-    let duplicates = claim_paths(site, &mut routes, &claims);
+    let mut duplicates = claim_paths(site, &mut routes, &claims);
+    // Two pages at one path also clash on their leaflets and broadcast
+    // scripts below it: one mistake, reported once (at the page).
+    let clashing_pages: Vec<&str> = duplicates
+        .iter()
+        .filter(|(_, who)| matches!(who, Claimant::Page(_)))
+        .map(|(path, _)| *path)
+        .collect();
+    if !clashing_pages.is_empty() {
+        duplicates.retain(|(path, who)| {
+            !matches!(who, Claimant::Civic(_))
+                || !clashing_pages
+                    .iter()
+                    .any(|p| path.len() > p.len() && path.starts_with(p) && p.ends_with('/'))
+        });
+    }
     // (A duplicate's path was always claimed before it.)
     let first_claimant = |path: &str| {
         claims
@@ -152,9 +167,9 @@ pub(super) fn register_routes(
                 &civic,
                 fallback,
                 |what| {
-                    format!("duplicate URL `{path}`: {what} and {first_what} would both be written there")
+                    format!("trùng địa chỉ (URL) `{path}`: {what} và {first_what} sẽ cùng được ghi vào đó")
                 },
-                "change the `slug:` (or file name) of one of them",
+                "đổi `slug:` (hoặc tên tệp) của một trong hai",
             )
         })
         .chain(nested)

@@ -168,7 +168,7 @@ impl SourceCache {
         let (md, other): (Vec<_>, Vec<_>) = found
             .into_iter()
             .partition(|(_, r, _)| load::is_markdown(r));
-        let parsed: Vec<(String, Result<SourceDoc, Diagnostic>)> = md
+        let parsed: Vec<(String, Result<SourceDoc, Vec<Diagnostic>>)> = md
             .into_par_iter()
             .map(|(a, r, _)| (r.clone(), load::load_doc(&self.root, &a, r)))
             .collect();
@@ -199,7 +199,7 @@ impl SourceCache {
                 }
                 Err(d) => {
                     new_problem_keys.push(r.clone());
-                    self.problems.entry(r).or_default().push(d);
+                    self.problems.entry(r).or_default().extend(d);
                 }
             }
         }

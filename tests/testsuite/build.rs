@@ -354,7 +354,7 @@ fn theme_extends_default_and_overrides_one_template() {
     f.build_ok();
     let p = f.read("p/index.html");
     assert!(
-        p.contains(r#"<p class="rieng">Trang riêng – Thứ Ba, 16/7/2024</p>"#),
+        p.contains(r#"<p class="rieng">Trang riêng – Thứ Ba, 16/07/2024</p>"#),
         "{p}"
     );
     assert!(

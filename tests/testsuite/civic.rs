@@ -67,8 +67,8 @@ fn register_lists_documents_newest_first_with_every_column() {
         "only pages with a document block"
     );
     for cell in [
-        r#"<time datetime="2024-07-16">16/7/2024</time>"#,
-        r#"<time datetime="2024-03-02">2/3/2024</time>"#,
+        r#"<time datetime="2024-07-16">16/07/2024</time>"#,
+        r#"<time datetime="2024-03-02">02/03/2024</time>"#,
         r#"<a href="/tin-tuc/ke-hoach-93/">Kế hoạch tuyên truyền PAR INDEX, SIPAS, PAPI năm 2024</a>"#,
         "<td>UBND xã Thử Nghiệm</td>",
         r#"<a href="/van-ban/loai/quyet-dinh/">Quyết định</a>"#,
@@ -166,7 +166,7 @@ fn a_page_taking_a_register_filter_url_is_a_duplicate() {
     );
     let err = f.build_err();
     assert!(
-        err.contains("duplicate URL `/van-ban/loai/ke-hoach/`"),
+        err.contains("trùng địa chỉ (URL) `/van-ban/loai/ke-hoach/`"),
         "{err}"
     );
     assert!(err.contains("a documents register page"), "{err}");
@@ -299,7 +299,7 @@ fn leaflet_is_a_printable_a4_page_with_a_qr_code_to_the_canonical_url() {
         "{l}"
     );
     assert!(l.contains("<h1>Kế hoạch tuyên truyền năm 2024</h1>"));
-    assert!(l.contains(r#"<time datetime="2024-07-16">Thứ Ba, 16/7/2024</time>"#));
+    assert!(l.contains(r#"<time datetime="2024-07-16">Thứ Ba, 16/07/2024</time>"#));
     assert!(l.contains("<dd>93/KH-UBND</dd>"));
     assert!(
         l.contains(r#"<h2 id="muc-dich">Mục đích</h2>"#),
@@ -351,7 +351,10 @@ fn a_page_taking_a_leaflet_url_is_a_duplicate() {
     f.file("content/tin-tuc/bai.md", "---\ntitle: Bài\n---\nA.\n");
     f.file("content/tin-tuc/bai/in.md", "---\ntitle: In\n---\nB.\n");
     let err = f.build_err();
-    assert!(err.contains("duplicate URL `/tin-tuc/bai/in/`"), "{err}");
+    assert!(
+        err.contains("trùng địa chỉ (URL) `/tin-tuc/bai/in/`"),
+        "{err}"
+    );
     assert!(
         err.contains("the leaflet of `content/tin-tuc/bai.md`"),
         "{err}"

@@ -35,7 +35,7 @@ fn content_errors_exit_1_and_name_file_and_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("content/x.md:3:1: unknown field `bogus`"),
+        err.contains("content/x.md:3:1: khóa `bogus` không dùng được ở đây"),
         "{err}"
     );
 }
@@ -64,7 +64,7 @@ fn init_makes_a_buildable_site() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        site.join("output/sipas/tiep-can-dich-vu/index.html")
+        site.join("output/sipas/tiep-can-dich-vu-hanh-chinh-cong/index.html")
             .is_file()
     );
     // Git ignores the output and the build's lock file beside it.

@@ -43,7 +43,7 @@ fn malformed_yaml() {
             f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: [2024\n---\n");
         },
         &[
-            "content/tin-tuc/x.md:3:7: date: invalid type: sequence",
+            "content/tin-tuc/x.md:3:7: `date` phải là một giá trị viết liền, không phải danh sách hay nhóm khóa",
             "gợi ý (hint)",
         ],
     );
@@ -56,8 +56,8 @@ fn missing_front_matter_fence() {
             f.file("content/tin-tuc/x.md", "title: A\n");
         },
         &[
-            "content/tin-tuc/x.md:1:1: missing front matter",
-            "start the file with `---`",
+            "content/tin-tuc/x.md:1:1: thiếu phần đầu bài (front matter)",
+            "mở đầu tệp bằng một dòng `---`",
         ],
     );
 }
@@ -68,7 +68,7 @@ fn unclosed_front_matter() {
         |f| {
             f.file("content/tin-tuc/x.md", "---\ntitle: A\n");
         },
-        &["content/tin-tuc/x.md:1:1: front matter is not closed"],
+        &["content/tin-tuc/x.md:1:1: phần đầu bài (front matter) chưa được đóng"],
     );
 }
 
@@ -95,8 +95,8 @@ fn unknown_front_matter_key_with_suggestion() {
             );
         },
         &[
-            "content/tin-tuc/x.md:4:1: unknown field `tagz`",
-            "did you mean `tags`?",
+            "content/tin-tuc/x.md:4:1: khóa `tagz` không dùng được ở đây",
+            "có phải là `tags`?",
             " 4 | tagz: [a]",
         ],
     );
@@ -147,7 +147,10 @@ fn bad_date() {
                 "---\ntitle: A\ndate: 2024-02-30\n---\n",
             );
         },
-        &["content/tin-tuc/x.md:3:7: bad date", "date: 2024-07-16"],
+        &[
+            "content/tin-tuc/x.md:3:7: ngày `2024-02-30` không có thật: tháng 2 năm 2024 chỉ có 29 ngày",
+            "`date: 16/7/2024`",
+        ],
     );
 }
 
@@ -165,7 +168,7 @@ fn duplicate_url() {
             );
         },
         &[
-            "duplicate URL `/tin-tuc/trung/`: `content/tin-tuc/b.md` and `content/tin-tuc/a.md` would both be written there",
+            "trùng địa chỉ (URL) `/tin-tuc/trung/`: `content/tin-tuc/b.md` và `content/tin-tuc/a.md` sẽ cùng được ghi vào đó",
             "content/tin-tuc/b.md:4:7:",
         ],
     );
@@ -240,8 +243,8 @@ fn unknown_site_yaml_key() {
             f.file("site.yaml", &format!("{SITE_YAML}paginte: 3\n"));
         },
         &[
-            "site.yaml:4:1: unknown field `paginte`",
-            "did you mean `paginate`?",
+            "site.yaml:4:1: khóa `paginte` không dùng được ở đây",
+            "có phải là `paginate`?",
         ],
     );
 }

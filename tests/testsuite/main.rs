@@ -7,6 +7,7 @@ mod admin;
 mod build;
 mod civic;
 mod cli;
+mod editor;
 mod errors;
 mod feeds;
 mod law;

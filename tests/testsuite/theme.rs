@@ -172,7 +172,7 @@ fn articles_show_badges_document_toc_tags_and_related() {
     );
     assert!(badges < area);
     assert!(
-        page.contains(r#"<time datetime="2024-07-16T00:00:00+07:00">Thứ Ba, 16/7/2024</time>"#),
+        page.contains(r#"<time datetime="2024-07-16T00:00:00+07:00">Thứ Ba, 16/07/2024</time>"#),
         "{page}"
     );
     assert!(page.contains("<dt>Số hiệu</dt><dd>93/KH-UBND</dd>"));

@@ -46,7 +46,7 @@ fn apply(mut sources: Sources, changes: &[Change]) -> Result<Sources, Vec<Diagno
         match change {
             Change::PutDoc { rel, bytes } => {
                 let shown = PathBuf::from(crate::load::CONTENT_DIR).join(rel);
-                let doc = crate::load::parse_doc(shown, rel.clone(), bytes).map_err(|d| vec![d])?;
+                let doc = crate::load::parse_doc(shown, rel.clone(), bytes)?;
                 sources.docs.retain(|d| &d.rel != rel);
                 sources.docs.push(doc);
             }

@@ -325,7 +325,7 @@
 
   function dateVi(iso) {
     var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-    return p ? +p[3] + '/' + +p[2] + '/' + p[1] : '';
+    return p ? p[3] + '/' + p[2] + '/' + p[1] : '';
   }
 
   function item(n, toks) {
