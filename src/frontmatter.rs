@@ -168,7 +168,14 @@ pub const PAGE_KEYS: &[&str] = &[
 
 /// Keys of a page's `document:` block.
 pub const DOCUMENT_KEYS: &[&str] = &[
-    "number", "issued", "issuer", "type", "file", "effective", "status", "excerpt",
+    "number",
+    "issued",
+    "issuer",
+    "type",
+    "file",
+    "effective",
+    "status",
+    "excerpt",
 ];
 
 /// A page's keys, level by level.

@@ -450,6 +450,11 @@ fn knows(key: &str) -> bool {
     crate::frontmatter::PAGE_KEYS.contains(&key)
 }
 
+/// Does a page's `document:` block take `key`? (As [`knows`], one level down.)
+fn knows_in_document(key: &str) -> bool {
+    crate::frontmatter::DOCUMENT_KEYS.contains(&key)
+}
+
 /// `gallery:`: photos with their descriptions and captions.
 fn gallery_field() -> Field {
     Field {
@@ -530,7 +535,15 @@ fn document_field() -> Field {
         ],
         ..Field::default()
     };
-    if knows("effective") {
+    if knows_in_document("excerpt") {
+        field.fields.push(text_field(
+            "excerpt",
+            "Trích yếu",
+            false,
+            "Tóm tắt nội dung văn bản; bỏ trống thì dùng tiêu đề bài.",
+        ));
+    }
+    if knows_in_document("effective") {
         field.fields.push(date_field(
             "effective",
             "Ngày có hiệu lực",
@@ -538,7 +551,7 @@ fn document_field() -> Field {
             "Không bắt buộc.",
         ));
     }
-    if knows("status") {
+    if knows_in_document("status") {
         field.fields.push(text_field(
             "status",
             "Tình trạng",

@@ -428,7 +428,7 @@ fn invalid_entries_are_refused_with_the_problem_and_nothing_is_written() {
     let cases = [
         (
             article("Bài lạ", "tieu_de_phu: x\n"),
-            "unknown field `tieu_de_phu`",
+            "khóa `tieu_de_phu` không dùng được",
         ),
         (
             article("Bài sai khu vực", "indices: [sipas]\nareas: [khong-co]\n"),
