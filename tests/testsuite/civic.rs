@@ -70,7 +70,7 @@ fn register_lists_documents_newest_first_with_every_column() {
         r#"<time datetime="2024-07-16">16/07/2024</time>"#,
         r#"<time datetime="2024-03-02">02/03/2024</time>"#,
         r#"<a href="/tin-tuc/ke-hoach-93/">Kế hoạch tuyên truyền PAR INDEX, SIPAS, PAPI năm 2024</a>"#,
-        "<td>UBND xã Thử Nghiệm</td>",
+        "<td data-label=\"Cơ quan ban hành\">UBND xã Thử Nghiệm</td>",
         r#"<a href="/van-ban/loai/quyet-dinh/">Quyết định</a>"#,
         "<th scope=\"col\">Số hiệu</th>",
         "<th scope=\"col\">Trích yếu</th>",

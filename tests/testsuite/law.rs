@@ -97,7 +97,10 @@ fn register_shows_every_field_of_the_decree_and_an_instant_search_field() {
         "{reg}"
     );
     assert!(reg.contains(r#"<time datetime="2024-07-20">"#), "{reg}");
-    assert!(reg.contains("<td>Còn hiệu lực</td>"), "{reg}");
+    assert!(
+        reg.contains("<td data-label=\"Tình trạng\">Còn hiệu lực</td>"),
+        "{reg}"
+    );
     // No effective date written: said so, not invented.
     let row = &reg[pos(&reg, "12/QĐ-UBND")..];
     let row = &row[..pos(row, "</tr>")];
