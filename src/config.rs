@@ -35,6 +35,19 @@ struct RawConfig {
     links: Vec<Link>,
     #[serde(default)]
     abbreviations: BTreeMap<String, String>,
+    #[serde(default)]
+    images: RawImages,
+    /// The site's logo (a site path or web address): the share image of
+    /// pages without a photo.
+    logo: Option<String>,
+}
+
+/// `images:` as written: variant widths and encoder quality.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Vec<u32>>,
+    quality: Option<u8>,
 }
 
 fn default_language() -> String {
@@ -92,6 +105,9 @@ pub struct Config {
     pub menu: Option<Vec<Link>>,
     pub links: Vec<Link>,
     pub abbreviations: BTreeMap<String, String>,
+    /// `images:`, the photo variants made.
+    pub images: crate::images::Settings,
+    pub logo: Option<String>,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -178,6 +194,15 @@ impl Config {
                 Diagnostic::new(shown, l, c, "`paginate` must be at least 1").with_source(text),
             );
         }
+        let images = image_settings(&raw.images, shown, text, &mut problems);
+        if let Some((message, hint)) = raw.logo.as_deref().and_then(|u| refused("logo", u)) {
+            let (l, c) = at("logo");
+            problems.push(
+                Diagnostic::new(shown, l, c, message)
+                    .with_source(text)
+                    .with_hint(hint),
+            );
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -195,6 +220,8 @@ impl Config {
             menu: raw.menu,
             links: raw.links,
             abbreviations: raw.abbreviations,
+            images,
+            logo: raw.logo,
         })
     }
 
@@ -222,7 +249,64 @@ const CONFIG_KEYS: &[&str] = &[
     "email",
     "hours",
     "url",
+    "images",
+    "widths",
+    "quality",
+    "logo",
 ];
+
+/// Narrowest and widest variant width `images.widths` may ask for (WebP
+/// stores at most 16383 pixels a side).
+const WIDTH_RANGE: std::ops::RangeInclusive<u32> = 16..=8192;
+
+/// `images:` resolved, its problems added to `problems`.
+fn image_settings(
+    raw: &RawImages,
+    shown: &Path,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> crate::images::Settings {
+    let mut settings = crate::images::Settings::default();
+    let at =
+        |key: &str| crate::diagnostics::yaml_item_position(text, "images", key).unwrap_or((1, 1));
+    if let Some(widths) = &raw.widths {
+        if widths.is_empty() || widths.iter().any(|w| !WIDTH_RANGE.contains(w)) {
+            let (l, c) = at("widths");
+            problems.push(
+                Diagnostic::new(
+                    shown,
+                    l,
+                    c,
+                    format!(
+                        "`images.widths` must list widths from {} to {} pixels",
+                        WIDTH_RANGE.start(),
+                        WIDTH_RANGE.end()
+                    ),
+                )
+                .with_source(text)
+                .with_hint("e.g. `widths: [480, 960, 1600]` (the default)"),
+            );
+        } else {
+            let mut w = widths.clone();
+            w.sort_unstable();
+            w.dedup();
+            settings.widths = w;
+        }
+    }
+    if let Some(q) = raw.quality {
+        if (1..=100).contains(&q) {
+            settings.quality = q;
+        } else {
+            let (l, c) = at("quality");
+            problems.push(
+                Diagnostic::new(shown, l, c, "`images.quality` must be from 1 to 100")
+                    .with_source(text)
+                    .with_hint("80 (the default) keeps photos sharp at a quarter of their size"),
+            );
+        }
+    }
+    settings
+}
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {

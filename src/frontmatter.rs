@@ -128,6 +128,9 @@ pub struct PageFrontMatter {
     pub tags: Vec<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// A photo album shown under the article.
+    #[serde(default)]
+    pub gallery: Vec<GalleryFrontMatter>,
     pub author: Option<String>,
     #[serde(default)]
     pub draft: bool,
@@ -152,6 +155,9 @@ pub const PAGE_KEYS: &[&str] = &[
     "tags",
     "image",
     "image_alt",
+    "gallery",
+    "alt",
+    "caption",
     "author",
     "draft",
     "slug",
@@ -166,6 +172,15 @@ pub const PAGE_KEYS: &[&str] = &[
     "type",
     "file",
 ];
+
+/// One photo of a `gallery:`: its file, what it shows (required) and a caption.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryFrontMatter {
+    pub file: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+}
 
 /// An official document's register entry (`document:` block).
 #[derive(Debug, Clone, Deserialize, Serialize)]

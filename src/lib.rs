@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod discovery;
 pub mod feeds;
 pub mod frontmatter;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod model;

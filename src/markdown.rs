@@ -9,6 +9,8 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+mod media;
+
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Target};
 use crate::text::{controls, slugify, truncate_words};
@@ -78,6 +80,8 @@ pub enum RouteRead {
     Asset(String),
     /// `routes.excluded` contains the content path
     Excluded(String),
+    /// `site.photos[content path]`
+    Photo(String),
 }
 
 #[derive(Debug, Default, Clone)]
@@ -265,6 +269,12 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         ..TextTrack::default()
     };
     let mut speech = ctx.speech.map(|make| make(body.len()));
+    let href = |p: &str| ctx.urls.href(ctx.self_path, &encode_path(p));
+    // Photos: the first one loads at once unless the page has a front-matter photo.
+    let mut first_photo = !has_hero(ctx);
+    let mut open: Option<media::Open> = None;
+    let mut blocks: std::collections::HashMap<String, String> = Default::default();
+    let mut code: Vec<std::ops::Range<usize>> = Vec::new();
     for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
         if let Some(w) = &mut speech {
             w.event(&ev);
@@ -272,14 +282,51 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         text.event(&ev, heading.is_some());
         // Where the event starts, as a problem would show it (worked out on demand).
         let at = || position(range.start);
+        if matches!(
+            ev,
+            Event::Code(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::CodeBlock(_))
+        ) {
+            code.push(range.clone());
+        }
+        // Inside an image being replaced: its text is its alt.
+        let ev = match (open.take(), ev) {
+            (Some(o), Event::End(TagEnd::Image)) => {
+                let made = media::finish(o, &href);
+                blocks.insert(made.inline.clone(), made.block);
+                Event::InlineHtml(made.inline.into())
+            }
+            (Some(mut o), ev) => {
+                if let Event::Text(t) | Event::Code(t) = &ev {
+                    o.alt.push_str(t);
+                }
+                open = Some(o);
+                continue;
+            }
+            (None, ev) => ev,
+        };
         let ev = match ev {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if {
+                open = media_start(&dest_url, &title, ctx, &at, &mut out, &mut first_photo);
+                open.is_some()
+            } =>
+            {
+                continue;
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(&dest_url, link_type, ctx, &at, &mut out);
+                let dest = match photo_link(&dest_url, ctx, &at, &mut out) {
+                    Some(variant) => CowStr::from(href(&variant)),
+                    None => rewrite_link(&dest_url, link_type, ctx, &at, &mut out),
+                };
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -309,6 +356,30 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         };
         headings(ev, &mut heading, &mut ids, &mut out, &mut events);
     }
+    for (offset, path) in media::spaced_image_paths(body) {
+        if code.iter().any(|r| r.contains(&offset)) || out.problems.len() >= MAX_PROBLEMS_PER_FILE {
+            continue;
+        }
+        let (line, col) = position(offset);
+        out.problems.push(
+            Diagnostic::new(
+                ctx.shown,
+                line,
+                col,
+                format!("image path `{path}` has spaces, so Markdown does not read it as an image (it would show as text)"),
+            )
+            .with_source(ctx.file_text)
+            .with_hint(format!(
+                "rename the file without spaces (e.g. `{}`), or write the path in angle brackets: `![...](<{path}>)`",
+                slugify(path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s)) + &path.rsplit_once('.').map(|(_, e)| format!(".{}", e.to_lowercase())).unwrap_or_default()
+            )),
+        );
+    }
+    let events = if blocks.is_empty() {
+        events
+    } else {
+        unwrap_blocks(events, &blocks)
+    };
     let TextTrack { plain, summary, .. } = text;
     if out.problems_left_out > 0
         && let Some(last) = out.problems.last_mut()
@@ -345,6 +416,145 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     }
     if let Some(w) = speech {
         out.speech = Speech::new(clean(w.finish()));
+    }
+    out
+}
+
+/// Does the page have a front-matter photo (the first image of the page)?
+fn has_hero(ctx: &LinkContext<'_>) -> bool {
+    let Target::Page(id) = ctx.self_target else {
+        return false;
+    };
+    let p = &ctx.site.pages[id];
+    p.image
+        .as_deref()
+        .and_then(|i| crate::images::page_photo_rel(ctx.site, p, i))
+        .is_some_and(|rel| ctx.site.photos.ok(&rel).is_some())
+}
+
+/// An image that congxa replaces (a photo, a video address) or refuses (a
+/// Windows path, a photo that cannot be published); `None` for one written
+/// as it is (a drawing, an outside address).
+fn media_start(
+    dest: &str,
+    title: &str,
+    ctx: &LinkContext<'_>,
+    position: &dyn Fn() -> (usize, usize),
+    out: &mut RenderedMarkdown,
+    first_photo: &mut bool,
+) -> Option<media::Open> {
+    let open = |kind: media::Kind, first: bool| media::Open {
+        kind,
+        first,
+        title: title.to_string(),
+        alt: String::new(),
+    };
+    if let Some((watch, embed)) = crate::images::video_embed(dest) {
+        return Some(open(media::Kind::Video(watch, embed), false));
+    }
+    let problem = |out: &mut RenderedMarkdown, msg: String, hint: String| {
+        let (line, col) = position();
+        out.problems.push(
+            Diagnostic::new(ctx.shown, line, col, msg)
+                .with_source(ctx.file_text)
+                .with_hint(hint),
+        );
+    };
+    if media::is_windows_path(dest) {
+        let name = dest.rsplit(['\\', '/']).next().unwrap_or(dest);
+        problem(
+            out,
+            format!("image path `{dest}` is a place on one computer, not a file of the site"),
+            format!(
+                "copy the photo next to this article (or into its `<name>/index.md` bundle) and write its file name: `![...]({name})`"
+            ),
+        );
+        return Some(open(media::Kind::Refused, false));
+    }
+    if is_external(dest) {
+        return None;
+    }
+    let rel = crate::images::photo_rel(ctx.site, ctx.rel_dir, &decoded_dest(dest))?;
+    out.route_reads.push(RouteRead::Photo(rel.clone()));
+    match ctx.site.photos.get(&rel) {
+        Some(Ok(photo)) => {
+            let first = std::mem::replace(first_photo, false);
+            Some(open(media::Kind::Photo(photo.clone()), first))
+        }
+        Some(Err(e)) => {
+            problem(
+                out,
+                format!("photo `{dest}`: {}", e.message),
+                e.hint.clone(),
+            );
+            Some(open(media::Kind::Refused, false))
+        }
+        None => None,
+    }
+}
+
+/// A link to a photo goes to its widest variant (the original is not published).
+fn photo_link(
+    dest: &str,
+    ctx: &LinkContext<'_>,
+    position: &dyn Fn() -> (usize, usize),
+    out: &mut RenderedMarkdown,
+) -> Option<String> {
+    if is_external(dest) {
+        return None;
+    }
+    let rel = crate::images::photo_rel(ctx.site, ctx.rel_dir, &decoded_dest(dest))?;
+    out.route_reads.push(RouteRead::Photo(rel.clone()));
+    match ctx.site.photos.get(&rel)? {
+        Ok(photo) => Some(photo.largest().path.clone()),
+        Err(e) => {
+            let (line, col) = position();
+            out.problems.push(
+                Diagnostic::new(
+                    ctx.shown,
+                    line,
+                    col,
+                    format!("photo `{dest}`: {}", e.message),
+                )
+                .with_source(ctx.file_text)
+                .with_hint(e.hint.clone()),
+            );
+            None
+        }
+    }
+}
+
+/// A link's path, percent-decoded and NFC.
+fn decoded_dest(dest: &str) -> String {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    crate::text::nfc(&percent_encoding::percent_decode_str(path).decode_utf8_lossy())
+}
+
+/// A replaced image alone in its paragraph becomes a block (a `<figure>`,
+/// a video box) instead of the paragraph.
+fn unwrap_blocks<'a>(
+    events: Vec<Event<'a>>,
+    blocks: &std::collections::HashMap<String, String>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut it = events.into_iter().peekable();
+    while let Some(ev) = it.next() {
+        if matches!(ev, Event::Start(Tag::Paragraph))
+            && let Some(Event::InlineHtml(inline)) = it.peek()
+            && let Some(block) = blocks.get(inline.as_ref())
+        {
+            let block = block.clone();
+            let inline = it.next();
+            if matches!(it.peek(), Some(Event::End(TagEnd::Paragraph))) {
+                it.next();
+                out.push(Event::Html(block.into()));
+            } else {
+                out.push(ev);
+                out.extend(inline);
+            }
+            continue;
+        }
+        out.push(ev);
     }
     out
 }

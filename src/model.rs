@@ -64,6 +64,19 @@ pub struct Site {
     /// When the earliest future-dated page left out of this build comes due
     /// (`serve` rebuilds then).
     pub next_release: Option<Timestamp>,
+    /// Site path of each photo file in `content/` → its content path.
+    pub photo_sources: HashMap<String, String>,
+    /// The photos the site shows, made by the image stage (empty until then).
+    pub photos: crate::images::Photos,
+}
+
+/// One photo of a page's `gallery:`.
+#[derive(Debug, Clone)]
+pub struct GalleryItem {
+    /// As written: relative to the page's file (or a site path).
+    pub file: String,
+    pub alt: String,
+    pub caption: Option<String>,
 }
 
 #[derive(Debug)]
@@ -80,6 +93,8 @@ pub struct Page {
     pub tags: Vec<TagId>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// `gallery:`, in order.
+    pub gallery: Vec<GalleryItem>,
     pub author: Option<String>,
     pub draft: bool,
     pub slug: String,
@@ -316,7 +331,15 @@ pub fn build_model(
         routes,
         menu_sections,
         next_release,
+        photo_sources: HashMap::default(),
+        photos: Default::default(),
     };
+    site.photo_sources = site
+        .assets
+        .iter()
+        .filter(|a| crate::images::is_photo_path(&a.src.rel))
+        .map(|a| (a.path.clone(), a.src.rel.clone()))
+        .collect();
     let routes = std::mem::take(&mut site.routes);
     let (routes, p) = routes::register_routes(&site, routes, &opts.feature);
     site.routes = routes;

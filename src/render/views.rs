@@ -26,6 +26,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) search_path: &'static str,
     pub(crate) has_documents: bool,
     pub(crate) relative: bool,
+    /// `logo` in `site.yaml`: the share image of pages without a photo.
+    pub(crate) logo: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -144,6 +146,7 @@ pub(crate) fn site_view(site: &Site) -> SiteView<'_> {
             .collect(),
     };
     SiteView {
+        logo: c.logo.as_deref(),
         title: &c.title,
         description: &c.description,
         base_url: &c.base_url,

@@ -8,6 +8,7 @@ mod civic;
 mod cli;
 mod errors;
 mod feeds;
+mod photos;
 mod safety;
 mod safety_input;
 mod safety_paths;
