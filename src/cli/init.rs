@@ -24,7 +24,7 @@ abbreviations:\n  UBND: Ủy ban nhân dân\n  TTHC: thủ tục hành chính\n 
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", SITE_YAML),
     // The output, and what builds keep beside it (lock file, staging trees).
-    (".gitignore", "output/\n.output.congxa-*\n"),
+    (".gitignore", "output/\n.output.congxa-*\n.congxa-cache/\n"),
     (
         "content/_index.md",
         "---\ntitle: Trang chủ\n---\n\nChào mừng bạn đến với trang thông tin điện tử của xã.\n",
