@@ -25,9 +25,21 @@ fn exif() -> Vec<u8> {
         t.extend(value);
     };
     t.extend(4u16.to_le_bytes());
-    entry(&mut t, 0x0110, 2, model.len() as u32, model_at.to_le_bytes());
+    entry(
+        &mut t,
+        0x0110,
+        2,
+        model.len() as u32,
+        model_at.to_le_bytes(),
+    );
     entry(&mut t, 0x0112, 3, 1, [1, 0, 0, 0]);
-    entry(&mut t, 0x013B, 2, artist.len() as u32, artist_at.to_le_bytes());
+    entry(
+        &mut t,
+        0x013B,
+        2,
+        artist.len() as u32,
+        artist_at.to_le_bytes(),
+    );
     entry(&mut t, 0x8825, 4, 1, gps.to_le_bytes());
     t.extend(0u32.to_le_bytes());
     t.extend(2u16.to_le_bytes());
@@ -59,7 +71,11 @@ fn photo(seed: u32) -> Vec<u8> {
         let (r, g, b) = if sky {
             (120 + (y * 60 / h) as i32, 170 + wave / 4, 230)
         } else {
-            (60 + wave, 120 + (x * 50 / w) as i32, 40 + (y * 30 / h) as i32)
+            (
+                60 + wave,
+                120 + (x * 50 / w) as i32,
+                40 + (y * 30 / h) as i32,
+            )
         };
         let c = |v: i32| (v + noise).clamp(0, 255) as u8;
         image::Rgb([c(r), c(g), c(b)])
@@ -93,7 +109,10 @@ fn main() {
         &congxa.join("site.yaml"),
         b"title: Bench\nbase_url: https://bench.example.vn/\n",
     );
-    write(&congxa.join("content/_index.md"), "---\ntitle: Trang chủ\n---\n".as_bytes());
+    write(
+        &congxa.join("content/_index.md"),
+        "---\ntitle: Trang chủ\n---\n".as_bytes(),
+    );
     write(
         &hugo.join("hugo.toml"),
         b"baseURL = 'https://bench.example.vn/'\ntitle = 'Bench'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404']\n",

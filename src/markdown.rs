@@ -474,7 +474,14 @@ fn media_start(
     if is_external(dest) {
         return None;
     }
-    let rel = crate::images::photo_rel(ctx.site, ctx.rel_dir, &decoded_dest(dest))?;
+    let decoded = decoded_dest(dest);
+    if let Some(rel) = crate::images::drawing_rel(ctx.site, ctx.rel_dir, &decoded) {
+        out.route_reads.push(RouteRead::Photo(rel.clone()));
+        let d = ctx.site.photos.drawings.get(&rel)?;
+        let first = std::mem::replace(first_photo, false);
+        return Some(open(media::Kind::Drawing(d.clone()), first));
+    }
+    let rel = crate::images::photo_rel(ctx.site, ctx.rel_dir, &decoded)?;
     out.route_reads.push(RouteRead::Photo(rel.clone()));
     match ctx.site.photos.get(&rel) {
         Some(Ok(photo)) => {

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use cache::CACHE_DIR;
-pub use refs::{is_photo_path, page_dir, page_photo_rel, photo_rel, video_embed};
+pub use refs::{drawing_rel, is_photo_path, page_dir, page_photo_rel, photo_rel, video_embed};
 pub use report::front_matter_problems;
 pub use view::{FileView, GalleryView, PhotoView, photo_view};
 
@@ -138,10 +138,20 @@ pub struct PhotoError {
     pub hint: String,
 }
 
+/// An SVG drawing a page shows, published as it is: its site path and the
+/// size its root element declares (for `width`/`height`), if any.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Drawing {
+    pub path: String,
+    pub size: Option<(u32, u32)>,
+}
+
 /// Every photo the site references, by content-relative path.
 #[derive(Debug, Default, Clone)]
 pub struct Photos {
     pub by_rel: HashMap<String, Result<Arc<Photo>, PhotoError>>,
+    /// SVG drawings shown by Markdown images, by content-relative path.
+    pub drawings: HashMap<String, Drawing>,
 }
 
 impl Photos {
@@ -168,7 +178,16 @@ impl Photos {
 pub fn process(site: &crate::model::Site, site_root: &Path, settings: &Settings) -> Photos {
     let wanted = refs::referenced(site);
     let cache = cache::Cache::new(site_root);
+    let drawings = wanted
+        .drawings
+        .into_iter()
+        .map(|(rel, (abs, path))| {
+            let size = std::fs::read(&abs).ok().and_then(|b| svg_size(&b));
+            (rel, Drawing { path, size })
+        })
+        .collect();
     let by_rel = wanted
+        .photos
         .into_par_iter()
         .map(|(rel, (abs, site_path))| {
             let made =
@@ -183,7 +202,48 @@ pub fn process(site: &crate::model::Site, site_root: &Path, settings: &Settings)
             (rel, made)
         })
         .collect();
-    Photos { by_rel }
+    Photos { by_rel, drawings }
+}
+
+/// The size an SVG's root element declares: `width` and `height` in pixels
+/// (or without a unit), else its `viewBox`.
+pub fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "svg" => {
+                let attr = |name: &str| -> Option<String> {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().into_inner() == name)
+                        .map(|a| a.value.to_string())
+                };
+                let px = |v: Option<String>| -> Option<u32> {
+                    let v = v?;
+                    let v = v.trim().strip_suffix("px").unwrap_or(v.trim());
+                    let n: f64 = v.parse().ok()?;
+                    (1.0..100_000.0).contains(&n).then_some(n.round() as u32)
+                };
+                if let (Some(w), Some(h)) = (px(attr("width")), px(attr("height"))) {
+                    return Some((w, h));
+                }
+                let vb = attr("viewBox")?;
+                let n: Vec<f64> = vb
+                    .split([' ', ','])
+                    .filter(|s| !s.is_empty())
+                    .filter_map(|s| s.parse().ok())
+                    .collect();
+                let (w, h) = (*n.get(2)?, *n.get(3)?);
+                return (w >= 1.0 && h >= 1.0 && w < 100_000.0 && h < 100_000.0)
+                    .then(|| (w.round() as u32, h.round() as u32));
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// Site path of variant `width` of the photo published at `site_path`:
@@ -197,6 +257,20 @@ fn variant_path(site_path: &str, width: u32, format: Format) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn svg_sizes() {
+        assert_eq!(
+            svg_size(br#"<svg xmlns="http://www.w3.org/2000/svg" width="960" height="470"/>"#),
+            Some((960, 470))
+        );
+        assert_eq!(
+            svg_size(br#"<?xml version="1.0"?><svg viewBox="0 0 120.4 60"></svg>"#),
+            Some((120, 60))
+        );
+        assert_eq!(svg_size(br#"<svg width="100%"/>"#), None);
+        assert_eq!(svg_size(b"not xml <"), None);
+    }
 
     #[test]
     fn variant_paths() {

@@ -33,6 +33,24 @@ pub fn photo_rel(site: &Site, rel_dir: &str, dest: &str) -> Option<String> {
     site.routes.assets.contains_key(&rel).then_some(rel)
 }
 
+/// The content path of the SVG drawing a Markdown image `dest` (decoded,
+/// NFC) names from a document in `rel_dir`.
+pub fn drawing_rel(site: &Site, rel_dir: &str, dest: &str) -> Option<String> {
+    let dest = dest.split(['#', '?']).next().unwrap_or("");
+    if !dest.to_ascii_lowercase().ends_with(".svg") {
+        return None;
+    }
+    if let Some(path) = dest.strip_prefix('/').map(|_| dest) {
+        return site
+            .assets
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| a.src.rel.clone());
+    }
+    let rel = crate::urls::join_relative(rel_dir, dest)?;
+    site.routes.assets.contains_key(&rel).then_some(rel)
+}
+
 /// The content path of a page's front-matter photo `image` (relative to its
 /// file or bundle, or a site path).
 pub fn page_photo_rel(site: &Site, p: &Page, image: &str) -> Option<String> {
@@ -49,9 +67,17 @@ pub fn page_dir(p: &Page) -> String {
         .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string())
 }
 
-/// Every photo referenced, content path → (file on disk, site path of the original).
-pub fn referenced(site: &Site) -> HashMap<String, (PathBuf, String)> {
+/// What the site's pages show: photos and SVG drawings, each content path →
+/// (file on disk, site path of the original).
+pub struct Referenced {
+    pub photos: HashMap<String, (PathBuf, String)>,
+    pub drawings: HashMap<String, (PathBuf, String)>,
+}
+
+/// Every photo and drawing referenced.
+pub fn referenced(site: &Site) -> Referenced {
     let mut rels: Vec<String> = Vec::new();
+    let mut drawings: Vec<String> = Vec::new();
     for p in &site.pages {
         let dir = page_dir(p);
         if let Some(img) = &p.image {
@@ -60,11 +86,11 @@ pub fn referenced(site: &Site) -> HashMap<String, (PathBuf, String)> {
         for g in &p.gallery {
             rels.extend(photo_rel(site, &dir, &g.file));
         }
-        markdown_refs(site, &dir, p.doc.body(), &mut rels);
+        markdown_refs(site, &dir, p.doc.body(), &mut rels, &mut drawings);
     }
     for s in &site.sections {
         if let Some(doc) = &s.doc {
-            markdown_refs(site, &s.dir, doc.body(), &mut rels);
+            markdown_refs(site, &s.dir, doc.body(), &mut rels, &mut drawings);
         }
     }
     let by_rel: HashMap<&str, &model::OutputAsset> = site
@@ -72,26 +98,41 @@ pub fn referenced(site: &Site) -> HashMap<String, (PathBuf, String)> {
         .iter()
         .map(|a| (a.src.rel.as_str(), a))
         .collect();
-    rels.into_iter()
-        .filter_map(|rel| {
-            let a = by_rel.get(rel.as_str())?;
-            Some((rel, (a.src.abs.clone(), a.path.clone())))
-        })
-        .collect()
+    let located = |rels: Vec<String>| -> HashMap<String, (PathBuf, String)> {
+        rels.into_iter()
+            .filter_map(|rel| {
+                let a = by_rel.get(rel.as_str())?;
+                Some((rel, (a.src.abs.clone(), a.path.clone())))
+            })
+            .collect()
+    };
+    Referenced {
+        photos: located(rels),
+        drawings: located(drawings),
+    }
 }
 
 /// The photos a Markdown body shows or links to.
-fn markdown_refs(site: &Site, rel_dir: &str, body: &str, out: &mut Vec<String>) {
+fn markdown_refs(
+    site: &Site,
+    rel_dir: &str,
+    body: &str,
+    out: &mut Vec<String>,
+    drawings: &mut Vec<String>,
+) {
     if memchr::memmem::find(body.as_bytes(), b"](").is_none()
         && memchr::memmem::find(body.as_bytes(), b"]:").is_none()
     {
         return;
     }
     for ev in Parser::new_ext(body, crate::markdown::options()) {
-        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = ev {
-            let decoded = percent_encoding::percent_decode_str(&dest_url).decode_utf8_lossy();
+        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = &ev {
+            let decoded = percent_encoding::percent_decode_str(dest_url).decode_utf8_lossy();
             let decoded = crate::text::nfc(&decoded);
             out.extend(photo_rel(site, rel_dir, &decoded));
+            if matches!(ev, Event::Start(Tag::Image { .. })) {
+                drawings.extend(drawing_rel(site, rel_dir, &decoded));
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum Kind {
     Photo(Arc<Photo>),
     /// (watch address, embed address)
     Video(String, String),
+    /// An SVG drawing, published as it is.
+    Drawing(crate::images::Drawing),
     /// Reported as a problem: shows nothing.
     Refused,
 }
@@ -72,6 +74,26 @@ pub fn finish(open: Open, href: &dyn Fn(&str) -> String) -> Made {
             inline: String::new(),
             block: String::new(),
         },
+        Kind::Drawing(d) => {
+            let size = d
+                .size
+                .map(|(w, h)| format!(r#" width="{w}" height="{h}""#))
+                .unwrap_or_default();
+            let loading = if open.first {
+                ""
+            } else {
+                r#" loading="lazy" decoding="async""#
+            };
+            let img = format!(
+                r#"<img src="{}" alt="{}"{size}{loading}>"#,
+                escape(href(&d.path)),
+                escape(&open.alt)
+            );
+            Made {
+                block: figure(&img, &open.title),
+                inline: img,
+            }
+        }
         Kind::Photo(photo) => {
             let pic = picture(&photo, &open.alt, open.first, href);
             let block = if open.title.trim().is_empty() {
@@ -108,6 +130,18 @@ pub fn finish(open: Open, href: &dyn Fn(&str) -> String) -> Made {
                 block,
             }
         }
+    }
+}
+
+/// A `<figure>` of `inner`, with `title` as its caption if there is one.
+fn figure(inner: &str, title: &str) -> String {
+    if title.trim().is_empty() {
+        format!("<figure class=\"photo\">{inner}</figure>\n")
+    } else {
+        format!(
+            "<figure class=\"photo\">{inner}<figcaption>{}</figcaption></figure>\n",
+            escape(title.trim())
+        )
     }
 }
 

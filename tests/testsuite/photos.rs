@@ -407,3 +407,20 @@ fn videos_load_nothing_from_the_host_until_clicked() {
         "{html}"
     );
 }
+
+#[test]
+fn a_drawing_is_a_sized_figure_with_its_caption() {
+    let f = Fixture::new();
+    f.file(
+        "content/so-do.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 470"><title>Sơ đồ</title></svg>"#,
+    );
+    f.file(
+        "content/bai.md",
+        "---\ntitle: Bài\n---\n![Sơ đồ ba nhóm](so-do.svg \"Các hình thức tuyên truyền\")\n",
+    );
+    f.build_ok();
+    let html = f.read("bai/index.html");
+    assert!(html.contains(r#"<figure class="photo"><img src="/so-do.svg" alt="Sơ đồ ba nhóm" width="960" height="470"><figcaption>Các hình thức tuyên truyền</figcaption></figure>"#), "{html}");
+    assert!(f.exists("so-do.svg"), "a drawing is published as it is");
+}
