@@ -424,3 +424,45 @@ fn a_drawing_is_a_sized_figure_with_its_caption() {
     assert!(html.contains(r#"<figure class="photo"><img src="/so-do.svg" alt="Sơ đồ ba nhóm" width="960" height="470"><figcaption>Các hình thức tuyên truyền</figcaption></figure>"#), "{html}");
     assert!(f.exists("so-do.svg"), "a drawing is published as it is");
 }
+
+#[test]
+fn pages_without_a_photo_share_the_logo_or_the_default_image() {
+    let f = Fixture::new();
+    f.file("content/bai.md", "---\ntitle: Bài\n---\nKhông có ảnh.\n");
+    f.build_ok();
+    let html = f.read("bai/index.html");
+    assert!(
+        html.contains(r#"<meta property="og:image" content="https://xa.example.vn/share.png">"#),
+        "{html}"
+    );
+    assert!(f.exists("share.png"));
+    f.file(
+        "site.yaml",
+        &format!("{}logo: /bieu-trung.png\n", crate::support::SITE_YAML),
+    );
+    f.build_ok();
+    let html = f.read("bai/index.html");
+    assert!(
+        html.contains(
+            r#"<meta property="og:image" content="https://xa.example.vn/bieu-trung.png">"#
+        ),
+        "{html}"
+    );
+    f.file(
+        "site.yaml",
+        &format!(
+            "{}images: {{widths: [0], quality: 101}}\n",
+            crate::support::SITE_YAML
+        ),
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("site.yaml:4:")
+            && err.contains("`images.widths` must list widths from 16 to 8192 pixels"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`images.quality` must be from 1 to 100"),
+        "{err}"
+    );
+}
