@@ -216,6 +216,9 @@ fn pages_get_pictures_figures_galleries_and_share_images() {
         html.contains(r#"<meta property="og:image:height" content="1800">"#),
         "{html}"
     );
+    // Feeds point at the share variant, absolute.
+    let feed = f.read("atom.xml");
+    assert!(feed.contains(r#"<link rel="enclosure" type="image/jpeg" href="https://xa.example.vn/tin-tuc/hop/anh-1200.jpg"/>"#), "{feed}");
     // Lists show a sized thumbnail.
     let list = f.read("tin-tuc/index.html");
     assert!(
