@@ -271,10 +271,10 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     let mut speech = ctx.speech.map(|make| make(body.len()));
     let href = |p: &str| ctx.urls.href(ctx.self_path, &encode_path(p));
     // Photos: the first one loads at once unless the page has a front-matter photo.
-    let mut first_photo = !has_hero(ctx);
-    let mut open: Option<media::Open> = None;
-    let mut blocks: std::collections::HashMap<String, String> = Default::default();
-    let mut code: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut media = MediaTrack {
+        first_photo: !has_hero(ctx),
+        ..MediaTrack::default()
+    };
     for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
         if let Some(w) = &mut speech {
             w.event(&ev);
@@ -282,41 +282,10 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         text.event(&ev, heading.is_some());
         // Where the event starts, as a problem would show it (worked out on demand).
         let at = || position(range.start);
-        if matches!(
-            ev,
-            Event::Code(_)
-                | Event::Html(_)
-                | Event::InlineHtml(_)
-                | Event::Start(Tag::CodeBlock(_))
-        ) {
-            code.push(range.clone());
-        }
-        // Inside an image being replaced: its text is its alt.
-        let ev = match (open.take(), ev) {
-            (Some(o), Event::End(TagEnd::Image)) => {
-                let made = media::finish(o, &href);
-                blocks.insert(made.inline.clone(), made.block);
-                Event::InlineHtml(made.inline.into())
-            }
-            (Some(mut o), ev) => {
-                if let Event::Text(t) | Event::Code(t) = &ev {
-                    o.alt.push_str(t);
-                }
-                open = Some(o);
-                continue;
-            }
-            (None, ev) => ev,
+        let Some(ev) = media.event(ev, &range, ctx, &at, &href, &mut out) else {
+            continue;
         };
         let ev = match ev {
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) if {
-                open = media_start(&dest_url, &title, ctx, &at, &mut out, &mut first_photo);
-                open.is_some()
-            } =>
-            {
-                continue;
-            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -356,30 +325,8 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         };
         headings(ev, &mut heading, &mut ids, &mut out, &mut events);
     }
-    for (offset, path) in media::spaced_image_paths(body) {
-        if code.iter().any(|r| r.contains(&offset)) || out.problems.len() >= MAX_PROBLEMS_PER_FILE {
-            continue;
-        }
-        let (line, col) = position(offset);
-        out.problems.push(
-            Diagnostic::new(
-                ctx.shown,
-                line,
-                col,
-                format!("image path `{path}` has spaces, so Markdown does not read it as an image (it would show as text)"),
-            )
-            .with_source(ctx.file_text)
-            .with_hint(format!(
-                "rename the file without spaces (e.g. `{}`), or write the path in angle brackets: `![...](<{path}>)`",
-                slugify(path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s)) + &path.rsplit_once('.').map(|(_, e)| format!(".{}", e.to_lowercase())).unwrap_or_default()
-            )),
-        );
-    }
-    let events = if blocks.is_empty() {
-        events
-    } else {
-        unwrap_blocks(events, &blocks)
-    };
+    spaced_path_problems(body, &media.code, ctx, &position, &mut out);
+    let events = unwrap_blocks(events, &media.blocks);
     let TextTrack { plain, summary, .. } = text;
     if out.problems_left_out > 0
         && let Some(last) = out.problems.last_mut()
@@ -389,6 +336,101 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             out.problems_left_out - 1
         );
     }
+    write_out(&mut out, events, body, ctx, (summary, plain), speech);
+    out
+}
+
+/// Image syntax that Markdown left as text because its path has spaces
+/// (outside code, which shows such text on purpose).
+fn spaced_path_problems(
+    body: &str,
+    code: &[std::ops::Range<usize>],
+    ctx: &LinkContext<'_>,
+    position: &dyn Fn(usize) -> (usize, usize),
+    out: &mut RenderedMarkdown,
+) {
+    for (offset, path) in media::spaced_image_paths(body) {
+        if code.iter().any(|r| r.contains(&offset)) || out.problems.len() >= MAX_PROBLEMS_PER_FILE {
+            continue;
+        }
+        let (line, col) = position(offset);
+        let (stem, ext) = path.rsplit_once('.').unwrap_or((path.as_str(), ""));
+        let renamed = if ext.is_empty() {
+            slugify(stem)
+        } else {
+            format!("{}.{}", slugify(stem), ext.to_lowercase())
+        };
+        out.problems.push(
+            Diagnostic::new(
+                ctx.shown,
+                line,
+                col,
+                format!("image path `{path}` has spaces, so Markdown does not read it as an image (it would show as text)"),
+            )
+            .with_source(ctx.file_text)
+            .with_hint(format!(
+                "rename the file without spaces (e.g. `{renamed}`), or write the path in angle brackets: `![...](<{path}>)`"
+            )),
+        );
+    }
+}
+
+/// The images a document's events are replacing, and where its code is.
+#[derive(Default)]
+struct MediaTrack {
+    /// The next photo is the page's first image.
+    first_photo: bool,
+    open: Option<media::Open>,
+    /// Inline HTML of each replaced image → its block form.
+    blocks: std::collections::HashMap<String, String>,
+    code: Vec<std::ops::Range<usize>>,
+}
+
+impl MediaTrack {
+    /// `ev` as the rest of the stage sees it; `None` when an image being
+    /// replaced consumed it.
+    fn event<'a>(
+        &mut self,
+        ev: Event<'a>,
+        range: &std::ops::Range<usize>,
+        ctx: &LinkContext<'_>,
+        at: &dyn Fn() -> (usize, usize),
+        href: &dyn Fn(&str) -> String,
+        out: &mut RenderedMarkdown,
+    ) -> Option<Event<'a>> {
+        if matches!(
+            ev,
+            Event::Code(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::CodeBlock(_))
+        ) {
+            self.code.push(range.clone());
+        }
+        let ev = media::follow(&mut self.open, ev, href, &mut self.blocks)?;
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &ev
+        {
+            self.open = media_start(dest_url, title, ctx, at, out, &mut self.first_photo);
+            if self.open.is_some() {
+                return None;
+            }
+        }
+        Some(ev)
+    }
+}
+
+/// The document's HTML, summary, word count, plain text and broadcast
+/// paragraphs, from its finished events and text.
+fn write_out(
+    out: &mut RenderedMarkdown,
+    events: Vec<Event<'_>>,
+    body: &str,
+    ctx: &LinkContext<'_>,
+    (summary, plain): (String, String),
+    speech: Option<Box<dyn Observer>>,
+) {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // A character reference (`&#27;`, also in a link's title or address) can
@@ -417,7 +459,6 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     if let Some(w) = speech {
         out.speech = Speech::new(clean(w.finish()));
     }
-    out
 }
 
 /// Does the page have a front-matter photo (the first image of the page)?
@@ -543,6 +584,9 @@ fn unwrap_blocks<'a>(
     events: Vec<Event<'a>>,
     blocks: &std::collections::HashMap<String, String>,
 ) -> Vec<Event<'a>> {
+    if blocks.is_empty() {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut it = events.into_iter().peekable();
     while let Some(ev) = it.next() {

@@ -4,7 +4,10 @@
 //! paths Markdown cannot read (spaces, `C:\...`) become problems that say
 //! how to write them.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use pulldown_cmark::{Event, TagEnd};
 
 use quick_xml::escape::escape;
 
@@ -45,6 +48,34 @@ fn srcset(vs: &[Variant], href: &dyn Fn(&str) -> String) -> String {
         .map(|v| format!("{} {}w", href(&v.path), v.width))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Pass `ev` through an image being replaced (`open`): its text is collected
+/// as the alt, and its end gives the replacement's inline HTML (its block
+/// form kept in `blocks`). `None`: the event is consumed.
+pub fn follow<'a>(
+    open: &mut Option<Open>,
+    ev: Event<'a>,
+    href: &dyn Fn(&str) -> String,
+    blocks: &mut HashMap<String, String>,
+) -> Option<Event<'a>> {
+    let Some(mut o) = open.take() else {
+        return Some(ev);
+    };
+    match ev {
+        Event::End(TagEnd::Image) => {
+            let made = finish(o, href);
+            blocks.insert(made.inline.clone(), made.block);
+            Some(Event::InlineHtml(made.inline.into()))
+        }
+        ev => {
+            if let Event::Text(t) | Event::Code(t) = &ev {
+                o.alt.push_str(t);
+            }
+            *open = Some(o);
+            None
+        }
+    }
 }
 
 /// `<picture>` of `photo`; `first` is the page's first image (loaded at once,
