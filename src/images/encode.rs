@@ -2,8 +2,9 @@
 //! decoded (a JPEG at a reduced DCT scale when the widest variant is at most
 //! half its size), turned as shot, resized (SIMD Lanczos3) and encoded: WebP
 //! by libwebp, JPEG by `jpeg-encoder`, PNG by `image`. Only pixels reach an
-//! encoder, so nothing of the source's metadata is carried over; a JPEG
-//! fallback keeps the source's ICC colour profile (the one thing it copies).
+//! encoder, so nothing of the source's metadata is carried over; every
+//! variant keeps the source's ICC colour profile (the one thing copied), so a
+//! Display-P3 phone photo does not lose its colours.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -18,7 +19,7 @@ use super::{Format, Photo, PhotoError, Settings, Variant, variant_path};
 
 /// Changes whenever congxa encodes differently (new crates, new steps), so
 /// older cache entries are not reused.
-const ENCODER_VERSION: &str = "congxa-img-1;libwebp-0.9;jpeg-encoder-0.7;fir-5";
+const ENCODER_VERSION: &str = "congxa-img-2;libwebp-0.9;jpeg-encoder-0.7;fir-5";
 
 /// The widths to make for a photo `shown_width` wide: the configured ones
 /// it reaches, and its own width when it is narrower than one of them
@@ -288,9 +289,14 @@ pub fn encode(
                 DynamicImage::ImageRgba8(px) => webp::Encoder::from_rgba(px.as_raw(), w, h),
                 _ => webp::Encoder::from_rgb(image.as_bytes(), w, h),
             };
-            enc.encode_simple(false, f32::from(quality))
+            let webp = enc
+                .encode_simple(false, f32::from(quality))
                 .map(|m| m.to_vec())
-                .map_err(|e| failed(format!("{e:?}")))
+                .map_err(|e| failed(format!("{e:?}")))?;
+            Ok(match icc {
+                Some(icc) => super::riff::with_icc(webp, icc, w, h),
+                None => webp,
+            })
         }
         Format::Jpeg => {
             let mut out = Vec::new();
@@ -311,9 +317,15 @@ pub fn encode(
             Ok(out)
         }
         Format::Png => {
+            use image::ImageEncoder;
             let mut out = Vec::new();
-            image
-                .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            let mut enc = image::codecs::png::PngEncoder::new(&mut out);
+            if let Some(icc) = icc {
+                // A profile the encoder refuses is dropped, not fatal.
+                let _ = enc.set_icc_profile(icc.to_vec());
+            }
+            let rgba = image.to_rgba8();
+            enc.write_image(rgba.as_raw(), w, h, image::ExtendedColorType::Rgba8)
                 .map_err(|e| failed(e.to_string()))?;
             Ok(out)
         }

@@ -17,6 +17,7 @@ mod encode;
 mod probe;
 mod refs;
 mod report;
+mod riff;
 mod view;
 
 use std::collections::HashMap;

@@ -469,3 +469,35 @@ fn pages_without_a_photo_share_the_logo_or_the_default_image() {
         "{err}"
     );
 }
+
+#[test]
+fn the_colour_profile_is_kept_in_every_variant() {
+    // A wide-gamut phone photo: its ICC profile must survive, or colours shift.
+    let icc: Vec<u8> = b"congxa test ICC profile: Display P3"
+        .iter()
+        .copied()
+        .cycle()
+        .take(600)
+        .collect();
+    let img = image::RgbImage::from_fn(640, 480, |x, y| image::Rgb([x as u8, y as u8, 200]));
+    let mut jpeg = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut jpeg, 90);
+    enc.add_icc_profile(&icc).unwrap();
+    enc.encode(img.as_raw(), 640, 480, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    let f = Fixture::new();
+    f.bytes("content/p3.jpg", &jpeg);
+    one_image(&f, "p3.jpg");
+    f.build_ok();
+    for name in ["p3-480.webp", "p3-640.webp", "p3-480.jpg"] {
+        let bytes = std::fs::read(f.out(name)).unwrap();
+        let mut decoder = image::ImageReader::new(std::io::Cursor::new(&bytes))
+            .with_guessed_format()
+            .unwrap()
+            .into_decoder()
+            .unwrap();
+        use image::ImageDecoder;
+        assert_eq!(decoder.icc_profile().unwrap(), Some(icc.clone()), "{name}");
+        assert_eq!(size_of(&bytes).1 * 4, size_of(&bytes).0 * 3, "{name}");
+    }
+}
