@@ -72,7 +72,7 @@ fn sniff(bytes: &[u8]) -> Result<ImageFormat, PhotoError> {
     if head.len() >= 12 && &head[4..8] == b"ftyp" {
         let brand = &head[8..12];
         let heif: &[&[u8]] = &[
-            b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif",
+            b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1",
         ];
         if heif.contains(&brand) {
             return Err(heif_error());
