@@ -501,3 +501,45 @@ fn the_colour_profile_is_kept_in_every_variant() {
         assert_eq!(size_of(&bytes).1 * 4, size_of(&bytes).0 * 3, "{name}");
     }
 }
+
+#[test]
+fn an_animated_gif_is_published_as_its_first_frame_and_webp_sources_work() {
+    let frame = |rgb: [u8; 3]| {
+        image::Frame::new(image::RgbaImage::from_pixel(
+            40,
+            30,
+            image::Rgba([rgb[0], rgb[1], rgb[2], 255]),
+        ))
+    };
+    let mut gif = Vec::new();
+    {
+        let mut enc = image::codecs::gif::GifEncoder::new(&mut gif);
+        enc.encode_frames(vec![frame([250, 0, 0]), frame([0, 0, 250])])
+            .unwrap();
+    }
+    let mut webp = Vec::new();
+    image::RgbImage::from_pixel(50, 20, image::Rgb([0, 200, 0]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut webp),
+            image::ImageFormat::WebP,
+        )
+        .unwrap();
+    let f = Fixture::new();
+    f.bytes("content/dong.gif", &gif);
+    f.bytes("content/la.webp", &webp);
+    f.file(
+        "content/bai.md",
+        "---\ntitle: Bài\n---\n![Động](dong.gif)\n\n![Lá](la.webp)\n",
+    );
+    f.build_ok();
+    let first = image::load_from_memory(&std::fs::read(f.out("dong-40.png")).unwrap())
+        .unwrap()
+        .to_rgb8();
+    let px = first.get_pixel(20, 15);
+    assert!(px[0] > 200 && px[2] < 60, "the first (red) frame: {px:?}");
+    assert_eq!(
+        size_of(&std::fs::read(f.out("la-50.webp")).unwrap()),
+        (50, 20)
+    );
+    assert!(!f.exists("dong.gif") && !f.exists("la.webp"));
+}
