@@ -1462,6 +1462,12 @@ fn photos_added_replaced_and_deleted_while_serving() {
         o.changed
     );
     assert!(l.engine.file("tin-tuc/hop-12.webp").is_none());
+    // Only what shows the photo is made again: its page (and its leaflet), not the others.
+    let pages: Vec<&String> = o.changed.iter().filter(|p| p.ends_with(".html")).collect();
+    assert!(
+        pages.iter().all(|p| p.starts_with("tin-tuc/loa/")),
+        "{pages:?}"
+    );
     assert!(
         l.served_text("tin-tuc/loa/index.html")
             .contains(r#"width="16" height="8""#)
