@@ -543,3 +543,29 @@ fn an_animated_gif_is_published_as_its_first_frame_and_webp_sources_work() {
     );
     assert!(!f.exists("dong.gif") && !f.exists("la.webp"));
 }
+
+#[test]
+fn two_builds_sharing_the_cache_at_once_both_succeed() {
+    let f = article_site();
+    let opts = |dir: &str| {
+        let mut o = f.opts();
+        o.output = Some(f.root().join(dir));
+        o
+    };
+    let (a, b) = (opts("out-a"), opts("out-b"));
+    std::thread::scope(|s| {
+        let x = s.spawn(|| congxa::build(&a).map(|_| ()).map_err(|e| e.to_string()));
+        let y = s.spawn(|| congxa::build(&b).map(|_| ()).map_err(|e| e.to_string()));
+        x.join().unwrap().unwrap();
+        y.join().unwrap().unwrap();
+    });
+    assert_eq!(
+        snapshot(&f.root().join("out-a")),
+        snapshot(&f.root().join("out-b"))
+    );
+    // No temporary file is left in the cache.
+    for e in std::fs::read_dir(f.root().join(".congxa-cache/images")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.contains(".tmp-"), "{name}");
+    }
+}
