@@ -21,6 +21,9 @@ use super::{Format, Photo, PhotoError, Settings, Variant, variant_path};
 /// older cache entries are not reused.
 const ENCODER_VERSION: &str = "congxa-img-2;libwebp-0.9;jpeg-encoder-0.7;fir-5";
 
+/// Longest side of a variant (WebP's limit).
+const MAX_SIDE: u32 = 16383;
+
 /// The widths to make for a photo `shown_width` wide: the configured ones
 /// it reaches, and its own width when it is narrower than one of them
 /// (never upscaled).
@@ -95,6 +98,20 @@ pub fn photo(
                 key: cache::key(&source_hash, &op),
             });
         }
+    }
+    // WebP stores at most 16383 pixels a side (a panorama 60 times as tall as wide).
+    if let Some(v) = plan
+        .iter()
+        .map(|p| &p.variant)
+        .find(|v| v.width > MAX_SIDE || v.height > MAX_SIDE)
+    {
+        return Err(probe::error(
+            format!(
+                "the photo is {sw}x{sh} pixels: its {}-pixel-wide variant would be {} pixels tall, more than a web image holds",
+                v.width, v.height
+            ),
+            "crop the photo to a usual shape (a phone photo is 4:3 or 16:9) and export it again",
+        ));
     }
     let mut missing = Vec::new();
     for (i, p) in plan.iter_mut().enumerate() {

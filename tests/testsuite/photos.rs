@@ -569,3 +569,15 @@ fn two_builds_sharing_the_cache_at_once_both_succeed() {
         assert!(!name.contains(".tmp-"), "{name}");
     }
 }
+
+#[test]
+fn a_photo_too_tall_for_a_web_image_is_refused() {
+    let f = Fixture::new();
+    f.bytes("content/dai.png", &crate::support::tiny_png(20, 20000));
+    one_image(&f, "dai.png");
+    let err = f.build_err();
+    assert!(
+        err.contains("content/bai.md:6:1: photo `dai.png`: the photo is 20x20000 pixels"),
+        "{err}"
+    );
+}
