@@ -64,7 +64,7 @@ pub struct Site {
     /// When the earliest future-dated page left out of this build comes due
     /// (`serve` rebuilds then).
     pub next_release: Option<Timestamp>,
-    /// Site path of each photo file in `content/` → its content path.
+    /// Site path of each photo or SVG file in `content/` → its content path.
     pub photo_sources: HashMap<String, String>,
     /// The photos the site shows, made by the image stage (empty until then).
     pub photos: crate::images::Photos,
@@ -337,7 +337,10 @@ pub fn build_model(
     site.photo_sources = site
         .assets
         .iter()
-        .filter(|a| crate::images::is_photo_path(&a.src.rel))
+        .filter(|a| {
+            crate::images::is_photo_path(&a.src.rel)
+                || a.src.rel.to_ascii_lowercase().ends_with(".svg")
+        })
         .map(|a| (a.path.clone(), a.src.rel.clone()))
         .collect();
     let routes = std::mem::take(&mut site.routes);

@@ -19,7 +19,7 @@ use super::{Format, Photo, PhotoError, Settings, Variant, variant_path};
 
 /// Changes whenever congxa encodes differently (new crates, new steps), so
 /// older cache entries are not reused.
-const ENCODER_VERSION: &str = "congxa-img-2;libwebp-0.9;jpeg-encoder-0.7;fir-5";
+const ENCODER_VERSION: &str = "congxa-img-3;libwebp-0.9;jpeg-encoder-0.7;fir-5";
 
 /// Longest side of a variant (WebP's limit).
 const MAX_SIDE: u32 = 16383;
@@ -121,11 +121,10 @@ pub fn photo(
         }
     }
     if !missing.is_empty() {
-        let widest = missing
-            .iter()
-            .map(|&i| plan[i].variant.width)
-            .max()
-            .unwrap_or(sw);
+        // Decoded at the scale the widest planned variant needs (not the widest
+        // missing one): a variant's bytes depend on its key only, never on
+        // which other variants the cache held.
+        let widest = plan.iter().map(|p| p.variant.width).max().unwrap_or(sw);
         let pixels = decode(&bytes, &header, widest)?;
         make(&pixels, &mut plan, &missing, settings, cache)?;
     }
@@ -228,9 +227,10 @@ fn decode_jpeg_scaled(
         .ok_or_else(|| corrupt("fewer pixels than declared"))
 }
 
-/// Resize and encode the `missing` entries of `plan` (widest first, each
-/// from the previous size while that is at most twice as wide), storing
-/// each in the cache.
+/// Resize and encode the `missing` entries of `plan`, storing each in the
+/// cache. Every planned width is resized, widest first, each from the
+/// previous one while that is at most twice as wide, so a variant's pixels
+/// are the same whichever entries were missing.
 fn make(
     pixels: &Pixels,
     plan: &mut [Planned],
@@ -238,18 +238,26 @@ fn make(
     settings: &Settings,
     cache: &Cache,
 ) -> Result<(), PhotoError> {
-    let mut widths: Vec<u32> = missing.iter().map(|&i| plan[i].variant.width).collect();
+    let mut widths: Vec<(u32, u32)> = plan
+        .iter()
+        .map(|p| (p.variant.width, p.variant.height))
+        .collect();
     widths.sort_unstable_by(|a, b| b.cmp(a));
     widths.dedup();
+    // Nothing narrower than the narrowest missing variant is needed.
+    let narrowest = missing
+        .iter()
+        .map(|&i| plan[i].variant.width)
+        .min()
+        .unwrap_or(0);
     let mut resizer = Resizer::new();
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     let mut from: Option<DynamicImage> = None;
-    for w in widths {
+    for (w, h) in widths.into_iter().take_while(|&(w, _)| w >= narrowest) {
         let base = match &from {
             Some(f) if f.width() <= w * 2 => f,
             _ => &pixels.image,
         };
-        let h = height_for(pixels.image.width(), pixels.image.height(), w);
         let sized = if base.width() == w && base.height() == h {
             base.clone()
         } else {

@@ -40,12 +40,8 @@ pub fn drawing_rel(site: &Site, rel_dir: &str, dest: &str) -> Option<String> {
     if !dest.to_ascii_lowercase().ends_with(".svg") {
         return None;
     }
-    if let Some(path) = dest.strip_prefix('/').map(|_| dest) {
-        return site
-            .assets
-            .iter()
-            .find(|a| a.path == path)
-            .map(|a| a.src.rel.clone());
+    if dest.starts_with('/') {
+        return site.photo_sources.get(dest).cloned();
     }
     let rel = crate::urls::join_relative(rel_dir, dest)?;
     site.routes.assets.contains_key(&rel).then_some(rel)
@@ -80,8 +76,9 @@ pub fn referenced(site: &Site) -> Referenced {
     let mut drawings: Vec<String> = Vec::new();
     for p in &site.pages {
         let dir = page_dir(p);
-        if let Some(img) = &p.image {
+        if let Some(img) = p.image.as_deref().filter(|i| !crate::urls::is_web(i)) {
             rels.extend(page_photo_rel(site, p, img));
+            drawings.extend(drawing_rel(site, &dir, img));
         }
         for g in &p.gallery {
             rels.extend(photo_rel(site, &dir, &g.file));

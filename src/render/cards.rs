@@ -49,6 +49,8 @@ pub(crate) struct CardOwn<'a> {
     pub(crate) image_alt: Option<&'a str>,
     /// The front-matter photo's variants.
     pub(crate) photo: Option<crate::images::PhotoView>,
+    /// A front-matter SVG drawing: its site path and declared size.
+    pub(crate) drawing: Option<crate::images::FileView>,
     pub(crate) author: Option<&'a str>,
     pub(crate) words: usize,
     pub(crate) reading_minutes: usize,
@@ -228,6 +230,7 @@ pub(crate) fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) 
         },
         image_alt: p.image_alt.as_deref(),
         photo,
+        drawing: page_drawing(site, p),
         author: p.author.as_deref(),
         words,
         // About 200 words a minute for Vietnamese read aloud or silently.
@@ -244,6 +247,19 @@ pub(crate) fn page_photo(site: &Site, p: &Page) -> Option<crate::images::PhotoVi
         photo,
         p.image_alt.as_deref().unwrap_or(""),
     ))
+}
+
+/// A page's front-matter SVG drawing with the size it declares.
+pub(crate) fn page_drawing(site: &Site, p: &Page) -> Option<crate::images::FileView> {
+    let img = p.image.as_deref().filter(|i| !crate::urls::is_web(i))?;
+    let rel = crate::images::drawing_rel(site, &crate::images::page_dir(p), img)?;
+    let d = site.photos.drawings.get(&rel)?;
+    let (width, height) = d.size?;
+    Some(crate::images::FileView {
+        path: d.path.clone(),
+        width,
+        height,
+    })
 }
 
 /// The `gallery:` of a page, as templates see it.

@@ -426,6 +426,19 @@ fn a_drawing_is_a_sized_figure_with_its_caption() {
     let html = f.read("bai/index.html");
     assert!(html.contains(r#"<figure class="photo"><img src="/so-do.svg" alt="Sơ đồ ba nhóm" width="960" height="470"><figcaption>Các hình thức tuyên truyền</figcaption></figure>"#), "{html}");
     assert!(f.exists("so-do.svg"), "a drawing is published as it is");
+    // As the page's front-matter image, it is sized too.
+    f.file(
+        "content/bai.md",
+        "---\ntitle: Bài\nimage: so-do.svg\nimage_alt: Sơ đồ\n---\nChữ.\n",
+    );
+    f.build_ok();
+    let html = f.read("bai/index.html");
+    assert!(
+        html.contains(
+            r#"<img src="/so-do.svg" width="960" height="470" alt="Sơ đồ" fetchpriority="high">"#
+        ),
+        "{html}"
+    );
 }
 
 #[test]
@@ -559,10 +572,15 @@ fn two_builds_sharing_the_cache_at_once_both_succeed() {
         x.join().unwrap().unwrap();
         y.join().unwrap().unwrap();
     });
-    assert_eq!(
+    let (a, b) = (
         snapshot(&f.root().join("out-a")),
-        snapshot(&f.root().join("out-b"))
+        snapshot(&f.root().join("out-b")),
     );
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{path} differs ({} and {} bytes)", x.len(), y.len());
+    }
     // No temporary file is left in the cache.
     for e in std::fs::read_dir(f.root().join(".congxa-cache/images")).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
