@@ -41,6 +41,16 @@ struct RawConfig {
     #[serde(default)]
     contacts: Vec<Contact>,
     admin: Option<crate::admin::AdminConfig>,
+    #[serde(default)]
+    images: RawImages,
+}
+
+/// `images:` as written: variant widths and encoder quality.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Vec<u32>>,
+    quality: Option<u8>,
 }
 
 fn default_language() -> String {
@@ -128,6 +138,8 @@ pub struct Config {
     pub source: String,
     /// `admin:`: publish `/admin/` (Decap CMS), validated.
     pub admin: Option<crate::admin::AdminConfig>,
+    /// `images:`, the photo variants made.
+    pub images: crate::images::Settings,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -222,6 +234,7 @@ impl Config {
                 Diagnostic::new(shown, l, c, "`paginate` must be at least 1").with_source(text),
             );
         }
+        let images = image_settings(&raw.images, shown, text, &mut problems);
         if let Some(admin) = &raw.admin {
             problems.extend(admin.problems(shown, text));
         }
@@ -246,6 +259,7 @@ impl Config {
             contacts: raw.contacts,
             source: text.to_string(),
             admin: raw.admin,
+            images,
         })
     }
 
@@ -272,6 +286,7 @@ const CONFIG_SCHEMA: Schema<'static> = Schema {
         "logo",
         "contacts",
         "admin",
+        "images",
     ],
     nested: &[
         (
@@ -281,6 +296,7 @@ const CONFIG_SCHEMA: Schema<'static> = Schema {
         ("menu", &["title", "url"]),
         ("links", &["title", "url"]),
         ("contacts", &["name", "position", "unit", "phone", "email"]),
+        ("images", &["widths", "quality"]),
         (
             "admin",
             &[
@@ -289,6 +305,59 @@ const CONFIG_SCHEMA: Schema<'static> = Schema {
         ),
     ],
 };
+
+/// Narrowest and widest variant width `images.widths` may ask for (WebP
+/// stores at most 16383 pixels a side).
+const WIDTH_RANGE: std::ops::RangeInclusive<u32> = 16..=8192;
+
+/// `images:` resolved, its problems added to `problems`.
+fn image_settings(
+    raw: &RawImages,
+    shown: &Path,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> crate::images::Settings {
+    let mut settings = crate::images::Settings::default();
+    let at =
+        |key: &str| crate::diagnostics::yaml_item_position(text, "images", key).unwrap_or((1, 1));
+    if let Some(widths) = &raw.widths {
+        if widths.is_empty() || widths.iter().any(|w| !WIDTH_RANGE.contains(w)) {
+            let (l, c) = at("widths");
+            problems.push(
+                Diagnostic::new(
+                    shown,
+                    l,
+                    c,
+                    format!(
+                        "`images.widths` must list widths from {} to {} pixels",
+                        WIDTH_RANGE.start(),
+                        WIDTH_RANGE.end()
+                    ),
+                )
+                .with_source(text)
+                .with_hint("e.g. `widths: [480, 960, 1600]` (the default)"),
+            );
+        } else {
+            let mut w = widths.clone();
+            w.sort_unstable();
+            w.dedup();
+            settings.widths = w;
+        }
+    }
+    if let Some(q) = raw.quality {
+        if (1..=100).contains(&q) {
+            settings.quality = q;
+        } else {
+            let (l, c) = at("quality");
+            problems.push(
+                Diagnostic::new(shown, l, c, "`images.quality` must be from 1 to 100")
+                    .with_source(text)
+                    .with_hint("80 (the default) keeps photos sharp at a quarter of their size"),
+            );
+        }
+    }
+    settings
+}
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {

@@ -165,6 +165,23 @@ fn feed(
             "link",
             &[("rel", "alternate"), ("type", "text/html"), ("href", &href)],
         );
+        // The page's photo, as its share variant (absolute, never the original).
+        if let Some(v) = p
+            .image
+            .as_deref()
+            .and_then(|i| crate::images::page_photo_rel(site, p, i))
+            .and_then(|rel| site.photos.ok(&rel))
+            .map(|photo| photo.fallback_at_most(crate::images::SHARE_MAX_WIDTH))
+        {
+            w.empty(
+                "link",
+                &[
+                    ("rel", "enclosure"),
+                    ("type", v.format.mime()),
+                    ("href", &urls.absolute(&v.path)),
+                ],
+            );
+        }
         w.text("id", &href);
         if let Some(d) = p.date {
             w.text("published", &d.rfc3339());

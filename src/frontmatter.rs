@@ -128,6 +128,9 @@ pub struct PageFrontMatter {
     pub tags: Vec<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// A photo album shown under the article.
+    #[serde(default)]
+    pub gallery: Vec<GalleryFrontMatter>,
     pub author: Option<String>,
     #[serde(default)]
     pub draft: bool,
@@ -155,6 +158,9 @@ pub const PAGE_KEYS: &[&str] = &[
     "tags",
     "image",
     "image_alt",
+    "gallery",
+    "alt",
+    "caption",
     "author",
     "draft",
     "slug",
@@ -177,6 +183,15 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "status",
     "excerpt",
 ];
+
+/// One photo of a `gallery:`: its file, what it shows (required) and a caption.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryFrontMatter {
+    pub file: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+}
 
 /// A page's keys, level by level.
 pub const PAGE_SCHEMA: Schema<'static> = Schema {

@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod discovery;
 pub mod feeds;
 pub mod frontmatter;
+pub mod images;
 pub mod jsonld;
 pub mod load;
 pub mod markdown;

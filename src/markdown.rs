@@ -9,6 +9,8 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+mod media;
+
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Target};
 use crate::text::{controls, slugify, truncate_words};
@@ -78,6 +80,8 @@ pub enum RouteRead {
     Asset(String),
     /// `routes.excluded` contains the content path
     Excluded(String),
+    /// `site.photos[content path]`
+    Photo(String),
 }
 
 #[derive(Debug, Default, Clone)]
@@ -265,6 +269,12 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         ..TextTrack::default()
     };
     let mut speech = ctx.speech.map(|make| make(body.len()));
+    let href = |p: &str| ctx.urls.href(ctx.self_path, &encode_path(p));
+    // Photos: the first one loads at once unless the page has a front-matter photo.
+    let mut media = MediaTrack {
+        first_photo: !has_hero(ctx),
+        ..MediaTrack::default()
+    };
     for (ev, range) in all.into_iter().chain(parser.into_iter().flatten()) {
         if let Some(w) = &mut speech {
             w.event(&ev);
@@ -272,6 +282,9 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         text.event(&ev, heading.is_some());
         // Where the event starts, as a problem would show it (worked out on demand).
         let at = || position(range.start);
+        let Some(ev) = media.event(ev, &range, ctx, &at, &href, &mut out) else {
+            continue;
+        };
         let ev = match ev {
             Event::Start(Tag::Link {
                 link_type,
@@ -279,7 +292,10 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(&dest_url, link_type, ctx, &at, &mut out);
+                let dest = match photo_link(&dest_url, ctx, &at, &mut out) {
+                    Some(variant) => CowStr::from(href(&variant)),
+                    None => rewrite_link(&dest_url, link_type, ctx, &at, &mut out),
+                };
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -309,6 +325,8 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         };
         headings(ev, &mut heading, &mut ids, &mut out, &mut events);
     }
+    spaced_path_problems(body, &media.code, ctx, &position, &mut out);
+    let events = unwrap_blocks(events, &media.blocks);
     let TextTrack { plain, summary, .. } = text;
     if out.problems_left_out > 0
         && let Some(last) = out.problems.last_mut()
@@ -318,6 +336,101 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             out.problems_left_out - 1
         );
     }
+    write_out(&mut out, events, body, ctx, (summary, plain), speech);
+    out
+}
+
+/// Image syntax that Markdown left as text because its path has spaces
+/// (outside code, which shows such text on purpose).
+fn spaced_path_problems(
+    body: &str,
+    code: &[std::ops::Range<usize>],
+    ctx: &LinkContext<'_>,
+    position: &dyn Fn(usize) -> (usize, usize),
+    out: &mut RenderedMarkdown,
+) {
+    for (offset, path) in media::spaced_image_paths(body) {
+        if code.iter().any(|r| r.contains(&offset)) || out.problems.len() >= MAX_PROBLEMS_PER_FILE {
+            continue;
+        }
+        let (line, col) = position(offset);
+        let (stem, ext) = path.rsplit_once('.').unwrap_or((path.as_str(), ""));
+        let renamed = if ext.is_empty() {
+            slugify(stem)
+        } else {
+            format!("{}.{}", slugify(stem), ext.to_lowercase())
+        };
+        out.problems.push(
+            Diagnostic::new(
+                ctx.shown,
+                line,
+                col,
+                format!("image path `{path}` has spaces, so Markdown does not read it as an image (it would show as text)"),
+            )
+            .with_source(ctx.file_text)
+            .with_hint(format!(
+                "rename the file without spaces (e.g. `{renamed}`), or write the path in angle brackets: `![...](<{path}>)`"
+            )),
+        );
+    }
+}
+
+/// The images a document's events are replacing, and where its code is.
+#[derive(Default)]
+struct MediaTrack {
+    /// The next photo is the page's first image.
+    first_photo: bool,
+    open: Option<media::Open>,
+    /// Inline HTML of each replaced image → its block form.
+    blocks: std::collections::HashMap<String, String>,
+    code: Vec<std::ops::Range<usize>>,
+}
+
+impl MediaTrack {
+    /// `ev` as the rest of the stage sees it; `None` when an image being
+    /// replaced consumed it.
+    fn event<'a>(
+        &mut self,
+        ev: Event<'a>,
+        range: &std::ops::Range<usize>,
+        ctx: &LinkContext<'_>,
+        at: &dyn Fn() -> (usize, usize),
+        href: &dyn Fn(&str) -> String,
+        out: &mut RenderedMarkdown,
+    ) -> Option<Event<'a>> {
+        if matches!(
+            ev,
+            Event::Code(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::CodeBlock(_))
+        ) {
+            self.code.push(range.clone());
+        }
+        let ev = media::follow(&mut self.open, ev, href, &mut self.blocks)?;
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &ev
+        {
+            self.open = media_start(dest_url, title, ctx, at, out, &mut self.first_photo);
+            if self.open.is_some() {
+                return None;
+            }
+        }
+        Some(ev)
+    }
+}
+
+/// The document's HTML, summary, word count, plain text and broadcast
+/// paragraphs, from its finished events and text.
+fn write_out(
+    out: &mut RenderedMarkdown,
+    events: Vec<Event<'_>>,
+    body: &str,
+    ctx: &LinkContext<'_>,
+    (summary, plain): (String, String),
+    speech: Option<Box<dyn Observer>>,
+) {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // A character reference (`&#27;`, also in a link's title or address) can
@@ -345,6 +458,154 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     }
     if let Some(w) = speech {
         out.speech = Speech::new(clean(w.finish()));
+    }
+}
+
+/// Does the page have a front-matter photo (the first image of the page)?
+fn has_hero(ctx: &LinkContext<'_>) -> bool {
+    let Target::Page(id) = ctx.self_target else {
+        return false;
+    };
+    let p = &ctx.site.pages[id];
+    p.image
+        .as_deref()
+        .and_then(|i| crate::images::page_photo_rel(ctx.site, p, i))
+        .is_some_and(|rel| ctx.site.photos.ok(&rel).is_some())
+}
+
+/// An image that congxa replaces (a photo, a video address) or refuses (a
+/// Windows path, a photo that cannot be published); `None` for one written
+/// as it is (a drawing, an outside address).
+fn media_start(
+    dest: &str,
+    title: &str,
+    ctx: &LinkContext<'_>,
+    position: &dyn Fn() -> (usize, usize),
+    out: &mut RenderedMarkdown,
+    first_photo: &mut bool,
+) -> Option<media::Open> {
+    let open = |kind: media::Kind, first: bool| media::Open {
+        kind,
+        first,
+        title: title.to_string(),
+        alt: String::new(),
+    };
+    if let Some((watch, embed)) = crate::images::video_embed(dest) {
+        return Some(open(media::Kind::Video(watch, embed), false));
+    }
+    let problem = |out: &mut RenderedMarkdown, msg: String, hint: String| {
+        let (line, col) = position();
+        out.problems.push(
+            Diagnostic::new(ctx.shown, line, col, msg)
+                .with_source(ctx.file_text)
+                .with_hint(hint),
+        );
+    };
+    if media::is_windows_path(dest) {
+        let name = dest.rsplit(['\\', '/']).next().unwrap_or(dest);
+        problem(
+            out,
+            format!("image path `{dest}` is a place on one computer, not a file of the site"),
+            format!(
+                "copy the photo next to this article (or into its `<name>/index.md` bundle) and write its file name: `![...]({name})`"
+            ),
+        );
+        return Some(open(media::Kind::Refused, false));
+    }
+    if is_external(dest) {
+        return None;
+    }
+    let decoded = decoded_dest(dest);
+    if let Some(rel) = crate::images::drawing_rel(ctx.site, ctx.rel_dir, &decoded) {
+        out.route_reads.push(RouteRead::Photo(rel.clone()));
+        let d = ctx.site.photos.drawings.get(&rel)?;
+        let first = std::mem::replace(first_photo, false);
+        return Some(open(media::Kind::Drawing(d.clone()), first));
+    }
+    let rel = crate::images::photo_rel(ctx.site, ctx.rel_dir, &decoded)?;
+    out.route_reads.push(RouteRead::Photo(rel.clone()));
+    match ctx.site.photos.get(&rel) {
+        Some(Ok(photo)) => {
+            let first = std::mem::replace(first_photo, false);
+            Some(open(media::Kind::Photo(photo.clone()), first))
+        }
+        Some(Err(e)) => {
+            problem(
+                out,
+                format!("photo `{dest}`: {}", e.message),
+                e.hint.clone(),
+            );
+            Some(open(media::Kind::Refused, false))
+        }
+        None => None,
+    }
+}
+
+/// A link to a photo goes to its widest variant (the original is not published).
+fn photo_link(
+    dest: &str,
+    ctx: &LinkContext<'_>,
+    position: &dyn Fn() -> (usize, usize),
+    out: &mut RenderedMarkdown,
+) -> Option<String> {
+    if is_external(dest) {
+        return None;
+    }
+    let rel = crate::images::photo_rel(ctx.site, ctx.rel_dir, &decoded_dest(dest))?;
+    out.route_reads.push(RouteRead::Photo(rel.clone()));
+    match ctx.site.photos.get(&rel)? {
+        Ok(photo) => Some(photo.largest().path.clone()),
+        Err(e) => {
+            let (line, col) = position();
+            out.problems.push(
+                Diagnostic::new(
+                    ctx.shown,
+                    line,
+                    col,
+                    format!("photo `{dest}`: {}", e.message),
+                )
+                .with_source(ctx.file_text)
+                .with_hint(e.hint.clone()),
+            );
+            None
+        }
+    }
+}
+
+/// A link's path, percent-decoded and NFC.
+fn decoded_dest(dest: &str) -> String {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    crate::text::nfc(&percent_encoding::percent_decode_str(path).decode_utf8_lossy())
+}
+
+/// A replaced image alone in its paragraph becomes a block (a `<figure>`,
+/// a video box) instead of the paragraph.
+fn unwrap_blocks<'a>(
+    events: Vec<Event<'a>>,
+    blocks: &std::collections::HashMap<String, String>,
+) -> Vec<Event<'a>> {
+    if blocks.is_empty() {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut it = events.into_iter().peekable();
+    while let Some(ev) = it.next() {
+        if matches!(ev, Event::Start(Tag::Paragraph))
+            && let Some(Event::InlineHtml(inline)) = it.peek()
+            && let Some(block) = blocks.get(inline.as_ref())
+        {
+            let block = block.clone();
+            let inline = it.next();
+            if matches!(it.peek(), Some(Event::End(TagEnd::Paragraph))) {
+                it.next();
+                out.push(Event::Html(block.into()));
+            } else {
+                out.push(ev);
+                out.extend(inline);
+            }
+            continue;
+        }
+        out.push(ev);
     }
     out
 }

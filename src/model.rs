@@ -69,6 +69,19 @@ pub struct Site {
     /// Likely mistakes that cannot be refused (a title cut by ` #`, a page
     /// dated in the future): printed, exit 0; `check --strict` fails on them.
     pub warnings: Vec<Diagnostic>,
+    /// Site path of each photo or SVG file in `content/` → its content path.
+    pub photo_sources: HashMap<String, String>,
+    /// The photos the site shows, made by the image stage (empty until then).
+    pub photos: crate::images::Photos,
+}
+
+/// One photo of a page's `gallery:`.
+#[derive(Debug, Clone)]
+pub struct GalleryItem {
+    /// As written: relative to the page's file (or a site path).
+    pub file: String,
+    pub alt: String,
+    pub caption: Option<String>,
 }
 
 #[derive(Debug)]
@@ -85,6 +98,8 @@ pub struct Page {
     pub tags: Vec<TagId>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// `gallery:`, in order.
+    pub gallery: Vec<GalleryItem>,
     pub author: Option<String>,
     pub draft: bool,
     pub slug: String,
@@ -344,7 +359,18 @@ pub fn build_model(
         menu_sections,
         next_release,
         warnings: Vec::new(),
+        photo_sources: HashMap::default(),
+        photos: Default::default(),
     };
+    site.photo_sources = site
+        .assets
+        .iter()
+        .filter(|a| {
+            crate::images::is_photo_path(&a.src.rel)
+                || a.src.rel.to_ascii_lowercase().ends_with(".svg")
+        })
+        .map(|a| (a.path.clone(), a.src.rel.clone()))
+        .collect();
     let routes = std::mem::take(&mut site.routes);
     let (routes, p) = routes::register_routes(&site, routes, &opts.feature);
     site.routes = routes;

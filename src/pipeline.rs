@@ -479,6 +479,7 @@ pub fn check_images(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    out.extend(crate::images::front_matter_problems(site));
     out
 }
 

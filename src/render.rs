@@ -283,9 +283,21 @@ impl<'a> Renderer<'a> {
                 body: Body::File(src.clone()),
             })
             .collect();
-        out.extend(self.site.assets.iter().map(|a| OutputFile {
-            path: a.path.trim_start_matches('/').to_string(),
-            body: Body::File(FileSource::Disk(a.src.abs.clone())),
+        // A photo is never published as it is (its metadata would be): only
+        // the variants the image stage made of it.
+        out.extend(
+            self.site
+                .assets
+                .iter()
+                .filter(|a| !crate::images::is_photo_path(&a.src.rel))
+                .map(|a| OutputFile {
+                    path: a.path.trim_start_matches('/').to_string(),
+                    body: Body::File(FileSource::Disk(a.src.abs.clone())),
+                }),
+        );
+        out.extend(self.site.photos.variants().into_iter().map(|v| OutputFile {
+            path: v.path.trim_start_matches('/').to_string(),
+            body: Body::File(FileSource::Disk(v.file.clone())),
         }));
         out
     }
@@ -650,6 +662,10 @@ impl<'a> Renderer<'a> {
         map.insert("toc".into(), Value::from_serializable(&md.toc));
         map.insert("translation".into(), Value::from_serializable(&translation));
         map.insert("related".into(), Value::from(related));
+        map.insert(
+            "gallery".into(),
+            Value::from_serializable(&cards::page_gallery(self.site, p)),
+        );
         Value::from(map)
     }
 }

@@ -47,7 +47,7 @@ const GITHUB_WORKFLOW: &str = include_str!("../../.github/workflows/site.yml");
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("starter/site.yaml")),
     // The output, and what builds keep beside it (lock file, staging trees).
-    (".gitignore", "output/\n.output.congxa-*\n"),
+    (".gitignore", "output/\n.output.congxa-*\n.congxa-cache/\n"),
     (".github/workflows/site.yml", GITHUB_WORKFLOW),
     (".gitlab-ci.yml", include_str!("starter/gitlab-ci.yml")),
     (

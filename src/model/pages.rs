@@ -150,6 +150,7 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
             Some("add `image_alt:` describing the picture for blind readers, e.g. `image_alt: Hội nghị tuyên truyền tại hội trường UBND xã`".into()),
         );
     }
+    let gallery = page_gallery(&fm, &mut r);
     if let Some((message, hint)) = fm.image.as_deref().and_then(|i| refused("image", i)) {
         r.err(r.at("image"), message, Some(hint));
     }
@@ -190,6 +191,7 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
             tags: Vec::new(),
             image: fm.image,
             image_alt: fm.image_alt,
+            gallery,
             author: fm.author,
             draft: fm.draft,
             slug,
@@ -504,6 +506,34 @@ fn page_document(
 }
 
 /// The page's aliases, as clean site paths (the others reported).
+/// `gallery:` checked: every item needs an `alt`, and a file that is a photo
+/// of the site (checked later, by the image stage) named by a site path or a
+/// path relative to the page.
+fn page_gallery(fm: &PageFrontMatter, r: &mut Report<'_>) -> Vec<super::GalleryItem> {
+    let mut out = Vec::new();
+    for g in &fm.gallery {
+        let alt = g.alt.as_deref().map(str::trim).unwrap_or("");
+        if alt.is_empty() {
+            r.err(
+                r.item_at("gallery", &g.file),
+                format!("gallery photo `{}` has no `alt`", g.file),
+                Some("add `alt:` saying what the photo shows, for blind readers and when it does not load, e.g. `alt: Đường bê tông thôn 3 sau khi hoàn thành`".into()),
+            );
+            continue;
+        }
+        if let Some((message, hint)) = refused("gallery[].file", &g.file) {
+            r.err(r.item_at("gallery", &g.file), message, Some(hint));
+            continue;
+        }
+        out.push(super::GalleryItem {
+            file: g.file.clone(),
+            alt: alt.to_string(),
+            caption: g.caption.clone().filter(|c| !c.trim().is_empty()),
+        });
+    }
+    out
+}
+
 fn page_aliases(written: &[String], r: &mut Report<'_>) -> Vec<String> {
     let mut aliases = Vec::new();
     for a in written {

@@ -225,6 +225,9 @@ pub fn run<C: Caches>(
     let (mut site, p) = model::build_model(config, sources, model_options(opts));
     problems.extend(p);
     lap("model", &mut timings);
+    // Photos before the Markdown: their variants' sizes go into the HTML.
+    site.photos = crate::images::process(&site, &opts.root, &site.config.images);
+    lap("images", &mut timings);
     // `check` makes no broadcast scripts and no search index, so it keeps no
     // paragraphs or plain text for them.
     let (docs, p) = caches.markdown(&site, &urls, !mode.check_only);

@@ -45,8 +45,14 @@ pub(crate) struct CardOwn<'a> {
     /// `pinned: true`: first in its section's lists and on the home page.
     pub(crate) pinned: bool,
     pub(crate) lang: &'a str,
+    /// Site path of the share image: a variant of a photo (never the
+    /// original), or the address written.
     pub(crate) image: Option<String>,
     pub(crate) image_alt: Option<&'a str>,
+    /// The front-matter photo's variants.
+    pub(crate) photo: Option<crate::images::PhotoView>,
+    /// A front-matter SVG drawing: its site path and declared size.
+    pub(crate) drawing: Option<crate::images::FileView>,
     pub(crate) author: Option<&'a str>,
     pub(crate) words: usize,
     pub(crate) reading_minutes: usize,
@@ -229,6 +235,7 @@ pub(crate) fn card_tag(t: &model::Tag) -> CardTag<'_> {
 pub(crate) fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) -> CardOwn<'a> {
     let md = &docs.pages[p.id];
     let words = md.words;
+    let photo = page_photo(site, p);
     CardOwn {
         title: &p.title,
         path: &p.path,
@@ -242,13 +249,58 @@ pub(crate) fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) 
         document: p.document.as_ref().map(|d| DocumentView::of(p, d)),
         pinned: p.pinned,
         lang: &p.lang,
-        image: p.image.as_ref().map(|i| resolve_image(site, p, i)),
+        image: match &photo {
+            Some(v) => Some(v.share.path.clone()),
+            None => p.image.as_ref().map(|i| resolve_image(site, p, i)),
+        },
         image_alt: p.image_alt.as_deref(),
+        photo,
+        drawing: page_drawing(site, p),
         author: p.author.as_deref(),
         words,
         // About 200 words a minute for Vietnamese read aloud or silently.
         reading_minutes: words.div_ceil(200).max(1),
     }
+}
+
+/// The variants of a page's front-matter photo, if it has one.
+pub(crate) fn page_photo(site: &Site, p: &Page) -> Option<crate::images::PhotoView> {
+    let img = p.image.as_deref()?;
+    let rel = crate::images::page_photo_rel(site, p, img)?;
+    let photo = site.photos.ok(&rel)?;
+    Some(crate::images::photo_view(
+        photo,
+        p.image_alt.as_deref().unwrap_or(""),
+    ))
+}
+
+/// A page's front-matter SVG drawing with the size it declares.
+pub(crate) fn page_drawing(site: &Site, p: &Page) -> Option<crate::images::FileView> {
+    let img = p.image.as_deref().filter(|i| !crate::urls::is_web(i))?;
+    let rel = crate::images::drawing_rel(site, &crate::images::page_dir(p), img)?;
+    let d = site.photos.drawings.get(&rel)?;
+    let (width, height) = d.size?;
+    Some(crate::images::FileView {
+        path: d.path.clone(),
+        width,
+        height,
+    })
+}
+
+/// The `gallery:` of a page, as templates see it.
+pub(crate) fn page_gallery(site: &Site, p: &Page) -> Vec<crate::images::GalleryView> {
+    let dir = crate::images::page_dir(p);
+    p.gallery
+        .iter()
+        .filter_map(|g| {
+            let rel = crate::images::photo_rel(site, &dir, &g.file)?;
+            let photo = site.photos.ok(&rel)?;
+            Some(crate::images::GalleryView {
+                photo: crate::images::photo_view(photo, &g.alt),
+                caption: g.caption.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Site path of a page's image (relative to its file, or a site path, or a URL).

@@ -278,14 +278,16 @@ fn co_located_assets_follow_their_page() {
         "---\ntitle: Tin\nsort_by: title\n---\n",
     );
     f.file("content/tin-tuc/hoi-nghi/index.md", "---\ntitle: Hội nghị\nslug: hoi-nghi-2024\nimage: anh.png\nimage_alt: Hội trường\n---\n![Hội trường](anh.png)\n");
-    f.bytes("content/tin-tuc/hoi-nghi/anh.png", b"\x89PNG fake");
+    f.bytes("content/tin-tuc/hoi-nghi/anh.png", &tiny_png(8, 6));
     f.bytes("content/tai-lieu/kh.pdf", b"%PDF fake");
     f.build_ok();
-    assert!(f.exists("tin-tuc/hoi-nghi-2024/anh.png"));
+    // A photo moves with its page, as its variants (never the original).
+    assert!(f.exists("tin-tuc/hoi-nghi-2024/anh-8.webp"));
+    assert!(!f.exists("tin-tuc/hoi-nghi-2024/anh.png"));
     assert!(f.exists("tai-lieu/kh.pdf"));
     assert!(
         f.read("tin-tuc/hoi-nghi-2024/index.html")
-            .contains(r#"src="/tin-tuc/hoi-nghi-2024/anh.png""#)
+            .contains(r#"src="/tin-tuc/hoi-nghi-2024/anh-8.jpg""#)
     );
 }
 

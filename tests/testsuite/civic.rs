@@ -385,7 +385,7 @@ fn broadcast_script_is_plain_text_for_the_announcer() {
              Kế hoạch số 93/KH-UBND; UBNDX không phải viết tắt.\n",
         ),
     );
-    f.bytes("content/tin-tuc/anh.png", b"png");
+    f.bytes("content/tin-tuc/anh.png", &tiny_png(8, 6));
     f.build_ok();
     let bytes = std::fs::read(f.out("tin-tuc/thong-bao/truyen-thanh.txt")).unwrap();
     assert!(
@@ -545,7 +545,7 @@ fn kiosk_build_links_are_relative_and_resolve_to_files() {
             "![Hội trường](hinh.png)\n\nXem [kế hoạch](../2024-07-16-ke-hoach-93.md#muc), [SIPAS](/sipas/), [mục dưới](#muc) và [văn bản](/van-ban/nam/2024/).\n\n## Mục\n\nNội dung.\n",
         ),
     );
-    f.bytes("content/tin-tuc/2025-05-05-anh/hinh.png", b"png");
+    f.bytes("content/tin-tuc/2025-05-05-anh/hinh.png", &tiny_png(8, 6));
     let out = f.root().join("kiosk");
     let mut o = f.opts();
     o.relative = true;
@@ -558,7 +558,8 @@ fn kiosk_build_links_are_relative_and_resolve_to_files() {
         r##"href="../ke-hoach-93/index.html#muc""##,
         r#"href="../../sipas/index.html""#,
         r##"href="#muc""##,
-        r#"src="hinh.png""#,
+        r#"src="hinh-8.jpg""#,
+        r#"srcset="hinh-8.webp 8w""#,
         r#"href="in/index.html""#,
         r#"href="truyen-thanh.txt""#,
         r#"href="../../style.css""#,
@@ -567,7 +568,7 @@ fn kiosk_build_links_are_relative_and_resolve_to_files() {
     }
     // The leaflet sits one level deeper: its copy of the article is relinked.
     let leaflet = std::fs::read_to_string(out.join("tin-tuc/anh/in/index.html")).unwrap();
-    assert!(leaflet.contains(r#"src="../hinh.png""#), "{leaflet}");
+    assert!(leaflet.contains(r#"src="../hinh-8.jpg""#), "{leaflet}");
     assert!(
         leaflet.contains(r##"href="../../ke-hoach-93/index.html#muc""##),
         "{leaflet}"

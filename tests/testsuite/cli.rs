@@ -67,12 +67,12 @@ fn init_makes_a_buildable_site() {
         site.join("output/sipas/tiep-can-dich-vu-hanh-chinh-cong/index.html")
             .is_file()
     );
-    // Git ignores the output and the build's lock file beside it.
+    // Git ignores the output, the build's lock file beside it and the image cache.
     assert!(site.join(".output.congxa-lock").is_file());
     let ignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
     assert_eq!(
         ignore.lines().collect::<Vec<_>>(),
-        ["output/", ".output.congxa-*"]
+        ["output/", ".output.congxa-*", ".congxa-cache/"]
     );
     // Refuses a non-empty directory.
     assert_eq!(f.cli(&["init", "xa-moi"]).status.code(), Some(1));

@@ -11,6 +11,7 @@ mod editor;
 mod errors;
 mod feeds;
 mod law;
+mod photos;
 mod safety;
 mod safety_input;
 mod safety_paths;

@@ -82,7 +82,7 @@ fn front_matter_markup_is_escaped_in_every_output() {
             yq(23)
         ),
     );
-    f.bytes("content/tin-tuc/bai/anh.png", b"\x89PNG\r\n\x1a\n");
+    f.bytes("content/tin-tuc/bai/anh.png", &tiny_png(8, 6));
     f.bytes("content/tin-tuc/bai/kh.pdf", b"%PDF-1.4\n");
     f.file(
         "content/tin-tuc/bai/index.md",

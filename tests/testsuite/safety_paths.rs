@@ -212,9 +212,9 @@ fn site_with_unpublished() -> Fixture {
             &format!("content/tin-tuc/{dir}/van-ban-bi-mat.pdf"),
             "%PDF-1.4 BI-MAT\n",
         );
-        f.file(
+        f.bytes(
             &format!("content/tin-tuc/{dir}/anh-bi-mat.png"),
-            "PNG BI-MAT",
+            &tiny_png(8, 6),
         );
         f.file(
             &format!("content/tin-tuc/{dir}/phu-luc/bang.csv"),
@@ -249,6 +249,7 @@ fn nothing_of_an_unpublished_page_is_written() {
     opts.drafts = true;
     congxa::build(&opts).unwrap();
     assert!(f.exists("tin-tuc/nhap/van-ban-bi-mat.pdf"));
+    assert!(f.exists("tin-tuc/nhap/anh-bi-mat-8.webp"));
     assert!(f.exists("tin-tuc/sap-toi/phu-luc/bang.csv"));
 }
 

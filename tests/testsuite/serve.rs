@@ -59,7 +59,7 @@ impl Live {
             ),
         );
         f.file("content/huong-dan/index.md", &article("Hướng dẫn nộp hồ sơ", "2024-06-01", "indices: [par-index]\nareas: [cai-cach-the-che]\nimage: anh.png\nimage_alt: Quầy một cửa\n", "## Các bước\n\nĐến bộ phận một cửa."));
-        f.bytes("content/huong-dan/anh.png", b"\x89PNG\r\n\x1a\nfake");
+        f.bytes("content/huong-dan/anh.png", &tiny_png(8, 6));
         Live::new(f)
     }
 
@@ -379,7 +379,8 @@ fn adding_renaming_and_deleting_articles() {
         "huong-dan/index.md",
     )
     .step();
-    assert!(l.engine.file("tin-tuc/huong-dan/anh.png").is_some());
+    assert!(l.engine.file("tin-tuc/huong-dan/anh-8.webp").is_some());
+    assert!(l.engine.file("tin-tuc/huong-dan/anh.png").is_none());
 }
 
 #[test]
@@ -551,7 +552,7 @@ fn assets_added_changed_and_removed() {
     assert!(l.served_text("van-ban/index.html").contains("93/KH-UBND"));
     // The picture an article names disappears: an error, then put back.
     l.remove("content/huong-dan/anh.png").step_err();
-    l.bytes("content/huong-dan/anh.png", b"\x89PNG\r\n\x1a\nnew")
+    l.bytes("content/huong-dan/anh.png", &tiny_png(10, 6))
         .step();
     l.remove("content/tin-tuc/so-do.svg").step();
 }
@@ -1008,13 +1009,12 @@ mod over_http {
                 "Hội nghị",
                 "2024-08-01",
                 "tags: [tuyên truyền]\n",
-                "Hội nghị tại hội trường.",
+                "Hội nghị tại hội trường.\n\n![Hội trường](/tep/anh.png)",
             ),
         );
+        let photo = tiny_png(8, 6);
         for (name, bytes) in [
-            ("anh.png", &b"\x89PNG\r\n\x1a\n"[..]),
-            ("anh.jpg", b"\xff\xd8\xff"),
-            ("anh.webp", b"RIFF0000WEBP"),
+            ("anh.png", &photo[..]),
             ("so-do.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
             ("kh-93.pdf", b"%PDF-1.4"),
             ("du-lieu.json", b"{}"),
@@ -1214,9 +1214,8 @@ mod over_http {
             ("/style.css", "text/css; charset=utf-8"),
             ("/tep/tien-ich.js", "text/javascript; charset=utf-8"),
             ("/tep/so-do.svg", "image/svg+xml; charset=utf-8"),
-            ("/tep/anh.png", "image/png"),
-            ("/tep/anh.jpg", "image/jpeg"),
-            ("/tep/anh.webp", "image/webp"),
+            ("/tep/anh-8.jpg", "image/jpeg"),
+            ("/tep/anh-8.webp", "image/webp"),
             ("/tep/kh-93.pdf", "application/pdf"),
             ("/tep/nguon.xml", "text/xml; charset=utf-8"),
             ("/tep/du-lieu.json", "application/json; charset=utf-8"),
@@ -1239,6 +1238,8 @@ mod over_http {
         assert!(!s.get("/style.css").text().contains("livereload"));
         assert!(s.get("/").text().contains("/__congxa/livereload.js"));
 
+        // A photo's original is never served, only its variants.
+        assert_eq!(s.get("/tep/anh.png").status, 404);
         let r = s.get("/khong-co-trang-nay/");
         assert_eq!(r.status, 404);
         assert!(r.content_type.starts_with("text/html"));
@@ -1304,7 +1305,7 @@ fn links_follow_their_targets() {
     );
     assert!(
         l.served_text("tin-tuc/loa/index.html")
-            .contains("/huong-dan-moi/anh.png")
+            .contains("/huong-dan-moi/anh-8.jpg")
     );
     // New pages shift every id; anchors must still be checked against the right page.
     l.write(
@@ -1430,4 +1431,57 @@ fn refused_names_and_unpublished_bundles_while_serving() {
     live.edit("content/tin-tuc/hop/index.md", "draft: true\n", "");
     live.step();
     assert!(live.served().contains_key("tin-tuc/hop/tb.pdf"));
+}
+
+#[test]
+fn photos_added_replaced_and_deleted_while_serving() {
+    let mut l = Live::site();
+    // A new photo shown by an article: its variants and the article change.
+    l.bytes("content/tin-tuc/hop.png", &tiny_png(12, 8)).edit(
+        "content/tin-tuc/loa.md",
+        "Phát trên hệ thống loa.",
+        "Phát trên hệ thống loa.\n\n![Loa thôn 3](hop.png \"Loa ở thôn 3\")",
+    );
+    let o = l.step();
+    assert!(
+        o.changed.contains(&"tin-tuc/loa/index.html".to_string()),
+        "{:?}",
+        o.changed
+    );
+    assert!(l.engine.file("tin-tuc/hop-12.webp").is_some());
+    assert!(
+        l.served_text("tin-tuc/loa/index.html")
+            .contains(r#"width="12" height="8""#)
+    );
+    // Replaced by a photo of another size: new variants, the page shows the new size.
+    l.bytes("content/tin-tuc/hop.png", &tiny_png(16, 8));
+    let o = l.step();
+    assert!(
+        o.changed.contains(&"tin-tuc/loa/index.html".to_string()),
+        "{:?}",
+        o.changed
+    );
+    assert!(l.engine.file("tin-tuc/hop-12.webp").is_none());
+    // Only what shows the photo is made again: its page (and its leaflet), not the others.
+    let pages: Vec<&String> = o.changed.iter().filter(|p| p.ends_with(".html")).collect();
+    assert!(
+        pages.iter().all(|p| p.starts_with("tin-tuc/loa/")),
+        "{pages:?}"
+    );
+    assert!(
+        l.served_text("tin-tuc/loa/index.html")
+            .contains(r#"width="16" height="8""#)
+    );
+    // Deleted while still shown: an error, and the last good site stays.
+    l.remove("content/tin-tuc/hop.png").step_err();
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "![Loa thôn 3](hop.png \"Loa ở thôn 3\")",
+        "",
+    )
+    .step();
+    assert!(l.engine.file("tin-tuc/hop-16.webp").is_none());
+    // The front-matter photo replaced: lists' thumbnails follow.
+    l.bytes("content/huong-dan/anh.png", &tiny_png(9, 6)).step();
+    assert!(l.engine.file("huong-dan/anh-9.webp").is_some());
 }

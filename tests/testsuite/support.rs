@@ -170,3 +170,15 @@ pub fn pos(hay: &str, needle: &str) -> usize {
     hay.find(needle)
         .unwrap_or_else(|| panic!("`{needle}` not found in:\n{hay}"))
 }
+
+/// A real (tiny) PNG photo, `w`x`h`, opaque: what a fixture's `image:` needs
+/// now that photos are decoded and published as variants.
+pub fn tiny_png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x * 40) as u8, (y * 40) as u8, 90])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}

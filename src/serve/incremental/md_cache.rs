@@ -84,6 +84,14 @@ pub(super) fn reads_fingerprint(site: &Site, reads: &[RouteRead]) -> u64 {
                 .hash(&mut h),
             RouteRead::Asset(rel) => (2u8, routes.assets.get(rel)).hash(&mut h),
             RouteRead::Excluded(rel) => (3u8, routes.excluded.contains(rel)).hash(&mut h),
+            // A replaced photo (new bytes, new size) or a new problem with it.
+            RouteRead::Photo(rel) => (
+                4u8,
+                site.photos.get(rel),
+                site.photos.drawings.get(rel),
+                routes.assets.get(rel),
+            )
+                .hash(&mut h),
         }
     }
     h.finish()
