@@ -14,7 +14,7 @@
 //! - `t/<key>.js`: `congxaSearch.shard("<key>",{"<term>":[["<form or empty if = term>",[d,w,d,w,...]],...],...})`
 //!   where `d` is the document number as a delta from the previous one in that list and
 //!   `w` the weight [`rank::weight`]: BM25's length-normalised term frequency in the body
-//!   (1–15) and, for title words, the title's length class (16–159); `meta.js`'s `"title"` holds
+//!   (1–9) and, for title words, the title's length class (10–63); `meta.js`'s `"title"` holds
 //!   the mean title length and that of the classes of long titles. A term lives in the shard of
 //!   the longest key that is a prefix of it; keys start at two characters and grow
 //!   (up to [`MAX_KEY_CHARS`]) where a shard would be larger than [`SHARD_BYTES`].

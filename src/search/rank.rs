@@ -15,8 +15,9 @@ use super::{Forms, SHARD_BYTES, prefix};
 pub const K1: f64 = 1.2;
 /// BM25's length normalisation (0 = none, 1 = full).
 pub const B: f64 = 0.75;
-/// Levels of the body weight: 1 (a word once in a long page) to 15.
-pub const BODY_LEVELS: u32 = 15;
+/// Levels of the body weight: 1 (a word once in a long page) to 9, so that
+/// a posting's weight is one digit (most are body words).
+pub const BODY_LEVELS: u32 = 9;
 /// Title lengths stored: 1 to 6 words exactly, then 7 for 7–9 words, 8 for
 /// 10–13 and 9 for 14 and more; 0 = not in the title. `search.js` turns them
 /// into BM25 title weights with the mean lengths in `meta.js` ([`title_averages`]).
@@ -62,24 +63,25 @@ pub fn title_level(in_title: bool, title_len: u32) -> u32 {
     }
 }
 
-/// The number stored per posting: the body level alone (1–15) when the word is
-/// not in the title, so most postings stay one or two digits; else
-/// `16 + body·9 + title − 1` (16–159).
+/// The number stored per posting: the body level alone (1–9) when the word is
+/// not in the title, one digit; else `10 + ⌈body/2⌉·9 + title − 1` (10–63, two
+/// digits: the title weighs most for these, so half the body's precision is enough).
 pub fn pack(body: u32, title: u32) -> u32 {
     if title == 0 {
         body
     } else {
-        BODY_LEVELS + 1 + body * TITLE_LEVELS + title - 1
+        BODY_LEVELS + 1 + body.div_ceil(2) * TITLE_LEVELS + title - 1
     }
 }
 
-/// `(body level, title level)` of a stored weight: the inverse of [`pack`].
+/// `(body level, title level)` of a stored weight: the inverse of [`pack`]
+/// (for title words, the body level rounded up to an even one).
 pub fn unpack(w: u32) -> (u32, u32) {
     if w <= BODY_LEVELS {
         (w, 0)
     } else {
         let x = w - BODY_LEVELS - 1;
-        (x / TITLE_LEVELS, x % TITLE_LEVELS + 1)
+        ((x / TITLE_LEVELS) * 2, x % TITLE_LEVELS + 1)
     }
 }
 

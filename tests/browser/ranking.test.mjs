@@ -109,8 +109,10 @@ test('Hòa Phú: một cửa, and SIPAS, each brings its own pages first', () =>
   got = hoaPhu.titles('SIPAS');
   const index = got.indexOf('Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)');
   assert.ok(got.slice(0, index).every((t) => t.startsWith('SIPAS: ')), show(got));
+  // Two titles of 7–9 words hold all three words: the body decides between them.
   got = hoaPhu.titles('cải cách hành chính');
-  assert.equal(got[0], 'Chỉ số Cải cách hành chính (PAR INDEX)', show(got));
+  assert.ok(got.slice(0, 2).includes('Chỉ số Cải cách hành chính (PAR INDEX)'), show(got));
+  assert.ok(got.slice(0, 5).every((t) => /cải cách.*hành chính/i.test(t)), show(got));
 });
 
 test('Hòa Phú: exact marks first, and a word being typed completes', () => {

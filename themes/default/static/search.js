@@ -133,13 +133,13 @@
     return same / a.length;
   }
 
-  // A stored weight w (src/search/rank.rs): 1–15 = BM25 term-frequency level in the body;
-  // 16–159 = 16 + body·9 + title − 1 for a word in the title, title = the title's length
-  // in words up to 6, then 7 (7–9 words), 8 (10–13), 9 (14 and more).
-  var BODY = new Float64Array(160);
-  var TITLE_LEN = new Uint8Array(160);
-  for (var w = 1; w < 160; w++) {
-    if (w <= 15) { BODY[w] = w / 15; } else { BODY[w] = Math.floor((w - 16) / 9) / 15; TITLE_LEN[w] = (w - 16) % 9 + 1; }
+  // A stored weight w (src/search/rank.rs): 1–9 = BM25 term-frequency level in the body;
+  // 10–63 = 10 + ⌈body/2⌉·9 + title − 1 for a word in the title, title = the title's
+  // length in words up to 6, then 7 (7–9 words), 8 (10–13), 9 (14 and more).
+  var BODY = new Float64Array(64);
+  var TITLE_LEN = new Uint8Array(64);
+  for (var w = 1; w < 64; w++) {
+    if (w <= 9) { BODY[w] = w / 9; } else { BODY[w] = Math.min(1, Math.floor((w - 10) / 9) * 2 / 9); TITLE_LEN[w] = (w - 10) % 9 + 1; }
   }
   var K1 = 1.2;
   var B = 0.75;
