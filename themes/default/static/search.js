@@ -175,6 +175,7 @@
     toks.forEach(function (tok) {
       var best = new Float64Array(N);
       var title = new Uint8Array(N);
+      var titleClose = new Float64Array(N);
       var score = new Float64Array(N);
       tok.sources.forEach(function (src) {
         var shard = (src.kind === 'p' ? store.prefixes : store.shards)[src.key] || {};
@@ -196,7 +197,7 @@
               var w = p[i + 1];
               if (q > best[d]) best[d] = q;
               var tl = TITLE_LEN[w];
-              if (tl) title[d] = tl;
+              if (tl && q > titleClose[d]) { titleClose[d] = q; title[d] = tl; }
               var s = q * idf * (BODY[w] + TITLE_WEIGHT * TW[tl]);
               if (s > score[d]) score[d] = s;
             }
@@ -208,7 +209,9 @@
           found[d]++;
           close[d] += best[d];
           weight[d] += score[d];
-          if (title[d]) { inTitle[d]++; titleLevel[d] = title[d]; }
+          // In the title only when the title has the word as closely as the page does
+          // (typed "dương", a title with "đường" does not count when the text has "dương").
+          if (title[d] && titleClose[d] >= best[d]) { inTitle[d]++; titleLevel[d] = title[d]; }
         }
       }
     });
