@@ -18,8 +18,8 @@
 //!   the mean title length and that of the classes of long titles. A term lives in the shard of
 //!   the longest key that is a prefix of it; keys start at two characters and grow
 //!   (up to [`MAX_KEY_CHARS`]) where a shard would be larger than [`SHARD_BYTES`].
-//! - `p/<prefix>.js`: `congxaSearch.prefix("<prefix>",{...})`, the same entries for the most
-//!   frequent words of a 2- or 3-letter prefix whose words span many shards ([`rank::prefix_tables`]).
+//! - `p/<prefix>.js`: `congxaSearch.prefix("<prefix>",[d,w,...])`, the documents with a word
+//!   starting with a 2- or 3-letter prefix whose words span many shards ([`rank::prefix_tables`]).
 //! - `d/<n>.js`: `congxaSearch.doc(<n>,{"t":title,"u":href,"d":date,"x":text})`, loaded only
 //!   for the results shown. Document numbers put newer articles first, so ties rank by date.
 
@@ -631,7 +631,7 @@ pub fn shards_and_prefixes(
     let mut out = BTreeMap::new();
     split(&entries, 2, &mut out);
     let keys = out.keys().map(String::as_str).collect();
-    let prefixes = rank::prefix_tables(index, &entries, &keys);
+    let prefixes = rank::prefix_tables(index, &keys);
     (out, prefixes)
 }
 

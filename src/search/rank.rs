@@ -1,7 +1,7 @@
 //! What the index stores for ranking, worked out at build time: a
 //! length-normalised weight per posting (BM25's term-frequency part) and the
 //! length of the title, packed into the one number per posting the index
-//! already had; and the prefix table that completes a two- or three-letter
+//! already had; and the prefix tables that complete a two- or three-letter
 //! word while it is being typed when its words are spread over many shards.
 //!
 //! `search.js` decodes the same numbers (`bodyLevel`, `titleLevel`) and adds
@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Forms, SHARD_BYTES, prefix};
+use super::{Forms, prefix};
 
 /// BM25's term-frequency saturation.
 pub const K1: f64 = 1.2;
@@ -127,53 +127,58 @@ pub fn key_of<'k>(keys: &'k BTreeSet<&str>, term: &str) -> Option<&'k str> {
         .find_map(|n| keys.get(prefix(term, n)).copied())
 }
 
-/// Prefix → JSON body of its table (`{"term":[...],...}`): for each 2- and
-/// 3-letter prefix whose words lie in more than [`PREFIX_SHARDS`] shards, its
-/// most frequent words (most documents first) with all their postings, up to
-/// [`SHARD_BYTES`] (words that do not fit are passed over; the most
-/// frequent is always kept). `entries` are the shards' term entries
-/// (`"term":[...]`, in term order).
+/// Prefix → JSON of its table (`[d,w,d,w,…]`): for each 2- and 3-letter
+/// prefix whose terms lie in more than [`PREFIX_SHARDS`] shards, the documents
+/// holding any word that starts with it, in order (document numbers as deltas),
+/// each with the largest weight of those words. One list, whatever the number of
+/// words: at most one posting per document, so a prefix costs at most one
+/// postings list of the site's size, and finds every page a full search would.
 pub fn prefix_tables(
     index: &BTreeMap<String, Forms>,
-    entries: &[(&str, String)],
     keys: &BTreeSet<&str>,
 ) -> BTreeMap<String, String> {
-    // Prefix → (shard keys of its words, (documents, entry) of each word).
-    type Group<'a> = (BTreeSet<&'a str>, Vec<(usize, &'a str)>);
-    let mut groups: BTreeMap<&str, Group<'_>> = BTreeMap::new();
-    for (term, entry) in entries {
+    // Prefix → shard keys of its terms.
+    let mut spread: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for term in index.keys() {
         let Some(key) = key_of(keys, term) else {
             continue;
         };
-        let df = index
-            .get(*term)
-            .map_or(0, |forms| forms.values().map(Vec::len).sum());
         for n in PREFIX_CHARS {
             let p = prefix(term, n);
             if p.chars().count() < n {
                 break;
             }
-            let g = groups.entry(p).or_default();
-            g.0.insert(key);
-            g.1.push((df, entry.as_str()));
+            spread.entry(p).or_default().insert(key);
         }
     }
     let mut out = BTreeMap::new();
-    for (p, (shard_keys, mut words)) in groups {
+    for (p, shard_keys) in spread {
         if shard_keys.len() <= PREFIX_SHARDS {
             continue;
         }
-        words.sort_by_key(|w| std::cmp::Reverse(w.0));
-        let mut size = 0;
-        let mut kept = Vec::new();
-        for (_, entry) in words {
-            if !kept.is_empty() && size + entry.len() + 1 > SHARD_BYTES {
-                continue;
+        let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+        let terms = index
+            .range::<str, _>((std::ops::Bound::Included(p), std::ops::Bound::Unbounded))
+            .take_while(|(t, _)| t.starts_with(p));
+        for (_, forms) in terms {
+            for &(d, w) in forms.values().flatten() {
+                let e = best.entry(d).or_default();
+                *e = (*e).max(w);
             }
-            size += entry.len() + 1;
-            kept.push(entry);
         }
-        out.insert(p.to_string(), super::object(kept.into_iter()));
+        let mut json = String::from("[");
+        let mut prev = 0;
+        for (i, (d, w)) in best.into_iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            crate::text::push_decimal(&mut json, (d - prev) as usize);
+            json.push(',');
+            crate::text::push_decimal(&mut json, w as usize);
+            prev = d;
+        }
+        json.push(']');
+        out.insert(p.to_string(), json);
     }
     out
 }

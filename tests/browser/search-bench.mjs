@@ -105,7 +105,7 @@ async function pagefind(q) {
   return { results: cold.results, cold: cold.total, warm: warm.total, bytes, files, top: cold.top };
 }
 
-const fmt = (x, w = 7) => (typeof x === 'number' ? x.toFixed(x >= 100 ? 0 : 1) : String(x)).padStart(w);
+const fmt = (x, w = 7) => (typeof x === 'number' ? x.toFixed(Number.isInteger(x) || x >= 100 ? 0 : 1) : String(x)).padStart(w);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`.padStart(9);
 console.log(`CPU slowdown ${rate}×, ${url}`);
 console.log('query                        engine    results  bytes(gz) files  cold ms  warm ms  top 3');

@@ -84,7 +84,7 @@
       if (seen[f] || toks.length >= 12) return;
       seen[f] = true;
       var t = termOf(f);
-      if (t) toks.push({ form: f, term: t, marked: f !== t, prefix: false, common: false, sources: [] });
+      if (t) toks.push({ form: f, term: t, marked: f !== t, prefix: false, sources: [] });
     });
     if (toks.length && WORD_END.test(q)) {
       var last = toks[toks.length - 1];
@@ -96,23 +96,20 @@
   /**
    * Which index files each word needs (sets `tok.sources`, returns them all): the shard of
    * its term; for a prefix, also every shard whose key starts with it, or, when those are
-   * more than 3, the prefix table of its most frequent words (`tok.common` is then set and
-   * the search page says so). `light` (while the reader is still typing): shards of the
-   * terms only.
+   * more than 3, its prefix table (every document with a word starting with it, one list).
+   * `light` (while the reader is still typing): shards of the terms only.
    */
   function plan(toks, light) {
     var wanted = [];
     toks.forEach(function (tok) {
       var own = keyOf(tok.term);
       var list = own ? [{ kind: 't', key: own }] : [];
-      tok.common = false;
       if (tok.prefix && !light) {
         var extra = store.meta.keys.filter(function (k) { return k !== own && k.indexOf(tok.term) === 0; });
         if (extra.length + list.length <= 3 || !prefixKeys.has(tok.term)) {
           extra.forEach(function (k) { list.push({ kind: 't', key: k }); });
         } else {
           list.push({ kind: 'p', key: tok.term });
-          tok.common = true;
         }
       }
       tok.sources = list;
@@ -177,8 +174,28 @@
       var title = new Uint8Array(N);
       var titleClose = new Float64Array(N);
       var score = new Float64Array(N);
+      /** One postings list `p` ([d, w, …], deltas) matching with closeness `q`. */
+      function add(p, q, idf) {
+        var d = 0;
+        for (var i = 0; i < p.length; i += 2) {
+          d += p[i];
+          var w = p[i + 1];
+          if (q > best[d]) best[d] = q;
+          var tl = TITLE_LEN[w];
+          if (tl && q > titleClose[d]) { titleClose[d] = q; title[d] = tl; }
+          var s = q * idf * (BODY[w] + TITLE_WEIGHT * TW[tl]);
+          if (s > score[d]) score[d] = s;
+        }
+      }
+      function idfOf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
       tok.sources.forEach(function (src) {
-        var shard = (src.kind === 'p' ? store.prefixes : store.shards)[src.key] || {};
+        if (src.kind === 'p') {
+          // A prefix table: any word starting with the prefix, marks unknown.
+          var table = store.prefixes[src.key];
+          if (table) add(table, 0.5, idfOf(table.length / 2));
+          return;
+        }
+        var shard = store.shards[src.key] || {};
         var terms = tok.prefix ? Object.keys(shard) : [tok.term];
         terms.forEach(function (term) {
           var whole = term === tok.term;
@@ -187,20 +204,9 @@
           if (!forms) return;
           var df = 0;
           forms.forEach(function (f) { df += f[1].length / 2; });
-          var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+          var idf = idfOf(df);
           forms.forEach(function (f) {
-            var q = closeness(tok, f[0] || term, whole) * (whole ? 1 : 0.5);
-            var p = f[1];
-            var d = 0;
-            for (var i = 0; i < p.length; i += 2) {
-              d += p[i];
-              var w = p[i + 1];
-              if (q > best[d]) best[d] = q;
-              var tl = TITLE_LEN[w];
-              if (tl && q > titleClose[d]) { titleClose[d] = q; title[d] = tl; }
-              var s = q * idf * (BODY[w] + TITLE_WEIGHT * TW[tl]);
-              if (s > score[d]) score[d] = s;
-            }
+            add(f[1], closeness(tok, f[0] || term, whole) * (whole ? 1 : 0.5), idf);
           });
         });
       });
@@ -493,10 +499,6 @@
           status.textContent = c.hits.length
             ? say(strings.tFound, c.hits.length, c.q)
             : say(strings.tNone, 0, c.q);
-          // Never silently: a prefix completed from its most frequent words only is said.
-          var common = c.toks.filter(function (t) { return t.common; })[0];
-          if (common && strings.tPrefixCommon) status.textContent += ' ' + say(strings.tPrefixCommon, 0, common.form);
-          form.dataset.prefix = common ? 'common' : 'all';
           api.lastTiming = { rank: searchMs, render: showMore.ms, total: performance.now() - t0, results: c.hits.length };
           finish();
           form.dataset.query = c.q;
