@@ -188,11 +188,13 @@
         }
       }
       function idfOf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
+      // The whole word, and the words it begins (for the word being typed), as
+      // [term, forms, whole?]; a prefix table as one word.
+      var matches = [];
       tok.sources.forEach(function (src) {
         if (src.kind === 'p') {
-          // A prefix table: any word starting with the prefix, marks unknown.
           var table = store.prefixes[src.key];
-          if (table) add(table, 0.5, idfOf(table.length / 2));
+          if (table) matches.push(['', [['', table]], false]);
           return;
         }
         var shard = store.shards[src.key] || {};
@@ -200,14 +202,26 @@
         terms.forEach(function (term) {
           var whole = term === tok.term;
           if (!whole && (!tok.prefix || term.indexOf(tok.term) !== 0)) return;
-          var forms = shard[term];
-          if (!forms) return;
-          var df = 0;
-          forms.forEach(function (f) { df += f[1].length / 2; });
-          var idf = idfOf(df);
-          forms.forEach(function (f) {
-            add(f[1], closeness(tok, f[0] || term, whole) * (whole ? 1 : 0.5), idf);
-          });
+          if (shard[term]) matches.push([term, shard[term], whole]);
+        });
+      });
+      // The words a prefix begins count as one word for idf (else a rare completion
+      // would outweigh the common one the reader is most likely typing).
+      var prefixDf = 0;
+      var dfs = matches.map(function (m) {
+        var df = 0;
+        m[1].forEach(function (f) { df += f[1].length / 2; });
+        if (!m[2]) prefixDf += df;
+        return df;
+      });
+      matches.forEach(function (m, i) {
+        var term = m[0];
+        var whole = m[2];
+        var idf = idfOf(whole ? dfs[i] : Math.min(N, prefixDf));
+        m[1].forEach(function (f) {
+          // A prefix table has no forms: marks unknown.
+          var q = term ? closeness(tok, f[0] || term, whole) : 1;
+          add(f[1], q * (whole ? 1 : 0.5), idf);
         });
       });
       for (var d = 0; d < N; d++) {
