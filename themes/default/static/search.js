@@ -10,7 +10,8 @@
  * Matching: a word's *form* is NFC lower case ("đường"), its *term* the form without
  * marks, "đ" → "d" ("duong"). A query word finds every form of its term; when it is
  * typed with marks, forms closer to it rank first (mapbox/carmen#611). The last word
- * also matches as a prefix while it is being typed.
+ * also matches as a prefix while it is being typed (through a prefix table, p/*.js, when
+ * its words are spread over many shards). Shards start loading at each keystroke.
  * Ranking, in order: words of the query found (all words first), closeness of the
  * marks, a title that is the query (then one that holds all its words), then BM25
  * (weights computed at build time, idf here) with title words weighing more, then newer.
