@@ -67,10 +67,11 @@ before(() => {
   const bin = congxaBin();
   execFileSync(bin, ['build', '--quiet', '--root', repo, '--output', join(tmp, 'hoa-phu')], { stdio: 'inherit' });
   hoaPhu = loadIndex(join(tmp, 'hoa-phu'));
-  // The generator with the same profile as the binary (run.sh builds --release).
-  const profile = bin.includes(`${join('target', 'release')}`) ? ['--release'] : [];
-  execFileSync('cargo', ['run', '--quiet', ...profile, '--example', 'gen_corpus', '--', '--pages', '1000', join(tmp, 'c1k')],
-    { cwd: repo, stdio: 'inherit' });
+  // The generator: already built by `cargo test` (CI runs it first), else built now.
+  const gen = ['debug', 'release'].map((p) => join(repo, 'target', p, 'examples', 'gen_corpus')).find((p) => existsSync(p));
+  const genArgs = ['--pages', '1000', join(tmp, 'c1k')];
+  if (gen) execFileSync(gen, genArgs, { stdio: 'inherit' });
+  else execFileSync('cargo', ['run', '--quiet', '--example', 'gen_corpus', '--', ...genArgs], { cwd: repo, stdio: 'inherit' });
   execFileSync(bin, ['build', '--quiet', '--root', join(tmp, 'c1k'), '--output', join(tmp, 'c1k-out')], { stdio: 'inherit' });
   corpus = loadIndex(join(tmp, 'c1k-out'));
 });
