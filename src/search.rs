@@ -8,14 +8,18 @@
 //! documents that contain it, so a query typed without marks finds every form
 //! and a query typed with marks can rank the exact form first.
 //!
-//! Files under [`INDEX_DIR`] (format [`FORMAT`]; see `docs/dev/feeds.md` and the guide's `reference/search.md`):
-//! - `meta.js`: `congxaSearch.meta({"format":1,"v":"<hash>","n":<docs>,"keys":[...]})`,
-//!   the shard keys in sorted order.
+//! Files under [`INDEX_DIR`] (format [`FORMAT`]; see `docs/dev/search.md` and the guide's `reference/search.md`):
+//! - `meta.js`: `congxaSearch.meta({"format":2,"v":"<hash>","n":<docs>,"keys":[...],"prefixes":[...],"title":[8.1,7.9,11.2,16]})`,
+//!   the shard keys and the prefixes with a prefix table, in sorted order.
 //! - `t/<key>.js`: `congxaSearch.shard("<key>",{"<term>":[["<form or empty if = term>",[d,w,d,w,...]],...],...})`
 //!   where `d` is the document number as a delta from the previous one in that list and
-//!   `w = min(count, 63) * 2 + (1 if the form is in the title)`. A term lives in the shard of
+//!   `w` the weight [`rank::weight`]: BM25's length-normalised term frequency in the body
+//!   (1–9) and, for title words, the title's length class (10–63); `meta.js`'s `"title"` holds
+//!   the mean title length and that of the classes of long titles. A term lives in the shard of
 //!   the longest key that is a prefix of it; keys start at two characters and grow
 //!   (up to [`MAX_KEY_CHARS`]) where a shard would be larger than [`SHARD_BYTES`].
+//! - `p/<prefix>.js`: `congxaSearch.prefix("<prefix>",[d,w,...])`, the documents with a word
+//!   starting with a 2- or 3-letter prefix whose words span many shards ([`rank::prefix_tables`]).
 //! - `d/<n>.js`: `congxaSearch.doc(<n>,{"t":title,"u":href,"d":date,"x":text})`, loaded only
 //!   for the results shown. Document numbers put newer articles first, so ties rank by date.
 
@@ -34,17 +38,19 @@ use crate::model::{self, Site};
 use crate::render::{OutputFile, RenderedDocs};
 use crate::urls::UrlMaker;
 
+pub mod rank;
+use rank::DocLen;
+
 /// Site path of the directory holding the index files.
 pub const INDEX_DIR: &str = "/tim-kiem/chi-muc/";
 /// Version of the file format; `search.js` checks it.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// A shard larger than this (JSON bytes) is split by a longer key.
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// Longest shard key, in characters.
 pub const MAX_KEY_CHARS: usize = 4;
 /// Text kept per document for snippets, in characters.
 pub const MAX_TEXT_CHARS: usize = 20_000;
-const MAX_TF: u32 = 63;
 
 /// One searchable document: an article, a section or an index area. Text is
 /// borrowed from the model and the Markdown stage, never copied.
@@ -220,21 +226,29 @@ fn cut(text: &str) -> &str {
 /// Form → list of (document, weight), for one term.
 pub type Forms = BTreeMap<String, Vec<(u32, u32)>>;
 
-/// Term → its forms, for the whole site.
+/// Term → its forms, for the whole site, with the stored weights ([`rank::weight`]).
 pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
+    build_index_and_lengths(docs).0
+}
+
+/// [`build_index`], and the documents' lengths.
+pub fn build_index_and_lengths(docs: &[SearchDoc<'_>]) -> (BTreeMap<String, Forms>, Vec<DocLen>) {
     // Word as written → postings `(doc, count << 1 | in title)`, in document
     // order; no string is copied. Each thread reads a run of consecutive
     // documents in order, so a word's postings grow at their end: a word seen
     // again in the same document adds to its last posting. The runs' lists
-    // are then joined in run order.
+    // are then joined in run order. Each run also counts its documents' words.
+    type Run<'a> = (HashMap<&'a str, Vec<(u32, u32)>>, Vec<DocLen>);
     let run = docs.len().div_ceil(rayon::current_num_threads()).max(64);
-    let runs: Vec<HashMap<&str, Vec<(u32, u32)>>> = docs
+    let runs: Vec<Run<'_>> = docs
         .par_chunks(run)
         .enumerate()
         .map(|(run_no, chunk)| {
             let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+            let mut lens = Vec::with_capacity(chunk.len());
             for (i, d) in chunk.iter().enumerate() {
                 let n = u32::try_from(run_no * run + i).unwrap_or(u32::MAX);
+                let mut len = DocLen::default();
                 let mut add = |w, flag: u32, count: u32| {
                     let postings = by_word.entry(w).or_default();
                     match postings.last_mut() {
@@ -244,21 +258,26 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
                 };
                 for w in words(d.title) {
                     add(w, 1, 0);
+                    len.title += 1;
                 }
                 for w in words(d.lead).chain(words(d.body)).chain(words(&d.extra)) {
                     add(w, 0, 2);
+                    len.body += 1;
                 }
+                lens.push(len);
             }
-            by_word
+            (by_word, lens)
         })
         .collect();
     let mut runs = runs.into_iter();
-    let mut by_word = runs.next().unwrap_or_default();
-    for later in runs {
+    let (mut by_word, mut lens) = runs.next().unwrap_or_default();
+    for (later, later_lens) in runs {
         for (w, postings) in later {
             by_word.entry(w).or_default().extend(postings);
         }
+        lens.extend(later_lens);
     }
+    let avg_body = rank::average_body(&lens);
     // Words that differ only in case or normalisation share a form.
     let mut by_form: HashMap<String, Vec<Vec<(u32, u32)>>> = HashMap::default();
     for (w, postings) in by_word {
@@ -268,11 +287,14 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Forms> {
     for (f, lists) in by_form {
         let postings = combine_postings(lists)
             .into_iter()
-            .map(|(d, packed)| (d, (packed >> 1).min(MAX_TF) * 2 + (packed & 1)))
+            .map(|(d, packed)| {
+                let len = lens.get(d as usize).copied().unwrap_or_default();
+                (d, rank::weight(packed >> 1, packed & 1 == 1, len, avg_body))
+            })
             .collect();
         index.entry(term(&f)).or_default().insert(f, postings);
     }
-    index
+    (index, lens)
 }
 
 /// The postings lists of a form's spellings ("Quả", "quả"; each in document
@@ -376,6 +398,13 @@ fn prefix(s: &str, n: usize) -> &str {
 /// Shard key → JSON body (`{"term":[...],...}`), split where a shard grows past
 /// [`SHARD_BYTES`].
 pub fn shards(index: &BTreeMap<String, Forms>) -> BTreeMap<String, String> {
+    shards_and_prefixes(index).0
+}
+
+/// [`shards`] and the prefix tables ([`rank::prefix_tables`]).
+pub fn shards_and_prefixes(
+    index: &BTreeMap<String, Forms>,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let entries: Vec<(&str, String)> = index
         .iter()
         .map(|(t, forms)| {
@@ -387,7 +416,9 @@ pub fn shards(index: &BTreeMap<String, Forms>) -> BTreeMap<String, String> {
         .collect();
     let mut out = BTreeMap::new();
     split(&entries, 2, &mut out);
-    out
+    let keys = out.keys().map(String::as_str).collect();
+    let prefixes = rank::prefix_tables(index, &keys);
+    (out, prefixes)
 }
 
 fn split(entries: &[(&str, String)], key_chars: usize, out: &mut BTreeMap<String, String>) {
@@ -449,6 +480,10 @@ pub struct SearchIndex<'a> {
     pub docs: Vec<SearchDoc<'a>>,
     /// Shard key → JSON body.
     pub shards: BTreeMap<String, String>,
+    /// Prefix → JSON body of its prefix table ([`rank::prefix_tables`]).
+    pub prefixes: BTreeMap<String, String>,
+    /// [`rank::title_averages`], for `meta.js`.
+    pub title_lengths: [f64; 4],
     /// Changes whenever any index file changes; appended to URLs as `?v=`.
     pub version: String,
 }
@@ -461,7 +496,9 @@ impl<'a> SearchIndex<'a> {
         now: Timestamp,
     ) -> SearchIndex<'a> {
         let docs = documents(site, docs, urls, now);
-        let shards = shards(&build_index(&docs));
+        let (index, lens) = build_index_and_lengths(&docs);
+        let (shards, prefixes) = shards_and_prefixes(&index);
+        let title_lengths = rank::title_averages(&lens);
         // Only tells versions apart (cache busting): a fast, unkeyed hash, of
         // each document's text on its own (in parallel: some 60 MB at 10,000
         // articles), then of those.
@@ -475,10 +512,14 @@ impl<'a> SearchIndex<'a> {
             .collect();
         let mut h = rustc_hash::FxHasher::default();
         shards.hash(&mut h);
+        prefixes.hash(&mut h);
+        title_lengths.map(f64::to_bits).hash(&mut h);
         doc_hashes.hash(&mut h);
         SearchIndex {
             docs,
             shards,
+            prefixes,
+            title_lengths,
             version: format!("{:016x}", h.finish()),
         }
     }
@@ -494,11 +535,17 @@ impl<'a> SearchIndex<'a> {
                 OutputFile::bytes(format!("{dir}t/{}", shard_file(key)), js.into_bytes())
             })
             .collect();
+        files.extend(self.prefixes.iter().map(|(p, body)| {
+            let js = format!("congxaSearch.prefix({},{body});\n", json_string(p));
+            OutputFile::bytes(format!("{dir}p/{}", shard_file(p)), js.into_bytes())
+        }));
         let meta = serde_json::json!({
             "format": FORMAT,
             "v": self.version,
             "n": self.docs.len(),
             "keys": self.shards.keys().collect::<Vec<_>>(),
+            "prefixes": self.prefixes.keys().collect::<Vec<_>>(),
+            "title": self.title_lengths,
         });
         files.push(OutputFile::bytes(
             format!("{dir}meta.js"),

@@ -157,6 +157,28 @@ test('titles weigh more than body text; all words before some words', async () =
   await page.close();
 });
 
+test('shards start loading while the reader types, before the pause ends', async () => {
+  const page = await openPage(fixtureSearchUrl());
+  await search(page, 'nháp'); // meta.js is loaded
+  const started = await page.evaluate(async () => {
+    const input = document.getElementById('q');
+    input.value = 'khánh';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // Microtasks only: the 200 ms debounce (a timer) cannot have run yet.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    const form = document.querySelector('form[data-search-index]');
+    return {
+      scripts: Array.from(document.head.querySelectorAll('script[src*="/t/"]'), (s) => s.src),
+      answered: form.dataset.query,
+    };
+  });
+  assert.equal(started.answered, 'nháp', 'the query itself has not run yet');
+  assert.ok(started.scripts.some((u) => /\/t\/kh[a-z]*\.js\?v=/.test(u)), started.scripts.join(' '));
+  await waitDone(page, 'khánh');
+  assert.deepEqual(await titles(page), ['Khánh thành cầu mới']);
+  await page.close();
+});
+
 test('drafts and future pages are never found', async () => {
   const page = await openPage(fixtureSearchUrl());
   const got = await search(page, 'đường');

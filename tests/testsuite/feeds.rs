@@ -531,7 +531,7 @@ impl SearchIndex {
         let meta: Value =
             serde_json::from_str(&js_call_args(&f.read("tim-kiem/chi-muc/meta.js"), "meta"))
                 .unwrap();
-        assert_eq!(meta["format"], 1);
+        assert_eq!(meta["format"], congxa::search::FORMAT);
         let mut terms = BTreeMap::new();
         for key in meta["keys"].as_array().unwrap() {
             let key = key.as_str().unwrap();
@@ -635,11 +635,14 @@ fn search_index_folds_vietnamese_and_keeps_the_forms() {
     let idx = SearchIndex::read(&f);
     assert_eq!(idx.docs_with("duong", "đường"), ["Sửa đường liên thôn"]);
     assert_eq!(idx.docs_with("duong", "dương"), ["Trồng cây dương"]);
-    // Title words carry the title bit; body counts are kept.
+    // Title words carry the title's length; body counts weigh (BM25 levels).
     let duong = &idx.terms["duong"];
     let (_, postings) = duong.iter().find(|(f, _)| f == "đường").unwrap();
-    assert_eq!(postings[0].1 & 1, 1, "in the title");
-    assert_eq!(postings[0].1 >> 1, 2, "twice in the body");
+    let (body, title) = congxa::search::rank::unpack(postings[0].1 as u32);
+    assert_eq!(title, 4, "in the title, of four words");
+    let (_, once) = duong.iter().find(|(f, _)| f == "dương").unwrap();
+    let (body_once, _) = congxa::search::rank::unpack(once[0].1 as u32);
+    assert!(body > 0 && body_once > 0, "in the body");
     // NFD content and upper case fold to the same forms.
     let hai = idx.docs_with("hai", "hài");
     assert!(

@@ -1,7 +1,7 @@
 /*
  * congxa search for /tim-kiem/. No third-party code, no requests outside the site.
  *
- * The index (made by src/search.rs, format described in notes/feeds.md) is a set of
+ * The index (made by src/search.rs, format in the guide's reference/search.md) is a set of
  * small JavaScript files that call the functions of `window.congxaSearch`. They are
  * loaded with <script> elements, not fetch(), so search also works from file://
  * (the kiosk build). Only the shards holding the query's words and the documents
@@ -10,25 +10,18 @@
  * Matching: a word's *form* is NFC lower case ("đường"), its *term* the form without
  * marks, "đ" → "d" ("duong"). A query word finds every form of its term; when it is
  * typed with marks, forms closer to it rank first (mapbox/carmen#611). The last word
- * also matches as a prefix while it is being typed.
+ * also matches as a prefix while it is being typed (through a prefix table, p/*.js, when
+ * its words are spread over many shards). Shards start loading at each keystroke.
  * Ranking, in order: words of the query found (all words first), closeness of the
- * marks, matches in the title, then how often and how rare the words are, then newer.
+ * marks, a title that is the query (then one that holds all its words), then BM25
+ * (weights computed at build time, idf here) with title words weighing more, then newer.
+ * The ranking part runs without a page too (node tests: tests/browser/ranking.test.mjs).
  */
 (function () {
   'use strict';
 
-  var form = document.querySelector('form[data-search-index]');
-  if (!form || !window.Promise || !('normalize' in String.prototype)) return;
-  var input = document.getElementById('q');
-  var list = document.getElementById('ket-qua');
-  var status = document.getElementById('so-ket-qua');
-  var more = document.getElementById('xem-them');
-  var strings = form.dataset;
-  var metaUrl = form.dataset.searchIndex;
-  var base = metaUrl.slice(0, metaUrl.lastIndexOf('/') + 1);
-  var PAGE = 10;
-  var FORMAT = 1;
-  var SNIPPET = 220;
+  if (!window.Promise || !('normalize' in String.prototype)) return;
+  var FORMAT = 2;
 
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   var WORD_END = /[\p{Alphabetic}\p{N}\p{M}]$/u;
@@ -43,19 +36,237 @@
     return f.normalize('NFD').replace(MARK, '').replace(/[đĐðÐ]/g, 'd').toLowerCase();
   }
 
-  // ---- Loading the index ---------------------------------------------------
-  var store = { meta: null, shards: Object.create(null), docs: Object.create(null) };
+  // ---- The index ------------------------------------------------------------
+  // Filled by the index files (meta.js, t/*.js, p/*.js, d/*.js) as they load.
+  var store = { meta: null, shards: Object.create(null), prefixes: Object.create(null), docs: Object.create(null) };
+  var keys = null;
+  var prefixKeys = null;
+  var maxKey = 0;
   var api = (window.congxaSearch = {
-    meta: function (m) { store.meta = m; },
+    meta: function (m) {
+      store.meta = m;
+      keys = new Set(m.keys || []);
+      prefixKeys = new Set(m.prefixes || []);
+      maxKey = 0;
+      (m.keys || []).forEach(function (k) { maxKey = Math.max(maxKey, Array.from(k).length); });
+    },
     shard: function (key, data) { store.shards[key] = data; },
+    prefix: function (key, data) { store.prefixes[key] = data; },
     doc: function (n, d) { store.docs[n] = d; },
-    /** Ranked document numbers for `q` (for tests and measurements). */
-    query: function (q) { return ready().then(function () { return prepare(parse(q)); }).then(rank); },
+    /** Ranked document numbers for `q` once the page's index is loaded (for tests and measurements). */
+    query: null,
+    /** Ranked document numbers for `q` from the index files already loaded (node tests load them all). */
+    rankLoaded: function (q) {
+      var toks = parse(q);
+      plan(toks, false);
+      return rank(toks);
+    },
+    /** The index files `q` needs: [{kind: 't' | 'p', key}]. */
+    plan: function (q) { return plan(parse(q), false); },
     lastTiming: null,
   });
+
+  /** The shard key of a term: the longest key that is a prefix of it. */
+  function keyOf(term) {
+    var cps = Array.from(term);
+    for (var n = Math.min(cps.length, maxKey); n >= 1; n--) {
+      var k = cps.slice(0, n).join('');
+      if (keys.has(k)) return k;
+    }
+    return null;
+  }
+
+  /** Query words: form, term, typed with marks?, match as prefix? */
+  function parse(q) {
+    var words = (q.match(WORD) || []).map(formOf);
+    var seen = Object.create(null);
+    var toks = [];
+    words.forEach(function (f) {
+      if (seen[f] || toks.length >= 12) return;
+      seen[f] = true;
+      var t = termOf(f);
+      if (t) toks.push({ form: f, term: t, marked: f !== t, prefix: false, sources: [] });
+    });
+    if (toks.length && WORD_END.test(q)) {
+      var last = toks[toks.length - 1];
+      last.prefix = Array.from(last.term).length >= 2;
+    }
+    return toks;
+  }
+
+  /**
+   * Which index files each word needs (sets `tok.sources`, returns them all): the shard of
+   * its term; for a prefix, also every shard whose key starts with it, or, when those are
+   * more than 3, its prefix table (every document with a word starting with it, one list).
+   * `light` (while the reader is still typing): shards of the terms only.
+   */
+  function plan(toks, light) {
+    var wanted = [];
+    toks.forEach(function (tok) {
+      var own = keyOf(tok.term);
+      var list = own ? [{ kind: 't', key: own }] : [];
+      if (tok.prefix && !light) {
+        var extra = store.meta.keys.filter(function (k) { return k !== own && k.indexOf(tok.term) === 0; });
+        if (extra.length + list.length <= 3 || !prefixKeys.has(tok.term)) {
+          extra.forEach(function (k) { list.push({ kind: 't', key: k }); });
+        } else {
+          list.push({ kind: 'p', key: tok.term });
+        }
+      }
+      tok.sources = list;
+      wanted = wanted.concat(list);
+    });
+    return wanted;
+  }
+
+  /** How close a form is to what was typed: 1 = same marks. */
+  function closeness(tok, form, whole) {
+    if (!tok.marked) return 1;
+    var a = Array.from(tok.form);
+    var b = Array.from(form);
+    if (!whole) b = b.slice(0, a.length);
+    if (a.length !== b.length) return 0.5;
+    var same = 0;
+    for (var i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+    return same / a.length;
+  }
+
+  // A stored weight w (src/search/rank.rs): 1–9 = BM25 term-frequency level in the body;
+  // 10–63 = 10 + ⌈body/2⌉·9 + title − 1 for a word in the title, title = the title's
+  // length in words up to 6, then 7 (7–9 words), 8 (10–13), 9 (14 and more).
+  var BODY = new Float64Array(64);
+  var TITLE_LEN = new Uint8Array(64);
+  for (var w = 1; w < 64; w++) {
+    if (w <= 9) { BODY[w] = w / 9; } else { BODY[w] = Math.min(1, Math.floor((w - 10) / 9) * 2 / 9); TITLE_LEN[w] = (w - 10) % 9 + 1; }
+  }
+  var K1 = 1.2;
+  var B = 0.75;
+  // A word in the title weighs this many times a word saturating the body.
+  var TITLE_WEIGHT = 2;
+  /** BM25's term-frequency part for a title word, over its limit (0–1), by title length. */
+  function titleWeights(meta) {
+    var m = meta.title || [];
+    var avg = m[0] || 8;
+    var out = new Float64Array(10);
+    for (var c = 1; c <= 9; c++) {
+      var len = c <= 6 ? c : m[c - 6] || [8, 11.5, 16][c - 7];
+      out[c] = 1 / (1 + K1 * (1 - B + B * len / avg));
+    }
+    return out;
+  }
+
+  /**
+   * Document numbers, best first. Sort key, in order: (1) words of the query found;
+   * (2) closeness of the marks; (3) the title: 2 when it is the query's words and nothing
+   * else, 1 when it holds them all; (4) the sum over the words of BM25: idf × (body level +
+   * TITLE_WEIGHT × title weight), × closeness; then newer (lower number) first.
+   */
+  function rank(toks) {
+    var t0 = performance.now();
+    var N = store.meta.n;
+    var TW = titleWeights(store.meta);
+    var found = new Uint8Array(N);
+    var inTitle = new Uint8Array(N);
+    var titleLevel = new Uint8Array(N);
+    var close = new Float64Array(N);
+    var weight = new Float64Array(N);
+    toks.forEach(function (tok) {
+      var best = new Float64Array(N);
+      var title = new Uint8Array(N);
+      var titleClose = new Float64Array(N);
+      var score = new Float64Array(N);
+      /** One postings list `p` ([d, w, …], deltas) matching with closeness `q`. */
+      function add(p, q, idf) {
+        var d = 0;
+        for (var i = 0; i < p.length; i += 2) {
+          d += p[i];
+          var w = p[i + 1];
+          if (q > best[d]) best[d] = q;
+          var tl = TITLE_LEN[w];
+          if (tl && q > titleClose[d]) { titleClose[d] = q; title[d] = tl; }
+          var s = q * idf * (BODY[w] + TITLE_WEIGHT * TW[tl]);
+          if (s > score[d]) score[d] = s;
+        }
+      }
+      function idfOf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
+      // The whole word, and the words it begins (for the word being typed), as
+      // [term, forms, whole?]; a prefix table as one word.
+      var matches = [];
+      tok.sources.forEach(function (src) {
+        if (src.kind === 'p') {
+          var table = store.prefixes[src.key];
+          if (table) matches.push(['', [['', table]], false]);
+          return;
+        }
+        var shard = store.shards[src.key] || {};
+        var terms = tok.prefix ? Object.keys(shard) : [tok.term];
+        terms.forEach(function (term) {
+          var whole = term === tok.term;
+          if (!whole && (!tok.prefix || term.indexOf(tok.term) !== 0)) return;
+          if (shard[term]) matches.push([term, shard[term], whole]);
+        });
+      });
+      // The words a prefix begins count as one word for idf (else a rare completion
+      // would outweigh the common one the reader is most likely typing).
+      var prefixDf = 0;
+      var dfs = matches.map(function (m) {
+        var df = 0;
+        m[1].forEach(function (f) { df += f[1].length / 2; });
+        if (!m[2]) prefixDf += df;
+        return df;
+      });
+      matches.forEach(function (m, i) {
+        var term = m[0];
+        var whole = m[2];
+        var idf = idfOf(whole ? dfs[i] : Math.min(N, prefixDf));
+        m[1].forEach(function (f) {
+          // A prefix table has no forms: marks unknown.
+          var q = term ? closeness(tok, f[0] || term, whole) : 1;
+          add(f[1], q * (whole ? 1 : 0.5), idf);
+        });
+      });
+      for (var d = 0; d < N; d++) {
+        if (best[d] > 0) {
+          found[d]++;
+          close[d] += best[d];
+          weight[d] += score[d];
+          // In the title only when the title has the word as closely as the page does
+          // (typed "dương", a title with "đường" does not count when the text has "dương").
+          if (title[d] && titleClose[d] >= best[d]) { inTitle[d]++; titleLevel[d] = title[d]; }
+        }
+      }
+    });
+    // One sort key per document.
+    var n = toks.length;
+    var key = new Float64Array(N);
+    var hits = [];
+    for (var d = 0; d < N; d++) {
+      if (!found[d]) continue;
+      hits.push(d);
+      // The title is exactly the query when it has all the words and as many words
+      // (lengths are known up to 6 words).
+      var t = inTitle[d] === n ? (titleLevel[d] <= 6 && titleLevel[d] === n ? 2 : 1) : 0;
+      key[d] = ((found[d] * 16384 + Math.round(close[d] * 1000)) * 4 + t) * 16777216 +
+        Math.min(16777215, Math.round(weight[d] * 1000));
+    }
+    hits.sort(function (a, b) { return key[b] - key[a] || a - b; });
+    rank.ms = performance.now() - t0;
+    return hits;
+  }
+
+  // ---- Loading the index in the page -----------------------------------------
+  var form = document.querySelector('form[data-search-index]');
+  if (!form) return;
+  var input = document.getElementById('q');
+  var list = document.getElementById('ket-qua');
+  var status = document.getElementById('so-ket-qua');
+  var more = document.getElementById('xem-them');
+  var strings = form.dataset;
+  var metaUrl = form.dataset.searchIndex;
+  var base = metaUrl.slice(0, metaUrl.lastIndexOf('/') + 1);
+  var PAGE = 10;
+  var SNIPPET = 220;
   var loading = Object.create(null);
-  var keys = null;
-  var maxKey = 0;
 
   function load(url) {
     if (!loading[url]) {
@@ -75,10 +286,7 @@
   function ready() {
     if (!metaPromise) {
       metaPromise = load(metaUrl).then(function () {
-        var m = store.meta;
-        if (!m || m.format !== FORMAT) throw new Error('format');
-        keys = new Set(m.keys);
-        m.keys.forEach(function (k) { maxKey = Math.max(maxKey, Array.from(k).length); });
+        if (!store.meta || store.meta.format !== FORMAT) throw new Error('format');
       });
       metaPromise.catch(function () { metaPromise = null; });
     }
@@ -94,129 +302,14 @@
     return '_' + hex + '.js';
   }
 
-  /** The shard key of a term: the longest key that is a prefix of it. */
-  function keyOf(term) {
-    var cps = Array.from(term);
-    for (var n = Math.min(cps.length, maxKey); n >= 1; n--) {
-      var k = cps.slice(0, n).join('');
-      if (keys.has(k)) return k;
-    }
-    return null;
-  }
-
-  // ---- Queries --------------------------------------------------------------
-  /** Query words: form, term, typed with marks?, match as prefix? */
-  function parse(q) {
-    var words = (q.match(WORD) || []).map(formOf);
-    var seen = Object.create(null);
-    var toks = [];
-    words.forEach(function (f) {
-      if (seen[f] || toks.length >= 12) return;
-      seen[f] = true;
-      var t = termOf(f);
-      if (t) toks.push({ form: f, term: t, marked: f !== t, prefix: false, shards: [] });
-    });
-    if (toks.length && WORD_END.test(q)) {
-      var last = toks[toks.length - 1];
-      last.prefix = Array.from(last.term).length >= 2;
-    }
-    return toks;
-  }
-
-  /** Load the shards the query needs. A prefix needing more than 4 shards is dropped. */
-  function prepare(toks) {
-    var wanted = [];
-    toks.forEach(function (tok) {
-      var own = keyOf(tok.term);
-      var list = own ? [own] : [];
-      if (tok.prefix) {
-        var extra = store.meta.keys.filter(function (k) { return k !== own && k.indexOf(tok.term) === 0; });
-        if (extra.length + list.length <= 4) list = list.concat(extra);
-        else tok.prefix = false;
-      }
-      tok.shards = list;
-      wanted = wanted.concat(list);
-    });
-    return Promise.all(wanted.map(function (k) {
-      return load(base + 't/' + shardFile(k) + version());
+  /** Load the index files the query's words need (see `plan`). */
+  function prepare(toks, light) {
+    return Promise.all(plan(toks, light).map(function (src) {
+      return load(base + src.kind + '/' + shardFile(src.key) + version());
     })).then(function () { return toks; });
   }
 
-  /** How close a form is to what was typed: 1 = same marks. */
-  function closeness(tok, form, whole) {
-    if (!tok.marked) return 1;
-    var a = Array.from(tok.form);
-    var b = Array.from(form);
-    if (!whole) b = b.slice(0, a.length);
-    if (a.length !== b.length) return 0.5;
-    var same = 0;
-    for (var i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-    return same / a.length;
-  }
-
-  // 1 + ln(1 + count), for the counts the index stores (0–63).
-  var LOG_TF = new Float64Array(64).map(function (_, i) { return 1 + Math.log(1 + i); });
-
-  /** Document numbers, best first. */
-  function rank(toks) {
-    var t0 = performance.now();
-    var N = store.meta.n;
-    var found = new Uint8Array(N);
-    var close = new Float64Array(N);
-    var inTitle = new Float64Array(N);
-    var weight = new Float64Array(N);
-    toks.forEach(function (tok) {
-      var best = new Float64Array(N);
-      var title = new Float64Array(N);
-      var tf = new Float64Array(N);
-      tok.shards.forEach(function (k) {
-        var shard = store.shards[k] || {};
-        var terms = tok.prefix ? Object.keys(shard) : [tok.term];
-        terms.forEach(function (term) {
-          var whole = term === tok.term;
-          if (!whole && (!tok.prefix || term.indexOf(tok.term) !== 0)) return;
-          var forms = shard[term];
-          if (!forms) return;
-          var df = 0;
-          forms.forEach(function (f) { df += f[1].length / 2; });
-          var idf = Math.log(1 + N / df);
-          forms.forEach(function (f) {
-            var q = closeness(tok, f[0] || term, whole) * (whole ? 1 : 0.5);
-            var p = f[1];
-            var d = 0;
-            for (var i = 0; i < p.length; i += 2) {
-              d += p[i];
-              var w = p[i + 1];
-              if (q > best[d]) best[d] = q;
-              if (w & 1 && q > title[d]) title[d] = q;
-              var s = idf * LOG_TF[w >> 1];
-              if (s > tf[d]) tf[d] = s;
-            }
-          });
-        });
-      });
-      for (var d = 0; d < N; d++) {
-        if (best[d] > 0) {
-          found[d]++;
-          close[d] += best[d];
-          inTitle[d] += title[d];
-          weight[d] += tf[d];
-        }
-      }
-    });
-    // One sort key per document: words found, then closeness, then title, then weight.
-    var key = new Float64Array(N);
-    var hits = [];
-    for (var d = 0; d < N; d++) {
-      if (!found[d]) continue;
-      hits.push(d);
-      key[d] = ((found[d] * 16384 + Math.round(close[d] * 1000)) * 16384 +
-        Math.round(inTitle[d] * 1000)) * 1048576 + Math.min(1048575, Math.round(weight[d] * 1000));
-    }
-    hits.sort(function (a, b) { return key[b] - key[a] || a - b; });
-    rank.ms = performance.now() - t0;
-    return hits;
-  }
+  api.query = function (q) { return ready().then(function () { return prepare(parse(q), false); }).then(rank); };
 
   // ---- Showing results ------------------------------------------------------
   var foldCache = Object.create(null);
@@ -360,7 +453,7 @@
 
   function say(template, n, q) {
     var num = typeof n === 'number' ? n.toLocaleString('vi-VN') : '';
-    return (template || '').replace('{n}', num).replace('{q}', q);
+    return (template || '').replace('{n}', num).split('{q}').join(q);
   }
 
   var current = { seq: 0, hits: [], shown: 0, toks: [], q: '' };
@@ -410,7 +503,7 @@
       if (c === current) list.removeAttribute('aria-busy');
     };
     return ready()
-      .then(function () { return prepare(c.toks); })
+      .then(function () { return prepare(c.toks, false); })
       .then(function (toks) {
         if (c !== current) return;
         c.hits = rank(toks);
@@ -448,6 +541,9 @@
   input.addEventListener('input', function () {
     clearTimeout(timer);
     form.dataset.state = 'busy';
+    // The shards of the words typed so far start loading now, during the pause.
+    var q = input.value;
+    ready().then(function () { return prepare(parse(q), true); }).catch(function () {});
     timer = setTimeout(function () { run(input.value, true); }, 200);
   });
   form.addEventListener('submit', function (e) {
