@@ -168,13 +168,14 @@ pub fn prefix_tables(
         }
         let mut json = String::from("[");
         let mut prev = 0;
+        let mut num = itoa::Buffer::new();
         for (i, (d, w)) in best.into_iter().enumerate() {
             if i > 0 {
                 json.push(',');
             }
-            crate::text::push_decimal(&mut json, (d - prev) as usize);
+            json.push_str(num.format(d - prev));
             json.push(',');
-            crate::text::push_decimal(&mut json, w as usize);
+            json.push_str(num.format(w));
             prev = d;
         }
         json.push(']');
