@@ -65,6 +65,11 @@ fn has_image_extension(rel: &str) -> bool {
         .is_some_and(|(_, ext)| LOGO_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)))
 }
 
+/// Content path of the logo file `logo:` names (checked or not).
+pub fn logo_source(site: &Site) -> Option<String> {
+    logo_rel(site.config.logo.as_deref()?).ok()
+}
+
 /// Site path of the logo, when `logo:` names an image file of the site.
 pub fn logo_path(site: &Site) -> Option<String> {
     let rel = logo_rel(site.config.logo.as_deref()?).ok()?;

@@ -284,12 +284,17 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         // A photo is never published as it is (its metadata would be): only
-        // the variants the image stage made of it.
+        // the variants the image stage made of it. The logo (`logo:`) is the
+        // commune's emblem, shown and shared as the file it is.
+        let logo = crate::organization::logo_source(self.site);
         out.extend(
             self.site
                 .assets
                 .iter()
-                .filter(|a| !crate::images::is_photo_path(&a.src.rel))
+                .filter(|a| {
+                    !crate::images::is_photo_path(&a.src.rel)
+                        || logo.as_deref() == Some(a.src.rel.as_str())
+                })
                 .map(|a| OutputFile {
                     path: a.path.trim_start_matches('/').to_string(),
                     body: Body::File(FileSource::Disk(a.src.abs.clone())),

@@ -13,14 +13,10 @@ use crate::support::*;
 
 const ADMIN: &str = "admin:\n  backend: github\n  repo: ubnd-hoa-phu/trang\n";
 
-/// A 1×1 PNG.
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82,
-];
+/// A real 1×1 PNG (photos are decoded: a damaged one is refused).
+fn png() -> Vec<u8> {
+    crate::support::tiny_png(1, 1)
+}
 
 fn site() -> Fixture {
     let f = Fixture::with_indices();
@@ -33,7 +29,7 @@ fn site() -> Fixture {
         "content/tin-tuc/hoi-nghi/index.md",
         "---\ntitle: Hội nghị\ndate: 2024-07-20\nimage: anh.png\nimage_alt: Hội trường\n---\nHội nghị.\n",
     );
-    f.bytes("content/tin-tuc/hoi-nghi/anh.png", PNG);
+    f.bytes("content/tin-tuc/hoi-nghi/anh.png", &png());
     f
 }
 
@@ -284,7 +280,7 @@ fn list_read_create_rename_upload_and_delete() {
     );
     assert_eq!(media.as_array().unwrap().len(), 1, "{media}");
     assert_eq!(media[0]["name"], "anh.png");
-    assert_eq!(media[0]["content"], b64(PNG));
+    assert_eq!(media[0]["content"], b64(&png()));
 
     // Create an article with a photo, in a bundle of its own.
     let raw = article(
@@ -295,7 +291,7 @@ fn list_read_create_rename_upload_and_delete() {
         "persistEntry",
         json!({
             "dataFiles": [{"slug": "tiep-cong-dan-thang-8", "path": "content/tin-tuc/tiep-cong-dan-thang-8/index.md", "raw": raw}],
-            "assets": [{"path": "content/tin-tuc/tiep-cong-dan-thang-8/tiep-dan.png", "content": b64(PNG), "encoding": "base64"}],
+            "assets": [{"path": "content/tin-tuc/tiep-cong-dan-thang-8/tiep-dan.png", "content": b64(&png()), "encoding": "base64"}],
             "options": {"commitMessage": "Thêm bài", "useWorkflow": false, "status": ""}
         }),
     );
@@ -309,7 +305,7 @@ fn list_read_create_rename_upload_and_delete() {
                 .join("content/tin-tuc/tiep-cong-dan-thang-8/tiep-dan.png")
         )
         .unwrap(),
-        PNG
+        png()
     );
     // The preview picks it up.
     r.wait_for("/tin-tuc/tiep-cong-dan-thang-8/", "Tiếp công dân tháng 8");
@@ -344,7 +340,7 @@ fn list_read_create_rename_upload_and_delete() {
         json!({
             "dataFiles": [{"slug": "tiep-dan", "path": "content/tin-tuc/tiep-cong-dan-thang-tam/index.md",
                            "newPath": "content/tin-tuc/tiep-dan/index.md", "raw": raw3}],
-            "assets": [{"path": "content/tin-tuc/tiep-dan/tiep-dan-2.png", "content": b64(PNG), "encoding": "base64"}],
+            "assets": [{"path": "content/tin-tuc/tiep-dan/tiep-dan-2.png", "content": b64(&png()), "encoding": "base64"}],
             "options": {}
         }),
     );
@@ -370,7 +366,7 @@ fn list_read_create_rename_upload_and_delete() {
     // Upload a photo into the bundle from the media library.
     let m = r.ok(
         "persistMedia",
-        json!({"asset": {"path": "content/tin-tuc/tiep-cong-dan-thang-tam/anh-2.png", "content": b64(PNG), "encoding": "base64"},
+        json!({"asset": {"path": "content/tin-tuc/tiep-cong-dan-thang-tam/anh-2.png", "content": b64(&png()), "encoding": "base64"},
                "options": {"commitMessage": "Tải lên"}}),
     );
     assert_eq!(
@@ -383,7 +379,7 @@ fn list_read_create_rename_upload_and_delete() {
         "getMediaFile",
         json!({"path": "content/tin-tuc/tiep-cong-dan-thang-tam/anh-2.png"}),
     );
-    assert_eq!(got["content"], b64(PNG));
+    assert_eq!(got["content"], b64(&png()));
 
     // Delete: the bundle goes with its photos; the preview drops the page.
     r.ok(
@@ -446,7 +442,7 @@ fn invalid_entries_are_refused_with_the_problem_and_nothing_is_written() {
             "persistEntry",
             json!({
                 "dataFiles": [{"slug": "moi", "path": "content/tin-tuc/moi/index.md", "raw": raw}],
-                "assets": [{"path": "content/tin-tuc/moi/tiep-dan.png", "content": b64(PNG), "encoding": "base64"}],
+                "assets": [{"path": "content/tin-tuc/moi/tiep-dan.png", "content": b64(&png()), "encoding": "base64"}],
                 "options": {}
             }),
         );

@@ -452,11 +452,13 @@ fn pages_without_a_photo_share_the_logo_or_the_default_image() {
         "{html}"
     );
     assert!(f.exists("share.png"));
+    f.bytes("content/bieu-trung.png", &crate::support::tiny_png(64, 64));
     f.file(
         "site.yaml",
-        &format!("{}logo: /bieu-trung.png\n", crate::support::SITE_YAML),
+        &format!("{}logo: bieu-trung.png\n", crate::support::SITE_YAML),
     );
     f.build_ok();
+    assert!(f.exists("bieu-trung.png"), "the logo is published");
     let html = f.read("bai/index.html");
     assert!(
         html.contains(
