@@ -15,24 +15,14 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{self, Page, Site};
 use crate::organization::{CONTACT_SLUGS, is_known};
 
-/// The language of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Vi,
-    En,
+pub use crate::messages::Lang;
+
+/// The report's words in both languages, side by side (not yet in the catalogue).
+trait Pick {
+    fn pick(self, vi: &str, en: &str) -> String;
 }
 
-impl Lang {
-    /// `vi` or `en` (case-insensitive; `en-US` counts as `en`).
-    pub fn parse(s: &str) -> Option<Lang> {
-        let s = s.trim().to_ascii_lowercase();
-        match s.split(['-', '_', '.']).next().unwrap_or("") {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
+impl Pick for Lang {
     fn pick(self, vi: &str, en: &str) -> String {
         match self {
             Lang::Vi => vi.to_string(),

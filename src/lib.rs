@@ -20,6 +20,7 @@ pub mod frontmatter;
 pub mod jsonld;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod organization;
 pub mod paths;

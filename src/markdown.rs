@@ -313,10 +313,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     if out.problems_left_out > 0
         && let Some(last) = out.problems.last_mut()
     {
-        last.message = format!(
-            "this and {} more links to missing pages or files",
-            out.problems_left_out - 1
-        );
+        last.message = crate::msg!("links-more-missing", n = out.problems_left_out - 1);
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

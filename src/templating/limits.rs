@@ -97,13 +97,20 @@ pub enum Exceeded {
     Skipped,
 }
 
+impl Exceeded {
+    /// What the render did, as a message.
+    fn said(&self) -> crate::messages::Msg {
+        match self {
+            Exceeded::Time(d) => crate::msg!("limits-took-longer", limit = show_duration(*d)),
+            Exceeded::Bytes(n) => crate::msg!("limits-wrote-more", limit = show_bytes(*n)),
+            Exceeded::Skipped => crate::msg!("limits-was-skipped"),
+        }
+    }
+}
+
 impl std::fmt::Display for Exceeded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Exceeded::Time(d) => write!(f, "took longer than {}", show_duration(*d)),
-            Exceeded::Bytes(n) => write!(f, "wrote more than {}", show_bytes(*n)),
-            Exceeded::Skipped => write!(f, "was skipped"),
-        }
+        f.write_str(&self.said().to_string())
     }
 }
 
@@ -147,11 +154,11 @@ pub fn hit(e: &tera::Error) -> Option<&LimitHit> {
 }
 
 /// What to do about a stopped render.
-fn hint(limits: &RenderLimits) -> String {
-    format!(
-        "a loop in this template (or in a template it extends or includes) runs too long or prints too much, e.g. a `range()` inside another `range()`; make it smaller (congxa stops a page after {} or {} of output: see the user guide, reference/serve)",
-        show_duration(limits.time),
-        show_bytes(limits.bytes)
+fn hint(limits: &RenderLimits) -> crate::messages::Msg {
+    crate::msg!(
+        "limits-hint",
+        time = show_duration(limits.time),
+        bytes = show_bytes(limits.bytes)
     )
 }
 
@@ -177,16 +184,14 @@ pub fn diagnostic(hit: &LimitHit, paths: &TemplatePaths, what: Option<&str>) -> 
     if hit.exceeded == Exceeded::Skipped {
         return Diagnostic::file(
             shown(&hit.template),
-            format!(
-                "the outputs still to render were skipped: template `{}` ran over congxa's limits",
-                hit.template
-            ),
+            crate::msg!("limits-skipped", template = &hit.template),
         )
         .with_hint(hint(&hit.limits));
     }
-    let message = format!(
-        "rendering stopped: it {} (template `{}`)",
-        hit.exceeded, hit.template
+    let message = crate::msg!(
+        "limits-stopped",
+        what = hit.exceeded.said(),
+        template = &hit.template
     );
     let mut d = match &hit.at {
         Some((name, line, col)) => Diagnostic::new(shown(name), *line, *col, message),
@@ -489,13 +494,17 @@ pub fn overdue_diagnostic(f: &InFlight) -> Diagnostic {
     let page = if f.page.is_empty() { "?" } else { &f.page };
     Diagnostic::file(
         &f.shown,
-        format!(
-            "rendering stopped: it took longer than {} (template `{}`), and could not be interrupted",
-            show_duration(f.limits.time),
-            f.template
+        crate::msg!(
+            "limits-overdue",
+            limit = show_duration(f.limits.time),
+            template = &f.template
         ),
     )
-    .with_hint(format!("while rendering {page}; {}", hint(&f.limits)))
+    .with_hint(crate::msg!(
+        "limits-overdue-hint",
+        what = page,
+        hint = hint(&f.limits)
+    ))
 }
 
 /// For the command line: a thread that, should a render run past its deadline

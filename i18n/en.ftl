@@ -1,0 +1,195 @@
+# congxa's messages in English (`--lang en` or `CONGXA_LANG=en`).
+# Every message must also be in vi.ftl, with the same id and `$variables`
+# (checked by `cargo test --lib messages`).
+
+## Common
+
+hint-label = hint
+summary-errors = { $n } { $n ->
+        [one] error
+       *[other] errors
+    } — nothing was written to the output folder.
+summary-warnings = { $n } { $n ->
+        [one] warning
+       *[other] warnings
+    }.
+hint-rendering = while rendering { $what }
+hint-rendering-also = while rendering { $what } and { $n } other { $n ->
+        [one] output
+       *[other] outputs
+    } with the same problem
+
+## Lệnh (Commands)
+
+build-done = Built { $pages } pages, { $files } files ({ $mb } MB) into { $output } in { $ms } ms
+check-done = No errors: checked { $pages } pages, { $files } files.
+check-strict-failed =
+    { $n } { $n ->
+        [one] warning
+       *[other] warnings
+    }, and `--strict` counts warnings as errors: fix them and check again.
+init-not-empty = this folder already holds files
+init-not-empty-hint = choose a new folder name
+init-done =
+    Created a new site in { $dir }. Next: congxa serve --root { $dir }
+    Read the first article (content/tin-tuc/huong-dan-viet-bai.md) to learn how to write the next one.
+
+## Xem trước (serve)
+
+serve-bind-network = warning: --bind { $bind } shows the preview to every computer on the network; use 127.0.0.1 unless you need that.
+serve-bind-network-hint = from another computer, open it by this computer's IP address, e.g. { $example } (host names other than localhost are refused)
+serve-listening = Serving at { $url } — edit files in content/, themes/ or site.yaml to see them at once. Ctrl+C to stop.
+serve-admin = Editing page: { $url }admin/ — articles are saved straight into content/ (editing server at http://{ $backend }, usable from this computer only).
+serve-no-browser = cannot open a browser: { $error }
+serve-stopped = Stopped.
+serve-error-bind = cannot listen on { $addr }: { $error }
+serve-error-bind-hint = another program (maybe another `congxa serve`) uses this port; try another, e.g. `--port 1121` (`congxa serve` also takes the next port for `/admin/`)
+serve-error-root = site folder `{ $path }`: { $error }
+serve-error-watch = cannot watch the site for changes: { $error }
+serve-error-runtime = cannot start the web server: { $error }
+serve-watcher = file watcher: { $error }
+serve-no-threads = cannot start the rebuild threads: { $error }
+serve-restart-failed = cannot restart the rebuilds: { $error }
+serve-updated-discovery = Atom feeds, sitemap, search index
+serve-updated-fast = fast: { $rendered }/{ $jobs } pages rendered again
+serve-updated-full = full: { $rendered }/{ $jobs } pages rendered again
+serve-updated =
+    Updated in { $ms } ms ({ $what }), { $n } { $n ->
+        [one] file
+       *[other] files
+    } changed{ $shown ->
+        [0] {""}
+       *[other] : { $files }
+    }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } other { $more ->
+            [one] file
+           *[other] files
+        }
+    }
+serve-first-build = Built { $pages } pages ({ $files } files) in { $ms } ms.
+serve-summary-errors =
+    { $n } { $n ->
+        [one] error
+       *[other] errors
+    } — still serving the last good build.
+serve-runaway-summary = 1 error — still serving the last good build; congxa builds again once a template changes.
+serve-waiting = The site could not be built yet: see the errors in the terminal window.
+serve-overlay-title = Error while building — showing the last good build
+serve-overlay-help = Fix the file named below and save it; the page reloads by itself.
+serve-overlay-close = Close
+
+## Dòng lệnh (--help)
+
+cli-about = congxa — a commune's information portal from Markdown: builds the site from `content/` and a Tera theme.
+cli-lang = Language of messages: `vi` (default) or `en`; else the `CONGXA_LANG` environment variable.
+cli-help = Print this help.
+cli-version = Print the version.
+cli-heading-usage = Usage:
+cli-heading-options = Options
+cli-heading-arguments = Arguments
+cli-heading-commands = Commands
+cli-value-command = COMMAND
+cli-build-about = Build the site into the output folder (atomically: a failed build changes nothing).
+cli-build-root = Site folder (holding `site.yaml` and `content/`) [default: the current folder].
+cli-build-output = Output folder [default: <root>/output].
+cli-build-base_url = Override `base_url` from site.yaml (e.g. for a preview host).
+cli-build-drafts = Include drafts and future-dated pages.
+cli-build-relative = Kiosk build: every link relative and ending in `index.html`, for file:// and USB sticks.
+cli-build-quiet = Print nothing on success.
+cli-check-about = Validate everything `build` validates, without touching the output folder.
+cli-check-root = Site folder (holding `site.yaml` and `content/`) [default: the current folder].
+cli-check-drafts = Also check drafts and future-dated pages.
+cli-check-strict = Warnings fail the check too (exit 1), e.g. in CI.
+cli-audit-about = List what the law on state agencies' portals (NĐ 42/2022/NĐ-CP) asks of the site, provided or missing.
+cli-audit-long =
+    List what the law on state agencies' portals (NĐ 42/2022/NĐ-CP) asks of the site, provided or missing.
+    
+    One line per item of articles 4 and 7: "provided" (and where: a URL, a file, a `site.yaml` key) or "missing" (and what to add), with the article and clause.
+cli-audit-root = Site folder (holding `site.yaml` and `content/`) [default: the current folder].
+cli-audit-strict = Exit with status 1 while any item is missing.
+cli-new-about = Create a new article with valid front matter and today's date (Asia/Ho_Chi_Minh).
+cli-new-root = Site folder (holding `site.yaml` and `content/`) [default: the current folder].
+cli-new-path = Path of the new file inside `content/`, e.g. `tin-tuc/hoi-nghi-sipas.md`.
+cli-new-title = Title [default: made from the file name].
+cli-new-index = Governance index key (`par-index`, `papi`, `sipas`).
+cli-new-area = Area key(s) of that index.
+cli-init-about = Create a new, complete commune site: the three governance indices with all their areas, a commented `site.yaml`, CI files and a first article.
+cli-init-dir = Folder to create (must be empty or absent).
+cli-init-commune = The commune's name, e.g. `--xa "Hòa Phú"` (shown in the home page's title).
+cli-serve-about = Preview the site: build it in memory, serve it, rebuild what changes and reload the browser.
+cli-serve-long =
+    Preview the site: build it in memory, serve it, rebuild what changes and reload the browser.
+    
+    Watches `content/`, `themes/` and `site.yaml`; an edit re-renders the article and the pages that show it, and open tabs reload. Errors show in the terminal and over the page, while the last good build keeps being served. Nothing is written to `output/`.
+cli-serve-root = Site folder (holding `site.yaml` and `content/`) [default: the current folder].
+cli-serve-bind = Address to listen on. The default only accepts this computer; another address (e.g. 0.0.0.0) shows the preview to the whole network [default: 127.0.0.1].
+cli-serve-port = Port to listen on (0: any free port) [default: 1111].
+cli-serve-drafts = Include drafts and future-dated pages.
+cli-serve-open = Open the site in the default web browser.
+
+## Mẫu giao diện (templates)
+
+did-you-mean = did you mean `{ $name }`?
+template-syntax-error = template syntax error: { $detail }
+template-error = template error: { $detail }
+template-missing-parent = template extends `{ $parent }`, which does not exist
+template-not-found = template `{ $name }` not found
+template-context-hint = see the template context in the user guide (reference/template-context)
+template-syntax-hint = see Tera 2 syntax: `{"{"}{"{"} value {"}"}{"}"}`, `{"{"}% if %{"}"}…{"{"}% endif %{"}"}`, `{"{"}% for x in list %{"}"}…{"{"}% endfor %{"}"}`
+template-block-hint = a child template can only fill blocks its parent (`{"{"}% extends %{"}"}`) declares; rename the block or add it to the parent
+template-unknown-hint = no { $kind } has this name; see the template helpers in the user guide (reference/template-context) and Tera 2's built-ins
+limits-took-longer = took longer than { $limit }
+limits-wrote-more = wrote more than { $limit }
+limits-was-skipped = was skipped
+limits-hint = a loop in this template (or in a template it extends or includes) runs too long or prints too much, e.g. a `range()` inside another `range()`; make it smaller (congxa stops a page after { $time } or { $bytes } of output: see the user guide, reference/serve)
+limits-skipped = the outputs still to render were skipped: template `{ $template }` ran over congxa's limits
+limits-stopped = rendering stopped: it { $what } (template `{ $template }`)
+limits-overdue = rendering stopped: it took longer than { $limit } (template `{ $template }`), and could not be interrupted
+limits-overdue-hint = while rendering { $what }; { $hint }
+links-more-missing =
+    this and { $n } more { $n ->
+        [one] link
+       *[other] links
+    } to missing pages or files
+
+## congxa new
+
+new-summary-errors =
+    { $n } { $n ->
+        [one] error
+       *[other] errors
+    } — no file was created.
+new-cannot-serialize = cannot write the front matter: { $error }
+new-body = Write the article here.
+new-cannot-mkdir = cannot create the folder: { $error }
+new-done = Created { $path }
+new-cannot-write = cannot write: { $error }
+new-bad-place = cannot create an article here: { $reason }
+new-inside-content-hint = give a path inside `content/`, e.g. `tin-tuc/hoi-nghi-sipas.md`
+new-not-md = an article's file name must end in `.md`
+new-not-md-hint = e.g. `tin-tuc/hoi-nghi-sipas.md`
+new-no-content = cannot read the `content/` folder: { $error }
+new-no-content-hint = run the command in the site's folder, or give `--root`
+new-outside = this path leads outside the `content/` folder (through a link)
+new-exists = already exists
+new-exists-hint = choose another file name
+new-index-did-you-mean = did you mean `--index { $name }`?
+new-no-indices = the site declares no index (an `index:` block in `content/<name>/_index.md`)
+new-indices-are = the site's indices: { $list }
+new-unknown-index = there is no index `{ $name }`
+new-area-of = `{ $area }` is an area of index `{ $index }`: add `--index { $index }`
+new-area-did-you-mean = did you mean `--area { $name }`?
+new-index-first = give the index first: `--index <index> --area <area>`
+new-areas-are = the areas of the chosen index: { $list }
+new-unknown-area = there is no area `{ $name }` in the chosen index
+
+## Dòng lệnh: cách dùng (usage)
+
+cli-usage = congxa [--lang vi|en] <COMMAND> [OPTIONS]
+cli-build-usage = congxa build [OPTIONS]
+cli-check-usage = congxa check [OPTIONS]
+cli-audit-usage = congxa audit [OPTIONS]
+cli-new-usage = congxa new [OPTIONS] <PATH>
+cli-init-usage = congxa init [--xa <COMMUNE>] <DIR>
+cli-serve-usage = congxa serve [OPTIONS]

@@ -1,0 +1,169 @@
+# Thông báo của congxa bằng tiếng Việt (ngôn ngữ mặc định).
+# Mỗi mục phải có mặt trong en.ftl với cùng tên và cùng các biến `$...`
+# (kiểm tra: `cargo test --lib messages`).
+
+## Chung
+
+hint-label = gợi ý
+summary-errors = { $n } lỗi — không ghi gì vào thư mục kết quả.
+summary-warnings = { $n } cảnh báo.
+hint-rendering = khi dựng { $what }
+hint-rendering-also = khi dựng { $what } và { $n } trang khác gặp cùng lỗi này
+
+## Lệnh (Commands)
+
+build-done = Đã xây dựng { $pages } trang, { $files } tệp ({ $mb } MB) vào { $output } trong { $ms } ms
+check-done = Không có lỗi: đã kiểm tra { $pages } trang, { $files } tệp.
+check-strict-failed = { $n } cảnh báo, mà `--strict` coi cảnh báo là lỗi: hãy sửa rồi kiểm tra lại.
+init-not-empty = thư mục này đã có tệp
+init-not-empty-hint = chọn một tên thư mục mới
+init-done =
+    Đã tạo trang mới tại { $dir }. Tiếp theo: congxa serve --root { $dir }
+    Đọc bài đầu tiên (content/tin-tuc/huong-dan-viet-bai.md) để biết cách viết bài mới.
+
+## Xem trước (serve)
+
+serve-bind-network = cảnh báo: --bind { $bind } cho mọi máy trong mạng xem được bản xem trước; dùng 127.0.0.1 nếu không cần.
+serve-bind-network-hint = từ máy khác, mở bằng địa chỉ IP của máy này, ví dụ { $example } (tên máy khác localhost bị từ chối)
+serve-listening = Đang phục vụ tại { $url } — sửa tệp trong content/, themes/ hoặc site.yaml để xem ngay. Ctrl+C để dừng.
+serve-admin = Trang biên tập: { $url }admin/ — bài lưu thẳng vào content/ (máy chủ biên tập tại http://{ $backend }, chỉ máy này dùng được).
+serve-no-browser = không mở được trình duyệt: { $error }
+serve-stopped = Đã dừng.
+serve-error-bind = không nghe được ở { $addr }: { $error }
+serve-error-bind-hint = một chương trình khác (có thể là một `congxa serve` khác) đang dùng cổng này; thử cổng khác, ví dụ `--port 1121` (`congxa serve` cũng dùng cổng kế tiếp cho `/admin/`)
+serve-error-root = thư mục trang web `{ $path }`: { $error }
+serve-error-watch = không theo dõi được thay đổi của trang web: { $error }
+serve-error-runtime = không khởi động được máy chủ web: { $error }
+serve-watcher = theo dõi tệp: { $error }
+serve-no-threads = không khởi động được các luồng dựng lại: { $error }
+serve-restart-failed = không khởi động lại được việc dựng lại: { $error }
+serve-updated-discovery = nguồn tin Atom, sơ đồ trang, chỉ mục tìm kiếm
+serve-updated-fast = nhanh: dựng lại { $rendered }/{ $jobs } trang
+serve-updated-full = đầy đủ: dựng lại { $rendered }/{ $jobs } trang
+serve-updated =
+    Cập nhật trong { $ms } ms ({ $what }), { $n } tệp thay đổi{ $shown ->
+        [0] {""}
+       *[other] : { $files }
+    }{ $more ->
+        [0] {""}
+       *[other] {" "}và { $more } tệp khác
+    }
+serve-first-build = Đã dựng { $pages } trang ({ $files } tệp) trong { $ms } ms.
+serve-summary-errors = { $n } lỗi — vẫn đang phục vụ bản dựng tốt gần nhất.
+serve-runaway-summary = 1 lỗi — vẫn đang phục vụ bản dựng tốt gần nhất; congxa dựng lại khi một mẫu (template) thay đổi.
+serve-waiting = Trang chưa dựng được: xem lỗi trong cửa sổ dòng lệnh.
+serve-overlay-title = Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất
+serve-overlay-help = Sửa tệp được nêu dưới đây và lưu lại; trang sẽ tự tải lại.
+serve-overlay-close = Đóng
+
+## Dòng lệnh (--help)
+
+cli-about = congxa — trang thông tin điện tử xã từ Markdown: dựng trang web của xã từ `content/` và một giao diện Tera.
+cli-lang = Ngôn ngữ của thông báo: `vi` (mặc định) hoặc `en`; nếu không ghi thì theo biến môi trường `CONGXA_LANG`.
+cli-help = In trợ giúp này.
+cli-version = In số phiên bản.
+cli-heading-usage = Cách dùng:
+cli-heading-options = Tùy chọn
+cli-heading-arguments = Tham số
+cli-heading-commands = Lệnh
+cli-value-command = LỆNH
+cli-build-about = Dựng trang web vào thư mục kết quả (trọn vẹn: bản dựng lỗi không thay đổi gì).
+cli-build-root = Thư mục trang web (chứa `site.yaml` và `content/`) [mặc định: thư mục hiện tại].
+cli-build-output = Thư mục kết quả [mặc định: <root>/output].
+cli-build-base_url = Thay `base_url` của site.yaml (ví dụ cho một máy xem thử).
+cli-build-drafts = Dựng cả bài nháp và bài có ngày trong tương lai.
+cli-build-relative = Bản dựng cho máy tra cứu: mọi liên kết tương đối và kết thúc bằng `index.html`, mở được từ file:// và USB.
+cli-build-quiet = Không in gì khi thành công.
+cli-check-about = Kiểm tra mọi thứ `build` kiểm tra, không đụng tới thư mục kết quả.
+cli-check-root = Thư mục trang web (chứa `site.yaml` và `content/`) [mặc định: thư mục hiện tại].
+cli-check-drafts = Kiểm tra cả bài nháp và bài có ngày trong tương lai.
+cli-check-strict = Cảnh báo cũng làm việc kiểm tra thất bại (mã thoát 1), ví dụ trong CI.
+cli-audit-about = Liệt kê những gì Nghị định 42/2022/NĐ-CP yêu cầu ở cổng thông tin: đã có hay còn thiếu.
+cli-audit-long =
+    Liệt kê những gì Nghị định 42/2022/NĐ-CP yêu cầu ở cổng thông tin: đã có hay còn thiếu.
+    
+    Mỗi mục của Điều 4 và Điều 7 một dòng: "có" (và ở đâu: một địa chỉ, một tệp, một khóa `site.yaml`) hoặc "thiếu" (và cần thêm gì), kèm điều và khoản.
+cli-audit-root = Thư mục trang web (chứa `site.yaml` và `content/`) [mặc định: thư mục hiện tại].
+cli-audit-strict = Thoát với mã 1 khi còn mục thiếu.
+cli-new-about = Tạo bài mới với phần đầu (front matter) hợp lệ và ngày hôm nay (giờ Việt Nam).
+cli-new-root = Thư mục trang web (chứa `site.yaml` và `content/`) [mặc định: thư mục hiện tại].
+cli-new-path = Đường dẫn của tệp mới trong `content/`, ví dụ `tin-tuc/hoi-nghi-sipas.md`.
+cli-new-title = Tiêu đề [mặc định: lấy từ tên tệp].
+cli-new-index = Khóa của chỉ số (`par-index`, `papi`, `sipas`).
+cli-new-area = Khóa lĩnh vực của chỉ số đó (một hoặc nhiều).
+cli-init-about = Tạo một trang web xã mới, đầy đủ: ba bộ chỉ số với mọi lĩnh vực, `site.yaml` có chú thích, tệp CI và bài viết đầu tiên.
+cli-init-dir = Thư mục sẽ tạo (phải trống hoặc chưa có).
+cli-init-commune = Tên xã, ví dụ `--xa "Hòa Phú"` (hiện trong tiêu đề trang chủ).
+cli-serve-about = Xem trước trang web: dựng trong bộ nhớ, phục vụ, dựng lại phần thay đổi và tải lại trình duyệt.
+cli-serve-long =
+    Xem trước trang web: dựng trong bộ nhớ, phục vụ, dựng lại phần thay đổi và tải lại trình duyệt.
+    
+    Theo dõi `content/`, `themes/` và `site.yaml`; sửa một bài thì bài đó và các trang hiện nó được dựng lại, các thẻ đang mở tự tải lại. Lỗi hiện trong cửa sổ dòng lệnh và phủ lên trang, trong khi bản dựng tốt gần nhất vẫn được phục vụ. Không ghi gì vào `output/`.
+cli-serve-root = Thư mục trang web (chứa `site.yaml` và `content/`) [mặc định: thư mục hiện tại].
+cli-serve-bind = Địa chỉ lắng nghe. Mặc định chỉ máy này xem được; địa chỉ khác (ví dụ 0.0.0.0) cho cả mạng xem bản xem trước [mặc định: 127.0.0.1].
+cli-serve-port = Cổng lắng nghe (0: cổng trống bất kỳ) [mặc định: 1111].
+cli-serve-drafts = Dựng cả bài nháp và bài có ngày trong tương lai.
+cli-serve-open = Mở trang web trong trình duyệt mặc định.
+
+## Mẫu giao diện (templates)
+
+did-you-mean = có phải là `{ $name }`?
+template-syntax-error = lỗi cú pháp trong mẫu giao diện: { $detail }
+template-error = lỗi trong mẫu giao diện: { $detail }
+template-missing-parent = mẫu giao diện kế thừa (extends) `{ $parent }`, mẫu này không có
+template-not-found = không tìm thấy mẫu giao diện `{ $name }`
+template-context-hint = xem các biến của mẫu giao diện trong hướng dẫn sử dụng (reference/template-context)
+template-syntax-hint = xem cú pháp Tera 2: `{"{"}{"{"} value {"}"}{"}"}`, `{"{"}% if %{"}"}…{"{"}% endif %{"}"}`, `{"{"}% for x in list %{"}"}…{"{"}% endfor %{"}"}`
+template-block-hint = mẫu con chỉ điền được các khối (block) mà mẫu cha (`{"{"}% extends %{"}"}`) khai báo; đổi tên khối hoặc thêm nó vào mẫu cha
+template-unknown-hint =
+    không có { $kind ->
+        [filter] bộ lọc (filter)
+        [function] hàm (function)
+       *[other] phép thử (test)
+    } nào tên này; xem các hàm trợ giúp của mẫu trong hướng dẫn sử dụng (reference/template-context) và các hàm có sẵn của Tera 2
+limits-took-longer = chạy lâu hơn { $limit }
+limits-wrote-more = ghi ra nhiều hơn { $limit }
+limits-was-skipped = bị bỏ qua
+limits-hint = một vòng lặp trong mẫu này (hoặc trong mẫu nó kế thừa hay chèn vào) chạy quá lâu hoặc in ra quá nhiều, ví dụ một `range()` lồng trong `range()` khác; hãy làm nhỏ lại (congxa dừng một trang sau { $time } hoặc { $bytes } kết quả: xem hướng dẫn sử dụng, reference/serve)
+limits-skipped = các trang còn lại chưa dựng đã bị bỏ qua: mẫu `{ $template }` vượt giới hạn của congxa
+limits-stopped = đã dừng dựng: nó { $what } (mẫu `{ $template }`)
+limits-overdue = đã dừng dựng: nó chạy lâu hơn { $limit } (mẫu `{ $template }`) và không ngắt được
+limits-overdue-hint = khi dựng { $what }; { $hint }
+links-more-missing = liên kết này và { $n } liên kết khác trỏ tới trang hoặc tệp không có
+
+## congxa new
+
+new-summary-errors = { $n } lỗi — chưa tạo tệp nào.
+new-cannot-serialize = không viết được phần đầu (front matter): { $error }
+new-body = Viết nội dung bài ở đây.
+new-cannot-mkdir = không tạo được thư mục: { $error }
+new-done = Đã tạo { $path }
+new-cannot-write = không ghi được: { $error }
+new-bad-place = không tạo được bài ở đây: { $reason }
+new-inside-content-hint = ghi một đường dẫn trong `content/`, ví dụ `tin-tuc/hoi-nghi-sipas.md`
+new-not-md = tên tệp của bài phải kết thúc bằng `.md`
+new-not-md-hint = ví dụ `tin-tuc/hoi-nghi-sipas.md`
+new-no-content = không đọc được thư mục `content/`: { $error }
+new-no-content-hint = chạy lệnh trong thư mục của trang web, hoặc ghi `--root`
+new-outside = đường dẫn này dẫn ra ngoài thư mục `content/` (qua một liên kết)
+new-exists = tệp đã có
+new-exists-hint = chọn một tên tệp khác
+new-index-did-you-mean = có phải là `--index { $name }`?
+new-no-indices = trang web chưa khai báo chỉ số nào (khối `index:` trong `content/<tên>/_index.md`)
+new-indices-are = các chỉ số của trang web: { $list }
+new-unknown-index = không có chỉ số `{ $name }`
+new-area-of = `{ $area }` là lĩnh vực của chỉ số `{ $index }`: thêm `--index { $index }`
+new-area-did-you-mean = có phải là `--area { $name }`?
+new-index-first = ghi chỉ số trước: `--index <chỉ số> --area <lĩnh vực>`
+new-areas-are = các lĩnh vực của chỉ số đã chọn: { $list }
+new-unknown-area = không có lĩnh vực `{ $name }` trong chỉ số đã chọn
+
+## Dòng lệnh: cách dùng (usage)
+
+cli-usage = congxa [--lang vi|en] <LỆNH> [TÙY CHỌN]
+cli-build-usage = congxa build [TÙY CHỌN]
+cli-check-usage = congxa check [TÙY CHỌN]
+cli-audit-usage = congxa audit [TÙY CHỌN]
+cli-new-usage = congxa new [TÙY CHỌN] <ĐƯỜNG_DẪN>
+cli-init-usage = congxa init [--xa <TÊN XÃ>] <THƯ_MỤC>
+cli-serve-usage = congxa serve [TÙY CHỌN]
