@@ -297,7 +297,10 @@ pub fn build_model(
         if let Some(doc) = &s.doc {
             warnings.extend(pages::cut_by_comment(
                 doc,
-                &[("title", "tiêu đề"), ("description", "mô tả")],
+                &[
+                    ("title", crate::msg!("field-title")),
+                    ("description", crate::msg!("field-description")),
+                ],
             ));
         }
     }
