@@ -296,3 +296,49 @@ logo-unreadable = cannot read logo `{ $logo }`: { $error }
 logo-unreadable-hint = check that the file can be opened
 logo-not-image = logo `{ $logo }` is not an image: its content is not PNG, JPEG, GIF, WebP, AVIF or SVG
 logo-not-image-hint = export the logo again as PNG or SVG and replace the file
+
+## Ngày tháng (dates)
+
+date-invalid = `{ $value }` is not a valid date
+date-out-of-range = the date `{ $value }` is out of range
+date-no-such-month = the date `{ $value }` does not exist: there is no month { $month } (months go from 1 to 12)
+date-bad-year = the year in `{ $value }` is not valid
+date-no-such-day = the date `{ $value }` does not exist: month { $month } of { $year } has only { $days } days
+date-not-real = the date `{ $value }` does not exist
+date-no-such-time = the time `{ $time }` in `{ $value }` does not exist (times go from 00:00 to 23:59)
+date-bad-offset = `{ $value }` is not a UTC offset like `+07:00`
+
+## Cấu hình trang (site.yaml)
+
+config-unreadable = cannot read the site configuration: { $error }
+config-unreadable-hint = is `{ $root }` a congxa site? `congxa init DIR` creates one
+not-utf8-at = not valid UTF-8 (byte { $byte })
+save-as-utf8-hint = save the file as UTF-8
+config-timezone-hint = Vietnam: `timezone: "+07:00"`
+config-base-url-hint = write a full URL such as `https://hoaphu.example.gov.vn/`
+config-base-url-scheme = base_url `{ $url }` must start with `https://` or `http://`
+config-base-url-host = base_url `{ $url }` has no host name
+config-paginate = `paginate` must be at least 1
+
+## Liên kết (links)
+
+md-duplicate-heading-id = heading id `#{ $id }` is used twice
+md-duplicate-heading-id-hint = give each `{"{"}#id{"}"}` in a page a different name
+link-missing = link to missing page or file `{ $dest }`
+link-target-excluded-hint = the target is a draft or dated in the future: it is left out of this build
+link-absolute-hint = link to a page's URL such as `/tin-tuc/` or to its file such as `../tin-tuc/bai.md`
+link-relative-hint = the path is relative to this file; check the spelling, or link to the page's URL such as `/tin-tuc/`
+first-problems-only-hint = only the first problems of a file are listed; fix them and check again
+anchor-missing = link to missing anchor `#{ $anchor }` in `{ $target }`
+anchor-no-headings = `{ $target }` has no headings
+anchor-headings-are = headings in `{ $target }`: { $list }
+anchors-more-missing =
+    this and { $n } more { $n ->
+        [one] link
+       *[other] links
+    } to missing anchors
+output-file-is-dir = output file `{ $path }` is also a directory of other outputs (`{ $path }/…`)
+output-inside-file = output file `{ $path }` would be inside output file `{ $dir }`
+output-file-and-page-hint = a file (in `content/` or a theme's `static/`) and a page need the same path; rename one
+output-duplicate = duplicate output file `{ $path }`
+output-duplicate-hint = a theme static file and a content file have the same path; rename one

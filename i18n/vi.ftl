@@ -270,3 +270,45 @@ logo-unreadable = không đọc được biểu trưng `{ $logo }`: { $error }
 logo-unreadable-hint = kiểm tra xem tệp có mở được không
 logo-not-image = biểu trưng `{ $logo }` không phải ảnh: nội dung không phải PNG, JPEG, GIF, WebP, AVIF hay SVG
 logo-not-image-hint = xuất lại biểu trưng dạng PNG hoặc SVG rồi thay tệp
+
+## Ngày tháng (dates)
+
+date-invalid = `{ $value }` không phải là ngày tháng hợp lệ
+date-out-of-range = ngày `{ $value }` nằm ngoài khoảng cho phép
+date-no-such-month = ngày `{ $value }` không có thật: không có tháng { $month } (tháng từ 1 đến 12)
+date-bad-year = năm trong `{ $value }` không hợp lệ
+date-no-such-day = ngày `{ $value }` không có thật: tháng { $month } năm { $year } chỉ có { $days } ngày
+date-not-real = ngày `{ $value }` không có thật
+date-no-such-time = giờ `{ $time }` trong `{ $value }` không có thật (giờ từ 00:00 đến 23:59)
+date-bad-offset = `{ $value }` không phải là múi giờ dạng `+07:00`
+
+## Cấu hình trang (site.yaml)
+
+config-unreadable = không đọc được cấu hình trang: { $error }
+config-unreadable-hint = `{ $root }` có phải là trang congxa không? `congxa init THƯ_MỤC` tạo một trang mới
+not-utf8-at = tệp không phải UTF-8 (byte { $byte })
+save-as-utf8-hint = lưu tệp dạng UTF-8
+config-timezone-hint = Việt Nam: `timezone: "+07:00"`
+config-base-url-hint = viết địa chỉ đầy đủ, ví dụ `https://hoaphu.example.gov.vn/`
+config-base-url-scheme = base_url `{ $url }` phải bắt đầu bằng `https://` hoặc `http://`
+config-base-url-host = base_url `{ $url }` không có tên máy chủ
+config-paginate = `paginate` phải từ 1 trở lên
+
+## Liên kết (links)
+
+md-duplicate-heading-id = mã đề mục `#{ $id }` được dùng hai lần
+md-duplicate-heading-id-hint = đặt cho mỗi `{"{"}#id{"}"}` trong một bài một tên khác nhau
+link-missing = liên kết tới trang hoặc tệp không có: `{ $dest }`
+link-target-excluded-hint = đích là bài nháp hoặc có ngày trong tương lai: nó không có trong bản dựng này
+link-absolute-hint = liên kết tới địa chỉ của trang, ví dụ `/tin-tuc/`, hoặc tới tệp của nó, ví dụ `../tin-tuc/bai.md`
+link-relative-hint = đường dẫn tính từ tệp này; kiểm tra chính tả, hoặc liên kết tới địa chỉ của trang, ví dụ `/tin-tuc/`
+first-problems-only-hint = chỉ liệt kê những lỗi đầu tiên của một tệp; sửa rồi kiểm tra lại
+anchor-missing = liên kết tới mục `#{ $anchor }` không có trong `{ $target }`
+anchor-no-headings = `{ $target }` không có đề mục nào
+anchor-headings-are = các đề mục trong `{ $target }`: { $list }
+anchors-more-missing = liên kết này và { $n } liên kết khác trỏ tới mục không có
+output-file-is-dir = tệp kết quả `{ $path }` cũng là thư mục của các tệp kết quả khác (`{ $path }/…`)
+output-inside-file = tệp kết quả `{ $path }` sẽ nằm trong tệp kết quả `{ $dir }`
+output-file-and-page-hint = một tệp (trong `content/` hoặc `static/` của giao diện) và một trang cần cùng một đường dẫn; đổi tên một trong hai
+output-duplicate = tệp kết quả `{ $path }` bị trùng
+output-duplicate-hint = một tệp tĩnh của giao diện và một tệp nội dung có cùng đường dẫn; đổi tên một trong hai

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use jiff::tz::Offset;
 use serde::{Deserialize, Serialize};
 
+use crate::messages::Msg;
+use crate::msg;
 use crate::dates::parse_offset;
 use crate::diagnostics::{Diagnostic, yaml_key_position};
 use crate::frontmatter::Schema;
@@ -139,21 +141,20 @@ impl Config {
         let shown = PathBuf::from(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             vec![
-                Diagnostic::file(&shown, format!("cannot read site configuration: {e}")).with_hint(
-                    format!(
-                        "is `{}` a congxa site? `congxa init DIR` creates one",
-                        root.display()
-                    ),
-                ),
+                Diagnostic::file(&shown, msg!("config-unreadable", error = e.to_string()))
+                    .with_hint(msg!(
+                        "config-unreadable-hint",
+                        root = root.display().to_string()
+                    )),
             ]
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             vec![
                 Diagnostic::file(
                     &shown,
-                    format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    msg!("not-utf8-at", byte = e.utf8_error().valid_up_to()),
                 )
-                .with_hint("save the file as UTF-8"),
+                .with_hint(msg!("save-as-utf8-hint")),
             ]
         })?;
         let text = crate::text::normalize_source(&text);
@@ -177,7 +178,7 @@ impl Config {
             problems.push(
                 Diagnostic::new(shown, l, c, e)
                     .with_source(text)
-                    .with_hint("Việt Nam: `timezone: \"+07:00\"`"),
+                    .with_hint(msg!("config-timezone-hint")),
             );
             Offset::UTC
         });
@@ -187,7 +188,7 @@ impl Config {
             Err(e) => {
                 let (l, c) = at("base_url");
                 let mut d = Diagnostic::new(shown, l, c, e)
-                    .with_hint("write a full URL such as `https://hoaphu.example.gov.vn/`");
+                    .with_hint(msg!("config-base-url-hint"));
                 if base_url_override.is_none() {
                     d = d.with_source(text);
                 }
@@ -219,7 +220,7 @@ impl Config {
         if raw.paginate == 0 {
             let (l, c) = at("paginate");
             problems.push(
-                Diagnostic::new(shown, l, c, "`paginate` must be at least 1").with_source(text),
+                Diagnostic::new(shown, l, c, msg!("config-paginate")).with_source(text),
             );
         }
         if let Some(admin) = &raw.admin {
@@ -291,18 +292,18 @@ const CONFIG_SCHEMA: Schema<'static> = Schema {
 };
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).
-fn split_base_url(url: &str) -> Result<(String, String), String> {
+fn split_base_url(url: &str) -> Result<(String, String), Msg> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with `https://` or `http://`"))?;
+        .ok_or_else(|| msg!("config-base-url-scheme", url = url))?;
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
     if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("base_url `{url}` has no host name"));
+        return Err(msg!("config-base-url-host", url = url));
     }
     let mut path = path.to_string();
     if !path.ends_with('/') {
