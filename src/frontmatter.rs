@@ -33,12 +33,10 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             path,
             1,
             1,
-            "thiếu phần đầu bài (front matter): dòng đầu tiên của tệp phải là `---`",
+            crate::msg!("fm-missing"),
         )
         .with_source(text)
-        .with_hint(
-            "mở đầu tệp bằng một dòng `---`, rồi `title: ...`, rồi một dòng `---` nữa để đóng lại",
-        ));
+        .with_hint(crate::msg!("fm-missing-hint")));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -64,22 +62,14 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         .find(|(_, l)| l.trim().is_empty() || (!l.starts_with([' ', '-', '#']) && !l.contains(':')))
         .map(|(i, _)| i + 1);
     let (line, hint) = match end {
-        Some(l) => (
-            l,
-            format!(
-                "thêm một dòng `---` ngay sau khóa cuối cùng của phần đầu bài (trước dòng {l})"
-            ),
-        ),
-        None => (
-            1,
-            "thêm một dòng `---` ngay sau khóa cuối cùng của phần đầu bài".into(),
-        ),
+        Some(l) => (l, crate::msg!("fm-unclosed-hint-before", line = l)),
+        None => (1, crate::msg!("fm-unclosed-hint")),
     };
     Err(Diagnostic::new(
         path,
         line,
         1,
-        "phần đầu bài (front matter) chưa được đóng: thiếu dòng `---` thứ hai",
+        crate::msg!("fm-unclosed"),
     )
     .with_source(text)
     .with_hint(hint))
