@@ -382,3 +382,63 @@ name-too-long = the name is { $bytes } bytes long; file systems take at most { $
 name-too-long-hint = give the file a shorter name
 name-folder-no-slug = the folder name `{ $name }` gives no URL: it has no letter or digit
 name-folder-no-slug-hint = rename the folder with letters or digits, e.g. `tin-tuc`
+
+## YAML bị từ chối (refused YAML)
+
+yaml-too-deep = `[` and `{"{"}` nested more than { $max } deep
+yaml-too-deep-hint = front matter needs at most a list in a list; check the brackets
+yaml-control = a control character ({ $code }) in a value: YAML escapes such as `\e`, `\x1b`, `\0` or `\u009b` make characters that cannot be shown or read aloud
+yaml-control-hint = remove the escape sequence from the quoted text
+yaml-aliases = YAML aliases expand too much: with every `*alias` replaced by the value its `&anchor` names, the text would grow by more than { $nodes } values or { $mib } MiB
+yaml-aliases-at = YAML aliases expand too much at `{ $alias }`: with every `*alias` replaced by the value its `&anchor` names, the text would grow by more than { $nodes } values or { $mib } MiB
+yaml-aliases-hint = an alias (`*name`) repeats the value anchored as `&name`; congxa's files never need one: write each value out, or remove the aliases
+
+## Chỉ số, thẻ, bản dịch (indices, tags, translations)
+
+index-on-home = the home page cannot be a governance index
+index-on-home-hint = move the `index:` block to `content/<key>/_index.md`, e.g. `content/sipas/_index.md`
+index-area-not-slug = area key `{ $key }` is not a URL slug
+index-area-not-slug-hint = use `{ $slug }`
+index-area-twice = area key `{ $key }` is declared twice
+index-score-no-source = the score for { $year } has no source
+index-score-no-source-hint = every score needs `source:` naming where it was published
+tag-clash = tag `{ $tag }` and tag `{ $other }` (first in `{ $first }`) would share the URL `{ $path }`
+tag-clash-hint = write the tag the same way everywhere, or give the two tags names that differ in letters or digits
+tag-empty-slug = tag `{ $tag }` gives an empty URL slug
+attachment-excluded = attached file `{ $file }` belongs to a page left out of this build (a draft or dated in the future)
+attachment-excluded-hint = move the file next to this page, or publish the page it belongs to
+translation-not-page = translation `{ $target }` is not a page
+translation-not-page-hint = give the other page's path inside `content/`, e.g. `translation: en/contact.md`
+date-required = `date` is required: section `{ $section }` is sorted by date
+date-required-hint = add `date: 16/07/2024`, or set `sort_by: weight` or `sort_by: title` in the section's `_index.md`
+menu-link-missing = `{ $key }:` points to `{ $url }`, but the site has no page at that address
+menu-link-did-you-mean = did you mean `{ $name }`? Correct `url:` to the address of one of the site's pages
+menu-link-missing-hint = correct `url:` to the address of one of the site's pages (e.g. `/tin-tuc/`), or remove this link
+
+## Địa chỉ trùng (URL clashes)
+
+what-output = the output `{ $path }`
+what-register-page = a documents register page
+what-leaflet-of = the leaflet of `{ $file }`
+what-broadcast-of = the broadcast script of `{ $file }`
+what-section = section `{ $dir }`
+what-index-feed = the feed of index `{ $index }`
+what-area = area `{ $area }` of index `{ $index }`
+what-file = `{ $file }`
+what-alias-of = alias of `{ $file }`
+what-tag = tag `{ $tag }`
+what-asset = file `content/{ $file }`
+what-another-output = another output
+what-tag-list = the tag list
+what-register = the documents register
+what-search = the search page
+what-404 = the 404 page
+what-feed = the site feed
+what-sitemap = the sitemap
+what-robots = robots.txt
+url-inside-file = URL `{ $path }` of { $what } would be inside `{ $file_path }`, which is the file `content/{ $file }`
+url-inside-file-hint = rename the file, or give the page another `slug:` (or file name)
+url-duplicate = duplicate URL `{ $path }`: { $what } and { $first } would both be written there
+url-duplicate-hint = change the `slug:` (or the file name) of one of them
+url-part-too-long = the URL of { $what } has a part { $bytes } bytes long (`{ $start }…`); file systems take at most { $max } bytes per name
+url-part-too-long-hint = give a shorter `slug:` (or file name)

@@ -352,3 +352,63 @@ name-too-long = tên dài { $bytes } byte; hệ thống tệp chỉ nhận tối
 name-too-long-hint = đặt cho tệp một tên ngắn hơn
 name-folder-no-slug = tên thư mục `{ $name }` không cho ra địa chỉ nào: nó không có chữ cái hay chữ số
 name-folder-no-slug-hint = đổi tên thư mục, dùng chữ cái hoặc chữ số, ví dụ `tin-tuc`
+
+## YAML bị từ chối (refused YAML)
+
+yaml-too-deep = ngoặc `[` và `{"{"}` lồng nhau quá { $max } tầng
+yaml-too-deep-hint = phần đầu bài chỉ cần nhiều nhất là một danh sách trong một danh sách; kiểm tra lại các dấu ngoặc
+yaml-control = một ký tự điều khiển ({ $code }) trong giá trị: các mã thoát YAML như `\e`, `\x1b`, `\0` hay `\u009b` tạo ra ký tự không hiển thị và không đọc lên được
+yaml-control-hint = xóa mã thoát (escape) khỏi đoạn chữ trong ngoặc kép
+yaml-aliases = bí danh YAML nở ra quá nhiều: nếu thay mỗi `*bí_danh` bằng giá trị mà `&mốc` của nó chỉ tới, văn bản sẽ tăng thêm hơn { $nodes } giá trị hoặc { $mib } MiB
+yaml-aliases-at = bí danh YAML nở ra quá nhiều tại `{ $alias }`: nếu thay mỗi `*bí_danh` bằng giá trị mà `&mốc` của nó chỉ tới, văn bản sẽ tăng thêm hơn { $nodes } giá trị hoặc { $mib } MiB
+yaml-aliases-hint = một bí danh (`*tên`) lặp lại giá trị được đánh mốc `&tên`; tệp của congxa không bao giờ cần đến: viết từng giá trị ra, hoặc xóa các bí danh
+
+## Chỉ số, thẻ, bản dịch (indices, tags, translations)
+
+index-on-home = trang chủ không thể là một bộ chỉ số
+index-on-home-hint = chuyển khối `index:` sang `content/<khóa>/_index.md`, ví dụ `content/sipas/_index.md`
+index-area-not-slug = khóa lĩnh vực `{ $key }` không phải dạng đường dẫn (slug)
+index-area-not-slug-hint = dùng `{ $slug }`
+index-area-twice = khóa lĩnh vực `{ $key }` được khai báo hai lần
+index-score-no-source = điểm số năm { $year } không có nguồn
+index-score-no-source-hint = mỗi điểm số cần `source:` ghi nơi đã công bố
+tag-clash = thẻ `{ $tag }` và thẻ `{ $other }` (lần đầu ở `{ $first }`) sẽ cùng địa chỉ `{ $path }`
+tag-clash-hint = viết thẻ giống nhau ở mọi nơi, hoặc đặt cho hai thẻ những tên khác nhau về chữ cái hay chữ số
+tag-empty-slug = thẻ `{ $tag }` cho ra một đường dẫn (slug) rỗng
+attachment-excluded = tệp đính kèm `{ $file }` thuộc một bài không có trong bản dựng này (bài nháp hoặc có ngày trong tương lai)
+attachment-excluded-hint = chuyển tệp sang cạnh bài này, hoặc đăng bài mà tệp thuộc về
+translation-not-page = bản dịch `{ $target }` không phải một bài
+translation-not-page-hint = ghi đường dẫn của bài kia trong `content/`, ví dụ `translation: en/contact.md`
+date-required = cần có `date`: mục `{ $section }` xếp bài theo ngày
+date-required-hint = thêm `date: 16/07/2024`, hoặc đặt `sort_by: weight` hay `sort_by: title` trong `_index.md` của mục
+menu-link-missing = `{ $key }:` trỏ tới `{ $url }`, nhưng trang web không có trang nào ở địa chỉ đó
+menu-link-did-you-mean = có phải là `{ $name }`? Sửa `url:` cho đúng địa chỉ một trang của trang web
+menu-link-missing-hint = sửa `url:` cho đúng địa chỉ một trang của trang web (ví dụ `/tin-tuc/`), hoặc xóa liên kết này
+
+## Địa chỉ trùng (URL clashes)
+
+what-output = kết quả `{ $path }`
+what-register-page = một trang của danh mục văn bản
+what-leaflet-of = tờ rơi của `{ $file }`
+what-broadcast-of = bản tin phát thanh của `{ $file }`
+what-section = mục `{ $dir }`
+what-index-feed = nguồn tin của chỉ số `{ $index }`
+what-area = lĩnh vực `{ $area }` của chỉ số `{ $index }`
+what-file = `{ $file }`
+what-alias-of = bí danh của `{ $file }`
+what-tag = thẻ `{ $tag }`
+what-asset = tệp `content/{ $file }`
+what-another-output = một kết quả khác
+what-tag-list = danh sách thẻ
+what-register = danh mục văn bản
+what-search = trang tìm kiếm
+what-404 = trang 404
+what-feed = nguồn tin của trang
+what-sitemap = sơ đồ trang
+what-robots = robots.txt
+url-inside-file = địa chỉ `{ $path }` của { $what } sẽ nằm trong `{ $file_path }`, vốn là tệp `content/{ $file }`
+url-inside-file-hint = đổi tên tệp, hoặc đặt cho bài một `slug:` (hoặc tên tệp) khác
+url-duplicate = trùng địa chỉ (URL) `{ $path }`: { $what } và { $first } sẽ cùng được ghi vào đó
+url-duplicate-hint = đổi `slug:` (hoặc tên tệp) của một trong hai
+url-part-too-long = địa chỉ của { $what } có một phần dài { $bytes } byte (`{ $start }…`); hệ thống tệp chỉ nhận tối đa { $max } byte cho mỗi tên
+url-part-too-long-hint = đặt `slug:` (hoặc tên tệp) ngắn hơn

@@ -334,7 +334,10 @@ mod tests {
     fn menu_and_link_urls_must_be_web_addresses_or_site_paths() {
         let text = "title: A\nbase_url: https://a.vn/\nmenu:\n  - {title: Ok, url: /gioi-thieu/}\n  - {title: X, url: \"JaVaScRiPt:alert(1)\"}\nlinks:\n  - {title: Y, url: //evil.example/}\n  - {title: Z, url: https://dichvucong.gov.vn}\n";
         let err = Config::parse(Path::new("."), Path::new("site.yaml"), text, None).unwrap_err();
-        let shown: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = err
+            .iter()
+            .map(|d| d.render(crate::messages::Lang::En))
+            .collect();
         assert_eq!(shown.len(), 2, "{shown:?}");
         assert!(
             shown[0].starts_with("site.yaml:5:22: `menu[].url` is `JaVaScRiPt:alert(1)`"),

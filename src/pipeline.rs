@@ -507,7 +507,12 @@ mod tests {
         ] {
             assert!(c.claim(ok).is_ok(), "{ok}");
         }
-        let refused = |c: &mut Claims, path: &str| c.claim(path).expect_err(path).message;
+        let refused = |c: &mut Claims, path: &str| {
+            c.claim(path)
+                .expect_err(path)
+                .message
+                .render(crate::messages::Lang::En)
+        };
         assert!(refused(&mut c, "a/b/index.html").contains("duplicate output file"));
         // A file where outputs need a directory, at any depth.
         assert!(refused(&mut c, "a/b").contains("is also a directory"));

@@ -92,11 +92,14 @@ fn claimed_paths(site: &Site) -> Vec<String> {
 }
 
 /// What the civic output at `path` is (looked up only for a duplicate report).
-fn describe_path(site: &Site, path: &str) -> String {
+fn describe_path(site: &Site, path: &str) -> crate::messages::Msg {
     generated_paths(site)
         .into_iter()
         .find(|(p, _)| p == path)
-        .map_or_else(|| format!("`{path}`"), |(_, job)| describe(site, &job))
+        .map_or_else(
+            || crate::msg!("what-output", path = path),
+            |(_, job)| describe(site, &job),
+        )
 }
 
 /// Pages whose leaflet cannot carry a QR code of the article's address.
@@ -119,15 +122,17 @@ fn qr_codes(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// What a civic output is, for a duplicate-URL report.
-pub fn describe(site: &Site, job: &CivicJob) -> String {
+pub fn describe(site: &Site, job: &CivicJob) -> crate::messages::Msg {
+    use crate::msg;
     match job {
-        CivicJob::Register(_) => "a documents register page".into(),
-        CivicJob::Leaflet(id) => {
-            format!("the leaflet of `{}`", site.pages[*id].doc.shown.display())
-        }
-        CivicJob::Broadcast(id) => format!(
-            "the broadcast script of `{}`",
-            site.pages[*id].doc.shown.display()
+        CivicJob::Register(_) => msg!("what-register-page"),
+        CivicJob::Leaflet(id) => msg!(
+            "what-leaflet-of",
+            file = site.pages[*id].doc.shown.display().to_string()
+        ),
+        CivicJob::Broadcast(id) => msg!(
+            "what-broadcast-of",
+            file = site.pages[*id].doc.shown.display().to_string()
         ),
     }
 }

@@ -456,7 +456,7 @@ mod tests {
     #[test]
     fn the_quoted_line_to_write_keeps_its_quotes_escaped() {
         assert_eq!(
-            quote_hint("  title: Họp: \"SIPAS\""),
+            quote_hint("  title: Họp: \"SIPAS\"").to_string(),
             "đặt cả giá trị trong ngoặc kép: `  title: \"Họp: \\\"SIPAS\\\"\"`"
         );
     }

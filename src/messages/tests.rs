@@ -61,7 +61,7 @@ fn ids_in_code(dir: &Path, out: &mut BTreeSet<(String, String)>) {
             ids_in_code(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap();
-            for marker in ["msg!(\"", "Msg::new(\"", "lang.text(\""] {
+            for marker in ["msg!(\"", "msg_id!(\"", "Msg::new(\"", "lang.text(\""] {
                 for part in text.split(marker).skip(1) {
                     let id: String = part.chars().take_while(|c| *c != '"').collect();
                     if !id.is_empty() && !id.contains(' ') {

@@ -31,13 +31,15 @@ pub(super) fn long_names(
             civic,
             "content".into(),
             |what| {
-                format!(
-                    "the URL of {what} has a part {} bytes long (`{}…`); file systems take at most {MAX_NAME_BYTES} bytes per name",
-                    long.len(),
-                    shown(&long.chars().take(40).collect::<String>())
+                crate::msg!(
+                    "url-part-too-long",
+                    what = what,
+                    bytes = long.len(),
+                    start = shown(&long.chars().take(40).collect::<String>()),
+                    max = MAX_NAME_BYTES
                 )
             },
-            "give a shorter `slug:` (or file name)",
+            crate::msg!("url-part-too-long-hint"),
         ));
     }
     out
@@ -93,18 +95,15 @@ pub(super) fn site_links(site: &Site) -> Vec<Diagnostic> {
                 .keys()
                 .filter(|p| p.ends_with('/') && !p.contains("/trang/"));
             let hint = match crate::diagnostics::did_you_mean(&path, candidates.map(String::as_str)) {
-                Some(s) => format!("có phải là `{s}`? Sửa `url:` cho đúng địa chỉ một trang của trang web"),
-                None => "sửa `url:` cho đúng địa chỉ một trang của trang web (ví dụ `/tin-tuc/`), hoặc xóa liên kết này".into(),
+                Some(s) => crate::msg!("menu-link-did-you-mean", name = s),
+                None => crate::msg!("menu-link-missing-hint"),
             };
             found.push(
                 Diagnostic::new(
                     crate::config::CONFIG_FILE,
                     link.at.0,
                     link.at.1,
-                    format!(
-                        "`{key}:` trỏ tới `{}`, nhưng trang web không có trang nào ở địa chỉ đó",
-                        link.url.trim()
-                    ),
+                    crate::msg!("menu-link-missing", key = key, url = link.url.trim()),
                 )
                 .with_source_line(&link.line)
                 .with_hint(hint),
