@@ -442,3 +442,12 @@ url-duplicate = duplicate URL `{ $path }`: { $what } and { $first } would both b
 url-duplicate-hint = change the `slug:` (or the file name) of one of them
 url-part-too-long = the URL of { $what } has a part { $bytes } bytes long (`{ $start }…`); file systems take at most { $max } bytes per name
 url-part-too-long-hint = give a shorter `slug:` (or file name)
+
+## Giao diện (themes)
+
+theme-extends-itself = theme `{ $theme }` extends itself through `extends:`
+theme-missing-template = theme `{ $theme }` has no template `{ $template }`
+theme-missing-template-hint = add it, or put `extends: default` in the theme's `theme.yaml`
+theme-missing = missing theme `{ $theme }`: no directory `themes/{ $theme }/`
+theme-missing-hint = create `themes/<name>/templates/`, or use `theme: default`
+theme-template-not-utf8 = the template is not readable UTF-8 text

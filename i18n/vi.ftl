@@ -412,3 +412,12 @@ url-duplicate = trùng địa chỉ (URL) `{ $path }`: { $what } và { $first } 
 url-duplicate-hint = đổi `slug:` (hoặc tên tệp) của một trong hai
 url-part-too-long = địa chỉ của { $what } có một phần dài { $bytes } byte (`{ $start }…`); hệ thống tệp chỉ nhận tối đa { $max } byte cho mỗi tên
 url-part-too-long-hint = đặt `slug:` (hoặc tên tệp) ngắn hơn
+
+## Giao diện (themes)
+
+theme-extends-itself = giao diện `{ $theme }` kế thừa chính nó qua `extends:`
+theme-missing-template = giao diện `{ $theme }` không có mẫu `{ $template }`
+theme-missing-template-hint = thêm mẫu đó, hoặc ghi `extends: default` trong `theme.yaml` của giao diện
+theme-missing = không có giao diện `{ $theme }`: không có thư mục `themes/{ $theme }/`
+theme-missing-hint = tạo `themes/<tên>/templates/`, hoặc dùng `theme: default`
+theme-template-not-utf8 = mẫu giao diện không phải văn bản UTF-8 đọc được

@@ -44,7 +44,7 @@ fn malformed_yaml() {
         },
         &[
             "content/tin-tuc/x.md:3:7: `date` phải là một giá trị viết liền, không phải danh sách hay nhóm khóa",
-            "gợi ý (hint)",
+            "gợi ý",
         ],
     );
 }
@@ -79,7 +79,7 @@ fn non_utf8_file() {
             f.bytes("content/tin-tuc/x.md", b"---\ntitle: Ho\xe0 Ph\xfa\n---\n");
         },
         &[
-            "content/tin-tuc/x.md:2:10: file is not valid UTF-8",
+            "content/tin-tuc/x.md:2:10: tệp không phải UTF-8",
             "UTF-8",
         ],
     );
@@ -113,10 +113,10 @@ fn unknown_index_and_area_with_did_you_mean() {
             f.file("content/tin-tuc/y.md", "---\ntitle: B\ndate: 2024-01-01\nindices: [sipas]\nareas: [tiep-can-dich-vuu]\n---\n");
         },
         &[
-            "content/tin-tuc/x.md:4:11: unknown index `sipass`",
-            "did you mean `sipas`?",
-            "content/tin-tuc/y.md:5:9: unknown area `tiep-can-dich-vuu`",
-            "did you mean `tiep-can-dich-vu`?",
+            "content/tin-tuc/x.md:4:11: không có chỉ số `sipass`",
+            "có phải là `sipas`?",
+            "content/tin-tuc/y.md:5:9: không có lĩnh vực `tiep-can-dich-vuu` trong các chỉ số đã ghi",
+            "có phải là `tiep-can-dich-vu`?",
         ],
     );
     assert!(
@@ -132,8 +132,8 @@ fn area_of_an_unlisted_index() {
             f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: 2024-01-01\nindices: [papi]\nareas: [tiep-can-dich-vu]\n---\n");
         },
         &[
-            "unknown area `tiep-can-dich-vu`",
-            "is an area of `sipas`: add `sipas` to `indices`",
+            "không có lĩnh vực `tiep-can-dich-vu`",
+            "là lĩnh vực của chỉ số `sipas`: thêm `sipas` vào `indices`",
         ],
     );
 }
@@ -185,8 +185,8 @@ fn image_without_alt() {
             );
         },
         &[
-            "content/tin-tuc/x.md:4:8: `image` is set but `image_alt` is missing",
-            "add `image_alt:`",
+            "content/tin-tuc/x.md:4:8: có `image` nhưng thiếu `image_alt`",
+            "thêm `image_alt:`",
         ],
     );
 }
@@ -198,10 +198,10 @@ fn link_to_missing_page_and_anchor() {
             f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: 2024-01-01\n---\nXem [bài](khong-co.md) và\n[mục](ok.md#muc-hai) và [trang](/khong-co/).\n");
         },
         &[
-            "content/tin-tuc/x.md:5:5: link to missing page or file `khong-co.md`",
-            "content/tin-tuc/x.md:6:1: link to missing anchor `#muc-hai`",
-            "did you mean `#muc-mot`?",
-            "content/tin-tuc/x.md:6:25: link to missing page or file `/khong-co/`",
+            "content/tin-tuc/x.md:5:5: liên kết tới trang hoặc tệp không có: `khong-co.md`",
+            "content/tin-tuc/x.md:6:1: liên kết tới mục `#muc-hai` không có",
+            "có phải là `#muc-mot`?",
+            "content/tin-tuc/x.md:6:25: liên kết tới trang hoặc tệp không có: `/khong-co/`",
         ],
     );
 }
@@ -222,7 +222,7 @@ fn template_syntax_error() {
                 "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
             );
         },
-        &["themes/rieng/templates/page.html:", "template syntax error"],
+        &["themes/rieng/templates/page.html:", "lỗi cú pháp trong mẫu giao diện"],
     );
 }
 
@@ -232,7 +232,7 @@ fn missing_theme() {
         |f| {
             f.file("site.yaml", &format!("{SITE_YAML}theme: defualt\n"));
         },
-        &["missing theme `defualt`", "did you mean `theme: default`?"],
+        &["không có giao diện `defualt`", "có phải là `theme: default`?"],
     );
 }
 
@@ -282,7 +282,7 @@ fn symlink_out_of_the_site_is_refused() {
     std::os::unix::fs::symlink("/etc/passwd", f.root().join("content/passwd")).unwrap();
     let e = f.build_err();
     assert!(
-        e.contains("content/passwd:1:1: symbolic link points outside the site"),
+        e.contains("content/passwd:1:1: liên kết tượng trưng (symbolic link) trỏ ra ngoài trang web"),
         "{e}"
     );
 }
@@ -294,7 +294,7 @@ fn section_sorted_by_date_needs_dates() {
             f.file("content/tin-tuc/x.md", "---\ntitle: Không ngày\n---\n");
         },
         &[
-            "content/tin-tuc/x.md:2:1: `date` is required",
+            "content/tin-tuc/x.md:2:1: cần có `date`",
             "sort_by: weight",
         ],
     );
@@ -342,12 +342,12 @@ fn unknown_template_helpers_are_each_reported_at_their_place() {
             );
         },
         &[
-            "themes/rieng/templates/page.html:2:40: template error: Unknown filter `uppr`",
-            "did you mean `upper`?",
-            "themes/rieng/templates/page.html:3:13: template error: Unknown function `urll`",
-            "did you mean `url`?",
-            "themes/rieng/templates/page.html:4:10: template error: Block `cuoi` is not defined in any parent template",
-            "3 lỗi (errors)",
+            "themes/rieng/templates/page.html:2:40: lỗi trong mẫu giao diện: Unknown filter `uppr`",
+            "có phải là `upper`?",
+            "themes/rieng/templates/page.html:3:13: lỗi trong mẫu giao diện: Unknown function `urll`",
+            "có phải là `url`?",
+            "themes/rieng/templates/page.html:4:10: lỗi trong mẫu giao diện: Block `cuoi` is not defined in any parent template",
+            "3 lỗi",
         ],
     );
     assert!(!msg.contains("templates:1:1"), "{msg}");
@@ -374,8 +374,8 @@ fn one_template_error_on_every_page_is_reported_once() {
         },
         &[
             "themes/rieng/templates/page.html:2:",
-            "while rendering /tin-tuc/hai/ (content/tin-tuc/hai.md) and 1 other output with the same problem; see the template context in the user guide (reference/template-context)",
-            "1 lỗi (error)",
+            "khi dựng /tin-tuc/hai/ (content/tin-tuc/hai.md) và 1 trang khác gặp cùng lỗi này; xem các biến của mẫu giao diện trong hướng dẫn sử dụng (reference/template-context)",
+            "1 lỗi",
         ],
     );
     assert_eq!(msg.matches("page.html:2:").count(), 1, "{msg}");
