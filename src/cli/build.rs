@@ -42,7 +42,7 @@ impl BuildCommand {
         opts.relative = self.relative;
         opts.render_limits = RenderLimits::from_env();
         // A template loop that cannot be interrupted ends the run (exit 1).
-        limits::exit_on_runaway();
+        limits::exit_on_runaway(lang);
         match congxa::build(&opts) {
             Ok(r) => {
                 super::print_warnings(&r.warnings, lang);

@@ -29,7 +29,7 @@ impl CheckCommand {
         opts.drafts = self.drafts;
         opts.render_limits = RenderLimits::from_env();
         // A template loop that cannot be interrupted ends the run (exit 1).
-        limits::exit_on_runaway();
+        limits::exit_on_runaway(lang);
         match congxa::check(&opts) {
             Ok(r) => {
                 super::print_warnings(&r.warnings, lang);

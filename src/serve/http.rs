@@ -424,6 +424,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_overlay_speaks_the_chosen_language() {
+        let vi = livereload_in(Lang::Vi);
+        assert!(!vi.contains("__OVERLAY"), "every placeholder filled");
+        assert!(vi.contains("\"Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất\""));
+        assert!(vi.contains("\"Đóng\""));
+        let en = livereload_in(Lang::En);
+        assert!(!en.contains("__OVERLAY"));
+        assert!(en.contains("\"Error while building — showing the last good build\""));
+        assert!(en.contains("\"Close\""));
+        assert!(waiting_page(Lang::En).contains("<html lang=\"en\">"));
+        assert!(waiting_page(Lang::Vi).contains("Trang chưa dựng được"));
+    }
+
+    #[test]
     fn request_paths() {
         assert_eq!(request_file("/").unwrap(), "index.html");
         assert_eq!(request_file("/tin-tuc/").unwrap(), "tin-tuc/index.html");

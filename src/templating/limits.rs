@@ -511,15 +511,15 @@ pub fn overdue_diagnostic(f: &InFlight) -> Diagnostic {
 /// and grace without stopping, prints the problem and ends the process with
 /// exit code 1 (nothing has been written to the output yet: a build writes
 /// its staging tree, and swaps it in only once every render succeeded).
-pub fn exit_on_runaway() {
+pub fn exit_on_runaway(lang: crate::messages::Lang) {
     let _ = std::thread::Builder::new()
         .name("congxa-watchdog".into())
-        .spawn(|| {
+        .spawn(move || {
             loop {
                 std::thread::sleep(Duration::from_millis(100));
                 if let Some(f) = overdue(None).first() {
                     let problems = crate::diagnostics::Diagnostics(vec![overdue_diagnostic(f)]);
-                    eprintln!("{problems}");
+                    eprintln!("{}", problems.render(lang));
                     std::process::exit(1);
                 }
             }
