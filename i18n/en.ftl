@@ -451,3 +451,54 @@ theme-missing-template-hint = add it, or put `extends: default` in the theme's `
 theme-missing = missing theme `{ $theme }`: no directory `themes/{ $theme }/`
 theme-missing-hint = create `themes/<name>/templates/`, or use `theme: default`
 theme-template-not-utf8 = the template is not readable UTF-8 text
+
+## Kiểm tra theo Nghị định 42 (congxa audit)
+
+audit-cite-point = Art. { $article }({ $clause })({ $point })
+audit-cite = Art. { $article }({ $clause })
+audit-item-documents = Legal and administrative documents: form, issuer, number, issue date, effective date, excerpt, downloadable file
+audit-item-document-search = A tool to search the documents
+audit-item-procedures = Administrative procedures and online public services (linked to the National Public Service Portal)
+audit-item-functions = Functions, duties and powers of the agency
+audit-item-structure = Organisational structure and chart
+audit-item-agency-contacts = Address, telephone and email of the agency
+audit-item-focal-points = Name, position, unit, telephone and official email of the focal-point officials
+audit-item-search = Search that finds information fully and accurately
+audit-item-links = Links to the portals of other relevant state agencies
+audit-item-print = Printing and archiving for each article
+audit-item-english-organisation = In English: organisation, functions, duties and powers
+audit-item-english-contacts = In English: contacts of the competent officials
+audit-provided = provided
+audit-missing = missing
+audit-summary = Decree 42/2022/ND-CP: { $provided } of { $n } items provided, { $gaps } missing.
+audit-register =
+    register { $path } ({ $n } { $n ->
+        [one] document
+       *[other] documents
+    })
+audit-add = add { $keys }
+audit-and = {" and "}
+audit-english-contact-page = write the English page content/en/contact.md (`lang: en`, file name `{ $slug }`, `translation: lien-he.md`): the officials of `contacts:` are shown on it
+audit-empty-or-updating = (empty or being updated)
+audit-lacks = lacks { $keys }
+audit-links-count =
+    { $n } { $n ->
+        [one] link
+       *[other] links
+    }
+audit-documents-1 = no document yet: publish each one as a page with a `document:` block (number, issued, issuer, type, effective, file; `excerpt` when it differs from the title)
+audit-documents-2 = `effective:` (effective date)
+audit-documents-3 = `file:` (the document's file)
+audit-document-search-1 = comes with the first document (the search field and the filter pages by type and year at /van-ban/)
+audit-document-search-2 = /van-ban/ (search field over number, excerpt and issuer; filters by type /van-ban/loai/… and year /van-ban/nam/…)
+audit-procedures-1 = write a page on administrative procedures (with “thủ tục hành chính” in its title), e.g. content/huong-dan/huong-dan-thu-tuc-hanh-chinh.md
+audit-procedures-2 = add to `links:` in site.yaml: `{"{"}title: Cổng Dịch vụ công quốc gia, url: https://dichvucong.gov.vn{"}"}`
+audit-functions-1 = write a page titled “Chức năng, nhiệm vụ …”, e.g. content/gioi-thieu/chuc-nang-nhiem-vu.md
+audit-structure-1 = write a page titled “Cơ cấu tổ chức …” (with the chart), e.g. content/gioi-thieu/co-cau-to-chuc.md
+audit-agency-contacts-1 = site.yaml: organization (footer of every page)
+audit-contact-gaps-1 = add `contacts:` to site.yaml: `- {"{"}name: …, position: …, unit: …, phone: …, email: …{"}"}`
+audit-focal-points-1 = write the contact page content/lien-he.md (the focal points are shown on it)
+audit-search-1 = /tim-kiem/ (with or without Vietnamese marks; a search box atop every page)
+audit-links-1 = add `links:` to site.yaml: the portals of the relevant state agencies (district, province, National Public Service Portal)
+audit-print-1 = an A4 leaflet of every article at /…/in/ and a print style for every page; every article has a permanent address, listed in sitemap.xml and atom.xml
+audit-english-organisation-1 = write an English page (`lang: en`) on the organisation and its functions, e.g. content/en/about.md with `translation: gioi-thieu/chuc-nang-nhiem-vu.md`
