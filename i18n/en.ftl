@@ -502,3 +502,54 @@ audit-search-1 = /tim-kiem/ (with or without Vietnamese marks; a search box atop
 audit-links-1 = add `links:` to site.yaml: the portals of the relevant state agencies (district, province, National Public Service Portal)
 audit-print-1 = an A4 leaflet of every article at /…/in/ and a print style for every page; every article has a permanent address, listed in sitemap.xml and atom.xml
 audit-english-organisation-1 = write an English page (`lang: en`) on the organisation and its functions, e.g. content/en/about.md with `translation: gioi-thieu/chuc-nang-nhiem-vu.md`
+
+## Thư mục kết quả (output)
+
+output-dir-hint = use `--output output` (the default) or another empty folder
+output-dir-is-root = the output folder is the site's root; building would replace the site
+output-dir-holds-site = the output folder contains the site; building would replace it
+output-dir-inside = the output folder is inside `{ $dir }/`
+output-dir-is-file = the output path is a file
+output-dir-foreign = the output folder is not empty and was not created by congxa
+output-dir-foreign-hint = congxa only replaces folders holding its `{ $marker }` file; empty it or choose another `--output`
+write-cannot-mkdir = cannot create the folder: { $error }
+write-refused = refused to write: { $why }
+write-refused-hint = rename the content or theme file this output comes from; congxa writes only inside its output folder
+write-cannot-write = cannot write the output file: { $error }
+write-cannot-swap = cannot replace the output folder: { $error }
+write-cannot-open-lock = cannot open the lock file: { $error }
+write-cannot-lock = cannot lock: { $error }
+
+## Lỗi của congxa (bugs)
+
+bug-in-file = internal error while processing this file: { $detail }
+bug-in-file-hint = this is a bug in congxa, not in your site: please report it with this file and the command you ran
+bug-panic-in-file =
+    internal error while processing { $file }: { $detail } (at { $location })
+    This is a bug in congxa, not in your site. Please report it with the command you ran and that file.
+bug-panic =
+    internal error: { $detail } (at { $location })
+    This is a bug in congxa, not in your site. Please report it with the command you ran.
+
+## Trang đang dựng (what was being rendered)
+
+what-home = the home page
+what-page = { $path } ({ $file })
+what-section-page = section { $path }
+what-index-page = index { $path }
+what-area-page = area { $path }
+what-tag-page = tag { $path }
+what-alias-page = alias { $path }
+what-card = the card of { $path } ({ $file })
+what-register-filter = the documents register page { $path }
+what-broadcast = the broadcast script { $path }
+what-leaflet = the leaflet { $path } ({ $file })
+
+## Tờ rơi, bí danh (leaflets, aliases)
+
+alias-is-home = it is the home page
+alias-empty-part = a part of it is empty or starts with `.`
+alias-bad-char = it holds `\`, `?`, `#`, `:` or a control character
+alias-part-too-long = a part of it is longer than a file name may be
+leaflet-qr-too-long = the leaflet's QR code cannot hold the article's address ({ $bytes } bytes): { $error }
+leaflet-qr-too-long-hint = give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml

@@ -464,3 +464,54 @@ audit-search-1 = /tim-kiem/ (tìm có dấu và không dấu, ô tìm ở đầu
 audit-links-1 = thêm `links:` vào site.yaml: cổng thông tin của các cơ quan nhà nước liên quan (huyện, tỉnh, Cổng Dịch vụ công quốc gia)
 audit-print-1 = tờ in A4 của mỗi bài tại /…/in/ và kiểu in của mọi trang; mỗi bài có địa chỉ cố định, trong sitemap.xml và atom.xml
 audit-english-organisation-1 = viết trang tiếng Anh (`lang: en`) về tổ chức, chức năng, nhiệm vụ, ví dụ content/en/about.md với `translation: gioi-thieu/chuc-nang-nhiem-vu.md`
+
+## Thư mục kết quả (output)
+
+output-dir-hint = dùng `--output output` (mặc định) hoặc một thư mục trống khác
+output-dir-is-root = thư mục kết quả là thư mục gốc của trang web; dựng trang sẽ thay mất trang web
+output-dir-holds-site = thư mục kết quả chứa trang web; dựng trang sẽ thay mất nó
+output-dir-inside = thư mục kết quả nằm trong `{ $dir }/`
+output-dir-is-file = đường dẫn kết quả là một tệp
+output-dir-foreign = thư mục kết quả không trống và không do congxa tạo ra
+output-dir-foreign-hint = congxa chỉ thay những thư mục có tệp `{ $marker }` của nó; hãy làm trống thư mục hoặc chọn `--output` khác
+write-cannot-mkdir = không tạo được thư mục: { $error }
+write-refused = từ chối ghi: { $why }
+write-refused-hint = đổi tên tệp nội dung hoặc tệp giao diện sinh ra kết quả này; congxa chỉ ghi bên trong thư mục kết quả
+write-cannot-write = không ghi được tệp kết quả: { $error }
+write-cannot-swap = không thay được thư mục kết quả: { $error }
+write-cannot-open-lock = không mở được tệp khóa: { $error }
+write-cannot-lock = không khóa được: { $error }
+
+## Lỗi của congxa (bugs)
+
+bug-in-file = lỗi nội bộ khi xử lý tệp này: { $detail }
+bug-in-file-hint = đây là lỗi của congxa, không phải của trang web: hãy báo lỗi, kèm tệp này và lệnh đã chạy
+bug-panic-in-file =
+    lỗi nội bộ khi xử lý { $file }: { $detail } (tại { $location })
+    Đây là lỗi của congxa, không phải của trang web. Hãy báo lỗi, kèm lệnh đã chạy và tệp đó.
+bug-panic =
+    lỗi nội bộ: { $detail } (tại { $location })
+    Đây là lỗi của congxa, không phải của trang web. Hãy báo lỗi, kèm lệnh đã chạy.
+
+## Trang đang dựng (what was being rendered)
+
+what-home = trang chủ
+what-page = { $path } ({ $file })
+what-section-page = mục { $path }
+what-index-page = chỉ số { $path }
+what-area-page = lĩnh vực { $path }
+what-tag-page = thẻ { $path }
+what-alias-page = bí danh { $path }
+what-card = thẻ bài của { $path } ({ $file })
+what-register-filter = trang danh mục văn bản { $path }
+what-broadcast = bản tin phát thanh { $path }
+what-leaflet = tờ rơi { $path } ({ $file })
+
+## Tờ rơi, bí danh (leaflets, aliases)
+
+alias-is-home = đó là trang chủ
+alias-empty-part = có một phần rỗng hoặc bắt đầu bằng `.`
+alias-bad-char = có `\`, `?`, `#`, `:` hoặc ký tự điều khiển
+alias-part-too-long = có một phần dài hơn mức một tên tệp cho phép
+leaflet-qr-too-long = mã QR của tờ rơi không chứa nổi địa chỉ của bài ({ $bytes } byte): { $error }
+leaflet-qr-too-long-hint = đặt cho bài `slug:` (hoặc tên tệp) ngắn hơn, hoặc rút ngắn `base_url` trong site.yaml

@@ -34,7 +34,12 @@ impl Citation {
     pub fn show(&self, lang: Lang) -> String {
         let (article, clause) = (self.article.to_string(), self.clause.to_string());
         match self.point {
-            Some(p) => msg!("audit-cite-point", article = article, clause = clause, point = p),
+            Some(p) => msg!(
+                "audit-cite-point",
+                article = article,
+                clause = clause,
+                point = p
+            ),
             None => msg!("audit-cite", article = article, clause = clause),
         }
         .render(lang)
@@ -444,10 +449,7 @@ fn links(site: &Site, lang: Lang) -> Finding {
         Finding::missing(vec![lang.text("audit-links-1")])
     } else {
         let n = msg!("audit-links-count", n = web.len()).render(lang);
-        Finding::provided(vec![format!(
-            "site.yaml: links ({n}): {}",
-            web.join(", ")
-        )])
+        Finding::provided(vec![format!("site.yaml: links ({n}): {}", web.join(", "))])
     }
 }
 
@@ -467,10 +469,7 @@ fn english_organisation(site: &Site, lang: Lang) -> Finding {
         .iter()
         .filter(|p| p.lang == "en" && about(p))
         .collect();
-    page_item(
-        pages,
-        lang.text("audit-english-organisation-1"),
-    )
+    page_item(pages, lang.text("audit-english-organisation-1"))
 }
 
 fn english_contacts(site: &Site, lang: Lang) -> Finding {

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use jiff::tz::Offset;
 use serde::{Deserialize, Serialize};
 
-use crate::messages::Msg;
-use crate::msg;
 use crate::dates::parse_offset;
 use crate::diagnostics::{Diagnostic, yaml_key_position};
 use crate::frontmatter::Schema;
+use crate::messages::Msg;
+use crate::msg;
 use crate::urls::fields::{position, refused};
 
 /// `site.yaml` as written by the editor.
@@ -187,8 +187,7 @@ impl Config {
             Ok(v) => v,
             Err(e) => {
                 let (l, c) = at("base_url");
-                let mut d = Diagnostic::new(shown, l, c, e)
-                    .with_hint(msg!("config-base-url-hint"));
+                let mut d = Diagnostic::new(shown, l, c, e).with_hint(msg!("config-base-url-hint"));
                 if base_url_override.is_none() {
                     d = d.with_source(text);
                 }
@@ -219,9 +218,7 @@ impl Config {
         }
         if raw.paginate == 0 {
             let (l, c) = at("paginate");
-            problems.push(
-                Diagnostic::new(shown, l, c, msg!("config-paginate")).with_source(text),
-            );
+            problems.push(Diagnostic::new(shown, l, c, msg!("config-paginate")).with_source(text));
         }
         if let Some(admin) = &raw.admin {
             problems.extend(admin.problems(shown, text));

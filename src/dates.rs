@@ -159,7 +159,11 @@ fn local_form(s: &str) -> Option<Parts> {
 /// The calendar date and time of `parts`, or why they name no real moment.
 fn civil(s: &str, p: Parts) -> Result<jiff::civil::DateTime, Msg> {
     if !(1..=12).contains(&p.month) {
-        return Err(msg!("date-no-such-month", value = s, month = p.month.to_string()));
+        return Err(msg!(
+            "date-no-such-month",
+            value = s,
+            month = p.month.to_string()
+        ));
     }
     let year = i16::try_from(p.year).map_err(|_| msg!("date-bad-year", value = s))?;
     let month = p.month as i8;

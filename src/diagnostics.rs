@@ -38,18 +38,13 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Rendering {
     /// `/tin-tuc/bai/ (content/tin-tuc/bai.md)`, `the home page`, …
-    pub what: String,
+    pub what: Msg,
     /// How many other outputs hit the very same problem (merged into this one).
     pub also: usize,
 }
 
 impl Diagnostic {
-    pub fn new(
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<Msg>,
-    ) -> Self {
+    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<Msg>) -> Self {
         Diagnostic {
             path: path.into(),
             line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -144,9 +139,16 @@ impl Diagnostic {
         let hint = match (&self.rendering, &self.hint) {
             (Some(r), hint) => {
                 let mut h = if r.also > 0 {
-                    msg!("hint-rendering-also", what = escape(&r.what).into_owned(), n = r.also)
+                    msg!(
+                        "hint-rendering-also",
+                        what = escape(&r.what.render(lang)).into_owned(),
+                        n = r.also
+                    )
                 } else {
-                    msg!("hint-rendering", what = escape(&r.what).into_owned())
+                    msg!(
+                        "hint-rendering",
+                        what = escape(&r.what.render(lang)).into_owned()
+                    )
                 }
                 .render(lang);
                 if let Some(hint) = hint {

@@ -29,14 +29,9 @@ pub struct Split<'a> {
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::new(
-            path,
-            1,
-            1,
-            crate::msg!("fm-missing"),
-        )
-        .with_source(text)
-        .with_hint(crate::msg!("fm-missing-hint")));
+        return Err(Diagnostic::new(path, 1, 1, crate::msg!("fm-missing"))
+            .with_source(text)
+            .with_hint(crate::msg!("fm-missing-hint")));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -65,14 +60,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         Some(l) => (l, crate::msg!("fm-unclosed-hint-before", line = l)),
         None => (1, crate::msg!("fm-unclosed-hint")),
     };
-    Err(Diagnostic::new(
-        path,
-        line,
-        1,
-        crate::msg!("fm-unclosed"),
-    )
-    .with_source(text)
-    .with_hint(hint))
+    Err(Diagnostic::new(path, line, 1, crate::msg!("fm-unclosed"))
+        .with_source(text)
+        .with_hint(hint))
 }
 
 /// Turn a YAML error into a diagnostic positioned in the file, in plain

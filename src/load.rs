@@ -189,8 +189,11 @@ fn visit_files(
                     walker.skip_current_dir();
                 }
                 problems.push(
-                    Diagnostic::file(display_path(root, entry.path()), crate::msg!("load-link-outside"))
-                        .with_hint(crate::msg!("load-link-outside-hint")),
+                    Diagnostic::file(
+                        display_path(root, entry.path()),
+                        crate::msg!("load-link-outside"),
+                    )
+                    .with_hint(crate::msg!("load-link-outside-hint")),
                 );
                 continue;
             }
@@ -314,11 +317,8 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Vec<D
 pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Vec<Diagnostic>> {
     if let Some(kind) = office_file(bytes) {
         return Err(vec![
-            Diagnostic::file(
-                &shown,
-                crate::msg!("load-office-file", kind = kind),
-            )
-            .with_hint(crate::msg!("load-office-file-hint")),
+            Diagnostic::file(&shown, crate::msg!("load-office-file", kind = kind))
+                .with_hint(crate::msg!("load-office-file-hint")),
         ]);
     }
     // simdutf8 checks Vietnamese text (a third of it multi-byte) about ten times

@@ -7,10 +7,10 @@ use std::io::Read;
 
 use serde_json::{Map, Value, json};
 
-use crate::messages::Msg;
-use crate::msg;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
 use crate::model::{Page, Site};
+use crate::msg;
 use crate::urls::{UrlKind, UrlMaker, classify, join_relative};
 
 /// Slugs of the contact pages: `lien-he` (Vietnamese) and `contact` (English).
@@ -45,10 +45,7 @@ pub fn is_contact_page(site: &Site, p: &Page) -> bool {
 /// (message, hint).
 fn logo_rel(logo: &str) -> Result<String, (Msg, Msg)> {
     match classify(logo) {
-        UrlKind::Web(_) => Err((
-            msg!("logo-outside", logo = logo),
-            msg!("logo-outside-hint"),
-        )),
+        UrlKind::Web(_) => Err((msg!("logo-outside", logo = logo), msg!("logo-outside-hint"))),
         UrlKind::Refused(why) => Err((why.message("logo", logo), msg!("logo-put-in-content-hint"))),
         UrlKind::SitePath(p) => join_relative("", p.trim_start_matches('/')).ok_or_else(|| {
             (
@@ -122,10 +119,7 @@ pub fn check_logo(site: &Site) -> Vec<Diagnostic> {
         Err((message, hint)) => return problem(message, hint),
     };
     let Some(site_path) = site.routes.assets.get(&rel) else {
-        return problem(
-            msg!("logo-missing", logo = logo),
-            msg!("logo-missing-hint"),
-        );
+        return problem(msg!("logo-missing", logo = logo), msg!("logo-missing-hint"));
     };
     let extensions = LOGO_EXTENSIONS.join(", ");
     if !has_image_extension(&rel) {

@@ -151,7 +151,6 @@ pub(crate) fn model_options(opts: &BuildOptions) -> ModelOptions {
     }
 }
 
-
 /// The output paths handed out so far, and the directories they need: every
 /// output path is claimed once, and a file cannot be where another output
 /// needs a directory. `build`, `check` and `serve` all claim through it.

@@ -135,7 +135,7 @@ pub fn build_tera(
 pub fn template_error(
     e: &tera::Error,
     paths: &TemplatePaths,
-    rendering: Option<&str>,
+    rendering: Option<&crate::messages::Msg>,
 ) -> Diagnostic {
     let shown = |name: &str| {
         paths
@@ -172,7 +172,10 @@ pub fn template_error(
             format!("templates/{name}"),
             crate::msg!("template-not-found", name = name.as_str()),
         ),
-        _ => Diagnostic::file("templates", crate::msg!("template-error", detail = e.to_string())),
+        _ => Diagnostic::file(
+            "templates",
+            crate::msg!("template-error", detail = e.to_string()),
+        ),
     };
     if let Some(src) = paths.get(d.path.to_string_lossy().as_ref()) {
         d.path = src.clone();
@@ -180,7 +183,7 @@ pub fn template_error(
     match rendering {
         Some(what) => {
             d.rendering = Some(Box::new(crate::diagnostics::Rendering {
-                what: what.to_string(),
+                what: what.clone(),
                 also: 0,
             }));
             d.hint = Some(crate::msg!("template-context-hint"));
@@ -210,7 +213,12 @@ fn validation_errors(message: &str, paths: &TemplatePaths) -> Option<Vec<Diagnos
             .cloned()
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
         let (line, col0) = paths.original(name, line, col.saturating_sub(1));
-        let mut d = Diagnostic::new(path, line, col0 + 1, crate::msg!("template-error", detail = what));
+        let mut d = Diagnostic::new(
+            path,
+            line,
+            col0 + 1,
+            crate::msg!("template-error", detail = what),
+        );
         // The offending line as written (Tera quotes the rewritten one).
         if let Some(src) = paths.source_line(name, line) {
             d = d.with_source_line(src);

@@ -177,11 +177,7 @@ fn open_layer(root: &Path, name: &str) -> Result<Layer, Vec<Diagnostic>> {
         None => crate::msg!("theme-missing-hint"),
     };
     Err(vec![
-        Diagnostic::file(
-            "site.yaml",
-            crate::msg!("theme-missing", theme = name),
-        )
-        .with_hint(hint),
+        Diagnostic::file("site.yaml", crate::msg!("theme-missing", theme = name)).with_hint(hint),
     ])
 }
 

@@ -390,8 +390,18 @@ mod tests {
         // twice the file. The first is at column 8 (after `tags: [`), then every 4.
         let k = (MAX_EXPANDED_TEXT + 2 * y.len() - 11) >> 18;
         assert_eq!(r.col, 8 + 4 * (k - 1), "{r:?}");
-        assert!(r.message.render(crate::messages::Lang::En).contains("at `*a`"), "{r:?}");
-        assert!(r.message.render(crate::messages::Lang::En).contains("1,000,000 values or 16 MiB"), "{r:?}");
+        assert!(
+            r.message
+                .render(crate::messages::Lang::En)
+                .contains("at `*a`"),
+            "{r:?}"
+        );
+        assert!(
+            r.message
+                .render(crate::messages::Lang::En)
+                .contains("1,000,000 values or 16 MiB"),
+            "{r:?}"
+        );
         // A few aliases of it pass.
         assert_eq!(check(&bomb(1 << 18, 10)), Ok(()));
     }
@@ -405,7 +415,12 @@ mod tests {
         // so far) runs out first, inside level 4 or 5.
         assert!((5..=6).contains(&r.line), "{r:?}");
         assert!(
-            r.message.render(crate::messages::Lang::En).contains("at `*a3`") || r.message.render(crate::messages::Lang::En).contains("at `*a4`"),
+            r.message
+                .render(crate::messages::Lang::En)
+                .contains("at `*a3`")
+                || r.message
+                    .render(crate::messages::Lang::En)
+                    .contains("at `*a4`"),
             "{r:?}"
         );
         assert_eq!(check(&laughs(3)), Ok(()));
@@ -468,8 +483,16 @@ mod tests {
             ("? \"\\e\"\n: x\n", 0x1b),
         ] {
             let r = check(y).unwrap_err();
-            assert!(r.message.render(crate::messages::Lang::En).contains(&format!("U+{c:04X}")), "{y}: {r:?}");
-            assert!(r.hint.render(crate::messages::Lang::En).contains("escape"), "{r:?}");
+            assert!(
+                r.message
+                    .render(crate::messages::Lang::En)
+                    .contains(&format!("U+{c:04X}")),
+                "{y}: {r:?}"
+            );
+            assert!(
+                r.hint.render(crate::messages::Lang::En).contains("escape"),
+                "{r:?}"
+            );
         }
         let r = check("title: A\nsummary: \"x\\x07\"\n").unwrap_err();
         assert_eq!((r.line, r.col), (2, 10), "{r:?}");

@@ -115,7 +115,7 @@ fn qr_codes(site: &Site) -> Vec<Diagnostic> {
             Some(
                 Diagnostic::new(&p.doc.shown, l, c, why)
                     .with_source(&p.doc.text)
-                    .with_hint("give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml"),
+                    .with_hint(crate::msg!("leaflet-qr-too-long-hint")),
             )
         })
         .collect()
@@ -181,8 +181,8 @@ impl Describe for CivicJob {
                 register::describe(r, s, filter);
                 let path = register::path_of(filter);
                 let what = match filter {
-                    register::Filter::All => "the documents register".to_string(),
-                    _ => format!("the documents register page {path}"),
+                    register::Filter::All => crate::msg!("what-register"),
+                    _ => crate::msg!("what-register-filter", path = &path),
                 };
                 Recipe {
                     what,
@@ -220,7 +220,7 @@ impl Describe for CivicJob {
                     })
                 };
                 Recipe {
-                    what: format!("the broadcast script {path}"),
+                    what: crate::msg!("what-broadcast", path = &path),
                     path,
                     kind: "broadcast",
                     make: Make::Bytes(make),
@@ -289,7 +289,11 @@ fn describe_leaflet<'r, 'a, S: Scene<'a>>(
     };
     s.made("leaflet", &url, &[Target::Page(p.id)], &sources, make)?;
     Ok(Recipe {
-        what: format!("the leaflet {path} ({})", p.doc.shown.display()),
+        what: crate::msg!(
+            "what-leaflet",
+            path = &path,
+            file = p.doc.shown.display().to_string()
+        ),
         path,
         kind: "leaflet",
         make: Make::Template("leaflet.html"),

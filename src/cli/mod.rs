@@ -60,11 +60,16 @@ impl Cli {
         }
     }
 
-    pub fn run(self) -> ExitCode {
-        let lang = Lang::choose(
+    /// The language of messages: `--lang`, else `CONGXA_LANG`, else Vietnamese.
+    pub fn lang(&self) -> Lang {
+        Lang::choose(
             self.lang.as_deref(),
             std::env::var("CONGXA_LANG").ok().as_deref(),
-        );
+        )
+    }
+
+    pub fn run(self) -> ExitCode {
+        let lang = self.lang();
         match self.command {
             Command::Build(c) => c.run(lang),
             Command::Audit(c) => c.run(lang),

@@ -242,7 +242,8 @@ fn check_indices(content: &Path, index: &[String], area: &[String]) -> Vec<Diagn
             ),
         };
         problems.push(
-            Diagnostic::file("--index", msg!("new-unknown-index", name = i.as_str())).with_hint(hint),
+            Diagnostic::file("--index", msg!("new-unknown-index", name = i.as_str()))
+                .with_hint(hint),
         );
     }
     let chosen: Vec<&(String, Vec<String>)> =
@@ -271,8 +272,7 @@ fn check_indices(content: &Path, index: &[String], area: &[String]) -> Vec<Diagn
             }
         };
         problems.push(
-            Diagnostic::file("--area", msg!("new-unknown-area", name = a.as_str()))
-            .with_hint(hint),
+            Diagnostic::file("--area", msg!("new-unknown-area", name = a.as_str())).with_hint(hint),
         );
     }
     problems

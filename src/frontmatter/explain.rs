@@ -254,8 +254,7 @@ fn explain_one(
     let key = key_path.rsplit('.').next().unwrap_or(key_path);
     let key = strip_indices(key);
     let source = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let (msg, hint): (Msg, Msg) = if let Some(field) = between(detail, "unknown field `", "`")
-    {
+    let (msg, hint): (Msg, Msg) = if let Some(field) = between(detail, "unknown field `", "`") {
         (
             unknown_message(key_path, field),
             unknown_hint(field, schema.keys_at(key_path)),

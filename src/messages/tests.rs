@@ -16,7 +16,10 @@ fn catalogue(ftl: &str) -> BTreeMap<String, BTreeSet<String>> {
         } else {
             let (id, rest) = line.split_once('=').expect("`id = text` at line start");
             let id = id.trim().to_string();
-            assert!(out.insert(id.clone(), BTreeSet::new()).is_none(), "{id} twice");
+            assert!(
+                out.insert(id.clone(), BTreeSet::new()).is_none(),
+                "{id} twice"
+            );
             current = Some(id);
             rest
         };
@@ -78,13 +81,19 @@ fn every_message_used_in_code_is_in_both_catalogues() {
     let vi = catalogue(VI_FTL);
     let en = catalogue(EN_FTL);
     let mut used = BTreeSet::new();
-    ids_in_code(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut used);
+    ids_in_code(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut used,
+    );
     assert!(used.len() > 10, "{used:?}");
     let missing: Vec<_> = used
         .iter()
         .filter(|(id, _)| id != "id" && !(vi.contains_key(id) && en.contains_key(id)))
         .collect();
-    assert!(missing.is_empty(), "used in code, not in the catalogues: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "used in code, not in the catalogues: {missing:?}"
+    );
 }
 
 #[test]
@@ -99,7 +108,11 @@ fn vietnamese_unless_asked_otherwise() {
 #[test]
 fn arguments_and_counts_are_put_into_words() {
     let m = msg!("summary-errors", n = 2usize);
-    assert!(m.render(Lang::En).starts_with("2 errors"), "{}", m.render(Lang::En));
+    assert!(
+        m.render(Lang::En).starts_with("2 errors"),
+        "{}",
+        m.render(Lang::En)
+    );
     let one = msg!("summary-errors", n = 1usize).render(Lang::En);
     assert!(one.starts_with("1 error "), "{one}");
     assert!(m.to_string().starts_with("2 lỗi"), "{m}");

@@ -230,9 +230,14 @@ pub(super) fn resolve_document_files(
                     .map(|(l, c)| (l + 1, c))
                     .unwrap_or((1, 1));
                 problems.push(
-                    Diagnostic::new(&p.doc.shown, l, c, crate::msg!("attachment-excluded", file = rel.as_str()))
-                        .with_source(&p.doc.text)
-                        .with_hint(crate::msg!("attachment-excluded-hint")),
+                    Diagnostic::new(
+                        &p.doc.shown,
+                        l,
+                        c,
+                        crate::msg!("attachment-excluded", file = rel.as_str()),
+                    )
+                    .with_source(&p.doc.text)
+                    .with_hint(crate::msg!("attachment-excluded-hint")),
                 );
                 doc.file = None;
             }
@@ -259,9 +264,14 @@ pub(super) fn link_translations(
             _ => {
                 let p = &pages[id];
                 problems.push(
-                    Diagnostic::new(&p.doc.shown, pos.0, pos.1, crate::msg!("translation-not-page", target = target.as_str()))
-                        .with_source(&p.doc.text)
-                        .with_hint(crate::msg!("translation-not-page-hint")),
+                    Diagnostic::new(
+                        &p.doc.shown,
+                        pos.0,
+                        pos.1,
+                        crate::msg!("translation-not-page", target = target.as_str()),
+                    )
+                    .with_source(&p.doc.text)
+                    .with_hint(crate::msg!("translation-not-page-hint")),
                 );
             }
         }
@@ -318,9 +328,14 @@ pub(super) fn sort_lists(
                         {
                             let p = &pages[pid];
                             problems.push(
-                                Diagnostic::new(&p.doc.shown, 2, 1, crate::msg!("date-required", section = &s.title))
-                                    .with_source(&p.doc.text)
-                                    .with_hint(crate::msg!("date-required-hint")),
+                                Diagnostic::new(
+                                    &p.doc.shown,
+                                    2,
+                                    1,
+                                    crate::msg!("date-required", section = &s.title),
+                                )
+                                .with_source(&p.doc.text)
+                                .with_hint(crate::msg!("date-required-hint")),
                             );
                         }
                     }

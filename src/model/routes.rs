@@ -9,10 +9,10 @@ use super::{
     ROBOTS_PATH, Routes, SEARCH_PATH, SITEMAP_PATH, SectionId, Site, TAGS_PATH, TagId, Target,
     checks,
 };
-use crate::messages::Msg;
-use crate::{msg, msg_id};
 use crate::diagnostics::{Diagnostic, yaml_item_position, yaml_key_position};
 use crate::load::SourceDoc;
+use crate::messages::Msg;
+use crate::{msg, msg_id};
 
 /// A claim of a site path: (path, what it shows, who claims it).
 type Claim<'s> = (&'s str, Target, Claimant);
@@ -67,10 +67,7 @@ impl Claimant {
                 )
             }
             Claimant::Tag(id) => (msg!("what-tag", tag = &site.tags[id].name), None),
-            Claimant::Asset(i) => (
-                msg!("what-asset", file = &site.assets[i].src.rel),
-                None,
-            ),
+            Claimant::Asset(i) => (msg!("what-asset", file = &site.assets[i].src.rel), None),
             Claimant::Civic(i) => ((civic.describe)(site, &civic.paths[i]), None),
         }
     }
@@ -177,7 +174,14 @@ pub(super) fn register_routes(
                 site,
                 &civic,
                 fallback,
-                |what| msg!("url-duplicate", path = path, what = what, first = first_what),
+                |what| {
+                    msg!(
+                        "url-duplicate",
+                        path = path,
+                        what = what,
+                        first = first_what
+                    )
+                },
                 msg!("url-duplicate-hint"),
             )
         })

@@ -55,7 +55,7 @@ pub(super) fn build_sections(
                 .map(|(l, c)| (l + 1, c))
                 .unwrap_or((1, 1));
             problems.push(
-                Diagnostic::new(&doc.shown, l, c, "`paginate` must be at least 1")
+                Diagnostic::new(&doc.shown, l, c, crate::msg!("config-paginate"))
                     .with_source(&doc.text),
             );
         }
@@ -67,9 +67,14 @@ pub(super) fn build_sections(
                 .map(|(l, c)| (l + 1, c))
                 .unwrap_or((1, 1));
             problems.push(
-                Diagnostic::new(&doc.shown, line, col, crate::msg!("page-bad-lang", lang = l))
-                    .with_source(&doc.text)
-                    .with_hint(crate::msg!("page-bad-lang-hint")),
+                Diagnostic::new(
+                    &doc.shown,
+                    line,
+                    col,
+                    crate::msg!("page-bad-lang", lang = l),
+                )
+                .with_source(&doc.text)
+                .with_hint(crate::msg!("page-bad-lang-hint")),
             );
         }
         sections.push(Section {
@@ -163,7 +168,10 @@ pub(super) fn build_indices(
                         crate::msg!("index-area-not-slug", key = &a.key),
                     )
                     .with_source(&doc.text)
-                    .with_hint(crate::msg!("index-area-not-slug-hint", slug = slugify(&a.key))),
+                    .with_hint(crate::msg!(
+                        "index-area-not-slug-hint",
+                        slug = slugify(&a.key)
+                    )),
                 );
             }
             if !seen.insert(a.key.clone()) {

@@ -251,7 +251,8 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                 Some(body) => respond(StatusCode::NOT_FOUND, "404.html", body, generation).await,
                 // No good build yet: a page whose script shows the problems.
                 None => {
-                    let html = inject_reload_script(waiting_page(shared.lang).as_bytes(), generation);
+                    let html =
+                        inject_reload_script(waiting_page(shared.lang).as_bytes(), generation);
                     (
                         StatusCode::SERVICE_UNAVAILABLE,
                         [

@@ -174,7 +174,11 @@ pub fn skipped(first: &str, limits: RenderLimits) -> tera::Error {
 
 /// The diagnostic for a stopped render of `what` (`/tin-tuc/bai/ (content/…)`).
 /// Skipped renders all get the same one (reported once).
-pub fn diagnostic(hit: &LimitHit, paths: &TemplatePaths, what: Option<&str>) -> Diagnostic {
+pub fn diagnostic(
+    hit: &LimitHit,
+    paths: &TemplatePaths,
+    what: Option<&crate::messages::Msg>,
+) -> Diagnostic {
     let shown = |name: &str| {
         paths
             .get(name)
@@ -200,7 +204,7 @@ pub fn diagnostic(hit: &LimitHit, paths: &TemplatePaths, what: Option<&str>) -> 
     d.hint = Some(hint(&hit.limits));
     if let Some(what) = what {
         d.rendering = Some(Box::new(crate::diagnostics::Rendering {
-            what: what.to_string(),
+            what: what.clone(),
             also: 0,
         }));
     }

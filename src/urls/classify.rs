@@ -215,7 +215,11 @@ mod tests {
     fn messages_name_field_and_scheme() {
         let r = Refusal::Scheme("javascript".into());
         assert!(r.message("image", "javascript:x").contains("`javascript:`"));
-        assert!(r.hint().render(crate::messages::Lang::En).contains("https://"));
+        assert!(
+            r.hint()
+                .render(crate::messages::Lang::En)
+                .contains("https://")
+        );
         assert!(
             r.message("image", "java\tscript:\n")
                 .contains("`java\\tscript:\\n`")

@@ -27,10 +27,7 @@ pub fn alias_path(alias: &str) -> Result<String, Problem> {
     let p = match classify(alias) {
         UrlKind::SitePath(p) => p,
         UrlKind::Web(_) => {
-            return Err((
-                msg!("alias-outside", alias = alias),
-                clean(),
-            ));
+            return Err((msg!("alias-outside", alias = alias), clean()));
         }
         UrlKind::Refused(r) => return Err((r.message("aliases", alias), clean())),
     };

@@ -355,10 +355,7 @@ fn a_page_taking_a_leaflet_url_is_a_duplicate() {
         err.contains("trùng địa chỉ (URL) `/tin-tuc/bai/in/`"),
         "{err}"
     );
-    assert!(
-        err.contains("tờ rơi của `content/tin-tuc/bai.md`"),
-        "{err}"
-    );
+    assert!(err.contains("tờ rơi của `content/tin-tuc/bai.md`"), "{err}");
 }
 
 // ---- Broadcast script --------------------------------------------------

@@ -195,10 +195,22 @@ fn summaries_and_help_follow_the_language() {
     let en = String::from_utf8_lossy(&f.cli_en(&["check"]).stdout).into_owned();
     assert!(en.starts_with("No errors: checked "), "{en}");
     let help = String::from_utf8_lossy(&f.cli(&["build", "--help"]).stdout).into_owned();
-    assert!(help.contains("Cách dùng: congxa build [TÙY CHỌN]"), "{help}");
-    assert!(help.contains("Tùy chọn:") && help.contains("--lang"), "{help}");
-    assert!(!help.contains("Usage") && !help.contains("Print help"), "{help}");
+    assert!(
+        help.contains("Cách dùng: congxa build [TÙY CHỌN]"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Tùy chọn:") && help.contains("--lang"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("Usage") && !help.contains("Print help"),
+        "{help}"
+    );
     let help = String::from_utf8_lossy(&f.cli_en(&["build", "--help"]).stdout).into_owned();
     assert!(help.contains("Usage: congxa build [OPTIONS]"), "{help}");
-    assert!(help.contains("Build the site into the output folder"), "{help}");
+    assert!(
+        help.contains("Build the site into the output folder"),
+        "{help}"
+    );
 }

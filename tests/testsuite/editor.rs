@@ -94,10 +94,7 @@ fn bad_updated_and_issued_dates_are_errors() {
 /// The one problem of `front`, as printed.
 fn only_problem(front: &str) -> String {
     let msg = news(front).build_err();
-    assert!(
-        msg.contains("\n1 lỗi"),
-        "one problem expected:\n{msg}"
-    );
+    assert!(msg.contains("\n1 lỗi"), "one problem expected:\n{msg}");
     msg
 }
 

@@ -78,10 +78,7 @@ fn non_utf8_file() {
         |f| {
             f.bytes("content/tin-tuc/x.md", b"---\ntitle: Ho\xe0 Ph\xfa\n---\n");
         },
-        &[
-            "content/tin-tuc/x.md:2:10: tệp không phải UTF-8",
-            "UTF-8",
-        ],
+        &["content/tin-tuc/x.md:2:10: tệp không phải UTF-8", "UTF-8"],
     );
 }
 
@@ -222,7 +219,10 @@ fn template_syntax_error() {
                 "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
             );
         },
-        &["themes/rieng/templates/page.html:", "lỗi cú pháp trong mẫu giao diện"],
+        &[
+            "themes/rieng/templates/page.html:",
+            "lỗi cú pháp trong mẫu giao diện",
+        ],
     );
 }
 
@@ -232,7 +232,10 @@ fn missing_theme() {
         |f| {
             f.file("site.yaml", &format!("{SITE_YAML}theme: defualt\n"));
         },
-        &["không có giao diện `defualt`", "có phải là `theme: default`?"],
+        &[
+            "không có giao diện `defualt`",
+            "có phải là `theme: default`?",
+        ],
     );
 }
 
@@ -256,7 +259,7 @@ fn output_dir_equal_to_or_above_the_root_is_refused() {
         let mut o = f.opts();
         o.output = Some(f.root().join(out));
         let e = congxa::build(&o).unwrap_err().to_string();
-        assert!(e.contains("output directory"), "{e}");
+        assert!(e.contains("thư mục kết quả"), "{e}");
     }
     let mut o = f.opts();
     o.output = Some(f.root().join("content/out"));
@@ -264,12 +267,12 @@ fn output_dir_equal_to_or_above_the_root_is_refused() {
         congxa::build(&o)
             .unwrap_err()
             .to_string()
-            .contains("inside `content/`")
+            .contains("nằm trong `content/`")
     );
     // A non-empty directory congxa did not create is never replaced.
     f.file("output/quan-trong.txt", "dữ liệu");
     let e = f.build_err();
-    assert!(e.contains("was not created by congxa"), "{e}");
+    assert!(e.contains("không do congxa tạo ra"), "{e}");
     assert_eq!(
         std::fs::read_to_string(f.out("quan-trong.txt")).unwrap(),
         "dữ liệu"
@@ -282,7 +285,9 @@ fn symlink_out_of_the_site_is_refused() {
     std::os::unix::fs::symlink("/etc/passwd", f.root().join("content/passwd")).unwrap();
     let e = f.build_err();
     assert!(
-        e.contains("content/passwd:1:1: liên kết tượng trưng (symbolic link) trỏ ra ngoài trang web"),
+        e.contains(
+            "content/passwd:1:1: liên kết tượng trưng (symbolic link) trỏ ra ngoài trang web"
+        ),
         "{e}"
     );
 }
@@ -293,10 +298,7 @@ fn section_sorted_by_date_needs_dates() {
         |f| {
             f.file("content/tin-tuc/x.md", "---\ntitle: Không ngày\n---\n");
         },
-        &[
-            "content/tin-tuc/x.md:2:1: cần có `date`",
-            "sort_by: weight",
-        ],
+        &["content/tin-tuc/x.md:2:1: cần có `date`", "sort_by: weight"],
     );
 }
 
@@ -313,7 +315,7 @@ fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
                 "{{ leaflet.qr_svg | safe }}<p>{{ page.title | date_vi }}</p>\n",
             );
         },
-        &["the leaflet /tin-tuc/ok/in/"],
+        &["tờ rơi /tin-tuc/ok/in/"],
     );
     let f = Fixture::with_indices();
     f.file(
@@ -324,7 +326,7 @@ fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
     let out = f.cli(&["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("the leaflet /tin-tuc/ok/in/"), "{stderr}");
+    assert!(stderr.contains("tờ rơi /tin-tuc/ok/in/"), "{stderr}");
     assert!(!f.out("").exists(), "check writes nothing");
 }
 

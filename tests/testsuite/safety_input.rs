@@ -454,10 +454,7 @@ fn control_characters_from_yaml_escapes_are_errors_and_never_printed() {
         err.contains("content/tin-tuc/bai.md:2:8: a control character (U+001B) in a value"),
         "{err}"
     );
-    assert!(
-        err.contains("= hint: remove the escape sequence"),
-        "{err}"
-    );
+    assert!(err.contains("= hint: remove the escape sequence"), "{err}");
     // U+0085 (NEL, a C1 control) from `\N`.
     assert!(
         err.contains("content/b.md:3:10: a control character (U+0085)"),

@@ -136,7 +136,7 @@ fn the_writer_refuses_every_path_outside_its_tree() {
         let e = stage
             .write(&OutputFile::bytes(bad.to_string(), b"pwned".to_vec()))
             .expect_err(bad);
-        assert!(e.message.contains("refused to write"), "{bad}: {e}");
+        assert!(e.message.contains("từ chối ghi"), "{bad}: {e}");
     }
     stage
         .write(&OutputFile::bytes("ok/index.html".into(), b"ok".to_vec()))

@@ -80,7 +80,7 @@ impl Serving {
     /// `congxa serve --port 0` in a child process, renders limited to `ms`.
     fn start_process(f: Fixture, ms: u64) -> Serving {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
-        .env("CONGXA_LANG", "en")
+            .env("CONGXA_LANG", "en")
             .args(["serve", "--port", "0"])
             .current_dir(f.root())
             .env("CONGXA_RENDER_TIMEOUT_MS", ms.to_string())
