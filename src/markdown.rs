@@ -560,7 +560,7 @@ fn rewrite_link<'a>(
             if out.problems_left_out == 0 {
                 // Placed at the first link left out; `render` fills in the count.
                 out.problems.push(problem(
-                    crate::messages::Msg::Raw(String::new()),
+                    crate::messages::Msg::from(""),
                     crate::msg!("first-problems-only-hint"),
                 ));
             }

@@ -110,13 +110,20 @@ num_arg!(usize, u32, u64, i64, i32, u16);
 
 /// A message: an id of the catalogue and its arguments, or (for a text that
 /// is the editor's own, or not yet in the catalogue) a text as it is.
+///
+/// (Boxed, so that a message is as small as the `String` it replaced: a
+/// [`crate::diagnostics::Diagnostic`] holds two.)
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Msg {
-    Id {
-        id: &'static str,
-        args: Vec<(&'static str, Arg)>,
-    },
-    Raw(String),
+    Id(Box<IdMsg>),
+    Raw(Box<str>),
+}
+
+/// A message of the catalogue and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IdMsg {
+    id: &'static str,
+    args: Vec<(&'static str, Arg)>,
 }
 
 /// `msg!("id", name = value, ...)`: message `id` of the catalogue with its arguments.
@@ -138,16 +145,16 @@ macro_rules! msg_id {
 
 impl Msg {
     pub fn new(id: &'static str) -> Msg {
-        Msg::Id {
+        Msg::Id(Box::new(IdMsg {
             id,
             args: Vec::new(),
-        }
+        }))
     }
 
     /// The message with one more argument.
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
-        if let Msg::Id { args, .. } = &mut self {
-            args.push((name, value.into()));
+        if let Msg::Id(m) = &mut self {
+            m.args.push((name, value.into()));
         }
         self
     }
@@ -155,8 +162,8 @@ impl Msg {
     /// The message in words, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         match self {
-            Msg::Raw(s) => s.clone(),
-            Msg::Id { id, args } => format(lang, id, args),
+            Msg::Raw(s) => s.to_string(),
+            Msg::Id(m) => format(lang, m.id, &m.args),
         }
     }
 
@@ -180,17 +187,17 @@ impl fmt::Display for Msg {
 
 impl From<String> for Msg {
     fn from(s: String) -> Self {
-        Msg::Raw(s)
+        Msg::Raw(s.into_boxed_str())
     }
 }
 impl From<&String> for Msg {
     fn from(s: &String) -> Self {
-        Msg::Raw(s.clone())
+        Msg::Raw(s.as_str().into())
     }
 }
 impl From<&str> for Msg {
     fn from(s: &str) -> Self {
-        Msg::Raw(s.to_string())
+        Msg::Raw(s.into())
     }
 }
 

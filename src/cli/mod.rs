@@ -206,9 +206,9 @@ mod tests {
         fn walk(cmd: &clap::Command, key: &str, missing: &mut Vec<String>) {
             let mut ids = vec![format!("{key}-about"), format!("{key}-usage")];
             for a in cmd.get_arguments() {
-                if !["help", "version"].contains(&a.get_id().as_str())
-                    && !(a.is_global_set() && key != "cli")
-                {
+                let own = ["help", "version"].contains(&a.get_id().as_str());
+                let inherited = a.is_global_set() && key != "cli";
+                if !own && !inherited {
                     ids.push(format!("{key}-{}", a.get_id()));
                 }
             }
