@@ -553,3 +553,21 @@ alias-bad-char = it holds `\`, `?`, `#`, `:` or a control character
 alias-part-too-long = a part of it is longer than a file name may be
 leaflet-qr-too-long = the leaflet's QR code cannot hold the article's address ({ $bytes } bytes): { $error }
 leaflet-qr-too-long-hint = give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml
+
+## Ảnh (images)
+
+image-missing = image `{ $image }` does not exist
+image-missing-hint = put the picture next to the article (or in a `<name>/index.md` bundle) and give its file name
+
+## Trang biên tập (admin:)
+
+admin-repo = `admin.repo` is `{ $value }`, not `owner/name`
+admin-repo-hint = write the repository as on its web page: `ten-to-chuc/ten-kho` (GitLab: `nhom/nhom-con/ten`)
+admin-branch = `admin.branch` is `{ $value }`, not a branch name
+admin-branch-hint = the branch the site is built from, usually `main`
+admin-script = `admin.script` is `{ $value }`: an `https://` address or a path of this site (`/decap-cms.js`) is needed
+admin-script-hint = leave it out to load Decap CMS from `{ $default }`
+admin-url = `admin.{ $key }` is `{ $value }`, not an `https://` address
+admin-url-hint = the address of the Git server, e.g. `https://git.example.gov.vn`
+admin-app-id = `admin.app_id` is empty or holds spaces
+admin-app-id-hint = copy the Application ID (Client ID) of the OAuth application

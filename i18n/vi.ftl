@@ -515,3 +515,21 @@ alias-bad-char = có `\`, `?`, `#`, `:` hoặc ký tự điều khiển
 alias-part-too-long = có một phần dài hơn mức một tên tệp cho phép
 leaflet-qr-too-long = mã QR của tờ rơi không chứa nổi địa chỉ của bài ({ $bytes } byte): { $error }
 leaflet-qr-too-long-hint = đặt cho bài `slug:` (hoặc tên tệp) ngắn hơn, hoặc rút ngắn `base_url` trong site.yaml
+
+## Ảnh (images)
+
+image-missing = không có ảnh `{ $image }`
+image-missing-hint = đặt ảnh cạnh bài viết (hoặc trong một thư mục bài `<tên>/index.md`) và ghi tên tệp ảnh
+
+## Trang biên tập (admin:)
+
+admin-repo = `admin.repo` là `{ $value }`, không có dạng `chủ/tên`
+admin-repo-hint = viết kho mã như trên trang web của nó: `ten-to-chuc/ten-kho` (GitLab: `nhom/nhom-con/ten`)
+admin-branch = `admin.branch` là `{ $value }`, không phải tên nhánh
+admin-branch-hint = nhánh dùng để dựng trang, thường là `main`
+admin-script = `admin.script` là `{ $value }`: cần một địa chỉ `https://` hoặc một đường dẫn của trang này (`/decap-cms.js`)
+admin-script-hint = bỏ dòng này để tải Decap CMS từ `{ $default }`
+admin-url = `admin.{ $key }` là `{ $value }`, không phải địa chỉ `https://`
+admin-url-hint = địa chỉ của máy chủ Git, ví dụ `https://git.example.gov.vn`
+admin-app-id = `admin.app_id` để trống hoặc có dấu cách
+admin-app-id-hint = chép Application ID (Client ID) của ứng dụng OAuth

@@ -477,9 +477,14 @@ pub fn check_images(site: &Site) -> Vec<Diagnostic> {
                 .map(|(l, c)| (l + 1, c))
                 .unwrap_or((1, 1));
             out.push(
-                Diagnostic::new(&p.doc.shown, l, c, format!("image `{img}` does not exist"))
-                    .with_source(&p.doc.text)
-                    .with_hint("put the picture next to the article (or in a `<name>/index.md` bundle) and give its file name"),
+                Diagnostic::new(
+                    &p.doc.shown,
+                    l,
+                    c,
+                    crate::msg!("image-missing", image = img.as_str()),
+                )
+                .with_source(&p.doc.text)
+                .with_hint(crate::msg!("image-missing-hint")),
             );
         }
     }
