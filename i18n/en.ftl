@@ -571,3 +571,12 @@ admin-url = `admin.{ $key }` is `{ $value }`, not an `https://` address
 admin-url-hint = the address of the Git server, e.g. `https://git.example.gov.vn`
 admin-app-id = `admin.app_id` is empty or holds spaces
 admin-app-id-hint = copy the Application ID (Client ID) of the OAuth application
+
+## Dòng lệnh: dùng sai (usage errors)
+
+usage-unknown-argument = error: there is no option `{ $arg }`
+usage-unknown-command = error: there is no command `{ $name }`
+usage-invalid-value = error: `{ $value }` cannot be used for `{ $arg }`
+usage-missing-argument = error: `{ $arg }` is missing
+usage-other = error: the command line is not right
+usage-hint = see `congxa --help`, or `congxa <command> --help`

@@ -533,3 +533,12 @@ admin-url = `admin.{ $key }` là `{ $value }`, không phải địa chỉ `https
 admin-url-hint = địa chỉ của máy chủ Git, ví dụ `https://git.example.gov.vn`
 admin-app-id = `admin.app_id` để trống hoặc có dấu cách
 admin-app-id-hint = chép Application ID (Client ID) của ứng dụng OAuth
+
+## Dòng lệnh: dùng sai (usage errors)
+
+usage-unknown-argument = lỗi: không có tùy chọn `{ $arg }`
+usage-unknown-command = lỗi: không có lệnh `{ $name }`
+usage-invalid-value = lỗi: `{ $value }` không dùng được cho `{ $arg }`
+usage-missing-argument = lỗi: thiếu `{ $arg }`
+usage-other = lỗi: dòng lệnh viết chưa đúng
+usage-hint = xem `congxa --help`, hoặc `congxa <lệnh> --help`

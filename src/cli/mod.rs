@@ -53,10 +53,12 @@ impl Cli {
             lang_in_args(&args).as_deref(),
             std::env::var("CONGXA_LANG").ok().as_deref(),
         );
-        let matches = command(lang).get_matches_from(args);
-        match Cli::from_arg_matches(&matches) {
+        let parsed = command(lang)
+            .try_get_matches_from(args)
+            .and_then(|m| Cli::from_arg_matches(&m));
+        match parsed {
             Ok(cli) => cli,
-            Err(e) => e.exit(),
+            Err(e) => usage_error(e, lang),
         }
     }
 
@@ -79,6 +81,63 @@ impl Cli {
             Command::Serve(c) => c.run(lang),
         }
     }
+}
+
+/// A usage error (exit 2), or the help or version asked for (exit 0). clap's
+/// own words are English: in Vietnamese, the common mistakes are said from
+/// the catalogue, with clap's "did you mean".
+fn usage_error(e: clap::Error, lang: Lang) -> ! {
+    use clap::error::{ContextKind, ErrorKind};
+    use congxa::msg;
+    let shown = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if shown || lang == Lang::En {
+        e.exit()
+    }
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            msg!("usage-unknown-argument", arg = ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            msg!(
+                "usage-unknown-command",
+                name = ctx(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => msg!(
+            "usage-invalid-value",
+            arg = ctx(ContextKind::InvalidArg),
+            value = ctx(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            msg!("usage-missing-argument", arg = ctx(ContextKind::InvalidArg))
+        }
+        _ => msg!("usage-other"),
+    };
+    let suggested = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(ctx)
+    .find(|s| !s.is_empty());
+    let hint = match suggested {
+        Some(s) => msg!("did-you-mean", name = s),
+        None => msg!("usage-hint"),
+    };
+    eprintln!(
+        "{}\n  = {}: {}",
+        message.render(lang),
+        lang.text("hint-label"),
+        hint.render(lang)
+    );
+    std::process::exit(2)
 }
 
 /// The value of `--lang xx` or `--lang=xx` among the arguments.

@@ -26,6 +26,20 @@ fn usage_errors_exit_2() {
     assert_eq!(f.cli(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(f.cli(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(f.cli(&["build", "--help"]).status.code(), Some(0));
+    // Said in Vietnamese, with clap's suggestion.
+    let out = f.cli(&["build", "--drafs"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("lỗi: không có tùy chọn `--drafs`\n"),
+        "{err}"
+    );
+    assert!(err.contains("= gợi ý: có phải là `--drafts`?"), "{err}");
+    let out = f.cli(&["buld"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("lỗi: không có lệnh `buld`"), "{err}");
+    assert_eq!(out.status.code(), Some(2));
+    let out = f.cli_en(&["build", "--drafs"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument"));
 }
 
 #[test]
