@@ -161,7 +161,6 @@ new-summary-errors =
        *[other] errors
     } — no file was created.
 new-cannot-serialize = cannot write the front matter: { $error }
-new-body = Write the article here.
 new-cannot-mkdir = cannot create the folder: { $error }
 new-done = Created { $path }
 new-cannot-write = cannot write: { $error }
@@ -580,3 +579,13 @@ usage-invalid-value = error: `{ $value }` cannot be used for `{ $arg }`
 usage-missing-argument = error: `{ $arg }` is missing
 usage-other = error: the command line is not right
 usage-hint = see `congxa --help`, or `congxa <command> --help`
+
+## Đường dẫn kết quả (output paths)
+
+out-path-empty = empty output path
+out-path-absolute = output path `{ $path }` is absolute
+out-path-dots = output path `{ $path }` has an empty, `.` or `..` part
+out-path-chars = output path `{ $path }` contains `\`, `:` or a control character
+out-path-too-long = a name in output path `{ $path }…` is { $bytes } bytes long; file systems take at most { $max }
+out-path-marker = output path `{ $path }` is congxa's own marker file
+theme-file-not-utf8 = the theme file is not readable UTF-8 text

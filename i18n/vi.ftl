@@ -135,7 +135,6 @@ links-more-missing = liên kết này và { $n } liên kết khác trỏ tới t
 
 new-summary-errors = { $n } lỗi — chưa tạo tệp nào.
 new-cannot-serialize = không viết được phần đầu (front matter): { $error }
-new-body = Viết nội dung bài ở đây.
 new-cannot-mkdir = không tạo được thư mục: { $error }
 new-done = Đã tạo { $path }
 new-cannot-write = không ghi được: { $error }
@@ -542,3 +541,13 @@ usage-invalid-value = lỗi: `{ $value }` không dùng được cho `{ $arg }`
 usage-missing-argument = lỗi: thiếu `{ $arg }`
 usage-other = lỗi: dòng lệnh viết chưa đúng
 usage-hint = xem `congxa --help`, hoặc `congxa <lệnh> --help`
+
+## Đường dẫn kết quả (output paths)
+
+out-path-empty = đường dẫn kết quả rỗng
+out-path-absolute = đường dẫn kết quả `{ $path }` là đường dẫn tuyệt đối
+out-path-dots = đường dẫn kết quả `{ $path }` có một phần rỗng, `.` hoặc `..`
+out-path-chars = đường dẫn kết quả `{ $path }` có `\`, `:` hoặc ký tự điều khiển
+out-path-too-long = một tên trong đường dẫn kết quả `{ $path }…` dài { $bytes } byte; hệ thống tệp chỉ nhận tối đa { $max }
+out-path-marker = đường dẫn kết quả `{ $path }` là tệp đánh dấu của chính congxa
+theme-file-not-utf8 = tệp giao diện không phải văn bản UTF-8 đọc được

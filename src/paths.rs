@@ -119,36 +119,31 @@ pub fn source_path_problem_as(rel: &str, is_dir: bool) -> Option<NameProblem> {
 /// empty, not absolute, no empty, `.` or `..` component, no `\`, `:` or
 /// control character (a drive letter, a stream name or a second separator on
 /// Windows), no name over [`MAX_NAME_BYTES`], and not congxa's own marker.
-pub fn output_path_problem(rel: &str) -> Option<String> {
+pub fn output_path_problem(rel: &str) -> Option<Msg> {
     if rel.is_empty() {
-        return Some("empty output path".into());
+        return Some(msg!("out-path-empty"));
     }
     if rel.starts_with('/') {
-        return Some(format!("output path `{}` is absolute", shown(rel)));
+        return Some(msg!("out-path-absolute", path = shown(rel)));
     }
     for part in rel.split('/') {
         if part.is_empty() || part == "." || part == ".." {
-            return Some(format!(
-                "output path `{}` has an empty, `.` or `..` part",
-                shown(rel)
-            ));
+            return Some(msg!("out-path-dots", path = shown(rel)));
         }
         if part.contains(['\\', ':']) || part.chars().any(char::is_control) {
-            return Some(format!(
-                "output path `{}` contains `\\`, `:` or a control character",
-                shown(rel)
-            ));
+            return Some(msg!("out-path-chars", path = shown(rel)));
         }
         if part.len() > MAX_NAME_BYTES {
-            return Some(format!(
-                "a name in output path `{}…` is {} bytes long; file systems take at most {MAX_NAME_BYTES}",
-                shown(&rel.chars().take(60).collect::<String>()),
-                part.len()
+            return Some(msg!(
+                "out-path-too-long",
+                path = shown(&rel.chars().take(60).collect::<String>()),
+                bytes = part.len(),
+                max = MAX_NAME_BYTES
             ));
         }
     }
     if rel == MARKER || rel.starts_with(&format!("{MARKER}/")) {
-        return Some(format!("output path `{rel}` is congxa's own marker file"));
+        return Some(msg!("out-path-marker", path = rel));
     }
     None
 }

@@ -239,7 +239,10 @@ impl Layer {
             };
             let text = match src.read().map(|b| String::from_utf8(b.into_owned())) {
                 Ok(Ok(t)) => crate::text::normalize_source(&t),
-                _ => return problems.push(Diagnostic::file(shown, "not readable UTF-8 text")),
+                _ => {
+                    let m = crate::msg!("theme-file-not-utf8");
+                    return problems.push(Diagnostic::file(shown, m));
+                }
             };
             if let Err(r) = crate::yaml_guard::check(&text) {
                 return problems.push(r.diagnostic(&shown, &text, 0));

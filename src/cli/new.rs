@@ -98,7 +98,8 @@ impl NewCommand {
                 return ExitCode::from(1);
             }
         };
-        let text = format!("---\n{yaml}---\n\n{}\n", lang.text("new-body"));
+        // Site content, not a message: Vietnamese whatever `--lang` says.
+        let text = format!("---\n{yaml}---\n\nViết nội dung bài ở đây.\n");
         if let Some(parent) = target.parent()
             && let Err(e) = std::fs::create_dir_all(parent)
         {
