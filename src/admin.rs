@@ -82,7 +82,9 @@ impl AdminConfig {
     /// What is wrong with the block, positioned in `site.yaml` (`text`).
     pub fn problems(&self, shown: &Path, text: &str) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let mut refuse = |key: &str, value: &str, message: String, hint: &str| {
+        use crate::messages::Msg;
+        use crate::msg;
+        let mut refuse = |key: &str, value: &str, message: Msg, hint: Msg| {
             let (l, c) = crate::urls::fields::position(text, "admin", Some((key, 0)), value);
             let (l, c) = if (l, c) == (1, 1) {
                 yaml_key_position(text, "admin").unwrap_or((1, 1))
@@ -99,8 +101,8 @@ impl AdminConfig {
             refuse(
                 "repo",
                 &self.repo,
-                format!("`admin.repo` is `{}`, not `owner/name`", self.repo),
-                "write the repository as on its web page: `ten-to-chuc/ten-kho` (GitLab: `nhom/nhom-con/ten`)",
+                msg!("admin-repo", value = &self.repo),
+                msg!("admin-repo-hint"),
             );
         }
         if self.branch.trim().is_empty()
@@ -110,8 +112,8 @@ impl AdminConfig {
             refuse(
                 "branch",
                 &self.branch,
-                format!("`admin.branch` is `{}`, not a branch name", self.branch),
-                "the branch the site is built from, usually `main`",
+                msg!("admin-branch", value = &self.branch),
+                msg!("admin-branch-hint"),
             );
         }
         let script_ok = match classify(&self.script) {
@@ -123,11 +125,8 @@ impl AdminConfig {
             refuse(
                 "script",
                 &self.script,
-                format!(
-                    "`admin.script` is `{}`: an `https://` address or a path of this site (`/decap-cms.js`) is needed",
-                    self.script
-                ),
-                &format!("leave it out to load Decap CMS from `{DEFAULT_SCRIPT}`"),
+                msg!("admin-script", value = &self.script),
+                msg!("admin-script-hint", default = DEFAULT_SCRIPT),
             );
         }
         for (key, value) in [("api_root", &self.api_root), ("auth_url", &self.auth_url)] {
@@ -137,8 +136,8 @@ impl AdminConfig {
                 refuse(
                     key,
                     value,
-                    format!("`admin.{key}` is `{value}`, not an `https://` address"),
-                    "the address of the Git server, e.g. `https://git.example.gov.vn`",
+                    msg!("admin-url", key = key, value = value.as_str()),
+                    msg!("admin-url-hint"),
                 );
             }
         }
@@ -148,8 +147,8 @@ impl AdminConfig {
             refuse(
                 "app_id",
                 id,
-                "`admin.app_id` is empty or holds spaces".into(),
-                "copy the Application ID (Client ID) of the OAuth application",
+                msg!("admin-app-id"),
+                msg!("admin-app-id-hint"),
             );
         }
         out

@@ -15,31 +15,10 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{self, Page, Site};
 use crate::organization::{CONTACT_SLUGS, is_known};
 
-/// The language of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Vi,
-    En,
-}
+pub use crate::messages::Lang;
 
-impl Lang {
-    /// `vi` or `en` (case-insensitive; `en-US` counts as `en`).
-    pub fn parse(s: &str) -> Option<Lang> {
-        let s = s.trim().to_ascii_lowercase();
-        match s.split(['-', '_', '.']).next().unwrap_or("") {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    fn pick(self, vi: &str, en: &str) -> String {
-        match self {
-            Lang::Vi => vi.to_string(),
-            Lang::En => en.to_string(),
-        }
-    }
-}
+use crate::messages::Msg;
+use crate::{msg, msg_id};
 
 /// Where in the decree an item comes from.
 #[derive(Debug, Clone, Copy)]
@@ -53,14 +32,17 @@ pub struct Citation {
 impl Citation {
     /// `Điều 4 khoản 1 điểm e` / `Art. 4(1)(e)`.
     pub fn show(&self, lang: Lang) -> String {
-        match (lang, self.point) {
-            (Lang::Vi, Some(p)) => {
-                format!("Điều {} khoản {} điểm {p}", self.article, self.clause)
-            }
-            (Lang::Vi, None) => format!("Điều {} khoản {}", self.article, self.clause),
-            (Lang::En, Some(p)) => format!("Art. {}({})({p})", self.article, self.clause),
-            (Lang::En, None) => format!("Art. {}({})", self.article, self.clause),
+        let (article, clause) = (self.article.to_string(), self.clause.to_string());
+        match self.point {
+            Some(p) => msg!(
+                "audit-cite-point",
+                article = article,
+                clause = clause,
+                point = p
+            ),
+            None => msg!("audit-cite", article = article, clause = clause),
         }
+        .render(lang)
     }
 }
 
@@ -92,8 +74,8 @@ pub struct Item {
     /// A stable name (`documents`).
     pub key: &'static str,
     pub cite: Citation,
-    pub vi: &'static str,
-    pub en: &'static str,
+    /// The item's words: a message of the catalogue.
+    pub what: &'static str,
     pub check: fn(&Site, Lang) -> Finding,
 }
 
@@ -110,85 +92,73 @@ pub static ITEMS: &[Item] = &[
     Item {
         key: "documents",
         cite: cite(4, 1, None),
-        vi: "Văn bản quy phạm pháp luật, văn bản quản lý hành chính: hình thức, cơ quan ban hành, số ký hiệu, ngày ban hành, ngày hiệu lực, trích yếu, tệp tải về",
-        en: "Legal and administrative documents: form, issuer, number, issue date, effective date, excerpt, downloadable file",
+        what: msg_id!("audit-item-documents"),
         check: documents,
     },
     Item {
         key: "document-search",
         cite: cite(4, 1, None),
-        vi: "Công cụ tìm kiếm văn bản",
-        en: "A tool to search the documents",
+        what: msg_id!("audit-item-document-search"),
         check: document_search,
     },
     Item {
         key: "procedures",
         cite: cite(4, 1, None),
-        vi: "Thủ tục hành chính, dịch vụ công trực tuyến (liên kết Cổng Dịch vụ công quốc gia)",
-        en: "Administrative procedures and online public services (linked to the National Public Service Portal)",
+        what: msg_id!("audit-item-procedures"),
         check: procedures,
     },
     Item {
         key: "functions",
         cite: cite(4, 1, Some("e")),
-        vi: "Chức năng, nhiệm vụ, quyền hạn của cơ quan",
-        en: "Functions, duties and powers of the agency",
+        what: msg_id!("audit-item-functions"),
         check: functions,
     },
     Item {
         key: "structure",
         cite: cite(4, 1, Some("e")),
-        vi: "Cơ cấu tổ chức, sơ đồ tổ chức",
-        en: "Organisational structure and chart",
+        what: msg_id!("audit-item-structure"),
         check: structure,
     },
     Item {
         key: "agency-contacts",
         cite: cite(4, 1, Some("e")),
-        vi: "Địa chỉ, số điện thoại, thư điện tử của cơ quan",
-        en: "Address, telephone and email of the agency",
+        what: msg_id!("audit-item-agency-contacts"),
         check: agency_contacts,
     },
     Item {
         key: "focal-points",
         cite: cite(4, 1, Some("e")),
-        vi: "Họ tên, chức vụ, đơn vị công tác, số điện thoại, thư điện tử chính thức của cán bộ, công chức làm đầu mối liên hệ",
-        en: "Name, position, unit, telephone and official email of the focal-point officials",
+        what: msg_id!("audit-item-focal-points"),
         check: focal_points,
     },
     Item {
         key: "search",
         cite: cite(7, 1, Some("a")),
-        vi: "Tra cứu, tìm kiếm thông tin đầy đủ, chính xác",
-        en: "Search that finds information fully and accurately",
+        what: msg_id!("audit-item-search"),
         check: search,
     },
     Item {
         key: "links",
         cite: cite(7, 1, Some("b")),
-        vi: "Liên kết đến cổng thông tin điện tử của cơ quan nhà nước khác có liên quan",
-        en: "Links to the portals of other relevant state agencies",
+        what: msg_id!("audit-item-links"),
         check: links,
     },
     Item {
         key: "print",
         cite: cite(7, 1, Some("c")),
-        vi: "In ấn và lưu trữ cho mỗi tin, bài",
-        en: "Printing and archiving for each article",
+        what: msg_id!("audit-item-print"),
         check: print,
     },
     Item {
         key: "english-organisation",
         cite: cite(7, 2, Some("a")),
-        vi: "Tiếng Anh: cơ cấu tổ chức, chức năng, nhiệm vụ, quyền hạn",
-        en: "In English: organisation, functions, duties and powers",
+        what: msg_id!("audit-item-english-organisation"),
         check: english_organisation,
     },
     Item {
         key: "english-contacts",
         cite: cite(7, 2, Some("b")),
-        vi: "Tiếng Anh: thông tin liên hệ của cán bộ, công chức có thẩm quyền",
-        en: "In English: contacts of the competent officials",
+        what: msg_id!("audit-item-english-contacts"),
         check: english_contacts,
     },
 ];
@@ -240,15 +210,13 @@ pub fn report(lines: &[Line], lang: Lang) -> String {
     let mut out = String::new();
     for l in lines {
         let status = match (lang, l.finding.provided) {
-            (Lang::Vi, true) => "có   ",
-            (Lang::Vi, false) => "thiếu",
-            (Lang::En, true) => "provided",
-            (Lang::En, false) => "missing ",
+            // Padded to one width per language, so that the lines align.
+            (Lang::Vi, true) => format!("{:<5}", lang.text("audit-provided")),
+            (Lang::Vi, false) => format!("{:<5}", lang.text("audit-missing")),
+            (Lang::En, true) => format!("{:<8}", lang.text("audit-provided")),
+            (Lang::En, false) => format!("{:<8}", lang.text("audit-missing")),
         };
-        let what = match lang {
-            Lang::Vi => l.item.vi,
-            Lang::En => l.item.en,
-        };
+        let what = Msg::new(l.item.what).render(lang);
         out.push_str(&format!(
             "{status}  {} — {what}: {}\n",
             l.item.cite.show(lang),
@@ -257,16 +225,9 @@ pub fn report(lines: &[Line], lang: Lang) -> String {
     }
     let n = lines.len();
     let gaps = missing(lines);
-    out.push_str(&match lang {
-        Lang::Vi => format!(
-            "Nghị định 42/2022/NĐ-CP: {} / {n} mục đã có, {gaps} mục còn thiếu.\n",
-            n - gaps
-        ),
-        Lang::En => format!(
-            "Decree 42/2022/ND-CP: {} of {n} items provided, {gaps} missing.\n",
-            n - gaps
-        ),
-    });
+    let summary = msg!("audit-summary", provided = n - gaps, n = n, gaps = gaps);
+    out.push_str(&summary.render(lang));
+    out.push('\n');
     out
 }
 
@@ -292,10 +253,7 @@ fn titled<'s>(site: &'s Site, lang: &str, phrases: &[&[&str]]) -> Vec<&'s Page> 
 
 fn documents(site: &Site, lang: Lang) -> Finding {
     if site.documents.is_empty() {
-        return Finding::missing(vec![lang.pick(
-            "chưa có văn bản nào: đăng văn bản bằng một bài có khối `document:` (number, issued, issuer, type, effective, file; `excerpt` nếu trích yếu khác tiêu đề)",
-            "no document yet: publish each one as a page with a `document:` block (number, issued, issuer, type, effective, file; `excerpt` when it differs from the title)",
-        )]);
+        return Finding::missing(vec![lang.text("audit-documents-1")]);
     }
     let mut gaps = Vec::new();
     for &id in &site.documents {
@@ -303,32 +261,24 @@ fn documents(site: &Site, lang: Lang) -> Finding {
         let Some(d) = &p.document else { continue };
         let mut keys = Vec::new();
         if d.effective.is_none() {
-            keys.push(lang.pick(
-                "`effective:` (ngày hiệu lực)",
-                "`effective:` (effective date)",
-            ));
+            keys.push(lang.text("audit-documents-2"));
         }
         if d.file.is_none() {
-            keys.push(lang.pick("`file:` (tệp văn bản)", "`file:` (the document's file)"));
+            keys.push(lang.text("audit-documents-3"));
         }
         if !keys.is_empty() {
             let line = crate::diagnostics::yaml_key_position(p.doc.yaml(), "document")
                 .map_or(1, |(l, _)| l + 1);
+            let add = msg!("audit-add", keys = keys.join(&lang.text("audit-and")));
             gaps.push(format!(
-                "{}:{line}: {} {}",
+                "{}:{line}: {}",
                 p.doc.shown.display(),
-                lang.pick("thêm", "add"),
-                keys.join(lang.pick(" và ", " and ").as_str())
+                add.render(lang)
             ));
         }
     }
     let n = site.documents.len();
-    let register = format!(
-        "{} {} ({n} {})",
-        lang.pick("danh mục", "register"),
-        model::DOCUMENTS_PATH,
-        lang.pick("văn bản", if n == 1 { "document" } else { "documents" })
-    );
+    let register = msg!("audit-register", path = model::DOCUMENTS_PATH, n = n).render(lang);
     if gaps.is_empty() {
         Finding::provided(vec![register])
     } else {
@@ -339,15 +289,9 @@ fn documents(site: &Site, lang: Lang) -> Finding {
 
 fn document_search(site: &Site, lang: Lang) -> Finding {
     if site.documents.is_empty() {
-        Finding::missing(vec![lang.pick(
-            "có sẵn khi có văn bản đầu tiên (ô tìm văn bản và trang lọc theo loại, theo năm tại /van-ban/)",
-            "comes with the first document (the search field and the filter pages by type and year at /van-ban/)",
-        )])
+        Finding::missing(vec![lang.text("audit-document-search-1")])
     } else {
-        Finding::provided(vec![lang.pick(
-            "/van-ban/ (ô tìm theo số hiệu, trích yếu, cơ quan ban hành; lọc theo loại /van-ban/loai/…, theo năm /van-ban/nam/…)",
-            "/van-ban/ (search field over number, excerpt and issuer; filters by type /van-ban/loai/… and year /van-ban/nam/…)",
-        )])
+        Finding::provided(vec![lang.text("audit-document-search-2")])
     }
 }
 
@@ -369,17 +313,11 @@ fn procedures(site: &Site, lang: Lang) -> Finding {
     let mut details: Vec<String> = pages.iter().map(|p| place(p)).collect();
     let mut missing = Vec::new();
     if pages.is_empty() {
-        missing.push(lang.pick(
-            "viết trang hướng dẫn thủ tục hành chính (tiêu đề có “thủ tục hành chính”), ví dụ content/huong-dan/huong-dan-thu-tuc-hanh-chinh.md",
-            "write a page on administrative procedures (with “thủ tục hành chính” in its title), e.g. content/huong-dan/huong-dan-thu-tuc-hanh-chinh.md",
-        ));
+        missing.push(lang.text("audit-procedures-1"));
     }
     match portal {
         Some(l) => details.push(format!("site.yaml: links: {}", l.url)),
-        None => missing.push(lang.pick(
-            "thêm vào `links:` trong site.yaml: `{title: Cổng Dịch vụ công quốc gia, url: https://dichvucong.gov.vn}`",
-            "add to `links:` in site.yaml: `{title: Cổng Dịch vụ công quốc gia, url: https://dichvucong.gov.vn}`",
-        )),
+        None => missing.push(lang.text("audit-procedures-2")),
     }
     if missing.is_empty() {
         Finding::provided(details)
@@ -399,20 +337,14 @@ fn page_item(pages: Vec<&Page>, hint: String) -> Finding {
 fn functions(site: &Site, lang: Lang) -> Finding {
     page_item(
         titled(site, "vi", &[&["chuc nang", "nhiem vu"]]),
-        lang.pick(
-            "viết trang có tiêu đề “Chức năng, nhiệm vụ …”, ví dụ content/gioi-thieu/chuc-nang-nhiem-vu.md",
-            "write a page titled “Chức năng, nhiệm vụ …”, e.g. content/gioi-thieu/chuc-nang-nhiem-vu.md",
-        ),
+        lang.text("audit-functions-1"),
     )
 }
 
 fn structure(site: &Site, lang: Lang) -> Finding {
     page_item(
         titled(site, "vi", &[&["co cau to chuc"], &["so do to chuc"]]),
-        lang.pick(
-            "viết trang có tiêu đề “Cơ cấu tổ chức …” (kèm sơ đồ), ví dụ content/gioi-thieu/co-cau-to-chuc.md",
-            "write a page titled “Cơ cấu tổ chức …” (with the chart), e.g. content/gioi-thieu/co-cau-to-chuc.md",
-        ),
+        lang.text("audit-structure-1"),
     )
 }
 
@@ -429,10 +361,7 @@ fn agency_contacts(site: &Site, lang: Lang) -> Finding {
         .map(|(k, _)| *k)
         .collect();
     if unknown.is_empty() {
-        Finding::provided(vec![lang.pick(
-            "site.yaml: organization (chân mọi trang)",
-            "site.yaml: organization (footer of every page)",
-        )])
+        Finding::provided(vec![lang.text("audit-agency-contacts-1")])
     } else {
         Finding::missing(
             unknown
@@ -440,7 +369,7 @@ fn agency_contacts(site: &Site, lang: Lang) -> Finding {
                 .map(|k| {
                     format!(
                         "site.yaml: organization.{k} {}",
-                        lang.pick("(trống hoặc đang cập nhật)", "(empty or being updated)")
+                        lang.text("audit-empty-or-updating")
                     )
                 })
                 .collect(),
@@ -452,10 +381,7 @@ fn agency_contacts(site: &Site, lang: Lang) -> Finding {
 fn contact_gaps(site: &Site, lang: Lang) -> Vec<String> {
     let contacts = &site.config.contacts;
     if contacts.is_empty() {
-        return vec![lang.pick(
-            "thêm `contacts:` vào site.yaml: `- {name: …, position: …, unit: …, phone: …, email: …}`",
-            "add `contacts:` to site.yaml: `- {name: …, position: …, unit: …, phone: …, email: …}`",
-        )];
+        return vec![lang.text("audit-contact-gaps-1")];
     }
     contacts
         .iter()
@@ -474,10 +400,9 @@ fn contact_gaps(site: &Site, lang: Lang) -> Vec<String> {
             .collect();
             (!unknown.is_empty()).then(|| {
                 format!(
-                    "site.yaml: contacts[{}] {} {}",
+                    "site.yaml: contacts[{}] {}",
                     i + 1,
-                    lang.pick("chưa có", "lacks"),
-                    unknown.join(", ")
+                    msg!("audit-lacks", keys = unknown.join(", ")).render(lang)
                 )
             })
         })
@@ -497,10 +422,7 @@ fn focal_points(site: &Site, lang: Lang) -> Finding {
     let pages = contact_pages(site, "vi");
     let mut missing = gaps;
     if pages.is_empty() {
-        missing.push(lang.pick(
-            "viết trang liên hệ content/lien-he.md (các đầu mối hiện trên trang này)",
-            "write the contact page content/lien-he.md (the focal points are shown on it)",
-        ));
+        missing.push(lang.text("audit-focal-points-1"));
     }
     if missing.is_empty() {
         let mut details: Vec<String> = pages.iter().map(|p| place(p)).collect();
@@ -512,10 +434,7 @@ fn focal_points(site: &Site, lang: Lang) -> Finding {
 }
 
 fn search(_: &Site, lang: Lang) -> Finding {
-    Finding::provided(vec![lang.pick(
-        "/tim-kiem/ (tìm có dấu và không dấu, ô tìm ở đầu mọi trang)",
-        "/tim-kiem/ (with or without Vietnamese marks; a search box atop every page)",
-    )])
+    Finding::provided(vec![lang.text("audit-search-1")])
 }
 
 fn links(site: &Site, lang: Lang) -> Finding {
@@ -527,25 +446,15 @@ fn links(site: &Site, lang: Lang) -> Finding {
         .filter(|u| crate::urls::is_web(u))
         .collect();
     if web.is_empty() {
-        Finding::missing(vec![lang.pick(
-            "thêm `links:` vào site.yaml: cổng thông tin của các cơ quan nhà nước liên quan (huyện, tỉnh, Cổng Dịch vụ công quốc gia)",
-            "add `links:` to site.yaml: the portals of the relevant state agencies (district, province, National Public Service Portal)",
-        )])
+        Finding::missing(vec![lang.text("audit-links-1")])
     } else {
-        Finding::provided(vec![format!(
-            "site.yaml: links ({} {}): {}",
-            web.len(),
-            lang.pick("liên kết", "links"),
-            web.join(", ")
-        )])
+        let n = msg!("audit-links-count", n = web.len()).render(lang);
+        Finding::provided(vec![format!("site.yaml: links ({n}): {}", web.join(", "))])
     }
 }
 
 fn print(_: &Site, lang: Lang) -> Finding {
-    Finding::provided(vec![lang.pick(
-        "tờ in A4 của mỗi bài tại /…/in/ và kiểu in của mọi trang; mỗi bài có địa chỉ cố định, trong sitemap.xml và atom.xml",
-        "an A4 leaflet of every article at /…/in/ and a print style for every page; every article has a permanent address, listed in sitemap.xml and atom.xml",
-    )])
+    Finding::provided(vec![lang.text("audit-print-1")])
 }
 
 fn english_organisation(site: &Site, lang: Lang) -> Finding {
@@ -560,29 +469,14 @@ fn english_organisation(site: &Site, lang: Lang) -> Finding {
         .iter()
         .filter(|p| p.lang == "en" && about(p))
         .collect();
-    page_item(
-        pages,
-        lang.pick(
-            "viết trang tiếng Anh (`lang: en`) về tổ chức, chức năng, nhiệm vụ, ví dụ content/en/about.md với `translation: gioi-thieu/chuc-nang-nhiem-vu.md`",
-            "write an English page (`lang: en`) on the organisation and its functions, e.g. content/en/about.md with `translation: gioi-thieu/chuc-nang-nhiem-vu.md`",
-        ),
-    )
+    page_item(pages, lang.text("audit-english-organisation-1"))
 }
 
 fn english_contacts(site: &Site, lang: Lang) -> Finding {
     let pages = contact_pages(site, "en");
     let mut missing = Vec::new();
     if pages.is_empty() {
-        missing.push(lang.pick(
-            &format!(
-                "viết trang tiếng Anh content/en/contact.md (`lang: en`, tên tệp `{}`, `translation: lien-he.md`): các đầu mối trong `contacts:` hiện trên trang này",
-                CONTACT_SLUGS[1]
-            ),
-            &format!(
-                "write the English page content/en/contact.md (`lang: en`, file name `{}`, `translation: lien-he.md`): the officials of `contacts:` are shown on it",
-                CONTACT_SLUGS[1]
-            ),
-        ));
+        missing.push(msg!("audit-english-contact-page", slug = CONTACT_SLUGS[1]).render(lang));
     }
     missing.extend(contact_gaps(site, lang));
     if missing.is_empty() {

@@ -65,16 +65,12 @@ pub fn catch<R>(file: &Path, work: impl FnOnce() -> R) -> Result<R, Diagnostic> 
             .with(|l| l.borrow_mut().take())
             .unwrap_or((None, String::new()));
         let shown = at_file.unwrap_or_else(|| file.to_path_buf());
-        let mut message = format!(
-            "internal error while processing this file: {}",
-            payload_message(payload.as_ref())
-        );
+        let mut detail = payload_message(payload.as_ref());
         if !location.is_empty() {
-            message.push_str(&format!(" (at {location})"));
+            detail.push_str(&format!(" (at {location})"));
         }
-        Diagnostic::file(shown, message).with_hint(
-            "this is a bug in congxa, not in your site: please report it with this file and the command you ran",
-        )
+        Diagnostic::file(shown, crate::msg!("bug-in-file", detail = detail))
+            .with_hint(crate::msg!("bug-in-file-hint"))
     })
 }
 
@@ -91,7 +87,7 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
 /// The binary's panic hook. Inside [`catch`] it only records where the panic
 /// happened (the diagnostic reports it); elsewhere it prints one plain message
 /// naming the file being processed, never a backtrace.
-pub fn panic_hook(info: &PanicHookInfo<'_>) {
+pub fn panic_hook(info: &PanicHookInfo<'_>, lang: crate::messages::Lang) {
     let file = current_file();
     let location = info
         .location()
@@ -102,16 +98,22 @@ pub fn panic_hook(info: &PanicHookInfo<'_>) {
         return;
     }
     let message = payload_message(info.payload());
-    let while_ = match &file {
-        Some(f) => format!(" while processing {}", f.display()),
-        None => String::new(),
+    // (A file name or a message can hold `ESC [2J`: each is escaped.)
+    let esc = |s: &str| crate::text::controls::escape(s).into_owned();
+    let text = match &file {
+        Some(f) => crate::msg!(
+            "bug-panic-in-file",
+            file = esc(&f.display().to_string()),
+            detail = esc(&message),
+            location = esc(&location)
+        ),
+        None => crate::msg!(
+            "bug-panic",
+            detail = esc(&message),
+            location = esc(&location)
+        ),
     };
-    let shown = crate::text::controls::escape(&format!("{while_}: {message}")).into_owned();
-    eprintln!(
-        "congxa: internal error{shown} (at {location})\n\
-         This is a bug in congxa, not in your site. Please report it with the command you ran{}.",
-        if file.is_some() { " and that file" } else { "" }
-    );
+    eprintln!("congxa: {}", text.render(lang));
 }
 
 /// Test hook: with `CONGXA_TEST_PANIC=<stage>:<file suffix>` in the environment,
@@ -144,7 +146,7 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(d.path, Path::new("content/b.md"));
-        assert!(d.message.contains("internal error"), "{d}");
+        assert!(d.message.contains("lỗi nội bộ"), "{d}");
         assert!(d.message.contains("boom"), "{d}");
         assert_eq!(current_file(), None);
     }

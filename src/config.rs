@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::dates::parse_offset;
 use crate::diagnostics::{Diagnostic, yaml_key_position};
 use crate::frontmatter::Schema;
+use crate::messages::Msg;
+use crate::msg;
 use crate::urls::fields::{position, refused};
 
 /// `site.yaml` as written by the editor.
@@ -151,21 +153,20 @@ impl Config {
         let shown = PathBuf::from(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             vec![
-                Diagnostic::file(&shown, format!("cannot read site configuration: {e}")).with_hint(
-                    format!(
-                        "is `{}` a congxa site? `congxa init DIR` creates one",
-                        root.display()
-                    ),
-                ),
+                Diagnostic::file(&shown, msg!("config-unreadable", error = e.to_string()))
+                    .with_hint(msg!(
+                        "config-unreadable-hint",
+                        root = root.display().to_string()
+                    )),
             ]
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             vec![
                 Diagnostic::file(
                     &shown,
-                    format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    msg!("not-utf8-at", byte = e.utf8_error().valid_up_to()),
                 )
-                .with_hint("save the file as UTF-8"),
+                .with_hint(msg!("save-as-utf8-hint")),
             ]
         })?;
         let text = crate::text::normalize_source(&text);
@@ -189,7 +190,7 @@ impl Config {
             problems.push(
                 Diagnostic::new(shown, l, c, e)
                     .with_source(text)
-                    .with_hint("Việt Nam: `timezone: \"+07:00\"`"),
+                    .with_hint(msg!("config-timezone-hint")),
             );
             Offset::UTC
         });
@@ -198,8 +199,7 @@ impl Config {
             Ok(v) => v,
             Err(e) => {
                 let (l, c) = at("base_url");
-                let mut d = Diagnostic::new(shown, l, c, e)
-                    .with_hint("write a full URL such as `https://hoaphu.example.gov.vn/`");
+                let mut d = Diagnostic::new(shown, l, c, e).with_hint(msg!("config-base-url-hint"));
                 if base_url_override.is_none() {
                     d = d.with_source(text);
                 }
@@ -230,9 +230,7 @@ impl Config {
         }
         if raw.paginate == 0 {
             let (l, c) = at("paginate");
-            problems.push(
-                Diagnostic::new(shown, l, c, "`paginate` must be at least 1").with_source(text),
-            );
+            problems.push(Diagnostic::new(shown, l, c, msg!("config-paginate")).with_source(text));
         }
         let images = image_settings(&raw.images, shown, text, &mut problems);
         if let Some(admin) = &raw.admin {
@@ -360,18 +358,18 @@ fn image_settings(
 }
 
 /// Split `https://host/sub` into (`https://host/sub/`, `/sub/`).
-fn split_base_url(url: &str) -> Result<(String, String), String> {
+fn split_base_url(url: &str) -> Result<(String, String), Msg> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with `https://` or `http://`"))?;
+        .ok_or_else(|| msg!("config-base-url-scheme", url = url))?;
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
     if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("base_url `{url}` has no host name"));
+        return Err(msg!("config-base-url-host", url = url));
     }
     let mut path = path.to_string();
     if !path.ends_with('/') {
@@ -402,7 +400,10 @@ mod tests {
     fn menu_and_link_urls_must_be_web_addresses_or_site_paths() {
         let text = "title: A\nbase_url: https://a.vn/\nmenu:\n  - {title: Ok, url: /gioi-thieu/}\n  - {title: X, url: \"JaVaScRiPt:alert(1)\"}\nlinks:\n  - {title: Y, url: //evil.example/}\n  - {title: Z, url: https://dichvucong.gov.vn}\n";
         let err = Config::parse(Path::new("."), Path::new("site.yaml"), text, None).unwrap_err();
-        let shown: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = err
+            .iter()
+            .map(|d| d.render(crate::messages::Lang::En))
+            .collect();
         assert_eq!(shown.len(), 2, "{shown:?}");
         assert!(
             shown[0].starts_with("site.yaml:5:22: `menu[].url` is `JaVaScRiPt:alert(1)`"),

@@ -2,6 +2,8 @@
 //! Vietnamese way: `05/08/2024`, `Thứ Hai, 05/08/2024`. Editors may write
 //! `5/8/2024`, `05/08/2024`, `2024-08-05` (each with ` 08:30`) or RFC 3339.
 
+use crate::messages::Msg;
+use crate::msg;
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use jiff::tz::Offset;
@@ -32,22 +34,20 @@ impl PageDate {
     /// ` 08:00`, and RFC 3339 `2024-07-16T08:00:00+07:00`. The error is one
     /// Vietnamese sentence saying what is wrong (`31/2/2024`: February 2024
     /// has 29 days).
-    pub fn parse(s: &str, offset: Offset) -> Result<PageDate, String> {
+    pub fn parse(s: &str, offset: Offset) -> Result<PageDate, Msg> {
         let s = s.trim();
         let local = match local_form(s) {
             Some(parts) => civil(s, parts)?,
             None => {
                 return match s.parse::<Timestamp>() {
                     Ok(instant) => Ok(Self::from_instant(instant, offset)),
-                    Err(_) => Err(format!(
-                        "`{s}` không phải là ngày tháng hợp lệ (not a date)"
-                    )),
+                    Err(_) => Err(msg!("date-invalid", value = s)),
                 };
             }
         };
         let instant = offset
             .to_timestamp(local)
-            .map_err(|_| format!("ngày `{s}` nằm ngoài khoảng cho phép (out of range)"))?;
+            .map_err(|_| msg!("date-out-of-range", value = s))?;
         Ok(PageDate {
             instant,
             local,
@@ -157,31 +157,36 @@ fn local_form(s: &str) -> Option<Parts> {
 }
 
 /// The calendar date and time of `parts`, or why they name no real moment.
-fn civil(s: &str, p: Parts) -> Result<jiff::civil::DateTime, String> {
+fn civil(s: &str, p: Parts) -> Result<jiff::civil::DateTime, Msg> {
     if !(1..=12).contains(&p.month) {
-        return Err(format!(
-            "ngày `{s}` không có thật: không có tháng {} (tháng từ 1 đến 12)",
-            p.month
+        return Err(msg!(
+            "date-no-such-month",
+            value = s,
+            month = p.month.to_string()
         ));
     }
-    let year = i16::try_from(p.year).map_err(|_| format!("năm trong `{s}` không hợp lệ"))?;
+    let year = i16::try_from(p.year).map_err(|_| msg!("date-bad-year", value = s))?;
     let month = p.month as i8;
-    let first = Date::new(year, month, 1).map_err(|_| format!("năm trong `{s}` không hợp lệ"))?;
+    let first = Date::new(year, month, 1).map_err(|_| msg!("date-bad-year", value = s))?;
     let days = i64::from(first.days_in_month());
     if !(1..=days).contains(&p.day) {
-        return Err(format!(
-            "ngày `{s}` không có thật: tháng {} năm {} chỉ có {days} ngày",
-            p.month, p.year
+        return Err(msg!(
+            "date-no-such-day",
+            value = s,
+            month = p.month.to_string(),
+            year = p.year.to_string(),
+            days = days.to_string()
         ));
     }
-    let date =
-        Date::new(year, month, p.day as i8).map_err(|_| format!("ngày `{s}` không có thật"))?;
+    let date = Date::new(year, month, p.day as i8).map_err(|_| msg!("date-not-real", value = s))?;
     let time = match p.time {
         None => jiff::civil::Time::midnight(),
         Some((h, m)) if h < 24 && m < 60 => jiff::civil::time(h as i8, m as i8, 0, 0),
         Some((h, m)) => {
-            return Err(format!(
-                "giờ `{h}:{m:02}` trong `{s}` không có thật (giờ từ 00:00 đến 23:59)"
+            return Err(msg!(
+                "date-no-such-time",
+                time = format!("{h}:{m:02}"),
+                value = s
             ));
         }
     };
@@ -201,8 +206,8 @@ pub fn weekday_vi(w: Weekday) -> &'static str {
 }
 
 /// Parse a site offset such as `+07:00`.
-pub fn parse_offset(s: &str) -> Result<Offset, String> {
-    let bad = || format!("`{s}` is not a UTC offset like `+07:00`");
+pub fn parse_offset(s: &str) -> Result<Offset, Msg> {
+    let bad = || msg!("date-bad-offset", value = s);
     let (sign, rest) = match s.as_bytes().first() {
         Some(b'+') => (1, &s[1..]),
         Some(b'-') => (-1, &s[1..]),
@@ -219,7 +224,7 @@ pub fn parse_offset(s: &str) -> Result<Offset, String> {
 
 /// Format any date string the templates hand us (`2024-07-16` or RFC 3339).
 pub fn format_vi(s: &str, with_weekday: bool, offset: Offset) -> Result<String, String> {
-    let d = PageDate::parse(s, offset)?;
+    let d = PageDate::parse(s, offset).map_err(|m| m.to_string())?;
     Ok(if with_weekday {
         d.long_vi()
     } else {

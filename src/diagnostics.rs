@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Lang, Msg};
+use crate::msg;
 use crate::text::controls::escape;
 
 /// One problem in the user's site, anchored to a file position.
@@ -18,14 +20,15 @@ pub struct Diagnostic {
     pub line: u32,
     /// 1-based column, counted in characters.
     pub col: u32,
-    pub message: String,
+    /// What is wrong, put into words in the chosen language when shown.
+    pub message: Msg,
     /// The text of the offending line, when known (an excerpt around the
     /// column, starting with `…`, when the line is very long).
     pub source_line: Option<String>,
     /// Characters of the line left out before `source_line`, less its `…`.
     pub source_skip: usize,
     /// What to do about it.
-    pub hint: Option<String>,
+    pub hint: Option<Msg>,
     /// The output being made when the problem showed (a template error at
     /// run time): said before the hint.
     pub rendering: Option<Box<Rendering>>,
@@ -35,18 +38,13 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Rendering {
     /// `/tin-tuc/bai/ (content/tin-tuc/bai.md)`, `the home page`, …
-    pub what: String,
+    pub what: Msg,
     /// How many other outputs hit the very same problem (merged into this one).
     pub also: usize,
 }
 
 impl Diagnostic {
-    pub fn new(
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<Msg>) -> Self {
         Diagnostic {
             path: path.into(),
             line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -60,11 +58,11 @@ impl Diagnostic {
     }
 
     /// A problem about a whole file (unreadable, not UTF-8, ...): reported at 1:1.
-    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
         Self::new(path, 1, 1, message)
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -104,19 +102,27 @@ impl Diagnostic {
     }
 }
 
-/// Shown in a terminal, a diagnostic's text never carries a control character
-/// (a file name or a value can hold `ESC [2J`): the path, message and hint show
-/// each as `\u{1b}`, the source line as U+FFFD, one character for one, so the
-/// caret stays under its column.
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The diagnostic in words, in `lang`: `path:line:col: message`, the
+    /// source line with a caret under the column, and the hint.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let _ = self.write(&mut out, lang);
+        out
+    }
+
+    /// Shown in a terminal, a diagnostic's text never carries a control character
+    /// (a file name or a value can hold `ESC [2J`): the path, message and hint show
+    /// each as `\u{1b}`, the source line as U+FFFD, one character for one, so the
+    /// caret stays under its column.
+    fn write(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
             escape(&self.path.display().to_string()),
             self.line.max(1),
             self.col.max(1),
-            escape(&self.message)
+            escape(&self.message.render(lang))
         )?;
         if let Some(src) = &self.source_line {
             let src = crate::text::controls::replace(src);
@@ -130,25 +136,41 @@ impl fmt::Display for Diagnostic {
                 .collect();
             write!(f, "\n {pad} | {caret_pad}^")?;
         }
-        match (&self.rendering, &self.hint) {
+        let hint = match (&self.rendering, &self.hint) {
             (Some(r), hint) => {
-                write!(f, "\n  = gợi ý (hint): while rendering {}", escape(&r.what))?;
-                if r.also > 0 {
-                    write!(
-                        f,
-                        " and {} other output{} with the same problem",
-                        r.also,
-                        if r.also == 1 { "" } else { "s" }
-                    )?;
+                let mut h = if r.also > 0 {
+                    msg!(
+                        "hint-rendering-also",
+                        what = escape(&r.what.render(lang)).into_owned(),
+                        n = r.also
+                    )
+                } else {
+                    msg!(
+                        "hint-rendering",
+                        what = escape(&r.what.render(lang)).into_owned()
+                    )
                 }
+                .render(lang);
                 if let Some(hint) = hint {
-                    write!(f, "; {}", escape(hint))?;
+                    h.push_str("; ");
+                    h.push_str(&escape(&hint.render(lang)));
                 }
+                Some(h)
             }
-            (None, Some(hint)) => write!(f, "\n  = gợi ý (hint): {}", escape(hint))?,
-            (None, None) => {}
+            (None, Some(hint)) => Some(escape(&hint.render(lang)).into_owned()),
+            (None, None) => None,
+        };
+        if let Some(h) = hint {
+            write!(f, "\n  = {}: {h}", lang.text("hint-label"))?;
         }
         Ok(())
+    }
+}
+
+/// Without a chosen language (tests, logs): Vietnamese.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Lang::Vi)
     }
 }
 
@@ -199,17 +221,34 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Every problem, then the count and that nothing was written, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            let _ = d.write(&mut out, lang);
+            out.push_str("\n\n");
+        }
+        out.push_str(&msg!("summary-errors", n = self.0.len()).render(lang));
+        out
+    }
+
+    /// Every warning, then their count, in `lang`.
+    pub fn render_warnings(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            let _ = d.write(&mut out, lang);
+            out.push_str("\n\n");
+        }
+        out.push_str(&msg!("summary-warnings", n = self.0.len()).render(lang));
+        out
+    }
+}
+
+/// Without a chosen language (tests, logs): Vietnamese.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "{d}\n")?;
-        }
-        let n = self.0.len();
-        write!(
-            f,
-            "{n} lỗi (error{}) — không ghi gì vào thư mục kết quả.",
-            if n == 1 { "" } else { "s" }
-        )
+        f.write_str(&self.render(Lang::Vi))
     }
 }
 

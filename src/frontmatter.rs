@@ -29,16 +29,9 @@ pub struct Split<'a> {
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::new(
-            path,
-            1,
-            1,
-            "thiếu phần đầu bài (front matter): dòng đầu tiên của tệp phải là `---`",
-        )
-        .with_source(text)
-        .with_hint(
-            "mở đầu tệp bằng một dòng `---`, rồi `title: ...`, rồi một dòng `---` nữa để đóng lại",
-        ));
+        return Err(Diagnostic::new(path, 1, 1, crate::msg!("fm-missing"))
+            .with_source(text)
+            .with_hint(crate::msg!("fm-missing-hint")));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -64,25 +57,12 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         .find(|(_, l)| l.trim().is_empty() || (!l.starts_with([' ', '-', '#']) && !l.contains(':')))
         .map(|(i, _)| i + 1);
     let (line, hint) = match end {
-        Some(l) => (
-            l,
-            format!(
-                "thêm một dòng `---` ngay sau khóa cuối cùng của phần đầu bài (trước dòng {l})"
-            ),
-        ),
-        None => (
-            1,
-            "thêm một dòng `---` ngay sau khóa cuối cùng của phần đầu bài".into(),
-        ),
+        Some(l) => (l, crate::msg!("fm-unclosed-hint-before", line = l)),
+        None => (1, crate::msg!("fm-unclosed-hint")),
     };
-    Err(Diagnostic::new(
-        path,
-        line,
-        1,
-        "phần đầu bài (front matter) chưa được đóng: thiếu dòng `---` thứ hai",
-    )
-    .with_source(text)
-    .with_hint(hint))
+    Err(Diagnostic::new(path, line, 1, crate::msg!("fm-unclosed"))
+        .with_source(text)
+        .with_hint(hint))
 }
 
 /// Turn a YAML error into a diagnostic positioned in the file, in plain

@@ -21,6 +21,7 @@ pub mod images;
 pub mod jsonld;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod organization;
 pub mod paths;

@@ -81,8 +81,8 @@ pub fn load_content(root: &Path) -> (Sources, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     if !content.is_dir() {
         problems.push(
-            Diagnostic::file(CONTENT_DIR, "the site has no `content/` directory")
-                .with_hint("create `content/_index.md` for the home page"),
+            Diagnostic::file(CONTENT_DIR, crate::msg!("load-no-content"))
+                .with_hint(crate::msg!("load-no-content-hint")),
         );
         return (Sources::default(), problems);
     }
@@ -161,17 +161,18 @@ fn visit_files(
                     .map(|p| display_path(root, p))
                     .unwrap_or_else(|| dir.to_path_buf());
                 let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
+                    crate::msg!("load-link-loop")
                 } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
+                    crate::msg!(
+                        "cannot-read",
+                        error = e
+                            .io_error()
                             .map(|e| e.to_string())
                             .unwrap_or_else(|| e.to_string())
                     )
                 };
                 problems.push(
-                    Diagnostic::file(path, msg).with_hint("remove the link or fix the permissions"),
+                    Diagnostic::file(path, msg).with_hint(crate::msg!("load-link-loop-hint")),
                 );
                 continue;
             }
@@ -188,8 +189,11 @@ fn visit_files(
                     walker.skip_current_dir();
                 }
                 problems.push(
-                    Diagnostic::file(display_path(root, entry.path()), "symbolic link points outside the site")
-                        .with_hint("copy the file into the site instead of linking to it; congxa never publishes files from outside the site"),
+                    Diagnostic::file(
+                        display_path(root, entry.path()),
+                        crate::msg!("load-link-outside"),
+                    )
+                    .with_hint(crate::msg!("load-link-outside-hint")),
                 );
                 continue;
             }
@@ -240,14 +244,14 @@ pub fn source_rel(rel: &Path) -> Result<String, crate::paths::NameProblem> {
     for part in rel.components() {
         let std::path::Component::Normal(name) = part else {
             return Err(crate::paths::NameProblem {
-                message: format!("`{}` is not a plain file name", rel.display()),
-                hint: "rename the file".into(),
+                message: crate::msg!("name-not-plain", name = rel.display().to_string()),
+                hint: crate::msg!("name-rename-hint"),
             });
         };
         let Some(name) = name.to_str() else {
             return Err(crate::paths::NameProblem {
-                message: "file name is not valid UTF-8".into(),
-                hint: "rename the file using UTF-8 characters".into(),
+                message: crate::msg!("name-not-utf8"),
+                hint: crate::msg!("name-not-utf8-hint"),
             });
         };
         if !out.is_empty() {
@@ -294,7 +298,12 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Vec<D
             .and_then(|f| {
                 std::io::Read::read_to_end(&mut std::io::Read::take(f, u64::MAX), &mut bytes)
             })
-            .map_err(|e| vec![Diagnostic::file(&shown, format!("cannot read: {e}"))])?;
+            .map_err(|e| {
+                vec![Diagnostic::file(
+                    &shown,
+                    crate::msg!("cannot-read", error = e.to_string()),
+                )]
+            })?;
         let doc = parse_doc(shown, rel, &bytes);
         // A rare huge file does not stay in memory.
         if bytes.capacity() > 1 << 20 {
@@ -308,15 +317,8 @@ pub fn load_doc(root: &Path, abs: &Path, rel: String) -> Result<SourceDoc, Vec<D
 pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc, Vec<Diagnostic>> {
     if let Some(kind) = office_file(bytes) {
         return Err(vec![
-            Diagnostic::file(
-                &shown,
-                format!("tệp này không phải bài viết Markdown mà là {kind} bị đổi tên thành `.md`"),
-            )
-            .with_hint(
-                "đổi lại đuôi tệp cho đúng rồi đính kèm nó vào một bài (khóa `document:` với \
-                 `file:`), hoặc mở tệp bằng Word, chép chữ sang một tệp `.md` mới (bắt đầu bằng \
-                 `---`, `title: ...`, `---`)",
-            ),
+            Diagnostic::file(&shown, crate::msg!("load-office-file", kind = kind))
+                .with_hint(crate::msg!("load-office-file-hint")),
         ]);
     }
     // simdutf8 checks Vietnamese text (a third of it multi-byte) about ten times
@@ -339,9 +341,8 @@ pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc,
             .count()
                 + 1;
             vec![
-                Diagnostic::new(&shown, line, col, "file is not valid UTF-8").with_hint(
-                    "save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)",
-                ),
+                Diagnostic::new(&shown, line, col, crate::msg!("load-not-utf8"))
+                    .with_hint(crate::msg!("load-not-utf8-hint")),
             ]
         })?;
     let text = normalize_source_owned(raw);
@@ -375,12 +376,13 @@ pub fn parse_doc(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<SourceDoc,
 }
 
 /// What an office file or PDF given a `.md` name really is, by its first bytes.
-fn office_file(bytes: &[u8]) -> Option<&'static str> {
+fn office_file(bytes: &[u8]) -> Option<crate::messages::Msg> {
+    use crate::msg;
     if bytes.starts_with(b"%PDF-") {
-        return Some("một tệp PDF (.pdf)");
+        return Some(msg!("office-pdf"));
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return Some("một tệp Word hoặc Excel đời cũ (.doc, .xls)");
+        return Some(msg!("office-old"));
     }
     if !bytes.starts_with(b"PK\x03\x04") {
         return None;
@@ -389,13 +391,13 @@ fn office_file(bytes: &[u8]) -> Option<&'static str> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
     Some(if has(b"word/") {
-        "một tệp Word (.docx)"
+        msg!("office-docx")
     } else if has(b"xl/") {
-        "một tệp Excel (.xlsx)"
+        msg!("office-xlsx")
     } else if has(b"ppt/") {
-        "một tệp PowerPoint (.pptx)"
+        msg!("office-pptx")
     } else {
-        "một tệp nén (.zip, .docx, .xlsx hoặc .odt)"
+        msg!("office-zip")
     })
 }
 

@@ -11,8 +11,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::cell::Cell;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Seeds for the hash maps Tera makes for every function call and loop.
 /// aHash's default source is one atomic counter for the whole process, and
 /// two cores taking turns on its cache line cost ~4 % of a build's CPU time;
@@ -36,10 +34,11 @@ impl ahash::random_state::RandomSource for PerThreadSeeds {
 fn main() -> ExitCode {
     // Before any hash map exists (it fails harmlessly otherwise: the default stays).
     let _ = ahash::random_state::set_random_source(PerThreadSeeds);
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_localized();
     // A panic is a bug in congxa, never the editor's fault: say so plainly,
     // naming the file being processed, without a backtrace.
-    std::panic::set_hook(Box::new(congxa::bug::panic_hook));
+    let lang = cli.lang();
+    std::panic::set_hook(Box::new(move |info| congxa::bug::panic_hook(info, lang)));
     match std::panic::catch_unwind(|| cli.run()) {
         Ok(code) => code,
         Err(_) => ExitCode::from(101),

@@ -255,10 +255,10 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
                     ctx.shown,
                     line,
                     col,
-                    format!("heading id `#{id}` is used twice"),
+                    crate::msg!("md-duplicate-heading-id", id = id.to_string()),
                 )
                 .with_source(ctx.file_text)
-                .with_hint("give each `{#id}` in a page a different name"),
+                .with_hint(crate::msg!("md-duplicate-heading-id-hint")),
             );
         }
     }
@@ -331,10 +331,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
     if out.problems_left_out > 0
         && let Some(last) = out.problems.last_mut()
     {
-        last.message = format!(
-            "this and {} more links to missing pages or files",
-            out.problems_left_out - 1
-        );
+        last.message = crate::msg!("links-more-missing", n = out.problems_left_out - 1);
     }
     write_out(&mut out, events, body, ctx, (summary, plain), speech);
     out
@@ -745,11 +742,11 @@ fn rewrite_link<'a>(
     if matches!(link_type, LinkType::Autolink | LinkType::Email) || is_external(dest) {
         return dest.clone();
     }
-    let problem = |msg: String, hint: &str| {
+    let problem = |msg: crate::messages::Msg, hint: crate::messages::Msg| {
         let (line, col) = position();
         Diagnostic::new(ctx.shown, line, col, msg)
             .with_source(ctx.file_text)
-            .with_hint(hint.to_string())
+            .with_hint(hint)
     };
     let (path_part, fragment) = match dest.find('#') {
         Some(i) => (&dest[..i], Some(&dest[i + 1..])),
@@ -809,23 +806,23 @@ fn rewrite_link<'a>(
             x
         });
         let hint = if excluded {
-            "the target is a draft or dated in the future: it is left out of this build"
+            crate::msg!("link-target-excluded-hint")
         } else if decoded.starts_with('/') {
-            "link to a page's URL such as `/tin-tuc/` or to its file such as `../tin-tuc/bai.md`"
+            crate::msg!("link-absolute-hint")
         } else {
-            "the path is relative to this file; check the spelling, or link to the page's URL such as `/tin-tuc/`"
+            crate::msg!("link-relative-hint")
         };
         if out.problems.len() < MAX_PROBLEMS_PER_FILE {
             out.problems.push(problem(
-                format!("link to missing page or file `{dest}`"),
+                crate::msg!("link-missing", dest = dest.to_string()),
                 hint,
             ));
         } else {
             if out.problems_left_out == 0 {
                 // Placed at the first link left out; `render` fills in the count.
                 out.problems.push(problem(
-                    String::new(),
-                    "only the first problems of a file are listed; fix them and check again",
+                    crate::messages::Msg::from(""),
+                    crate::msg!("first-problems-only-hint"),
                 ));
             }
             out.problems_left_out += 1;

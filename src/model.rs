@@ -233,7 +233,7 @@ pub struct ModelOptions {
 #[derive(Debug, Clone, Copy)]
 pub struct Feature {
     pub paths: fn(&Site) -> Vec<String>,
-    pub describe: fn(&Site, &str) -> String,
+    pub describe: fn(&Site, &str) -> crate::messages::Msg,
     pub checks: fn(&Site) -> Vec<Diagnostic>,
 }
 
@@ -250,8 +250,8 @@ fn no_paths(_: &Site) -> Vec<String> {
     Vec::new()
 }
 
-fn a_path(_: &Site, path: &str) -> String {
-    format!("the output `{path}`")
+fn a_path(_: &Site, path: &str) -> crate::messages::Msg {
+    crate::msg!("what-output", path = path)
 }
 
 fn no_checks(_: &Site) -> Vec<Diagnostic> {
@@ -261,7 +261,7 @@ fn no_checks(_: &Site) -> Vec<Diagnostic> {
 /// The site paths a feature claims, and how to say what one is.
 pub(crate) struct Generated {
     paths: Vec<String>,
-    describe: fn(&Site, &str) -> String,
+    describe: fn(&Site, &str) -> crate::messages::Msg,
 }
 
 /// Build the site model from loaded sources. Returns the model even when
@@ -312,7 +312,10 @@ pub fn build_model(
         if let Some(doc) = &s.doc {
             warnings.extend(pages::cut_by_comment(
                 doc,
-                &[("title", "tiêu đề"), ("description", "mô tả")],
+                &[
+                    ("title", crate::msg!("field-title")),
+                    ("description", crate::msg!("field-description")),
+                ],
             ));
         }
     }

@@ -8,7 +8,9 @@ use std::io::Read;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
 use crate::model::{Page, Site};
+use crate::msg;
 use crate::urls::{UrlKind, UrlMaker, classify, join_relative};
 
 /// Slugs of the contact pages: `lien-he` (Vietnamese) and `contact` (English).
@@ -41,20 +43,14 @@ pub fn is_contact_page(site: &Site, p: &Page) -> bool {
 
 /// The content-relative path `logo` names, or why it cannot be a logo
 /// (message, hint).
-fn logo_rel(logo: &str) -> Result<String, (String, String)> {
+fn logo_rel(logo: &str) -> Result<String, (Msg, Msg)> {
     match classify(logo) {
-        UrlKind::Web(_) => Err((
-            format!("`logo` is `{logo}`: an address outside the site"),
-            "put the logo file in `content/` and give its path there, e.g. `logo: logo-xa.png` (the site must not load anything from other hosts)".into(),
-        )),
-        UrlKind::Refused(why) => Err((
-            why.message("logo", logo),
-            "put the logo file in `content/` and give its path there, e.g. `logo: logo-xa.png`".into(),
-        )),
+        UrlKind::Web(_) => Err((msg!("logo-outside", logo = logo), msg!("logo-outside-hint"))),
+        UrlKind::Refused(why) => Err((why.message("logo", logo), msg!("logo-put-in-content-hint"))),
         UrlKind::SitePath(p) => join_relative("", p.trim_start_matches('/')).ok_or_else(|| {
             (
-                format!("`logo` is `{logo}`: a path that leaves `content/`"),
-                "put the logo file in `content/`, e.g. `logo: logo-xa.png`".into(),
+                msg!("logo-leaves-content", logo = logo),
+                msg!("logo-put-in-content-hint"),
             )
         }),
     }
@@ -116,7 +112,7 @@ pub fn check_logo(site: &Site) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let (l, c) = crate::urls::fields::position(&config.source, "logo", None, logo);
-    let problem = |message: String, hint: String| {
+    let problem = |message: Msg, hint: Msg| {
         vec![
             Diagnostic::new(crate::config::CONFIG_FILE, l, c, message)
                 .with_source(&config.source)
@@ -128,16 +124,13 @@ pub fn check_logo(site: &Site) -> Vec<Diagnostic> {
         Err((message, hint)) => return problem(message, hint),
     };
     let Some(site_path) = site.routes.assets.get(&rel) else {
-        return problem(
-            format!("logo `{logo}` does not exist in `content/`"),
-            "put the logo file in `content/` (for example `content/logo-xa.png`) and write its path from there: `logo: logo-xa.png`".into(),
-        );
+        return problem(msg!("logo-missing", logo = logo), msg!("logo-missing-hint"));
     };
     let extensions = LOGO_EXTENSIONS.join(", ");
     if !has_image_extension(&rel) {
         return problem(
-            format!("logo `{logo}` is not an image file"),
-            format!("use a picture file ending in one of: {extensions}"),
+            msg!("logo-not-image-name", logo = logo),
+            msg!("logo-not-image-name-hint", extensions = extensions),
         );
     }
     let Some(asset) = site.assets.iter().find(|a| &a.path == site_path) else {
@@ -147,14 +140,12 @@ pub fn check_logo(site: &Site) -> Vec<Diagnostic> {
     let read = std::fs::File::open(&asset.src.abs).and_then(|f| f.take(512).read_to_end(&mut head));
     match read {
         Err(e) => problem(
-            format!("cannot read logo `{logo}`: {e}"),
-            "check that the file can be opened".into(),
+            msg!("logo-unreadable", logo = logo, error = e.to_string()),
+            msg!("logo-unreadable-hint"),
         ),
         Ok(_) if sniff_image(&head).is_none() => problem(
-            format!(
-                "logo `{logo}` is not an image: its content is not PNG, JPEG, GIF, WebP, AVIF or SVG"
-            ),
-            "export the logo again as PNG or SVG and replace the file".into(),
+            msg!("logo-not-image", logo = logo),
+            msg!("logo-not-image-hint"),
         ),
         Ok(_) => Vec::new(),
     }

@@ -10,6 +10,9 @@
 //!
 //! Both are pure: text in, a problem or nothing out.
 
+use crate::messages::Msg;
+use crate::msg;
+
 /// The file that marks a directory as congxa's output (the writer puts it
 /// there; no output may take its name).
 pub const MARKER: &str = ".congxa-output";
@@ -25,15 +28,12 @@ const RESERVED: &[char] = &['\\', '<', '>', ':', '"', '|', '?', '*'];
 /// What is wrong with one name, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameProblem {
-    pub message: String,
-    pub hint: String,
+    pub message: Msg,
+    pub hint: Msg,
 }
 
-fn problem(message: String, hint: &str) -> Option<NameProblem> {
-    Some(NameProblem {
-        message,
-        hint: hint.to_string(),
-    })
+fn problem(message: Msg, hint: Msg) -> Option<NameProblem> {
+    Some(NameProblem { message, hint })
 }
 
 /// Shows a name in a message with control characters escaped, so that a name
@@ -56,8 +56,8 @@ pub fn shown(name: &str) -> String {
 pub fn source_component_problem(name: &str, is_dir: bool) -> Option<NameProblem> {
     if name.is_empty() || name == "." || name == ".." {
         return problem(
-            format!("`{}` is not a file name", shown(name)),
-            "rename the file",
+            msg!("name-not-a-name", name = shown(name)),
+            msg!("name-rename-hint"),
         );
     }
     // (The walk passes hidden files over; one that reaches here, such as
@@ -65,38 +65,32 @@ pub fn source_component_problem(name: &str, is_dir: bool) -> Option<NameProblem>
     if let Some(c) = name.chars().find(|c| RESERVED.contains(c)) {
         let c = shown(&c.to_string());
         return problem(
-            format!("the name `{}` contains `{c}`", shown(name)),
-            "rename it without `\\ < > : \" | ? *` (Windows cannot hold such names, and a `\\` would be read as a folder separator)",
+            msg!("name-reserved", name = shown(name), char = c),
+            msg!("name-reserved-hint"),
         );
     }
     if name.starts_with('.') {
         return problem(
-            format!("`{}` is a hidden file name", shown(name)),
-            "rename it without the leading `.`: hidden files are never published",
+            msg!("name-hidden", name = shown(name)),
+            msg!("name-hidden-hint"),
         );
     }
     if name.chars().any(char::is_control) {
         return problem(
-            format!("the name `{}` contains a control character", shown(name)),
-            "rename it using letters, digits, spaces and `-`",
+            msg!("name-control", name = shown(name)),
+            msg!("name-control-hint"),
         );
     }
     if name.len() > MAX_NAME_BYTES {
         return problem(
-            format!(
-                "the name is {} bytes long; file systems take at most {MAX_NAME_BYTES}",
-                name.len()
-            ),
-            "give the file a shorter name",
+            msg!("name-too-long", bytes = name.len(), max = MAX_NAME_BYTES),
+            msg!("name-too-long-hint"),
         );
     }
     if is_dir && crate::text::slugify(name).is_empty() {
         return problem(
-            format!(
-                "the folder name `{}` gives no URL: it has no letter or digit",
-                shown(name)
-            ),
-            "rename the folder with letters or digits, e.g. `tin-tuc`",
+            msg!("name-folder-no-slug", name = shown(name)),
+            msg!("name-folder-no-slug-hint"),
         );
     }
     None
@@ -125,36 +119,31 @@ pub fn source_path_problem_as(rel: &str, is_dir: bool) -> Option<NameProblem> {
 /// empty, not absolute, no empty, `.` or `..` component, no `\`, `:` or
 /// control character (a drive letter, a stream name or a second separator on
 /// Windows), no name over [`MAX_NAME_BYTES`], and not congxa's own marker.
-pub fn output_path_problem(rel: &str) -> Option<String> {
+pub fn output_path_problem(rel: &str) -> Option<Msg> {
     if rel.is_empty() {
-        return Some("empty output path".into());
+        return Some(msg!("out-path-empty"));
     }
     if rel.starts_with('/') {
-        return Some(format!("output path `{}` is absolute", shown(rel)));
+        return Some(msg!("out-path-absolute", path = shown(rel)));
     }
     for part in rel.split('/') {
         if part.is_empty() || part == "." || part == ".." {
-            return Some(format!(
-                "output path `{}` has an empty, `.` or `..` part",
-                shown(rel)
-            ));
+            return Some(msg!("out-path-dots", path = shown(rel)));
         }
         if part.contains(['\\', ':']) || part.chars().any(char::is_control) {
-            return Some(format!(
-                "output path `{}` contains `\\`, `:` or a control character",
-                shown(rel)
-            ));
+            return Some(msg!("out-path-chars", path = shown(rel)));
         }
         if part.len() > MAX_NAME_BYTES {
-            return Some(format!(
-                "a name in output path `{}…` is {} bytes long; file systems take at most {MAX_NAME_BYTES}",
-                shown(&rel.chars().take(60).collect::<String>()),
-                part.len()
+            return Some(msg!(
+                "out-path-too-long",
+                path = shown(&rel.chars().take(60).collect::<String>()),
+                bytes = part.len(),
+                max = MAX_NAME_BYTES
             ));
         }
     }
     if rel == MARKER || rel.starts_with(&format!("{MARKER}/")) {
-        return Some(format!("output path `{rel}` is congxa's own marker file"));
+        return Some(msg!("out-path-marker", path = rel));
     }
     None
 }

@@ -151,9 +151,6 @@ pub(crate) fn model_options(opts: &BuildOptions) -> ModelOptions {
     }
 }
 
-const FILE_AND_PAGE: &str =
-    "a file (in `content/` or a theme's `static/`) and a page need the same path; rename one";
-
 /// The output paths handed out so far, and the directories they need: every
 /// output path is claimed once, and a file cannot be where another output
 /// needs a directory. `build`, `check` and `serve` all claim through it.
@@ -178,11 +175,13 @@ impl Claims {
     /// Claim one output path; refused when it is taken, is a directory of
     /// other outputs, or lies inside an output file.
     pub(crate) fn claim(&mut self, path: &str) -> Result<(), Diagnostic> {
-        let clash = |msg: String, hint: &str| Err(Diagnostic::file("content", msg).with_hint(hint));
+        let clash = |msg: crate::messages::Msg, hint: crate::messages::Msg| {
+            Err(Diagnostic::file("content", msg).with_hint(hint))
+        };
         if self.dirs.contains(path) {
             return clash(
-                format!("output file `{path}` is also a directory of other outputs (`{path}/…`)"),
-                FILE_AND_PAGE,
+                crate::msg!("output-file-is-dir", path = path),
+                crate::msg!("output-file-and-page-hint"),
             );
         }
         let ancestors = path.match_indices('/').map(|(i, _)| &path[..i]);
@@ -193,14 +192,14 @@ impl Claims {
             .is_some_and(|i| self.dirs.contains(&path[..i]));
         if !parent_known && let Some(dir) = ancestors.clone().find(|d| self.files.contains(*d)) {
             return clash(
-                format!("output file `{path}` would be inside output file `{dir}`"),
-                FILE_AND_PAGE,
+                crate::msg!("output-inside-file", path = path, dir = dir),
+                crate::msg!("output-file-and-page-hint"),
             );
         }
         if !self.files.insert(path.to_string()) {
             return clash(
-                format!("duplicate output file `{path}`"),
-                "a theme static file and a content file have the same path; rename one",
+                crate::msg!("output-duplicate", path = path),
+                crate::msg!("output-duplicate-hint"),
             );
         }
         // Deepest first: once a directory is known, so are its parents.
@@ -404,17 +403,23 @@ pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
                 known.sort();
                 let hint =
                     match crate::diagnostics::did_you_mean(&a.fragment, known.iter().copied()) {
-                        Some(s) => format!("did you mean `#{s}`?"),
-                        None if known.is_empty() => format!("`{target_name}` has no headings"),
-                        None => format!(
-                            "headings in `{target_name}`: {}{}",
-                            known
-                                .iter()
-                                .take(20)
-                                .map(|k| format!("#{k}"))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            if known.len() > 20 { ", …" } else { "" }
+                        Some(s) => crate::msg!("did-you-mean", name = format!("#{s}")),
+                        None if known.is_empty() => {
+                            crate::msg!("anchor-no-headings", target = &target_name)
+                        }
+                        None => crate::msg!(
+                            "anchor-headings-are",
+                            target = &target_name,
+                            list = format!(
+                                "{}{}",
+                                known
+                                    .iter()
+                                    .take(20)
+                                    .map(|k| format!("#{k}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                if known.len() > 20 { ", …" } else { "" }
+                            )
                         ),
                     };
                 problems.push(
@@ -422,9 +427,10 @@ pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
                         &from_doc.shown,
                         a.line,
                         a.col,
-                        format!(
-                            "link to missing anchor `#{}` in `{target_name}`",
-                            a.fragment
+                        crate::msg!(
+                            "anchor-missing",
+                            anchor = &a.fragment,
+                            target = &target_name
                         ),
                     )
                     .with_source(&from_doc.text)
@@ -438,12 +444,10 @@ pub fn markdown_problems(site: &Site, docs: &RenderedDocs) -> Vec<Diagnostic> {
                     &from_doc.shown,
                     line,
                     col,
-                    format!("this and {} more links to missing anchors", n - 1),
+                    crate::msg!("anchors-more-missing", n = n - 1),
                 )
                 .with_source(&from_doc.text)
-                .with_hint(
-                    "only the first problems of a file are listed; fix them and check again",
-                ),
+                .with_hint(crate::msg!("first-problems-only-hint")),
             );
         }
     }
@@ -473,9 +477,14 @@ pub fn check_images(site: &Site) -> Vec<Diagnostic> {
                 .map(|(l, c)| (l + 1, c))
                 .unwrap_or((1, 1));
             out.push(
-                Diagnostic::new(&p.doc.shown, l, c, format!("image `{img}` does not exist"))
-                    .with_source(&p.doc.text)
-                    .with_hint("put the picture next to the article (or in a `<name>/index.md` bundle) and give its file name"),
+                Diagnostic::new(
+                    &p.doc.shown,
+                    l,
+                    c,
+                    crate::msg!("image-missing", image = img.as_str()),
+                )
+                .with_source(&p.doc.text)
+                .with_hint(crate::msg!("image-missing-hint")),
             );
         }
     }
@@ -503,7 +512,12 @@ mod tests {
         ] {
             assert!(c.claim(ok).is_ok(), "{ok}");
         }
-        let refused = |c: &mut Claims, path: &str| c.claim(path).expect_err(path).message;
+        let refused = |c: &mut Claims, path: &str| {
+            c.claim(path)
+                .expect_err(path)
+                .message
+                .render(crate::messages::Lang::En)
+        };
         assert!(refused(&mut c, "a/b/index.html").contains("duplicate output file"));
         // A file where outputs need a directory, at any depth.
         assert!(refused(&mut c, "a/b").contains("is also a directory"));

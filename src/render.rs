@@ -366,7 +366,11 @@ impl<'a> Renderer<'a> {
             Ok(card) => Ok(card.clone()),
             Err(e) => {
                 let p = &self.site.pages[id];
-                let what = format!("the card of {} ({})", p.path, p.doc.shown.display());
+                let what = crate::msg!(
+                    "what-card",
+                    path = &p.path,
+                    file = p.doc.shown.display().to_string()
+                );
                 let mut d = template_error(e, self.template_paths, Some(&what));
                 if crate::templating::limits::hit(e).is_none() {
                     d.hint = Some(CARD_HINT.into());

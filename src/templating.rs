@@ -135,7 +135,7 @@ pub fn build_tera(
 pub fn template_error(
     e: &tera::Error,
     paths: &TemplatePaths,
-    rendering: Option<&str>,
+    rendering: Option<&crate::messages::Msg>,
 ) -> Diagnostic {
     let shown = |name: &str| {
         paths
@@ -156,23 +156,26 @@ pub fn template_error(
                 msg.push_str(&s.to_string());
                 source = s.source();
             }
-            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+            let message = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                crate::msg!("template-syntax-error", detail = msg)
             } else {
-                "template error"
+                crate::msg!("template-error", detail = msg)
             };
             let (line, col) = paths.original(r.filename(), span.start_line, span.start_col);
-            Diagnostic::new(shown(r.filename()), line, col + 1, format!("{kind}: {msg}"))
+            Diagnostic::new(shown(r.filename()), line, col + 1, message)
         }
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::file(
             shown(current),
-            format!("template extends `{parent}`, which does not exist"),
+            crate::msg!("template-missing-parent", parent = parent.as_str()),
         ),
         tera::ErrorKind::TemplateNotFound(name) => Diagnostic::file(
             format!("templates/{name}"),
-            format!("template `{name}` not found"),
+            crate::msg!("template-not-found", name = name.as_str()),
         ),
-        _ => Diagnostic::file("templates", format!("template error: {e}")),
+        _ => Diagnostic::file(
+            "templates",
+            crate::msg!("template-error", detail = e.to_string()),
+        ),
     };
     if let Some(src) = paths.get(d.path.to_string_lossy().as_ref()) {
         d.path = src.clone();
@@ -180,20 +183,15 @@ pub fn template_error(
     match rendering {
         Some(what) => {
             d.rendering = Some(Box::new(crate::diagnostics::Rendering {
-                what: what.to_string(),
+                what: what.clone(),
                 also: 0,
             }));
-            d.hint = Some(
-                "see the template context in the user guide (reference/template-context)".into(),
-            );
+            d.hint = Some(crate::msg!("template-context-hint"));
         }
-        None => d.hint = Some(SYNTAX_HINT.into()),
+        None => d.hint = Some(crate::msg!("template-syntax-hint")),
     }
     d
 }
-
-const SYNTAX_HINT: &str =
-    "see Tera 2 syntax: `{{ value }}`, `{% if %}…{% endif %}`, `{% for x in list %}…{% endfor %}`";
 
 /// Tera checks the templates as a set (unknown filters, functions and tests,
 /// blocks missing from the parent) and returns every finding in one message
@@ -215,7 +213,12 @@ fn validation_errors(message: &str, paths: &TemplatePaths) -> Option<Vec<Diagnos
             .cloned()
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
         let (line, col0) = paths.original(name, line, col.saturating_sub(1));
-        let mut d = Diagnostic::new(path, line, col0 + 1, format!("template error: {what}"));
+        let mut d = Diagnostic::new(
+            path,
+            line,
+            col0 + 1,
+            crate::msg!("template-error", detail = what),
+        );
         // The offending line as written (Tera quotes the rewritten one).
         if let Some(src) = paths.source_line(name, line) {
             d = d.with_source_line(src);
@@ -294,7 +297,7 @@ const TESTS: &[&str] = &[
     "containing",
 ];
 
-fn validation_hint(what: &str) -> String {
+fn validation_hint(what: &str) -> crate::messages::Msg {
     let unknown = |kind: &str| {
         what.strip_prefix(&format!("Unknown {kind} `"))
             .and_then(|r| r.strip_suffix('`'))
@@ -306,17 +309,13 @@ fn validation_hint(what: &str) -> String {
     } else if let Some(n) = unknown("test") {
         (n, TESTS, "test")
     } else if what.contains("is not defined in any parent template") {
-        return "a child template can only fill blocks its parent (`{% extends %}`) declares; \
-                rename the block or add it to the parent"
-            .into();
+        return crate::msg!("template-block-hint");
     } else {
-        return SYNTAX_HINT.into();
+        return crate::msg!("template-syntax-hint");
     };
     match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!(
-            "no {kind} has this name; see the template helpers in the user guide (reference/template-context) and Tera 2's built-ins"
-        ),
+        Some(s) => crate::msg!("did-you-mean", name = s),
+        None => crate::msg!("template-unknown-hint", kind = kind),
     }
 }
 
@@ -483,7 +482,10 @@ mod tests {
         let found = validation_errors(m, &TemplatePaths::new()).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].col), (1, 8));
-        assert_eq!(found[0].hint.as_deref(), Some("did you mean `upper`?"));
+        assert_eq!(
+            found[0].hint.as_ref().map(ToString::to_string).as_deref(),
+            Some("có phải là `upper`?")
+        );
         // Messages of another shape are left whole; odd positions do not panic.
         assert!(validation_errors("Template not found", &TemplatePaths::new()).is_none());
         let odd = validation_errors("error: x\n --> a.html:0:0\n0 | y", &TemplatePaths::new());

@@ -80,7 +80,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>
         if chain.iter().any(|l| l.name == current) {
             return Err(vec![Diagnostic::file(
                 format!("themes/{current}/theme.yaml"),
-                format!("theme `{current}` extends itself through `extends:`"),
+                crate::msg!("theme-extends-itself", theme = &current),
             )]);
         }
         let layer = open_layer(root, &current)?;
@@ -101,9 +101,9 @@ pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>
             problems.push(
                 Diagnostic::file(
                     format!("themes/{name}/templates/{t}"),
-                    format!("theme `{name}` has no template `{t}`"),
+                    crate::msg!("theme-missing-template", theme = name, template = *t),
                 )
-                .with_hint("add it, or put `extends: default` in the theme's `theme.yaml`"),
+                .with_hint(crate::msg!("theme-missing-template-hint")),
             );
         }
     }
@@ -173,15 +173,11 @@ fn open_layer(root: &Path, name: &str) -> Result<Layer, Vec<Diagnostic>> {
         name,
         available.iter().map(String::as_str).chain([DEFAULT_THEME]),
     ) {
-        Some(s) => format!("did you mean `theme: {s}`?"),
-        None => "create `themes/<name>/templates/`, or use `theme: default`".into(),
+        Some(s) => crate::msg!("did-you-mean", name = format!("theme: {s}")),
+        None => crate::msg!("theme-missing-hint"),
     };
     Err(vec![
-        Diagnostic::file(
-            "site.yaml",
-            format!("missing theme `{name}`: no directory `themes/{name}/`"),
-        )
-        .with_hint(hint),
+        Diagnostic::file("site.yaml", crate::msg!("theme-missing", theme = name)).with_hint(hint),
     ])
 }
 
@@ -232,7 +228,7 @@ impl Layer {
                 }
                 _ => problems.push(Diagnostic::file(
                     shown,
-                    "template is not readable UTF-8 text",
+                    crate::msg!("theme-template-not-utf8"),
                 )),
             }
         } else if let Some(file) = rel.strip_prefix("static/") {
@@ -243,7 +239,10 @@ impl Layer {
             };
             let text = match src.read().map(|b| String::from_utf8(b.into_owned())) {
                 Ok(Ok(t)) => crate::text::normalize_source(&t),
-                _ => return problems.push(Diagnostic::file(shown, "not readable UTF-8 text")),
+                _ => {
+                    let m = crate::msg!("theme-file-not-utf8");
+                    return problems.push(Diagnostic::file(shown, m));
+                }
             };
             if let Err(r) = crate::yaml_guard::check(&text) {
                 return problems.push(r.diagnostic(&shown, &text, 0));

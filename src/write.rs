@@ -18,6 +18,8 @@
 //! directories and regular files (a symlink planted in the live site) is
 //! deleted instead, never written through.
 
+use crate::messages::Msg;
+use crate::msg;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -67,33 +69,28 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
     let shown = output.display().to_string();
-    let refuse = |msg: String| {
-        Err(Diagnostic::file(&shown, msg)
-            .with_hint("use `--output output` (the default) or another empty directory"))
-    };
+    let refuse = |msg: Msg| Err(Diagnostic::file(&shown, msg).with_hint(msg!("output-dir-hint")));
     if out == root {
-        return refuse(
-            "the output directory is the site root; building would replace the site".into(),
-        );
+        return refuse(msg!("output-dir-is-root"));
     }
     if root.starts_with(&out) {
-        return refuse("the output directory contains the site; building would replace it".into());
+        return refuse(msg!("output-dir-holds-site"));
     }
     for inner in ["content", "themes"] {
         if out.starts_with(root.join(inner)) {
-            return refuse(format!("the output directory is inside `{inner}/`"));
+            return refuse(msg!("output-dir-inside", dir = inner));
         }
     }
     if out.is_file() {
-        return refuse("the output path is a file".into());
+        return refuse(msg!("output-dir-is-file"));
     }
     if out.is_dir() && !out.join(MARKER).is_file() {
         let non_empty = fs::read_dir(&out)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true);
         if non_empty {
-            return Err(Diagnostic::file(&shown, "the output directory is not empty and was not created by congxa")
-                .with_hint(format!("congxa only replaces directories holding its `{MARKER}` file; empty it or choose another `--output`")));
+            return Err(Diagnostic::file(&shown, msg!("output-dir-foreign"))
+                .with_hint(msg!("output-dir-foreign-hint", marker = MARKER)));
         }
     }
     Ok(())
@@ -136,7 +133,7 @@ impl Stage {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
         fs::create_dir_all(&parent)
-            .map_err(|e| io_problem("cannot create directory", &parent, e))?;
+            .map_err(|e| io_problem(msg!("write-cannot-mkdir", error = e.to_string()), &parent))?;
         // One build at a time per output directory.
         let lock = lock_output(&parent, &name)?;
         // Holding the lock, anything left by an earlier killed build is garbage
@@ -159,7 +156,8 @@ impl Stage {
             if dir.exists() {
                 let _ = fs::remove_dir_all(&dir);
             }
-            fs::create_dir_all(&dir).map_err(|e| io_problem("cannot create directory", &dir, e))?;
+            fs::create_dir_all(&dir)
+                .map_err(|e| io_problem(msg!("write-cannot-mkdir", error = e.to_string()), &dir))?;
         }
         Ok(Stage {
             dir,
@@ -206,8 +204,11 @@ impl Stage {
     pub fn write(&self, f: &OutputFile) -> Result<u64, Diagnostic> {
         // Whatever earlier stages let through, nothing lands outside the tree.
         if let Some(why) = crate::paths::output_path_problem(&f.path) {
-            return Err(Diagnostic::file(crate::paths::shown(&f.path), format!("refused to write: {why}"))
-                .with_hint("rename the content or theme file this output comes from; congxa writes only inside its output directory"));
+            return Err(Diagnostic::file(
+                crate::paths::shown(&f.path),
+                msg!("write-refused", why = why),
+            )
+            .with_hint(msg!("write-refused-hint")));
         }
         let target = self.dir.join(&f.path);
         let survey = self.survey();
@@ -232,7 +233,10 @@ impl Stage {
             }
         };
         let err = |e: std::io::Error| {
-            Diagnostic::file(f.path.clone(), format!("cannot write output file: {e}"))
+            Diagnostic::file(
+                f.path.clone(),
+                msg!("write-cannot-write", error = e.to_string()),
+            )
         };
         if survey.is_none() {
             self.make_dir_of(&f.path).map_err(err)?;
@@ -280,7 +284,7 @@ impl Stage {
         let _ = fs::remove_file(&marker);
         fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::file(MARKER, e.to_string()))?;
         swap_in(&self.dir, &self.out, &self.old, &self.spare)
-            .map_err(|e| io_problem("cannot replace the output directory", &self.out, e))?;
+            .map_err(|e| io_problem(msg!("write-cannot-swap", error = e.to_string()), &self.out))?;
         self.committed = true;
         Ok(())
     }
@@ -453,24 +457,23 @@ fn ensure_dir(dir: &Path) -> std::io::Result<()> {
     Err(last.unwrap_or_else(|| std::io::Error::other("cannot make the directory")))
 }
 
-fn io_problem(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::file(p.display().to_string(), format!("{what}: {e}"))
+fn io_problem(what: Msg, p: &Path) -> Diagnostic {
+    Diagnostic::file(p.display().to_string(), what)
 }
 
 /// Hold the lock of the output directory `parent/name` until the file is dropped.
 fn lock_output(parent: &Path, name: &str) -> Result<fs::File, Diagnostic> {
     let lock_path = parent.join(format!(".{name}.congxa-lock"));
-    let err = |what: &str, e: std::io::Error| {
-        Diagnostic::file(lock_path.display().to_string(), format!("{what}: {e}"))
-    };
+    let err = |what: Msg| Diagnostic::file(lock_path.display().to_string(), what);
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&lock_path)
-        .map_err(|e| err("cannot open lock file", e))?;
+        .map_err(|e| err(msg!("write-cannot-open-lock", error = e.to_string())))?;
     // std's lock: `flock` on Linux and macOS, `LockFileEx` on Windows.
-    lock.lock().map_err(|e| err("cannot lock", e))?;
+    lock.lock()
+        .map_err(|e| err(msg!("write-cannot-lock", error = e.to_string())))?;
     Ok(lock)
 }
 

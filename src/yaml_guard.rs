@@ -48,8 +48,8 @@ pub const MAX_EXPANDED_TEXT: usize = 16 << 20;
 pub struct Refusal {
     pub line: usize,
     pub col: usize,
-    pub message: String,
-    pub hint: String,
+    pub message: crate::messages::Msg,
+    pub hint: crate::messages::Msg,
 }
 
 impl Refusal {
@@ -68,8 +68,8 @@ pub fn check(yaml: &str) -> Result<(), Refusal> {
         return Err(Refusal {
             line,
             col,
-            message: format!("`[` and `{{` nested more than {MAX_FLOW_DEPTH} deep"),
-            hint: "front matter needs at most a list in a list; check the brackets".into(),
+            message: crate::msg!("yaml-too-deep", max = MAX_FLOW_DEPTH),
+            hint: crate::msg!("yaml-too-deep-hint"),
         });
     }
     let b = yaml.as_bytes();
@@ -84,11 +84,8 @@ pub fn check(yaml: &str) -> Result<(), Refusal> {
         Outcome::Control { line, col, c } => Err(Refusal {
             line,
             col,
-            message: format!(
-                "a control character (U+{:04X}) in a value: YAML escapes such as `\\e`, `\\x1b`, `\\0` or `\\u009b` make characters that cannot be shown or read aloud",
-                u32::from(c)
-            ),
-            hint: "remove the escape sequence from the quoted text".into(),
+            message: crate::msg!("yaml-control", code = format!("U+{:04X}", u32::from(c))),
+            hint: crate::msg!("yaml-control-hint"),
         }),
         Outcome::OverBudget => Err(over_budget(yaml, &budget)),
     }
@@ -223,19 +220,21 @@ fn over_budget(yaml: &str, budget: &Budget) -> Refusal {
     let (line, col, name) = match aliases.get(lo) {
         Some(&(start, end)) => {
             let (line, col) = line_col(yaml, start);
-            (line, col, format!(" at `{}`", &yaml[start..end]))
+            (line, col, yaml[start..end].to_string())
         }
         None => (1, 1, String::new()),
     };
+    let nodes = group_thousands(MAX_EXPANDED_NODES);
+    let mib = (MAX_EXPANDED_TEXT >> 20).to_string();
     Refusal {
         line,
         col,
-        message: format!(
-            "YAML aliases expand too much{name}: with every `*alias` replaced by the value its `&anchor` names, the text would grow by more than {} values or {} MiB",
-            group_thousands(MAX_EXPANDED_NODES),
-            MAX_EXPANDED_TEXT >> 20
-        ),
-        hint: "an alias (`*name`) repeats the value anchored as `&name`; congxa's files never need one: write each value out, or remove the aliases".into(),
+        message: if name.is_empty() {
+            crate::msg!("yaml-aliases", nodes = nodes, mib = mib)
+        } else {
+            crate::msg!("yaml-aliases-at", alias = name, nodes = nodes, mib = mib)
+        },
+        hint: crate::msg!("yaml-aliases-hint"),
     }
 }
 
@@ -391,8 +390,18 @@ mod tests {
         // twice the file. The first is at column 8 (after `tags: [`), then every 4.
         let k = (MAX_EXPANDED_TEXT + 2 * y.len() - 11) >> 18;
         assert_eq!(r.col, 8 + 4 * (k - 1), "{r:?}");
-        assert!(r.message.contains("at `*a`"), "{r:?}");
-        assert!(r.message.contains("1,000,000 values or 16 MiB"), "{r:?}");
+        assert!(
+            r.message
+                .render(crate::messages::Lang::En)
+                .contains("at `*a`"),
+            "{r:?}"
+        );
+        assert!(
+            r.message
+                .render(crate::messages::Lang::En)
+                .contains("1,000,000 values or 16 MiB"),
+            "{r:?}"
+        );
         // A few aliases of it pass.
         assert_eq!(check(&bomb(1 << 18, 10)), Ok(()));
     }
@@ -406,7 +415,12 @@ mod tests {
         // so far) runs out first, inside level 4 or 5.
         assert!((5..=6).contains(&r.line), "{r:?}");
         assert!(
-            r.message.contains("at `*a3`") || r.message.contains("at `*a4`"),
+            r.message
+                .render(crate::messages::Lang::En)
+                .contains("at `*a3`")
+                || r.message
+                    .render(crate::messages::Lang::En)
+                    .contains("at `*a4`"),
             "{r:?}"
         );
         assert_eq!(check(&laughs(3)), Ok(()));
@@ -469,8 +483,16 @@ mod tests {
             ("? \"\\e\"\n: x\n", 0x1b),
         ] {
             let r = check(y).unwrap_err();
-            assert!(r.message.contains(&format!("U+{c:04X}")), "{y}: {r:?}");
-            assert!(r.hint.contains("escape"), "{r:?}");
+            assert!(
+                r.message
+                    .render(crate::messages::Lang::En)
+                    .contains(&format!("U+{c:04X}")),
+                "{y}: {r:?}"
+            );
+            assert!(
+                r.hint.render(crate::messages::Lang::En).contains("escape"),
+                "{r:?}"
+            );
         }
         let r = check("title: A\nsummary: \"x\\x07\"\n").unwrap_err();
         assert_eq!((r.line, r.col), (2, 10), "{r:?}");

@@ -338,7 +338,7 @@ pub fn slug_heading(data: &[u8]) {
     let reported = md
         .problems
         .iter()
-        .any(|d| d.message.contains("is used twice"));
+        .any(|d| d.message.contains("được dùng hai lần"));
     assert_eq!(!unique, reported, "ids {:?}", md.toc);
     for t in &md.toc {
         assert!(!t.id.is_empty());

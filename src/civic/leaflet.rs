@@ -187,10 +187,16 @@ fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u64> {
 
 /// Why no QR code can be made of `text` (too long for the largest symbol at
 /// this error correction level), if so. Cheap: the data is only encoded.
-pub fn qr_problem(text: &str) -> Option<String> {
+pub fn qr_problem(text: &str) -> Option<crate::messages::Msg> {
     qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL)
         .err()
-        .map(|e| qr_failure(text, e))
+        .map(|e| {
+            crate::msg!(
+                "leaflet-qr-too-long",
+                bytes = text.len(),
+                error = e.to_string()
+            )
+        })
 }
 
 fn qr_failure(text: &str, e: qrcode::types::QrError) -> String {

@@ -92,11 +92,14 @@ fn claimed_paths(site: &Site) -> Vec<String> {
 }
 
 /// What the civic output at `path` is (looked up only for a duplicate report).
-fn describe_path(site: &Site, path: &str) -> String {
+fn describe_path(site: &Site, path: &str) -> crate::messages::Msg {
     generated_paths(site)
         .into_iter()
         .find(|(p, _)| p == path)
-        .map_or_else(|| format!("`{path}`"), |(_, job)| describe(site, &job))
+        .map_or_else(
+            || crate::msg!("what-output", path = path),
+            |(_, job)| describe(site, &job),
+        )
 }
 
 /// Pages whose leaflet cannot carry a QR code of the article's address.
@@ -112,22 +115,24 @@ fn qr_codes(site: &Site) -> Vec<Diagnostic> {
             Some(
                 Diagnostic::new(&p.doc.shown, l, c, why)
                     .with_source(&p.doc.text)
-                    .with_hint("give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml"),
+                    .with_hint(crate::msg!("leaflet-qr-too-long-hint")),
             )
         })
         .collect()
 }
 
 /// What a civic output is, for a duplicate-URL report.
-pub fn describe(site: &Site, job: &CivicJob) -> String {
+pub fn describe(site: &Site, job: &CivicJob) -> crate::messages::Msg {
+    use crate::msg;
     match job {
-        CivicJob::Register(_) => "a documents register page".into(),
-        CivicJob::Leaflet(id) => {
-            format!("the leaflet of `{}`", site.pages[*id].doc.shown.display())
-        }
-        CivicJob::Broadcast(id) => format!(
-            "the broadcast script of `{}`",
-            site.pages[*id].doc.shown.display()
+        CivicJob::Register(_) => msg!("what-register-page"),
+        CivicJob::Leaflet(id) => msg!(
+            "what-leaflet-of",
+            file = site.pages[*id].doc.shown.display().to_string()
+        ),
+        CivicJob::Broadcast(id) => msg!(
+            "what-broadcast-of",
+            file = site.pages[*id].doc.shown.display().to_string()
         ),
     }
 }
@@ -176,8 +181,8 @@ impl Describe for CivicJob {
                 register::describe(r, s, filter);
                 let path = register::path_of(filter);
                 let what = match filter {
-                    register::Filter::All => "the documents register".to_string(),
-                    _ => format!("the documents register page {path}"),
+                    register::Filter::All => crate::msg!("what-register"),
+                    _ => crate::msg!("what-register-filter", path = &path),
                 };
                 Recipe {
                     what,
@@ -215,7 +220,7 @@ impl Describe for CivicJob {
                     })
                 };
                 Recipe {
-                    what: format!("the broadcast script {path}"),
+                    what: crate::msg!("what-broadcast", path = &path),
                     path,
                     kind: "broadcast",
                     make: Make::Bytes(make),
@@ -284,7 +289,11 @@ fn describe_leaflet<'r, 'a, S: Scene<'a>>(
     };
     s.made("leaflet", &url, &[Target::Page(p.id)], &sources, make)?;
     Ok(Recipe {
-        what: format!("the leaflet {path} ({})", p.doc.shown.display()),
+        what: crate::msg!(
+            "what-leaflet",
+            path = &path,
+            file = p.doc.shown.display().to_string()
+        ),
         path,
         kind: "leaflet",
         make: Make::Template("leaflet.html"),

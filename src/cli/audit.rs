@@ -16,27 +16,13 @@ pub struct AuditCommand {
     /// Exit with status 1 while any item is missing.
     #[arg(long)]
     strict: bool,
-    /// Language of the report: `vi` (default) or `en`; else `CONGXA_LANG`.
-    #[arg(long, value_parser = ["vi", "en"])]
-    lang: Option<String>,
 }
 
 impl AuditCommand {
-    pub fn run(self) -> ExitCode {
-        let lang = self
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .or_else(|| {
-                std::env::var("CONGXA_LANG")
-                    .ok()
-                    .as_deref()
-                    .and_then(Lang::parse)
-            })
-            .unwrap_or(Lang::Vi);
+    pub fn run(self, lang: Lang) -> ExitCode {
         let site = match audit::load(&self.root.root) {
             Ok(site) => site,
-            Err(problems) => return super::report(&problems),
+            Err(problems) => return super::report(&problems, lang),
         };
         let lines = audit::audit(&site, lang);
         print!("{}", audit::report(&lines, lang));

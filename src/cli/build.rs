@@ -3,6 +3,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 use congxa::BuildOptions;
+use congxa::messages::Lang;
+use congxa::msg;
 use congxa::templating::limits::{self, RenderLimits};
 
 use super::RootArgs;
@@ -30,7 +32,7 @@ pub struct BuildCommand {
 }
 
 impl BuildCommand {
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, lang: Lang) -> ExitCode {
         let mut opts = BuildOptions::new(self.root.root);
         // The process ends after this: the system frees the memory faster.
         opts.free_memory = false;
@@ -40,19 +42,20 @@ impl BuildCommand {
         opts.relative = self.relative;
         opts.render_limits = RenderLimits::from_env();
         // A template loop that cannot be interrupted ends the run (exit 1).
-        limits::exit_on_runaway();
+        limits::exit_on_runaway(lang);
         match congxa::build(&opts) {
             Ok(r) => {
-                super::print_warnings(&r.warnings);
+                super::print_warnings(&r.warnings, lang);
                 if !self.quiet {
-                    println!(
-                        "Đã xây dựng {} trang, {} tệp ({:.1} MB) vào {} trong {} ms",
-                        r.pages,
-                        r.files,
-                        r.bytes as f64 / 1_048_576.0,
-                        r.output.display(),
-                        r.elapsed.as_millis()
+                    let done = msg!(
+                        "build-done",
+                        pages = r.pages,
+                        files = r.files,
+                        mb = format!("{:.1}", r.bytes as f64 / 1_048_576.0),
+                        output = r.output.display().to_string(),
+                        ms = r.elapsed.as_millis().to_string()
                     );
+                    println!("{}", done.render(lang));
                     if std::env::var_os("CONGXA_TIMINGS").is_some() {
                         for (stage, d) in &r.timings {
                             println!("  {stage}: {} ms", d.as_millis());
@@ -61,7 +64,7 @@ impl BuildCommand {
                 }
                 ExitCode::SUCCESS
             }
-            Err(problems) => super::report(&problems),
+            Err(problems) => super::report(&problems, lang),
         }
     }
 }

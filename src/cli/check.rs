@@ -2,6 +2,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 use congxa::BuildOptions;
+use congxa::messages::Lang;
+use congxa::msg;
 use congxa::templating::limits::{self, RenderLimits};
 
 use super::RootArgs;
@@ -20,31 +22,27 @@ pub struct CheckCommand {
 }
 
 impl CheckCommand {
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, lang: Lang) -> ExitCode {
         let mut opts = BuildOptions::new(self.root.root);
         // The process ends after this: the system frees the memory faster.
         opts.free_memory = false;
         opts.drafts = self.drafts;
         opts.render_limits = RenderLimits::from_env();
         // A template loop that cannot be interrupted ends the run (exit 1).
-        limits::exit_on_runaway();
+        limits::exit_on_runaway(lang);
         match congxa::check(&opts) {
             Ok(r) => {
-                super::print_warnings(&r.warnings);
+                super::print_warnings(&r.warnings, lang);
                 if self.strict && !r.warnings.is_empty() {
-                    eprintln!(
-                        "{} cảnh báo, mà `--strict` coi cảnh báo là lỗi: hãy sửa rồi kiểm tra lại.",
-                        r.warnings.len()
-                    );
+                    let strict = msg!("check-strict-failed", n = r.warnings.len());
+                    eprintln!("{}", strict.render(lang));
                     return ExitCode::from(1);
                 }
-                println!(
-                    "Không có lỗi: đã kiểm tra {} trang, {} tệp.",
-                    r.pages, r.files
-                );
+                let done = msg!("check-done", pages = r.pages, files = r.files);
+                println!("{}", done.render(lang));
                 ExitCode::SUCCESS
             }
-            Err(problems) => super::report(&problems),
+            Err(problems) => super::report(&problems, lang),
         }
     }
 }

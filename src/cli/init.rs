@@ -65,15 +65,18 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 impl InitCommand {
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, lang: congxa::messages::Lang) -> ExitCode {
         if self.dir.exists()
             && std::fs::read_dir(&self.dir)
                 .map(|mut d| d.next().is_some())
                 .unwrap_or(true)
         {
             eprintln!(
-                "{}: thư mục này đã có tệp (directory is not empty)\n  = gợi ý (hint): chọn một tên thư mục mới",
-                self.dir.display()
+                "{}: {}\n  = {}: {}",
+                self.dir.display(),
+                lang.text("init-not-empty"),
+                lang.text("hint-label"),
+                lang.text("init-not-empty-hint")
             );
             return ExitCode::from(1);
         }
@@ -85,11 +88,8 @@ impl InitCommand {
             .unwrap_or("(đang cập nhật tên xã)");
         match write_site(&self.dir, commune) {
             Ok(()) => {
-                println!(
-                    "Đã tạo trang mới tại {dir}. Tiếp theo: congxa serve --root {dir}\n\
-                     Đọc bài đầu tiên (content/tin-tuc/huong-dan-viet-bai.md) để biết cách viết bài mới.",
-                    dir = self.dir.display(),
-                );
+                let dir = self.dir.display().to_string();
+                println!("{}", congxa::msg!("init-done", dir = dir).render(lang));
                 ExitCode::SUCCESS
             }
             Err(e) => {

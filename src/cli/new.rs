@@ -1,6 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use congxa::diagnostics::Diagnostic;
+use congxa::messages::Lang;
+use congxa::msg;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -38,7 +40,7 @@ struct NewFrontMatter {
 }
 
 impl NewCommand {
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, lang: Lang) -> ExitCode {
         let rel = self
             .path
             .strip_prefix("content")
@@ -53,7 +55,7 @@ impl NewCommand {
         let target = match place_inside(&content, &rel) {
             Ok(t) => t,
             Err(d) => {
-                eprintln!("{d}");
+                eprintln!("{}", d.render(lang));
                 return ExitCode::from(1);
             }
         };
@@ -62,13 +64,15 @@ impl NewCommand {
             for d in &problems {
                 // Not a place in a file: `--index: không có chỉ số ...`.
                 eprintln!(
-                    "{}: {}\n  = gợi ý (hint): {}\n",
+                    "{}: {}\n  = {}: {}\n",
                     d.path.display(),
-                    d.message,
-                    d.hint.as_deref().unwrap_or("")
+                    d.message.render(lang),
+                    lang.text("hint-label"),
+                    d.hint.as_ref().map(|h| h.render(lang)).unwrap_or_default()
                 );
             }
-            eprintln!("{} lỗi (error) — chưa tạo tệp nào.", problems.len());
+            let summary = msg!("new-summary-errors", n = problems.len());
+            eprintln!("{}", summary.render(lang));
             return ExitCode::from(1);
         }
         let stem = rel
@@ -89,15 +93,18 @@ impl NewCommand {
         let yaml = match yaml_serde::to_string(&fm) {
             Ok(y) => y,
             Err(e) => {
-                eprintln!("congxa: cannot write front matter: {e}");
+                let e = msg!("new-cannot-serialize", error = e.to_string());
+                eprintln!("congxa: {}", e.render(lang));
                 return ExitCode::from(1);
             }
         };
+        // Site content, not a message: Vietnamese whatever `--lang` says.
         let text = format!("---\n{yaml}---\n\nViết nội dung bài ở đây.\n");
         if let Some(parent) = target.parent()
             && let Err(e) = std::fs::create_dir_all(parent)
         {
-            eprintln!("{}: cannot create directory: {e}", parent.display());
+            let e = msg!("new-cannot-mkdir", error = e.to_string());
+            eprintln!("{}: {}", parent.display(), e.render(lang));
             return ExitCode::from(1);
         }
         let written = std::fs::OpenOptions::new()
@@ -107,11 +114,13 @@ impl NewCommand {
             .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
         match written {
             Ok(()) => {
-                println!("Đã tạo {}", target.display());
+                let done = msg!("new-done", path = target.display().to_string());
+                println!("{}", done.render(lang));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{}: cannot write: {e}", target.display());
+                let e = msg!("new-cannot-write", error = e.to_string());
+                eprintln!("{}: {}", target.display(), e.render(lang));
                 ExitCode::from(1)
             }
         }
@@ -122,30 +131,27 @@ impl NewCommand {
 /// a build accepts, ending in `.md`, through no link that leaves `content`,
 /// and not over an existing file.
 fn place_inside(content: &Path, rel: &Path) -> Result<PathBuf, Diagnostic> {
-    let refuse = |msg: String, hint: &str| {
-        Err(Diagnostic::file(rel.display().to_string(), msg).with_hint(hint))
+    let refuse = |message: congxa::messages::Msg, hint: congxa::messages::Msg| {
+        Err(Diagnostic::file(rel.display().to_string(), message).with_hint(hint))
     };
     let clean = match congxa::load::source_rel(rel) {
         Ok(clean) => clean,
         Err(p) => {
             return refuse(
-                format!("cannot create an article here: {}", p.message),
-                "give a path inside `content/`, e.g. `tin-tuc/hoi-nghi-sipas.md`",
+                msg!("new-bad-place", reason = p.message),
+                msg!("new-inside-content-hint"),
             );
         }
     };
     if !clean.ends_with(".md") {
-        return refuse(
-            "an article's file name must end in `.md`".into(),
-            "e.g. `tin-tuc/hoi-nghi-sipas.md`",
-        );
+        return refuse(msg!("new-not-md"), msg!("new-not-md-hint"));
     }
     let target = content.join(rel);
     // The deepest folder that exists must lie inside `content/` once links are
     // followed (a linked folder could lead anywhere).
     let canonical_content = content.canonicalize().map_err(|e| {
-        Diagnostic::file("content", format!("cannot read the `content/` folder: {e}"))
-            .with_hint("run the command in the site's folder, or give `--root`")
+        Diagnostic::file("content", msg!("new-no-content", error = e.to_string()))
+            .with_hint(msg!("new-no-content-hint"))
     })?;
     let mut existing = target.parent().map(Path::to_path_buf);
     while let Some(dir) = &existing {
@@ -158,13 +164,10 @@ fn place_inside(content: &Path, rel: &Path) -> Result<PathBuf, Diagnostic> {
         .and_then(|d| d.canonicalize().ok())
         .is_some_and(|d| d.starts_with(&canonical_content));
     if !inside {
-        return refuse(
-            "this path leads outside the `content/` folder (through a link)".into(),
-            "give a path inside `content/`, e.g. `tin-tuc/hoi-nghi-sipas.md`",
-        );
+        return refuse(msg!("new-outside"), msg!("new-inside-content-hint"));
     }
     if std::fs::symlink_metadata(&target).is_ok() {
-        return refuse("already exists".into(), "choose another file name");
+        return refuse(msg!("new-exists"), msg!("new-exists-hint"));
     }
     Ok(target)
 }
@@ -232,18 +235,17 @@ fn check_indices(content: &Path, index: &[String], area: &[String]) -> Vec<Diagn
         }
         let hint = match congxa::diagnostics::did_you_mean(i, known.iter().map(|(k, _)| k.as_str()))
         {
-            Some(s) => format!("có phải là `--index {s}`?"),
-            None if known.is_empty() => {
-                "trang web chưa khai báo chỉ số nào (khối `index:` trong `content/<tên>/_index.md`)"
-                    .into()
-            }
-            None => format!(
-                "các chỉ số của trang web: {}",
-                list(&mut known.iter().map(|(k, _)| k.as_str()))
+            Some(s) => msg!("new-index-did-you-mean", name = s),
+            None if known.is_empty() => msg!("new-no-indices"),
+            None => msg!(
+                "new-indices-are",
+                list = list(&mut known.iter().map(|(k, _)| k.as_str()))
             ),
         };
-        problems
-            .push(Diagnostic::file("--index", format!("không có chỉ số `{i}`")).with_hint(hint));
+        problems.push(
+            Diagnostic::file("--index", msg!("new-unknown-index", name = i.as_str()))
+                .with_hint(hint),
+        );
     }
     let chosen: Vec<&(String, Vec<String>)> =
         known.iter().filter(|(k, _)| index.contains(k)).collect();
@@ -253,7 +255,7 @@ fn check_indices(content: &Path, index: &[String], area: &[String]) -> Vec<Diagn
         }
         let owner = known.iter().find(|(_, areas)| areas.contains(a));
         let hint = match owner {
-            Some((k, _)) => format!("`{a}` là lĩnh vực của chỉ số `{k}`: thêm `--index {k}`"),
+            Some((k, _)) => msg!("new-area-of", area = a.as_str(), index = k.as_str()),
             None => {
                 let pool: Vec<&str> = if chosen.is_empty() {
                     known.iter().collect::<Vec<_>>()
@@ -264,23 +266,14 @@ fn check_indices(content: &Path, index: &[String], area: &[String]) -> Vec<Diagn
                 .flat_map(|(_, areas)| areas.iter().map(String::as_str))
                 .collect();
                 match congxa::diagnostics::did_you_mean(a, pool.iter().copied()) {
-                    Some(s) => format!("có phải là `--area {s}`?"),
-                    None if index.is_empty() => {
-                        "ghi chỉ số trước: `--index <chỉ số> --area <lĩnh vực>`".into()
-                    }
-                    None => format!(
-                        "các lĩnh vực của chỉ số đã chọn: {}",
-                        list(&mut pool.iter().copied())
-                    ),
+                    Some(s) => msg!("new-area-did-you-mean", name = s),
+                    None if index.is_empty() => msg!("new-index-first"),
+                    None => msg!("new-areas-are", list = list(&mut pool.iter().copied())),
                 }
             }
         };
         problems.push(
-            Diagnostic::file(
-                "--area",
-                format!("không có lĩnh vực `{a}` trong chỉ số đã chọn"),
-            )
-            .with_hint(hint),
+            Diagnostic::file("--area", msg!("new-unknown-area", name = a.as_str())).with_hint(hint),
         );
     }
     problems

@@ -2,6 +2,8 @@ use std::net::IpAddr;
 use std::process::ExitCode;
 
 use clap::Args;
+use congxa::messages::Lang;
+use congxa::msg;
 use congxa::serve::{ServeOptions, Server, is_loopback};
 
 use super::RootArgs;
@@ -31,7 +33,7 @@ pub struct ServeCommand {
 }
 
 impl ServeCommand {
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, lang: Lang) -> ExitCode {
         if !is_loopback(self.bind) {
             let example = if self.bind.is_unspecified() {
                 format!("http://192.168.1.5:{}/", self.port)
@@ -41,9 +43,13 @@ impl ServeCommand {
                     std::net::SocketAddr::new(self.bind, self.port)
                 )
             };
+            let warning = msg!("serve-bind-network", bind = self.bind.to_string());
+            let hint = msg!("serve-bind-network-hint", example = example);
             eprintln!(
-                "cảnh báo (warning): --bind {} cho mọi máy trong mạng xem được bản xem trước (the preview is reachable from the network); dùng 127.0.0.1 nếu không cần.\n  = gợi ý (hint): từ máy khác, mở bằng địa chỉ IP của máy này, ví dụ {example} (open it by this computer's IP address; host names other than localhost are refused)",
-                self.bind
+                "{}\n  = {}: {}",
+                warning.render(lang),
+                lang.text("hint-label"),
+                hint.render(lang)
             );
         }
         let mut opts = ServeOptions::new(self.root.root);
@@ -51,31 +57,35 @@ impl ServeCommand {
         opts.port = self.port;
         opts.drafts = self.drafts;
         opts.verbose = true;
+        opts.lang = lang;
         opts.render_limits = congxa::templating::limits::RenderLimits::from_env();
         let server = match Server::start(opts) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("congxa serve: {e}");
+                eprintln!("congxa serve: {}", e.render(lang));
                 return ExitCode::from(1);
             }
         };
         println!(
-            "Đang phục vụ tại {} — sửa tệp trong content/, themes/ hoặc site.yaml để xem ngay. Ctrl+C để dừng.",
-            server.url
+            "{}",
+            msg!("serve-listening", url = &server.url).render(lang)
         );
         if let Some(backend) = server.backend_addr {
-            println!(
-                "Trang biên tập: {}admin/ — bài lưu thẳng vào content/ (máy chủ biên tập tại http://{backend}, chỉ máy này dùng được).",
-                server.url
+            let admin = msg!(
+                "serve-admin",
+                url = &server.url,
+                backend = backend.to_string()
             );
+            println!("{}", admin.render(lang));
         }
         if self.open
             && let Err(e) = open::that_detached(&server.url)
         {
-            eprintln!("congxa serve: cannot open a browser: {e}");
+            let e = msg!("serve-no-browser", error = e.to_string());
+            eprintln!("congxa serve: {}", e.render(lang));
         }
         server.wait_for_ctrl_c();
-        println!("Đã dừng.");
+        println!("{}", lang.text("serve-stopped"));
         server.stop();
         ExitCode::SUCCESS
     }

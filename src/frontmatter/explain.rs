@@ -6,6 +6,8 @@
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::messages::Msg;
+use crate::msg;
 
 /// The keys a YAML text may hold, level by level: `nested` names each block
 /// by its path (`document`, `index.areas`) with the keys valid inside it.
@@ -69,7 +71,7 @@ pub fn explain(
     err: &yaml_serde::Error,
     schema: &Schema<'_>,
 ) -> Vec<Diagnostic> {
-    let at = |line: usize, col: usize, msg: String, hint: String| {
+    let at = |line: usize, col: usize, msg: Msg, hint: Msg| {
         Diagnostic::new(path, line + line_offset, col, msg)
             .with_source(file_text)
             .with_hint(hint)
@@ -81,10 +83,8 @@ pub fn explain(
             found.push(at(
                 i + 1,
                 tab + 1,
-                "dòng này thụt vào bằng phím Tab; YAML chỉ nhận dấu cách".into(),
-                "xóa các ký tự Tab ở đầu dòng và thụt vào bằng dấu cách (hai dấu cách cho mỗi cấp; \
-                 khóa chính như `date:` thì viết sát lề trái)"
-                    .into(),
+                msg!("yaml-tab-indent"),
+                msg!("yaml-tab-indent-hint"),
             ));
             continue;
         }
@@ -98,8 +98,8 @@ pub fn explain(
             found.push(at(
                 i + 1,
                 col,
-                format!("thiếu dấu cách sau `{key}:`"),
-                format!("viết một dấu cách sau dấu hai chấm: `{key}: {value}`"),
+                msg!("yaml-no-space", key = key),
+                msg!("yaml-no-space-hint", key = key, value = value),
             ));
         }
     }
@@ -123,9 +123,7 @@ pub fn explain(
                 .find(|(_, k)| k.contains(&key.as_str()))
                 && !block.contains('.')
             {
-                hint = format!(
-                    "`{key}` là khóa con của `{block}:`: viết nó dưới dòng `{block}:`, thụt vào hai dấu cách"
-                );
+                hint = msg!("yaml-key-belongs-under", key = &key, block = *block);
             }
             found.push(at(l, c, unknown_message(&parent, &key), hint));
         }
@@ -206,26 +204,27 @@ fn key_line(yaml: &str, parent: &str, key: &str, used: &[usize]) -> (usize, usiz
     (start + 1, 1)
 }
 
-fn unknown_message(parent: &str, key: &str) -> String {
+fn unknown_message(parent: &str, key: &str) -> Msg {
     if parent.is_empty() {
-        format!("khóa `{key}` không dùng được ở đây")
+        msg!("yaml-unknown-key", key = key)
     } else {
-        format!(
-            "khóa `{key}` không dùng được trong `{}:`",
-            strip_indices(parent)
+        msg!(
+            "yaml-unknown-key-in",
+            key = key,
+            block = strip_indices(parent)
         )
     }
 }
 
-fn unknown_hint(key: &str, known: &[&str]) -> String {
+fn unknown_hint(key: &str, known: &[&str]) -> Msg {
     let list = known
         .iter()
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ");
     match did_you_mean(key, known.iter().copied()) {
-        Some(s) => format!("có phải là `{s}`? Các khóa dùng được ở đây: {list}"),
-        None => format!("xóa dòng này hoặc sửa tên khóa; các khóa dùng được ở đây: {list}"),
+        Some(s) => msg!("yaml-unknown-key-did-you-mean", name = s, list = list),
+        None => msg!("yaml-unknown-key-hint", list = list),
     }
 }
 
@@ -255,22 +254,24 @@ fn explain_one(
     let key = key_path.rsplit('.').next().unwrap_or(key_path);
     let key = strip_indices(key);
     let source = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let (msg, hint): (String, String) = if let Some(field) = between(detail, "unknown field `", "`")
-    {
+    let (msg, hint): (Msg, Msg) = if let Some(field) = between(detail, "unknown field `", "`") {
         (
             unknown_message(key_path, field),
             unknown_hint(field, schema.keys_at(key_path)),
         )
     } else if let Some(field) = between(detail, "missing field `", "`") {
-        let inside = if key_path.is_empty() {
-            String::new()
+        if key_path.is_empty() {
+            (
+                msg!("yaml-missing-key", key = field),
+                msg!("yaml-missing-key-hint", key = field),
+            )
         } else {
-            format!(" trong `{}:`", strip_indices(key_path))
-        };
-        (
-            format!("thiếu khóa bắt buộc `{field}`{inside}"),
-            format!("thêm một dòng `{field}: ...`{inside}"),
-        )
+            let block = strip_indices(key_path);
+            (
+                msg!("yaml-missing-key-in", key = field, block = &block),
+                msg!("yaml-missing-key-in-hint", key = field, block = &block),
+            )
+        }
     } else if let Some(field) = between(detail, "duplicate field `", "`")
         .or_else(|| between(detail, "duplicate entry with key \"", "\""))
     {
@@ -278,49 +279,32 @@ fn explain_one(
             (line, col) = (l, c);
         }
         (
-            format!("khóa `{field}` được viết hai lần"),
-            "mỗi khóa chỉ viết một lần: giữ một dòng, xóa dòng kia".into(),
+            msg!("yaml-duplicate-key", key = field),
+            msg!("yaml-duplicate-key-hint"),
         )
     } else if let Some(rest) = detail.strip_prefix("invalid type: ") {
         type_mistake(&key, rest)
     } else if detail.starts_with("invalid value: ") {
         (
-            format!("giá trị của `{key}` không dùng được"),
-            "xem lại giá trị theo hướng dẫn của khóa này".into(),
+            msg!("yaml-invalid-value", key = &key),
+            msg!("yaml-check-value-hint"),
         )
     } else if detail.contains("mapping values are not allowed") {
-        (
-            "dấu hai chấm `:` nằm trong giá trị chưa đặt trong ngoặc kép".into(),
-            quote_hint(source),
-        )
+        (msg!("yaml-colon-in-value"), quote_hint(source))
     } else if detail.contains("tab character") {
-        (
-            "dòng này có ký tự Tab; YAML chỉ nhận dấu cách".into(),
-            "thay Tab bằng dấu cách".into(),
-        )
+        (msg!("yaml-tab"), msg!("yaml-tab-hint"))
     } else if detail.contains("could not find expected ':'") {
         // The scanner notices only on the line after the one lacking `:`.
         line = line.saturating_sub(1).max(1);
         col = 1;
-        (
-            "dòng này thiếu dấu hai chấm `:` sau tên khóa".into(),
-            "viết `khóa: giá trị`, ví dụ `summary: Tóm tắt bài`".into(),
-        )
+        (msg!("yaml-no-colon"), msg!("yaml-no-colon-hint"))
     } else if full.contains("quoted scalar") {
         if let Some((l, c)) = open_quote(yaml) {
             (line, col) = (l, c);
         }
-        (
-            "dấu ngoặc kép mở ở đây chưa được đóng".into(),
-            "thêm dấu ngoặc kép đóng ở cuối giá trị, trên cùng dòng".into(),
-        )
+        (msg!("yaml-open-quote"), msg!("yaml-open-quote-hint"))
     } else {
-        (
-            "phần đầu bài (front matter) viết sai cú pháp ở đây".into(),
-            "mỗi dòng một khóa `khóa: giá trị`; đặt giá trị có `:` hoặc ` #` trong ngoặc kép; \
-             thụt vào bằng dấu cách, không dùng Tab; ngoặc `[` `]`, `{` `}` phải đủ cặp"
-                .into(),
-        )
+        (msg!("yaml-syntax"), msg!("yaml-syntax-hint"))
     };
     Diagnostic::new(path, line + line_offset, col, msg)
         .with_source(file_text)
@@ -328,28 +312,26 @@ fn explain_one(
 }
 
 /// `invalid type: string "có", expected a boolean` for key `draft`.
-fn type_mistake(key: &str, rest: &str) -> (String, String) {
+fn type_mistake(key: &str, rest: &str) -> (Msg, Msg) {
     let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
     let written = between(found, "\"", "\"")
-        .map(|s| format!(", không nhận `{s}`"))
-        .unwrap_or_default();
+        .map(|s| msg!("yaml-not-taken", value = s))
+        .unwrap_or_else(|| msg!("empty"));
     let name = if key.is_empty() {
-        "giá trị".to_string()
+        msg!("yaml-the-value")
     } else {
-        format!("`{key}`")
+        msg!("yaml-the-key", key = key)
     };
     if found.starts_with("unit") || found.starts_with("null") {
         return (
-            format!("{name} để trống"),
-            format!(
-                "viết giá trị sau `{key}:` (nếu giá trị bắt đầu bằng `#`, `[` hoặc `{{`, đặt cả giá trị trong ngoặc kép), hoặc xóa dòng này"
-            ),
+            msg!("yaml-empty", name = name),
+            msg!("yaml-empty-hint", key = key),
         );
     }
     if expected.contains("boolean") {
         (
-            format!("{name} chỉ nhận `true` hoặc `false`{written}"),
-            format!("viết `{key}: true` (có) hoặc `{key}: false` (không)"),
+            msg!("yaml-bool", name = name, written = written),
+            msg!("yaml-bool-hint", key = key),
         )
     } else if expected.starts_with("i64")
         || expected.starts_with("i32")
@@ -357,53 +339,52 @@ fn type_mistake(key: &str, rest: &str) -> (String, String) {
         || expected.contains("integer")
     {
         (
-            format!("{name} phải là một số nguyên{written}"),
-            format!("viết chữ số, ví dụ `{key}: 3`"),
+            msg!("yaml-integer", name = name, written = written),
+            msg!("yaml-integer-hint", key = key),
         )
     } else if expected.starts_with("f64") || expected.starts_with("f32") {
         (
-            format!("{name} phải là một con số{written}"),
-            format!("viết chữ số, dùng dấu chấm cho phần thập phân: `{key}: 84.75`"),
+            msg!("yaml-number", name = name, written = written),
+            msg!("yaml-number-hint", key = key),
         )
     } else if expected.contains("sequence") {
         (
-            format!("{name} phải là một danh sách{written}"),
-            format!(
-                "viết trong ngoặc vuông, ví dụ `{key}: [a, b]` (một mục cũng vậy: `{key}: [a]`)"
-            ),
+            msg!("yaml-list", name = name, written = written),
+            msg!("yaml-list-hint", key = key),
         )
     } else if expected.contains("string") {
         (
-            format!("{name} phải là một giá trị viết liền, không phải danh sách hay nhóm khóa"),
-            format!(
-                "viết `{key}: giá trị` trên một dòng; nếu giá trị có `[`, `{{` hoặc `:`, đặt cả giá trị trong ngoặc kép"
-            ),
+            msg!("yaml-scalar", name = name),
+            msg!("yaml-scalar-hint", key = key),
         )
     } else if expected.starts_with("struct") || expected.contains("map") {
         (
-            format!("{name} phải là một nhóm khóa con, mỗi khóa một dòng"),
-            format!(
-                "viết `{key}:` rồi xuống dòng, mỗi khóa con thụt vào hai dấu cách (`  khóa: giá trị`); \
-                 nếu thiếu dấu cách sau dấu hai chấm ở dòng nào, thêm vào"
-            ),
+            msg!("yaml-map", name = name),
+            msg!("yaml-map-hint", key = key),
         )
     } else {
         (
-            format!("{name} viết sai kiểu{written}"),
-            "xem lại giá trị theo hướng dẫn của khóa này".into(),
+            msg!("yaml-wrong-type", name = name, written = written),
+            msg!("yaml-check-value-hint"),
         )
     }
 }
 
 /// `title: "Thông báo: lịch tiếp dân"` for the line `title: Thông báo: lịch tiếp dân`.
-fn quote_hint(source: &str) -> String {
+fn quote_hint(source: &str) -> Msg {
     let indent = &source[..source.len() - source.trim_start().len()];
     match source.trim_start().split_once(": ") {
-        Some((key, value)) if !key.contains(' ') => format!(
-            "đặt cả giá trị trong ngoặc kép: `{indent}{key}: \"{}\"`",
-            value.trim().replace('\\', "\\\\").replace('"', "\\\"")
+        Some((key, value)) if !key.contains(' ') => msg!(
+            "yaml-quote-hint",
+            line = format!(
+                "{indent}{key}: \"{}\"",
+                value.trim().replace('\\', "\\\\").replace('"', "\\\"")
+            )
         ),
-        _ => "đặt cả giá trị trong ngoặc kép: `title: \"Thông báo: lịch tiếp dân\"`".into(),
+        _ => msg!(
+            "yaml-quote-hint",
+            line = "title: \"Thông báo: lịch tiếp dân\""
+        ),
     }
 }
 
@@ -474,7 +455,7 @@ mod tests {
     #[test]
     fn the_quoted_line_to_write_keeps_its_quotes_escaped() {
         assert_eq!(
-            quote_hint("  title: Họp: \"SIPAS\""),
+            quote_hint("  title: Họp: \"SIPAS\"").to_string(),
             "đặt cả giá trị trong ngoặc kép: `  title: \"Họp: \\\"SIPAS\\\"\"`"
         );
     }

@@ -195,7 +195,7 @@ pub fn process(site: &crate::model::Site, site_root: &Path, settings: &Settings)
                 crate::bug::catch(&abs, || encode::photo(&abs, &site_path, settings, &cache))
                     .unwrap_or_else(|d| {
                         Err(PhotoError {
-                            message: d.message,
+                            message: d.message.to_string(),
                             hint: "this is a bug in congxa; please report it with the photo".into(),
                         })
                     })

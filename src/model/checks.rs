@@ -31,13 +31,15 @@ pub(super) fn long_names(
             civic,
             "content".into(),
             |what| {
-                format!(
-                    "the URL of {what} has a part {} bytes long (`{}…`); file systems take at most {MAX_NAME_BYTES} bytes per name",
-                    long.len(),
-                    shown(&long.chars().take(40).collect::<String>())
+                crate::msg!(
+                    "url-part-too-long",
+                    what = what,
+                    bytes = long.len(),
+                    start = shown(&long.chars().take(40).collect::<String>()),
+                    max = MAX_NAME_BYTES
                 )
             },
-            "give a shorter `slug:` (or file name)",
+            crate::msg!("url-part-too-long-hint"),
         ));
     }
     out
@@ -47,20 +49,21 @@ pub(super) fn long_names(
 /// not a clean site path, if it is not: every part a plain name (no `.` at
 /// its start, so no `..` and none of congxa's own `.congxa-*` files), no
 /// `\`, `?`, `#`, `:` or control character, and a file name a system takes.
-pub(super) fn alias_problem(path: &str) -> Option<&'static str> {
+pub(super) fn alias_problem(path: &str) -> Option<crate::messages::Msg> {
+    use crate::msg;
     let inner = path.trim_start_matches('/').trim_end_matches('/');
     if inner.is_empty() {
-        return Some("it is the home page");
+        return Some(msg!("alias-is-home"));
     }
     for part in inner.split('/') {
         if part.is_empty() || part.starts_with('.') {
-            return Some("a part of it is empty or starts with `.`");
+            return Some(msg!("alias-empty-part"));
         }
         if part.contains(['\\', '?', '#', ':']) || part.chars().any(char::is_control) {
-            return Some("it holds `\\`, `?`, `#`, `:` or a control character");
+            return Some(msg!("alias-bad-char"));
         }
         if part.len() > MAX_NAME_BYTES {
-            return Some("a part of it is longer than a file name may be");
+            return Some(msg!("alias-part-too-long"));
         }
     }
     None
@@ -92,19 +95,17 @@ pub(super) fn site_links(site: &Site) -> Vec<Diagnostic> {
             let candidates = routes
                 .keys()
                 .filter(|p| p.ends_with('/') && !p.contains("/trang/"));
-            let hint = match crate::diagnostics::did_you_mean(&path, candidates.map(String::as_str)) {
-                Some(s) => format!("có phải là `{s}`? Sửa `url:` cho đúng địa chỉ một trang của trang web"),
-                None => "sửa `url:` cho đúng địa chỉ một trang của trang web (ví dụ `/tin-tuc/`), hoặc xóa liên kết này".into(),
+            let hint = match crate::diagnostics::did_you_mean(&path, candidates.map(String::as_str))
+            {
+                Some(s) => crate::msg!("menu-link-did-you-mean", name = s),
+                None => crate::msg!("menu-link-missing-hint"),
             };
             found.push(
                 Diagnostic::new(
                     crate::config::CONFIG_FILE,
                     link.at.0,
                     link.at.1,
-                    format!(
-                        "`{key}:` trỏ tới `{}`, nhưng trang web không có trang nào ở địa chỉ đó",
-                        link.url.trim()
-                    ),
+                    crate::msg!("menu-link-missing", key = key, url = link.url.trim()),
                 )
                 .with_source_line(&link.line)
                 .with_hint(hint),

@@ -141,16 +141,16 @@ impl TagTable {
                                 &p.doc.shown,
                                 pos.0,
                                 pos.1,
-                                format!(
-                                    "tag `{}` and tag `{}` (first in `{}`) would share the URL `{}`",
-                                    name.trim(),
-                                    t.name,
-                                    self.origins[t.id].display(),
-                                    t.path
+                                crate::msg!(
+                                    "tag-clash",
+                                    tag = name.trim(),
+                                    other = &t.name,
+                                    first = self.origins[t.id].display().to_string(),
+                                    path = &t.path
                                 ),
                             )
                             .with_source(&p.doc.text)
-                            .with_hint("write the tag the same way everywhere, or give the two tags names that differ in letters or digits"),
+                            .with_hint(crate::msg!("tag-clash-hint")),
                         );
                     }
                     tid
@@ -165,7 +165,7 @@ impl TagTable {
                         &p.doc.shown,
                         pos.0,
                         pos.1,
-                        format!("tag `{name}` gives an empty URL slug"),
+                        crate::msg!("tag-empty-slug", tag = name.as_str()),
                     )
                     .with_source(&p.doc.text),
                 );
@@ -230,9 +230,14 @@ pub(super) fn resolve_document_files(
                     .map(|(l, c)| (l + 1, c))
                     .unwrap_or((1, 1));
                 problems.push(
-                    Diagnostic::new(&p.doc.shown, l, c, format!("attached file `{rel}` belongs to a page left out of this build (a draft or dated in the future)"))
-                        .with_source(&p.doc.text)
-                        .with_hint("move the file next to this page, or publish the page it belongs to"),
+                    Diagnostic::new(
+                        &p.doc.shown,
+                        l,
+                        c,
+                        crate::msg!("attachment-excluded", file = rel.as_str()),
+                    )
+                    .with_source(&p.doc.text)
+                    .with_hint(crate::msg!("attachment-excluded-hint")),
                 );
                 doc.file = None;
             }
@@ -259,9 +264,14 @@ pub(super) fn link_translations(
             _ => {
                 let p = &pages[id];
                 problems.push(
-                    Diagnostic::new(&p.doc.shown, pos.0, pos.1, format!("translation `{target}` is not a page"))
-                        .with_source(&p.doc.text)
-                        .with_hint("give the other page's path inside `content/`, e.g. `translation: en/contact.md`"),
+                    Diagnostic::new(
+                        &p.doc.shown,
+                        pos.0,
+                        pos.1,
+                        crate::msg!("translation-not-page", target = target.as_str()),
+                    )
+                    .with_source(&p.doc.text)
+                    .with_hint(crate::msg!("translation-not-page-hint")),
                 );
             }
         }
@@ -318,9 +328,14 @@ pub(super) fn sort_lists(
                         {
                             let p = &pages[pid];
                             problems.push(
-                                Diagnostic::new(&p.doc.shown, 2, 1, format!("`date` is required: section `{}` is sorted by date", s.title))
-                                    .with_source(&p.doc.text)
-                                    .with_hint("add `date: YYYY-MM-DD`, or set `sort_by: weight` or `sort_by: title` in the section's `_index.md`"),
+                                Diagnostic::new(
+                                    &p.doc.shown,
+                                    2,
+                                    1,
+                                    crate::msg!("date-required", section = &s.title),
+                                )
+                                .with_source(&p.doc.text)
+                                .with_hint(crate::msg!("date-required-hint")),
                             );
                         }
                     }

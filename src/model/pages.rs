@@ -16,6 +16,8 @@ use crate::dates::PageDate;
 use crate::diagnostics::{Diagnostic, did_you_mean, yaml_item_position, yaml_key_position};
 use crate::frontmatter::{DocumentFrontMatter, PageFrontMatter};
 use crate::load::{Front, SourceDoc};
+use crate::messages::Msg;
+use crate::msg;
 use crate::text::slugify;
 use crate::urls::{UrlKind, fields::refused, join_relative};
 
@@ -80,7 +82,7 @@ impl Report<'_> {
     }
 
     /// A problem at `pos`, with the page's source and an optional hint.
-    fn err(&mut self, pos: (usize, usize), msg: String, hint: Option<String>) {
+    fn err(&mut self, pos: (usize, usize), msg: impl Into<Msg>, hint: Option<Msg>) {
         let mut d = Diagnostic::new(&self.doc.shown, pos.0, pos.1, msg).with_source(&self.doc.text);
         if let Some(h) = hint {
             d = d.with_hint(h);
@@ -118,8 +120,8 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
     if slug.is_empty() {
         r.err(
             r.at("slug"),
-            format!("`{slug_src}` gives an empty URL slug"),
-            Some("use letters or digits in the file name or in `slug:`".into()),
+            msg!("page-empty-slug", slug = slug_src),
+            Some(msg!("page-empty-slug-hint")),
         );
         return done(r.problems, release, Prepared::Dropped);
     }
@@ -146,8 +148,8 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
     {
         r.err(
             r.at("image"),
-            "`image` is set but `image_alt` is missing".into(),
-            Some("add `image_alt:` describing the picture for blind readers, e.g. `image_alt: Hội nghị tuyên truyền tại hội trường UBND xã`".into()),
+            msg!("page-no-image-alt"),
+            Some(msg!("page-no-image-alt-hint")),
         );
     }
     let gallery = page_gallery(&fm, &mut r);
@@ -158,8 +160,8 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
     if lang != "vi" && lang != "en" {
         r.err(
             r.at("lang"),
-            format!("unsupported language `{lang}`"),
-            Some("use `lang: vi` or `lang: en`".into()),
+            msg!("page-bad-lang", lang = &lang),
+            Some(msg!("page-bad-lang-hint")),
         );
     }
 
@@ -215,10 +217,11 @@ pub(super) fn prepare_page(mut doc: SourceDoc, cx: &PageContext<'_>) -> Prepared
 /// Warnings for the values of `keys` (key, its Vietnamese name) written
 /// unquoted with ` #` inside: YAML drops the rest of the line as a comment.
 /// Found on the raw line, as the parsed value no longer holds the cut part.
-pub(super) fn cut_by_comment(doc: &SourceDoc, keys: &[(&str, &str)]) -> Vec<Diagnostic> {
+pub(super) fn cut_by_comment(doc: &SourceDoc, keys: &[(&str, Msg)]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let yaml = doc.yaml();
-    for &(key, name) in keys {
+    for (key, name) in keys {
+        let key = *key;
         let Some((line, _)) = yaml_key_position(yaml, key) else {
             continue;
         };
@@ -243,20 +246,15 @@ pub(super) fn cut_by_comment(doc: &SourceDoc, keys: &[(&str, &str)]) -> Vec<Diag
                     line + 1,
                     raw[..hash].chars().count() + 1,
                     if kept.is_empty() {
-                        format!(
-                            "cảnh báo (warning): {name} bị bỏ trống \
-                             (YAML coi phần từ `#` trở đi là ghi chú)"
-                        )
+                        msg!("warn-emptied-by-comment", name = name.clone())
                     } else {
-                        format!(
-                            "cảnh báo (warning): {name} bị cắt tại ` #`: chỉ còn `{kept}` \
-                             (YAML coi phần từ ` #` trở đi là ghi chú)"
-                        )
+                        msg!("warn-cut-by-comment", name = name.clone(), kept = kept)
                     },
                 )
                 .with_source(&doc.text)
-                .with_hint(format!(
-                    "đặt cả giá trị trong ngoặc kép: `{key}: \"{whole}\"`"
+                .with_hint(msg!(
+                    "yaml-quote-hint",
+                    line = format!("{key}: \"{whole}\"")
                 )),
             );
         }
@@ -270,19 +268,17 @@ pub(super) fn cut_by_comment(doc: &SourceDoc, keys: &[(&str, &str)]) -> Vec<Diag
 fn silent_mistakes(doc: &SourceDoc, fm: &PageFrontMatter, cx: &PageContext<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let yaml = doc.yaml();
-    let warn = |pos: (usize, usize), msg: String, hint: String| {
-        Diagnostic::new(
-            &doc.shown,
-            pos.0 + 1,
-            pos.1,
-            format!("cảnh báo (warning): {msg}"),
-        )
-        .with_source(&doc.text)
-        .with_hint(hint)
+    let warn = |pos: (usize, usize), msg: Msg, hint: Msg| {
+        Diagnostic::new(&doc.shown, pos.0 + 1, pos.1, msg)
+            .with_source(&doc.text)
+            .with_hint(hint)
     };
     found.extend(cut_by_comment(
         doc,
-        &[("title", "tiêu đề"), ("summary", "tóm tắt")],
+        &[
+            ("title", msg!("field-title")),
+            ("summary", msg!("field-summary")),
+        ],
     ));
     if let Some(summary) = &fm.summary
         && summary.trim_end().ends_with(':')
@@ -290,8 +286,8 @@ fn silent_mistakes(doc: &SourceDoc, fm: &PageFrontMatter, cx: &PageContext<'_>) 
         let pos = yaml_key_position(yaml, "summary").unwrap_or((1, 1));
         found.push(warn(
             pos,
-            "tóm tắt kết thúc bằng dấu hai chấm `:`, như thể còn thiếu phần sau".into(),
-            "viết trọn câu tóm tắt; nếu tóm tắt dài nhiều dòng hoặc có dấu `:` ở giữa, đặt cả tóm tắt trong ngoặc kép trên một dòng".into(),
+            msg!("warn-summary-colon"),
+            msg!("warn-summary-colon-hint"),
         ));
     }
     if !fm.draft
@@ -304,11 +300,8 @@ fn silent_mistakes(doc: &SourceDoc, fm: &PageFrontMatter, cx: &PageContext<'_>) 
         let pos = yaml_key_position(yaml, "date").unwrap_or((1, 1));
         found.push(warn(
             pos,
-            format!(
-                "bài có ngày trong tương lai nên chưa hiện trên trang; bài sẽ xuất hiện ngày {}",
-                d.short_vi()
-            ),
-            "nếu gõ nhầm năm, sửa lại ngày; nếu muốn hẹn giờ đăng bài thì không cần làm gì".into(),
+            msg!("warn-future-date", date = d.short_vi()),
+            msg!("warn-future-date-hint"),
         ));
     }
     found
@@ -346,11 +339,8 @@ fn page_dates(
 }
 
 /// How to write a date, for the hint under a refused one.
-fn date_hint(key: &str) -> String {
-    format!(
-        "viết ngày, tháng trước rồi đến năm: `{key}: 16/7/2024` hoặc `{key}: 16/07/2024` \
-         (hoặc `{key}: 2024-07-16`); muốn ghi giờ thì thêm sau một dấu cách: `{key}: 16/7/2024 08:30`"
-    )
+fn date_hint(key: &str) -> Msg {
+    msg!("date-hint", key = key)
 }
 
 /// The page's governance indices (by `indices:` key) and areas (each in one
@@ -367,13 +357,20 @@ fn page_indices_and_areas(
             Some(&ix) => page_indices.push(ix),
             None => {
                 let hint = match did_you_mean(key, indices.iter().map(|i| i.key.as_str())) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if indices.is_empty() => "no governance index is declared; add an `index:` block to `content/<key>/_index.md`".into(),
-                    None => format!("known indices: {}", indices.iter().map(|i| format!("`{}`", i.key)).collect::<Vec<_>>().join(", ")),
+                    Some(s) => msg!("did-you-mean", name = s),
+                    None if indices.is_empty() => msg!("page-no-indices"),
+                    None => msg!(
+                        "page-known-indices",
+                        list = indices
+                            .iter()
+                            .map(|i| format!("`{}`", i.key))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
                 r.err(
                     r.item_at("indices", key),
-                    format!("unknown index `{key}`"),
+                    msg!("page-unknown-index", key = key),
                     Some(hint),
                 );
             }
@@ -395,29 +392,22 @@ fn page_indices_and_areas(
                     .iter()
                     .find(|i| i.areas.iter().any(|a| &a.key == key));
                 let hint = match in_other {
-                    Some(other) => format!(
-                        "`{key}` is an area of `{}`: add `{}` to `indices`",
-                        other.key, other.key
-                    ),
+                    Some(other) => msg!("page-area-of", key = key, index = &other.key),
                     None => {
                         let candidates: Vec<&str> = page_indices
                             .iter()
                             .flat_map(|&ix| indices[ix].areas.iter().map(|a| a.key.as_str()))
                             .collect();
                         match did_you_mean(key, candidates.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None if page_indices.is_empty() => {
-                                "list the area's index in `indices` first".into()
-                            }
-                            None => {
-                                format!("areas of the listed indices: {}", candidates.join(", "))
-                            }
+                            Some(s) => msg!("did-you-mean", name = s),
+                            None if page_indices.is_empty() => msg!("page-index-first"),
+                            None => msg!("page-known-areas", list = candidates.join(", ")),
                         }
                     }
                 };
                 r.err(
                     r.item_at("areas", key),
-                    format!("unknown area `{key}` for the listed indices"),
+                    msg!("page-unknown-area", key = key),
                     Some(hint),
                 );
             }
@@ -439,7 +429,7 @@ fn page_document(
         Err(e) => {
             r.err(
                 r.item_at("document", &d.issued),
-                format!("`document.issued`: {e}"),
+                msg!("page-document-issued", error = e),
                 Some(date_hint("issued")),
             );
             return None;
@@ -454,7 +444,7 @@ fn page_document(
             r.err(
                 (l + 1, c),
                 refusal.message("document.file", f),
-                Some(refusal.hint().into()),
+                Some(refusal.hint()),
             );
             None
         }
@@ -466,8 +456,8 @@ fn page_document(
                 None => {
                     r.err(
                         r.item_at("document", f),
-                        format!("attached file `{f}` does not exist"),
-                        Some(format!("put the file next to `{}`", r.doc.rel)),
+                        msg!("page-missing-file", file = f),
+                        Some(msg!("page-missing-file-hint", rel = &r.doc.rel)),
                     );
                     None
                 }
@@ -479,10 +469,8 @@ fn page_document(
             .map_err(|why| {
                 r.err(
                     r.item_at("document", e),
-                    format!("bad `effective` date: {why}"),
-                    Some(
-                        "write `effective: 2024-07-16` (the day the document takes effect)".into(),
-                    ),
+                    msg!("page-bad-effective", error = why),
+                    Some(msg!("page-bad-effective-hint")),
                 )
             })
             .ok()
@@ -547,11 +535,12 @@ fn page_aliases(written: &[String], r: &mut Report<'_>) -> Vec<String> {
         if let Some(why) = checks::alias_problem(&p) {
             r.err(
                 r.item_at("aliases", a),
-                format!(
-                    "alias `{}` is not a clean site path: {why}",
-                    crate::paths::shown(a)
+                msg!(
+                    "alias-not-clean-why",
+                    alias = crate::paths::shown(a).to_string(),
+                    why = why
                 ),
-                Some("write it like `/tin-cu/ke-hoach/`".into()),
+                Some(msg!("alias-clean-hint")),
             );
             continue;
         }

@@ -11,6 +11,8 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, yaml_item_position, yaml_key_position};
 use crate::load::SourceDoc;
+use crate::messages::Msg;
+use crate::{msg, msg_id};
 
 /// A claim of a site path: (path, what it shows, who claims it).
 type Claim<'s> = (&'s str, Target, Claimant);
@@ -31,38 +33,41 @@ pub(super) enum Claimant {
 
 impl Claimant {
     /// What it is, and the content file it comes from.
-    fn describe<'a>(self, site: &'a Site, civic: &Generated) -> (String, Option<&'a SourceDoc>) {
+    fn describe<'a>(self, site: &'a Site, civic: &Generated) -> (Msg, Option<&'a SourceDoc>) {
         let index_doc = |ix: IndexId| site.sections[site.indices[ix].section].doc.as_ref();
         match self {
-            Claimant::Fixed(what) => (what.to_string(), None),
+            Claimant::Fixed(what) => (Msg::new(what), None),
             Claimant::Section(id) => {
                 let s = &site.sections[id];
-                (format!("section `{}`", s.dir), s.doc.as_ref())
+                (msg!("what-section", dir = &s.dir), s.doc.as_ref())
             }
             Claimant::IndexFeed(ix) => (
-                format!("the feed of index `{}`", site.indices[ix].key),
+                msg!("what-index-feed", index = &site.indices[ix].key),
                 index_doc(ix),
             ),
             Claimant::Area(ix, a) => {
                 let i = &site.indices[ix];
                 (
-                    format!("area `{}` of index `{}`", i.areas[a].key, i.key),
+                    msg!("what-area", area = &i.areas[a].key, index = &i.key),
                     index_doc(ix),
                 )
             }
             Claimant::Page(id) => {
                 let p = &site.pages[id];
-                (format!("`{}`", p.doc.shown.display()), Some(&p.doc))
+                (
+                    msg!("what-file", file = p.doc.shown.display().to_string()),
+                    Some(&p.doc),
+                )
             }
             Claimant::Alias(id, _) => {
                 let p = &site.pages[id];
                 (
-                    format!("alias of `{}`", p.doc.shown.display()),
+                    msg!("what-alias-of", file = p.doc.shown.display().to_string()),
                     Some(&p.doc),
                 )
             }
-            Claimant::Tag(id) => (format!("tag `{}`", site.tags[id].name), None),
-            Claimant::Asset(i) => (format!("file `content/{}`", site.assets[i].src.rel), None),
+            Claimant::Tag(id) => (msg!("what-tag", tag = &site.tags[id].name), None),
+            Claimant::Asset(i) => (msg!("what-asset", file = &site.assets[i].src.rel), None),
             Claimant::Civic(i) => ((civic.describe)(site, &civic.paths[i]), None),
         }
     }
@@ -74,13 +79,13 @@ impl Claimant {
         site: &Site,
         civic: &Generated,
         fallback: std::path::PathBuf,
-        message: impl FnOnce(&str) -> String,
-        hint: &str,
+        message: impl FnOnce(Msg) -> Msg,
+        hint: Msg,
     ) -> Diagnostic {
         let (what, doc) = self.describe(site, civic);
         let (line, col) = self.position(site);
         let shown = doc.map(|d| d.shown.clone()).unwrap_or(fallback);
-        let mut d = Diagnostic::new(shown, line, col, message(&what));
+        let mut d = Diagnostic::new(shown, line, col, message(what));
         if let Some(doc) = doc {
             d = d.with_source(&doc.text);
         }
@@ -138,7 +143,7 @@ pub(super) fn register_routes(
         claims
             .iter()
             .find(|c| c.0 == path)
-            .map_or(Claimant::Fixed("another output"), |c| c.2)
+            .map_or(Claimant::Fixed(msg_id!("what-another-output")), |c| c.2)
     };
     let nested = nested_in_files(site, &claims);
     let nested = nested.into_iter().map(|(asset, path, who)| {
@@ -148,12 +153,15 @@ pub(super) fn register_routes(
             &civic,
             format!("content/{}", a.src.rel).into(),
             |what| {
-                format!(
-                    "URL `{path}` of {what} would be inside `{}`, which is the file `content/{}`",
-                    a.path, a.src.rel
+                msg!(
+                    "url-inside-file",
+                    path = path,
+                    what = what,
+                    file_path = &a.path,
+                    file = &a.src.rel
                 )
             },
-            "rename the file, or give the page another `slug:` (or file name)",
+            msg!("url-inside-file-hint"),
         )
     });
     let long_names = checks::long_names(site, &civic, &claims);
@@ -167,9 +175,14 @@ pub(super) fn register_routes(
                 &civic,
                 fallback,
                 |what| {
-                    format!("trùng địa chỉ (URL) `{path}`: {what} và {first_what} sẽ cùng được ghi vào đó")
+                    msg!(
+                        "url-duplicate",
+                        path = path,
+                        what = what,
+                        first = first_what
+                    )
                 },
-                "đổi `slug:` (hoặc tên tệp) của một trong hai",
+                msg!("url-duplicate-hint"),
             )
         })
         .chain(nested)
@@ -203,13 +216,13 @@ fn all_claims<'s>(
             + civic.paths.len(),
     );
     for (path, what) in [
-        (TAGS_PATH, "the tag list"),
-        (DOCUMENTS_PATH, "the documents register"),
-        (SEARCH_PATH, "the search page"),
-        (NOT_FOUND_PATH, "the 404 page"),
-        (FEED_PATH, "the site feed"),
-        (SITEMAP_PATH, "the sitemap"),
-        (ROBOTS_PATH, "robots.txt"),
+        (TAGS_PATH, msg_id!("what-tag-list")),
+        (DOCUMENTS_PATH, msg_id!("what-register")),
+        (SEARCH_PATH, msg_id!("what-search")),
+        (NOT_FOUND_PATH, msg_id!("what-404")),
+        (FEED_PATH, msg_id!("what-feed")),
+        (SITEMAP_PATH, msg_id!("what-sitemap")),
+        (ROBOTS_PATH, msg_id!("what-robots")),
     ] {
         claims.push((path, Target::Generated, Claimant::Fixed(what)));
     }

@@ -55,7 +55,7 @@ pub(super) fn build_sections(
                 .map(|(l, c)| (l + 1, c))
                 .unwrap_or((1, 1));
             problems.push(
-                Diagnostic::new(&doc.shown, l, c, "`paginate` must be at least 1")
+                Diagnostic::new(&doc.shown, l, c, crate::msg!("config-paginate"))
                     .with_source(&doc.text),
             );
         }
@@ -67,9 +67,14 @@ pub(super) fn build_sections(
                 .map(|(l, c)| (l + 1, c))
                 .unwrap_or((1, 1));
             problems.push(
-                Diagnostic::new(&doc.shown, line, col, format!("unsupported language `{l}`"))
-                    .with_source(&doc.text)
-                    .with_hint("use `lang: vi` or `lang: en`"),
+                Diagnostic::new(
+                    &doc.shown,
+                    line,
+                    col,
+                    crate::msg!("page-bad-lang", lang = l),
+                )
+                .with_source(&doc.text)
+                .with_hint(crate::msg!("page-bad-lang-hint")),
             );
         }
         sections.push(Section {
@@ -143,8 +148,8 @@ pub(super) fn build_indices(
         let key = last_segment(&sec_dir).to_string();
         if sec_dir.is_empty() {
             problems.push(
-                Diagnostic::new(&doc.shown, 1, 1, "the home page cannot be a governance index")
-                    .with_hint("move the `index:` block to `content/<key>/_index.md`, e.g. `content/sipas/_index.md`"),
+                Diagnostic::new(&doc.shown, 1, 1, crate::msg!("index-on-home"))
+                    .with_hint(crate::msg!("index-on-home-hint")),
             );
             continue;
         }
@@ -160,10 +165,13 @@ pub(super) fn build_indices(
                         &doc.shown,
                         pos.0,
                         pos.1,
-                        format!("area key `{}` is not a URL slug", a.key),
+                        crate::msg!("index-area-not-slug", key = &a.key),
                     )
                     .with_source(&doc.text)
-                    .with_hint(format!("use `{}`", slugify(&a.key))),
+                    .with_hint(crate::msg!(
+                        "index-area-not-slug-hint",
+                        slug = slugify(&a.key)
+                    )),
                 );
             }
             if !seen.insert(a.key.clone()) {
@@ -172,7 +180,7 @@ pub(super) fn build_indices(
                         &doc.shown,
                         pos.0,
                         pos.1,
-                        format!("area key `{}` is declared twice", a.key),
+                        crate::msg!("index-area-twice", key = &a.key),
                     )
                     .with_source(&doc.text),
                 );
@@ -196,9 +204,9 @@ pub(super) fn build_indices(
                         &doc.shown,
                         pos.0,
                         pos.1,
-                        format!("score for {} has no source", s.year),
+                        crate::msg!("index-score-no-source", year = s.year.to_string()),
                     )
-                    .with_hint("every score needs `source:` naming where it was published"),
+                    .with_hint(crate::msg!("index-score-no-source-hint")),
                 );
             }
         }

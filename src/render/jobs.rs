@@ -32,7 +32,7 @@ fn template(
     template: &'static str,
     path: String,
     kind: &'static str,
-    what: String,
+    what: crate::messages::Msg,
 ) -> Recipe<'static> {
     Recipe {
         path,
@@ -66,7 +66,7 @@ impl Describe for Job {
                 let org = crate::organization::json_ld(site, r.urls);
                 s.value("json_ld", &crate::jsonld::script_text(&org));
                 s.home_blocks("sections", &site.menu_sections, lang)?;
-                template("home.html", "/".into(), "home", "the home page".into())
+                template("home.html", "/".into(), "home", crate::msg!("what-home"))
             }
             Job::Page(id) => {
                 let p = &site.pages[*id];
@@ -80,7 +80,11 @@ impl Describe for Job {
                 if let Some(v) = crate::jsonld::legislation(p, r.urls) {
                     s.value("json_ld", &crate::jsonld::script_text(&v));
                 }
-                let what = format!("{} ({})", p.path, p.doc.shown.display());
+                let what = crate::msg!(
+                    "what-page",
+                    path = &p.path,
+                    file = p.doc.shown.display().to_string()
+                );
                 template("page.html", p.path.clone(), "page", what)
             }
             Job::Section(sid, n) => {
@@ -89,7 +93,7 @@ impl Describe for Job {
                 s.base(&path, &sec.lang, "section");
                 s.section("section", *sid, &path);
                 s.paginator(&sec.pages, &sec.path, *n, sec.paginate, &sec.lang)?;
-                let what = format!("section {}", sec.path);
+                let what = crate::msg!("what-section-page", path = &sec.path);
                 template("section.html", path, "section", what)
             }
             Job::Index(ix, n) => {
@@ -100,7 +104,7 @@ impl Describe for Job {
                 s.section("section", sec.id, &path);
                 s.value("index", &r.index_view(*ix));
                 s.paginator(&index.pages, &index.path, *n, sec.paginate, lang)?;
-                let what = format!("index {}", index.path);
+                let what = crate::msg!("what-index-page", path = &index.path);
                 template("index.html", path, "index", what)
             }
             Job::Area(ix, ai, n) => {
@@ -119,7 +123,7 @@ impl Describe for Job {
                     },
                 );
                 s.paginator(&area.pages, &area.path, *n, site.config.paginate, lang)?;
-                let what = format!("area {}", area.path);
+                let what = crate::msg!("what-area-page", path = &area.path);
                 template("area.html", path, "area", what)
             }
             Job::Tags => {
@@ -127,7 +131,7 @@ impl Describe for Job {
                 let tags: Vec<TagLink> = site.tags.iter().map(TagLink::of).collect();
                 s.value("tags", &tags);
                 let path = model::TAGS_PATH.to_string();
-                template("tags.html", path, "tags", "the tag list".into())
+                template("tags.html", path, "tags", crate::msg!("what-tag-list"))
             }
             Job::Tag(tid, n) => {
                 let t = &site.tags[*tid];
@@ -135,24 +139,29 @@ impl Describe for Job {
                 s.base(&path, lang, "tag");
                 s.value("tag", &TagLink::of(t));
                 s.paginator(&t.pages, &t.path, *n, site.config.paginate, lang)?;
-                template("tag.html", path, "tag", format!("tag {}", t.path))
+                template(
+                    "tag.html",
+                    path,
+                    "tag",
+                    crate::msg!("what-tag-page", path = &t.path),
+                )
             }
             Job::Search => {
                 s.base(model::SEARCH_PATH, lang, "search");
                 let path = model::SEARCH_PATH.to_string();
-                template("search.html", path, "search", "the search page".into())
+                template("search.html", path, "search", crate::msg!("what-search"))
             }
             Job::NotFound => {
                 s.base(model::NOT_FOUND_PATH, lang, "404");
                 let path = model::NOT_FOUND_PATH.to_string();
-                template("404.html", path, "404", "the 404 page".into())
+                template("404.html", path, "404", crate::msg!("what-404"))
             }
             Job::Alias(id, alias) => {
                 let p = &site.pages[*id];
                 s.base(alias, lang, "alias");
                 s.value("target", &p.path);
                 s.value("title", &p.title);
-                let what = format!("alias {alias}");
+                let what = crate::msg!("what-alias-page", path = alias.as_str());
                 template(ALIAS_TEMPLATE_NAME, alias.clone(), "alias", what)
             }
         })

@@ -75,7 +75,7 @@ pub struct Recipe<'r> {
     /// Its kind, without ids (ids shift when pages come and go).
     pub kind: &'static str,
     /// What it is, for error messages (`the tag list`).
-    pub what: String,
+    pub what: crate::messages::Msg,
     pub make: Make<'r>,
 }
 

@@ -25,6 +25,7 @@ use serde::Deserialize;
 use tokio::sync::watch;
 
 use super::incremental::OutBody;
+use crate::messages::Lang;
 
 /// URL prefix of the server's own resources (never a site path: slugs have no `_`).
 pub const INTERNAL_PREFIX: &str = "/__congxa/";
@@ -38,7 +39,22 @@ const ADMIN_PAGE: &str = "admin/index.html";
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
 
 /// Shown while the site has never built (the script overlays the problems).
-const WAITING_PAGE: &str = "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>congxa serve</title></head>\n<body><p>Trang chưa dựng được: xem lỗi trong cửa sổ dòng lệnh.</p></body></html>\n";
+fn waiting_page(lang: Lang) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>congxa serve</title></head>\n<body><p>{}</p></body></html>\n",
+        lang.code(),
+        lang.text("serve-waiting")
+    )
+}
+
+/// The live-reload client with the overlay's words in `lang` (JSON strings).
+fn livereload_in(lang: Lang) -> String {
+    let json = |id| serde_json::Value::String(lang.text(id)).to_string();
+    LIVERELOAD_JS
+        .replace("\"__OVERLAY_TITLE__\"", &json("serve-overlay-title"))
+        .replace("\"__OVERLAY_HELP__\"", &json("serve-overlay-help"))
+        .replace("\"__OVERLAY_CLOSE__\"", &json("serve-overlay-close"))
+}
 
 /// One file of the served site and the generation it last changed in.
 #[derive(Debug, Clone)]
@@ -68,14 +84,17 @@ pub struct Served {
 /// State shared by the HTTP handlers and the rebuild loop.
 pub struct Shared {
     pub served: RwLock<Served>,
+    /// Language of the waiting page and of the error overlay.
+    pub lang: Lang,
     /// Pinged after each change of `served`.
     pub ping: watch::Sender<u64>,
 }
 
 impl Shared {
-    pub fn new(first_generation: u64) -> Arc<Shared> {
+    pub fn new(first_generation: u64, lang: Lang) -> Arc<Shared> {
         let (ping, _) = watch::channel(first_generation);
         Arc::new(Shared {
+            lang,
             served: RwLock::new(Served {
                 generation: first_generation,
                 assets_generation: first_generation,
@@ -108,7 +127,7 @@ impl Shared {
 /// The router of the preview server.
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
-        .route(SCRIPT_PATH, get(livereload_js))
+        .route(SCRIPT_PATH, get(livereload_js).with_state(shared.clone()))
         .route(EVENTS_PATH, get(events))
         .fallback_service(get(site_file).with_state(shared.clone()))
         .with_state(shared)
@@ -186,13 +205,13 @@ fn find_last_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-async fn livereload_js() -> Response {
+async fn livereload_js(State(shared): State<Arc<Shared>>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        LIVERELOAD_JS,
+        livereload_in(shared.lang),
     )
         .into_response()
 }
@@ -232,7 +251,8 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                 Some(body) => respond(StatusCode::NOT_FOUND, "404.html", body, generation).await,
                 // No good build yet: a page whose script shows the problems.
                 None => {
-                    let html = inject_reload_script(WAITING_PAGE.as_bytes(), generation);
+                    let html =
+                        inject_reload_script(waiting_page(shared.lang).as_bytes(), generation);
                     (
                         StatusCode::SERVICE_UNAVAILABLE,
                         [
@@ -403,6 +423,20 @@ async fn events(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_overlay_speaks_the_chosen_language() {
+        let vi = livereload_in(Lang::Vi);
+        assert!(!vi.contains("__OVERLAY"), "every placeholder filled");
+        assert!(vi.contains("\"Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất\""));
+        assert!(vi.contains("\"Đóng\""));
+        let en = livereload_in(Lang::En);
+        assert!(!en.contains("__OVERLAY"));
+        assert!(en.contains("\"Error while building — showing the last good build\""));
+        assert!(en.contains("\"Close\""));
+        assert!(waiting_page(Lang::En).contains("<html lang=\"en\">"));
+        assert!(waiting_page(Lang::Vi).contains("Trang chưa dựng được"));
+    }
 
     #[test]
     fn request_paths() {

@@ -23,10 +23,10 @@
       "background:rgba(255,255,255,.97);color:#1a1a1a;padding:1.5rem;" +
       "font:16px/1.5 system-ui,sans-serif;border-top:6px solid #b3261e";
     var title = document.createElement("h2");
-    title.textContent = "Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất";
+    title.textContent = "__OVERLAY_TITLE__";
     title.style.cssText = "margin:0 0 .5rem;font-size:1.25rem;color:#b3261e";
     var help = document.createElement("p");
-    help.textContent = "Sửa tệp được nêu dưới đây và lưu lại; trang sẽ tự tải lại.";
+    help.textContent = "__OVERLAY_HELP__";
     help.style.margin = "0 0 1rem";
     var pre = document.createElement("pre");
     pre.textContent = text;
@@ -35,7 +35,7 @@
       "background:#fdf3f2;border:1px solid #e8b4b0;padding:1rem;margin:0";
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Đóng";
+    close.textContent = "__OVERLAY_CLOSE__";
     close.style.cssText = "margin-top:1rem;font:inherit;padding:.4rem 1rem";
     close.addEventListener("click", hideProblem);
     overlay.appendChild(title);

@@ -53,6 +53,8 @@ pub struct ServeOptions {
     /// `admin:`): `None` for the preview's port + 1, or any free port when
     /// that one is taken or the preview's is 0.
     pub backend_port: Option<u16>,
+    /// Language of the terminal's messages and of the page's error overlay.
+    pub lang: crate::messages::Lang,
 }
 
 impl ServeOptions {
@@ -66,30 +68,69 @@ impl ServeOptions {
             http: listen::HttpLimits::default(),
             render_limits: Default::default(),
             backend_port: None,
+            lang: crate::messages::Lang::Vi,
         }
     }
 }
 
 /// Why the server could not start.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ServeError {
-    #[error(
-        "cannot listen on {addr}: {source}\n  = gợi ý (hint): another program (maybe another `congxa serve`) uses this port; try another, e.g. `--port 1121` (`congxa serve` also takes the next port for `/admin/`)"
-    )]
     Bind {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error("site directory `{path}`: {source}")]
     Root {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot watch the site for changes: {0}")]
-    Watch(#[from] notify_debouncer_full::notify::Error),
-    #[error("cannot start the web server: {0}")]
+    Watch(notify_debouncer_full::notify::Error),
     Runtime(std::io::Error),
 }
+
+impl From<notify_debouncer_full::notify::Error> for ServeError {
+    fn from(e: notify_debouncer_full::notify::Error) -> Self {
+        ServeError::Watch(e)
+    }
+}
+
+impl ServeError {
+    /// The error in words, in `lang` (with its hint when there is one).
+    pub fn render(&self, lang: crate::messages::Lang) -> String {
+        use crate::msg;
+        match self {
+            ServeError::Bind { addr, source } => format!(
+                "{}\n  = {}: {}",
+                msg!(
+                    "serve-error-bind",
+                    addr = addr.to_string(),
+                    error = source.to_string()
+                )
+                .render(lang),
+                lang.text("hint-label"),
+                lang.text("serve-error-bind-hint")
+            ),
+            ServeError::Root { path, source } => msg!(
+                "serve-error-root",
+                path = path.display().to_string(),
+                error = source.to_string()
+            )
+            .render(lang),
+            ServeError::Watch(e) => msg!("serve-error-watch", error = e.to_string()).render(lang),
+            ServeError::Runtime(e) => {
+                msg!("serve-error-runtime", error = e.to_string()).render(lang)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(crate::messages::Lang::Vi))
+    }
+}
+
+impl std::error::Error for ServeError {}
 
 /// Quiet time after the first event of a batch: events still arriving (a
 /// `git checkout` writing many files) join the same rebuild.
@@ -145,7 +186,7 @@ impl Server {
             .map(|(_, a)| format!("http://{a}{}", backend::API_PATH));
         // Generations start from the clock, so tabs open across a restart reload.
         let first_generation = Timestamp::now().as_millisecond().max(1) as u64;
-        let shared = Shared::new(first_generation);
+        let shared = Shared::new(first_generation, opts.lang);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("congxa-http")
@@ -334,7 +375,8 @@ fn rebuild_loop(
         if !watch_errors.is_empty() {
             if verbose {
                 for e in &watch_errors {
-                    eprintln!("congxa serve: watcher: {e}");
+                    let e = crate::msg!("serve-watcher", error = e.to_string());
+                    eprintln!("congxa serve: {}", e.render(shared.lang));
                 }
             }
             changes.rescan = true;
@@ -437,43 +479,32 @@ fn publish(
                 let shown: Vec<&str> = o.changed.iter().take(3).map(String::as_str).collect();
                 let more = o.changed.len().saturating_sub(shown.len());
                 let what = if discovery {
-                    "nguồn tin Atom, sơ đồ trang, chỉ mục tìm kiếm".to_string()
+                    crate::msg!("serve-updated-discovery")
+                } else if o.fast {
+                    crate::msg!("serve-updated-fast", rendered = o.rendered, jobs = o.jobs)
                 } else {
-                    format!(
-                        "{}: dựng lại {}/{} trang",
-                        if o.fast { "nhanh" } else { "đầy đủ" },
-                        o.rendered,
-                        o.jobs
-                    )
+                    crate::msg!("serve-updated-full", rendered = o.rendered, jobs = o.jobs)
                 };
-                println!(
-                    "Cập nhật trong {} ms ({what}), {} tệp thay đổi{}{}",
-                    o.elapsed.as_millis(),
-                    o.changed.len(),
-                    if shown.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", shown.join(", "))
-                    },
-                    if more > 0 {
-                        format!(" và {more} tệp khác")
-                    } else {
-                        String::new()
-                    }
+                let updated = crate::msg!(
+                    "serve-updated",
+                    ms = o.elapsed.as_millis().to_string(),
+                    what = what,
+                    n = o.changed.len(),
+                    shown = shown.len(),
+                    files = shown.join(", "),
+                    more = more
                 );
+                println!("{}", updated.render(shared.lang));
             }
         }
         Err(problems) => {
             let mut text = String::new();
             for d in problems.iter() {
-                text.push_str(&d.to_string());
+                text.push_str(&d.render(shared.lang));
                 text.push_str("\n\n");
             }
-            let n = problems.len();
-            text.push_str(&format!(
-                "{n} lỗi (error{}) — vẫn đang phục vụ bản dựng tốt gần nhất (serving the last good build).",
-                if n == 1 { "" } else { "s" }
-            ));
+            let summary = crate::msg!("serve-summary-errors", n = problems.len());
+            text.push_str(&summary.render(shared.lang));
             if verbose {
                 let mut err = std::io::stderr().lock();
                 let _ = writeln!(err, "{text}");

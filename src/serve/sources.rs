@@ -142,8 +142,8 @@ impl SourceCache {
         let mut problems: Vec<Diagnostic> = Vec::new();
         if rel.is_empty() && !abs.is_dir() {
             problems.push(
-                Diagnostic::file(CONTENT_DIR, "the site has no `content/` directory")
-                    .with_hint("create `content/_index.md` for the home page"),
+                Diagnostic::file(CONTENT_DIR, crate::msg!("load-no-content"))
+                    .with_hint(crate::msg!("load-no-content-hint")),
             );
         } else if let Some(p) = (!rel.is_empty() && std::fs::symlink_metadata(abs).is_ok())
             .then(|| crate::paths::source_path_problem_as(rel, abs.is_dir()))

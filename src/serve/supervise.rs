@@ -134,7 +134,8 @@ fn run_epoch(
     let pool = match pool {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("congxa serve: cannot start the rebuild threads: {e}");
+            let e = crate::msg!("serve-no-threads", error = e.to_string());
+            eprintln!("congxa serve: {}", e.render(site.shared.lang));
             return;
         }
     };
@@ -163,12 +164,13 @@ fn run_epoch(
         && site.shared.epoch() == epoch
         && let Ok(o) = &first
     {
-        println!(
-            "Đã dựng {} trang ({} tệp) trong {} ms.",
-            engine.page_count(),
-            o.changed.len(),
-            started.elapsed().as_millis()
+        let built = crate::msg!(
+            "serve-first-build",
+            pages = engine.page_count(),
+            files = o.changed.len(),
+            ms = started.elapsed().as_millis().to_string()
         );
+        println!("{}", built.render(site.shared.lang));
     }
     drop(first_done);
     let ctx = LoopContext {
@@ -239,7 +241,9 @@ fn watch_over(
         let next = NEXT_EPOCH.fetch_add(1, Ordering::SeqCst);
         let d = limits::overdue_diagnostic(&stuck);
         let text = format!(
-            "{d}\n\n1 lỗi (error) — vẫn đang phục vụ bản dựng tốt gần nhất (serving the last good build); congxa dựng lại khi một mẫu (template) thay đổi (rebuilds once a template changes)."
+            "{}\n\n{}",
+            d.render(site.shared.lang),
+            site.shared.lang.text("serve-runaway-summary")
         );
         if site.verbose {
             eprintln!("{text}");
@@ -258,7 +262,10 @@ fn watch_over(
         match started {
             // The stuck thread is left to finish on its own.
             Ok(t) => drop(current.lock().unwrap_or_else(|e| e.into_inner()).replace(t)),
-            Err(e) => eprintln!("congxa serve: cannot restart the rebuilds: {e}"),
+            Err(e) => eprintln!(
+                "congxa serve: {}",
+                crate::msg!("serve-restart-failed", error = e).render(site.shared.lang)
+            ),
         }
         // `start` may still be waiting for the first build.
         let _ = first_done.send(());

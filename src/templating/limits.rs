@@ -97,13 +97,20 @@ pub enum Exceeded {
     Skipped,
 }
 
+impl Exceeded {
+    /// What the render did, as a message.
+    fn said(&self) -> crate::messages::Msg {
+        match self {
+            Exceeded::Time(d) => crate::msg!("limits-took-longer", limit = show_duration(*d)),
+            Exceeded::Bytes(n) => crate::msg!("limits-wrote-more", limit = show_bytes(*n)),
+            Exceeded::Skipped => crate::msg!("limits-was-skipped"),
+        }
+    }
+}
+
 impl std::fmt::Display for Exceeded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Exceeded::Time(d) => write!(f, "took longer than {}", show_duration(*d)),
-            Exceeded::Bytes(n) => write!(f, "wrote more than {}", show_bytes(*n)),
-            Exceeded::Skipped => write!(f, "was skipped"),
-        }
+        f.write_str(&self.said().to_string())
     }
 }
 
@@ -147,11 +154,11 @@ pub fn hit(e: &tera::Error) -> Option<&LimitHit> {
 }
 
 /// What to do about a stopped render.
-fn hint(limits: &RenderLimits) -> String {
-    format!(
-        "a loop in this template (or in a template it extends or includes) runs too long or prints too much, e.g. a `range()` inside another `range()`; make it smaller (congxa stops a page after {} or {} of output: see the user guide, reference/serve)",
-        show_duration(limits.time),
-        show_bytes(limits.bytes)
+fn hint(limits: &RenderLimits) -> crate::messages::Msg {
+    crate::msg!(
+        "limits-hint",
+        time = show_duration(limits.time),
+        bytes = show_bytes(limits.bytes)
     )
 }
 
@@ -167,7 +174,11 @@ pub fn skipped(first: &str, limits: RenderLimits) -> tera::Error {
 
 /// The diagnostic for a stopped render of `what` (`/tin-tuc/bai/ (content/…)`).
 /// Skipped renders all get the same one (reported once).
-pub fn diagnostic(hit: &LimitHit, paths: &TemplatePaths, what: Option<&str>) -> Diagnostic {
+pub fn diagnostic(
+    hit: &LimitHit,
+    paths: &TemplatePaths,
+    what: Option<&crate::messages::Msg>,
+) -> Diagnostic {
     let shown = |name: &str| {
         paths
             .get(name)
@@ -177,16 +188,14 @@ pub fn diagnostic(hit: &LimitHit, paths: &TemplatePaths, what: Option<&str>) -> 
     if hit.exceeded == Exceeded::Skipped {
         return Diagnostic::file(
             shown(&hit.template),
-            format!(
-                "the outputs still to render were skipped: template `{}` ran over congxa's limits",
-                hit.template
-            ),
+            crate::msg!("limits-skipped", template = &hit.template),
         )
         .with_hint(hint(&hit.limits));
     }
-    let message = format!(
-        "rendering stopped: it {} (template `{}`)",
-        hit.exceeded, hit.template
+    let message = crate::msg!(
+        "limits-stopped",
+        what = hit.exceeded.said(),
+        template = &hit.template
     );
     let mut d = match &hit.at {
         Some((name, line, col)) => Diagnostic::new(shown(name), *line, *col, message),
@@ -195,7 +204,7 @@ pub fn diagnostic(hit: &LimitHit, paths: &TemplatePaths, what: Option<&str>) -> 
     d.hint = Some(hint(&hit.limits));
     if let Some(what) = what {
         d.rendering = Some(Box::new(crate::diagnostics::Rendering {
-            what: what.to_string(),
+            what: what.clone(),
             also: 0,
         }));
     }
@@ -489,28 +498,32 @@ pub fn overdue_diagnostic(f: &InFlight) -> Diagnostic {
     let page = if f.page.is_empty() { "?" } else { &f.page };
     Diagnostic::file(
         &f.shown,
-        format!(
-            "rendering stopped: it took longer than {} (template `{}`), and could not be interrupted",
-            show_duration(f.limits.time),
-            f.template
+        crate::msg!(
+            "limits-overdue",
+            limit = show_duration(f.limits.time),
+            template = &f.template
         ),
     )
-    .with_hint(format!("while rendering {page}; {}", hint(&f.limits)))
+    .with_hint(crate::msg!(
+        "limits-overdue-hint",
+        what = page,
+        hint = hint(&f.limits)
+    ))
 }
 
 /// For the command line: a thread that, should a render run past its deadline
 /// and grace without stopping, prints the problem and ends the process with
 /// exit code 1 (nothing has been written to the output yet: a build writes
 /// its staging tree, and swaps it in only once every render succeeded).
-pub fn exit_on_runaway() {
+pub fn exit_on_runaway(lang: crate::messages::Lang) {
     let _ = std::thread::Builder::new()
         .name("congxa-watchdog".into())
-        .spawn(|| {
+        .spawn(move || {
             loop {
                 std::thread::sleep(Duration::from_millis(100));
                 if let Some(f) = overdue(None).first() {
                     let problems = crate::diagnostics::Diagnostics(vec![overdue_diagnostic(f)]);
-                    eprintln!("{problems}");
+                    eprintln!("{}", problems.render(lang));
                     std::process::exit(1);
                 }
             }

@@ -44,31 +44,30 @@ pub enum Refusal {
 
 impl Refusal {
     /// The problem, for a diagnostic about the field `field` holding `value`.
-    pub fn message(&self, field: &str, value: &str) -> String {
+    pub fn message(&self, field: &str, value: &str) -> crate::messages::Msg {
         // On one line: the tab or newline a browser would skip, shown as escapes.
         let value = value
             .replace('\t', "\\t")
             .replace('\n', "\\n")
             .replace('\r', "\\r");
         match self {
-            Refusal::Scheme(s) => format!(
-                "`{field}` is `{value}`: a `{s}:` address is not published (it could run code or open a file when a reader clicks it)"
+            Refusal::Scheme(s) => crate::msg!(
+                "url-refused-scheme",
+                field = field,
+                value = value,
+                scheme = s
             ),
-            Refusal::ProtocolRelative => format!(
-                "`{field}` is `{value}`: an address starting with `//` leads to another site without saying how"
-            ),
+            Refusal::ProtocolRelative => {
+                crate::msg!("url-protocol-relative", field = field, value = value)
+            }
         }
     }
 
     /// What to do about it.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> crate::messages::Msg {
         match self {
-            Refusal::Scheme(_) => {
-                "write a web address (`https://…`, `http://…`), a `mailto:` or `tel:` address, or a path inside the site (`tai-lieu/kh-93.pdf`, `/gioi-thieu/`)"
-            }
-            Refusal::ProtocolRelative => {
-                "write the full address with `https://`, or a path inside the site with a single `/` (`/gioi-thieu/`)"
-            }
+            Refusal::Scheme(_) => crate::msg!("url-refused-scheme-hint"),
+            Refusal::ProtocolRelative => crate::msg!("url-protocol-relative-hint"),
         }
     }
 }
@@ -216,7 +215,11 @@ mod tests {
     fn messages_name_field_and_scheme() {
         let r = Refusal::Scheme("javascript".into());
         assert!(r.message("image", "javascript:x").contains("`javascript:`"));
-        assert!(r.hint().contains("https://"));
+        assert!(
+            r.hint()
+                .render(crate::messages::Lang::En)
+                .contains("https://")
+        );
         assert!(
             r.message("image", "java\tscript:\n")
                 .contains("`java\\tscript:\\n`")

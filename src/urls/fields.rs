@@ -4,15 +4,17 @@
 
 use super::{UrlKind, classify};
 use crate::diagnostics::{yaml_item_position, yaml_key_position};
+use crate::messages::Msg;
+use crate::msg;
 
 /// A problem with a field: message and hint.
-pub type Problem = (String, String);
+pub type Problem = (Msg, Msg);
 
 /// The problem with `value` in the URL field `field` (`image`, `menu[].url`,
 /// ...), if [`classify`] refuses it; web addresses and site paths pass.
 pub fn refused(field: &str, value: &str) -> Option<Problem> {
     match classify(value) {
-        UrlKind::Refused(r) => Some((r.message(field, value), r.hint().into())),
+        UrlKind::Refused(r) => Some((r.message(field, value), r.hint())),
         UrlKind::Web(_) | UrlKind::SitePath(_) => None,
     }
 }
@@ -21,14 +23,11 @@ pub fn refused(field: &str, value: &str) -> Option<Problem> {
 /// `/tin-cu/a/`). An alias is an old address of this very site, so only a
 /// clean site path is one.
 pub fn alias_path(alias: &str) -> Result<String, Problem> {
-    let clean = || "write it like `/tin-cu/ke-hoach/`".to_string();
+    let clean = || msg!("alias-clean-hint");
     let p = match classify(alias) {
         UrlKind::SitePath(p) => p,
         UrlKind::Web(_) => {
-            return Err((
-                format!("alias `{alias}` is an outside address, not an old path of this site"),
-                clean(),
-            ));
+            return Err((msg!("alias-outside", alias = alias), clean()));
         }
         UrlKind::Refused(r) => return Err((r.message("aliases", alias), clean())),
     };
@@ -41,7 +40,7 @@ pub fn alias_path(alias: &str) -> Result<String, Problem> {
         p.push('/');
     }
     if p.contains("..") || p.contains('\\') {
-        return Err((format!("alias `{alias}` is not a clean site path"), clean()));
+        return Err((msg!("alias-not-clean", alias = alias), clean()));
     }
     Ok(p)
 }

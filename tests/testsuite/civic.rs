@@ -169,7 +169,7 @@ fn a_page_taking_a_register_filter_url_is_a_duplicate() {
         err.contains("trùng địa chỉ (URL) `/van-ban/loai/ke-hoach/`"),
         "{err}"
     );
-    assert!(err.contains("a documents register page"), "{err}");
+    assert!(err.contains("một trang của danh mục văn bản"), "{err}");
 }
 
 // ---- Scores ------------------------------------------------------------
@@ -355,10 +355,7 @@ fn a_page_taking_a_leaflet_url_is_a_duplicate() {
         err.contains("trùng địa chỉ (URL) `/tin-tuc/bai/in/`"),
         "{err}"
     );
-    assert!(
-        err.contains("the leaflet of `content/tin-tuc/bai.md`"),
-        "{err}"
-    );
+    assert!(err.contains("tờ rơi của `content/tin-tuc/bai.md`"), "{err}");
 }
 
 // ---- Broadcast script --------------------------------------------------

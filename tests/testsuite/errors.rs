@@ -44,7 +44,7 @@ fn malformed_yaml() {
         },
         &[
             "content/tin-tuc/x.md:3:7: `date` phải là một giá trị viết liền, không phải danh sách hay nhóm khóa",
-            "gợi ý (hint)",
+            "gợi ý",
         ],
     );
 }
@@ -78,10 +78,7 @@ fn non_utf8_file() {
         |f| {
             f.bytes("content/tin-tuc/x.md", b"---\ntitle: Ho\xe0 Ph\xfa\n---\n");
         },
-        &[
-            "content/tin-tuc/x.md:2:10: file is not valid UTF-8",
-            "UTF-8",
-        ],
+        &["content/tin-tuc/x.md:2:10: tệp không phải UTF-8", "UTF-8"],
     );
 }
 
@@ -113,10 +110,10 @@ fn unknown_index_and_area_with_did_you_mean() {
             f.file("content/tin-tuc/y.md", "---\ntitle: B\ndate: 2024-01-01\nindices: [sipas]\nareas: [tiep-can-dich-vuu]\n---\n");
         },
         &[
-            "content/tin-tuc/x.md:4:11: unknown index `sipass`",
-            "did you mean `sipas`?",
-            "content/tin-tuc/y.md:5:9: unknown area `tiep-can-dich-vuu`",
-            "did you mean `tiep-can-dich-vu`?",
+            "content/tin-tuc/x.md:4:11: không có chỉ số `sipass`",
+            "có phải là `sipas`?",
+            "content/tin-tuc/y.md:5:9: không có lĩnh vực `tiep-can-dich-vuu` trong các chỉ số đã ghi",
+            "có phải là `tiep-can-dich-vu`?",
         ],
     );
     assert!(
@@ -132,8 +129,8 @@ fn area_of_an_unlisted_index() {
             f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: 2024-01-01\nindices: [papi]\nareas: [tiep-can-dich-vu]\n---\n");
         },
         &[
-            "unknown area `tiep-can-dich-vu`",
-            "is an area of `sipas`: add `sipas` to `indices`",
+            "không có lĩnh vực `tiep-can-dich-vu`",
+            "là lĩnh vực của chỉ số `sipas`: thêm `sipas` vào `indices`",
         ],
     );
 }
@@ -185,8 +182,8 @@ fn image_without_alt() {
             );
         },
         &[
-            "content/tin-tuc/x.md:4:8: `image` is set but `image_alt` is missing",
-            "add `image_alt:`",
+            "content/tin-tuc/x.md:4:8: có `image` nhưng thiếu `image_alt`",
+            "thêm `image_alt:`",
         ],
     );
 }
@@ -198,10 +195,10 @@ fn link_to_missing_page_and_anchor() {
             f.file("content/tin-tuc/x.md", "---\ntitle: A\ndate: 2024-01-01\n---\nXem [bài](khong-co.md) và\n[mục](ok.md#muc-hai) và [trang](/khong-co/).\n");
         },
         &[
-            "content/tin-tuc/x.md:5:5: link to missing page or file `khong-co.md`",
-            "content/tin-tuc/x.md:6:1: link to missing anchor `#muc-hai`",
-            "did you mean `#muc-mot`?",
-            "content/tin-tuc/x.md:6:25: link to missing page or file `/khong-co/`",
+            "content/tin-tuc/x.md:5:5: liên kết tới trang hoặc tệp không có: `khong-co.md`",
+            "content/tin-tuc/x.md:6:1: liên kết tới mục `#muc-hai` không có",
+            "có phải là `#muc-mot`?",
+            "content/tin-tuc/x.md:6:25: liên kết tới trang hoặc tệp không có: `/khong-co/`",
         ],
     );
 }
@@ -222,7 +219,10 @@ fn template_syntax_error() {
                 "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
             );
         },
-        &["themes/rieng/templates/page.html:", "template syntax error"],
+        &[
+            "themes/rieng/templates/page.html:",
+            "lỗi cú pháp trong mẫu giao diện",
+        ],
     );
 }
 
@@ -232,7 +232,10 @@ fn missing_theme() {
         |f| {
             f.file("site.yaml", &format!("{SITE_YAML}theme: defualt\n"));
         },
-        &["missing theme `defualt`", "did you mean `theme: default`?"],
+        &[
+            "không có giao diện `defualt`",
+            "có phải là `theme: default`?",
+        ],
     );
 }
 
@@ -256,7 +259,7 @@ fn output_dir_equal_to_or_above_the_root_is_refused() {
         let mut o = f.opts();
         o.output = Some(f.root().join(out));
         let e = congxa::build(&o).unwrap_err().to_string();
-        assert!(e.contains("output directory"), "{e}");
+        assert!(e.contains("thư mục kết quả"), "{e}");
     }
     let mut o = f.opts();
     o.output = Some(f.root().join("content/out"));
@@ -264,12 +267,12 @@ fn output_dir_equal_to_or_above_the_root_is_refused() {
         congxa::build(&o)
             .unwrap_err()
             .to_string()
-            .contains("inside `content/`")
+            .contains("nằm trong `content/`")
     );
     // A non-empty directory congxa did not create is never replaced.
     f.file("output/quan-trong.txt", "dữ liệu");
     let e = f.build_err();
-    assert!(e.contains("was not created by congxa"), "{e}");
+    assert!(e.contains("không do congxa tạo ra"), "{e}");
     assert_eq!(
         std::fs::read_to_string(f.out("quan-trong.txt")).unwrap(),
         "dữ liệu"
@@ -282,7 +285,9 @@ fn symlink_out_of_the_site_is_refused() {
     std::os::unix::fs::symlink("/etc/passwd", f.root().join("content/passwd")).unwrap();
     let e = f.build_err();
     assert!(
-        e.contains("content/passwd:1:1: symbolic link points outside the site"),
+        e.contains(
+            "content/passwd:1:1: liên kết tượng trưng (symbolic link) trỏ ra ngoài trang web"
+        ),
         "{e}"
     );
 }
@@ -293,10 +298,7 @@ fn section_sorted_by_date_needs_dates() {
         |f| {
             f.file("content/tin-tuc/x.md", "---\ntitle: Không ngày\n---\n");
         },
-        &[
-            "content/tin-tuc/x.md:2:1: `date` is required",
-            "sort_by: weight",
-        ],
+        &["content/tin-tuc/x.md:2:1: cần có `date`", "sort_by: weight"],
     );
 }
 
@@ -313,7 +315,7 @@ fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
                 "{{ leaflet.qr_svg | safe }}<p>{{ page.title | date_vi }}</p>\n",
             );
         },
-        &["the leaflet /tin-tuc/ok/in/"],
+        &["tờ rơi /tin-tuc/ok/in/"],
     );
     let f = Fixture::with_indices();
     f.file(
@@ -324,7 +326,7 @@ fn runtime_template_error_in_a_leaflet_is_found_by_build_and_check() {
     let out = f.cli(&["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("the leaflet /tin-tuc/ok/in/"), "{stderr}");
+    assert!(stderr.contains("tờ rơi /tin-tuc/ok/in/"), "{stderr}");
     assert!(!f.out("").exists(), "check writes nothing");
 }
 
@@ -342,12 +344,12 @@ fn unknown_template_helpers_are_each_reported_at_their_place() {
             );
         },
         &[
-            "themes/rieng/templates/page.html:2:40: template error: Unknown filter `uppr`",
-            "did you mean `upper`?",
-            "themes/rieng/templates/page.html:3:13: template error: Unknown function `urll`",
-            "did you mean `url`?",
-            "themes/rieng/templates/page.html:4:10: template error: Block `cuoi` is not defined in any parent template",
-            "3 lỗi (errors)",
+            "themes/rieng/templates/page.html:2:40: lỗi trong mẫu giao diện: Unknown filter `uppr`",
+            "có phải là `upper`?",
+            "themes/rieng/templates/page.html:3:13: lỗi trong mẫu giao diện: Unknown function `urll`",
+            "có phải là `url`?",
+            "themes/rieng/templates/page.html:4:10: lỗi trong mẫu giao diện: Block `cuoi` is not defined in any parent template",
+            "3 lỗi",
         ],
     );
     assert!(!msg.contains("templates:1:1"), "{msg}");
@@ -374,8 +376,8 @@ fn one_template_error_on_every_page_is_reported_once() {
         },
         &[
             "themes/rieng/templates/page.html:2:",
-            "while rendering /tin-tuc/hai/ (content/tin-tuc/hai.md) and 1 other output with the same problem; see the template context in the user guide (reference/template-context)",
-            "1 lỗi (error)",
+            "khi dựng /tin-tuc/hai/ (content/tin-tuc/hai.md) và 1 trang khác gặp cùng lỗi này; xem các biến của mẫu giao diện trong hướng dẫn sử dụng (reference/template-context)",
+            "1 lỗi",
         ],
     );
     assert_eq!(msg.matches("page.html:2:").count(), 1, "{msg}");

@@ -231,7 +231,7 @@ fn a_bad_effective_date_is_an_error_at_its_line() {
     );
     let err = f.build_err();
     assert!(err.contains("content/tin-tuc/2024-01-02-qd.md:7:"), "{err}");
-    assert!(err.contains("bad `effective` date"), "{err}");
+    assert!(err.contains("ngày `effective` không đúng"), "{err}");
 }
 
 // ---- Organisation: contacts, logo, JSON-LD ------------------------------
@@ -417,7 +417,7 @@ fn a_bad_logo_is_an_error_at_its_line_in_site_yaml() {
         if let Some((rel, bytes)) = file {
             f.bytes(rel, bytes);
         }
-        let err = f.build_err();
+        let err = f.build_err_en();
         // Line 3, at the value (inside its quotes when quoted).
         let col = if logo.starts_with('"') { 8 } else { 7 };
         assert!(
@@ -433,7 +433,7 @@ fn a_bad_logo_is_an_error_at_its_line_in_site_yaml() {
         }
         assert!(err.contains(message), "{logo}: {err}");
         // `check` says the same, and nothing was written.
-        let out = f.cli(&["check"]);
+        let out = f.cli_en(&["check"]);
         assert_eq!(out.status.code(), Some(1), "{logo}");
         assert!(String::from_utf8_lossy(&out.stderr).contains(message));
         assert!(!f.exists("index.html"));

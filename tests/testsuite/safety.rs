@@ -225,7 +225,7 @@ fn symlinked_file_outside_the_site_is_refused() {
         f.root().join("content/tai-lieu/passwd.txt"),
     );
     symlink("/etc/passwd", f.root().join("content/passwd"));
-    let msg = f.build_err();
+    let msg = f.build_err_en();
     for file in [
         "content/secret.md",
         "content/tai-lieu/passwd.txt",
@@ -246,7 +246,7 @@ fn symlinked_directory_outside_the_site_is_refused_without_reading_it() {
     let out = outside();
     let f = Fixture::new();
     symlink(out.path(), f.root().join("content/ngoai"));
-    let msg = f.build_err();
+    let msg = f.build_err_en();
     assert!(
         msg.contains("content/ngoai:1:1: symbolic link points outside the site"),
         "{msg}"
@@ -268,7 +268,7 @@ fn symlink_in_a_theme_pointing_outside_is_refused() {
         f.root().join("themes/rieng/static/passwd.txt"),
     );
     symlink(out.path(), f.root().join("themes/rieng/templates/partials"));
-    let msg = f.build_err();
+    let msg = f.build_err_en();
     assert!(
         msg.contains("themes/rieng/static/passwd.txt:1:1: symbolic link points outside the site"),
         "{msg}"
@@ -305,7 +305,9 @@ fn symlink_loops_are_errors_not_hangs() {
     symlink("../..", f.root().join("themes/rieng/static/vong"));
     let opts = f.opts();
     let result = must_finish("a build with symlink loops", move || {
-        congxa::build(&opts).map(|_| ()).map_err(|e| e.to_string())
+        congxa::build(&opts)
+            .map(|_| ())
+            .map_err(|e| e.render(congxa::messages::Lang::En))
     });
     let msg = result.expect_err("loops are errors");
     for file in [
@@ -354,6 +356,7 @@ fn big_site(f: &Fixture, n: usize, version: &str) {
 
 fn congxa_build(root: &Path, output: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_congxa"));
+    c.env("CONGXA_LANG", "en");
     c.args(["build", "--quiet", "--root"])
         .arg(root)
         .arg("--output")
@@ -552,7 +555,7 @@ fn leftovers_of_a_killed_build_are_repaired_by_the_next_one() {
     );
     // Even a build that fails puts the last good site back.
     f.file("content/hong.md", "khong co front matter\n");
-    f.build_err();
+    f.build_err_en();
     assert_eq!(snapshot(&f.out("")), good);
     f.remove("content/hong.md");
     f.file("content/moi.md", "---\ntitle: Mới\n---\n");
@@ -718,7 +721,7 @@ fn a_build_failing_while_writing_into_a_reused_tree_leaves_it_reusable() {
     );
     f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
     version(&f, 2);
-    assert!(f.build_err().contains("hỏng"));
+    assert!(f.build_err_en().contains("hỏng"));
     assert_eq!(snapshot(&f.out("")), good);
     let spare = f.root().join(".output.congxa-spare");
     assert!(
@@ -737,7 +740,7 @@ fn a_file_and_a_page_on_the_same_path_are_an_error() {
     let f = Fixture::new();
     f.file("content/ghi-chu", "tệp\n");
     f.file("content/ghi-chu.md", "---\ntitle: Ghi chú\n---\n");
-    let err = f.build_err();
+    let err = f.build_err_en();
     assert!(
         err.contains("content/ghi-chu.md:1:1: URL `/ghi-chu/` of `content/ghi-chu.md` would be inside `/ghi-chu`, which is the file `content/ghi-chu`"),
         "{err}"
@@ -750,7 +753,7 @@ fn a_file_and_a_page_on_the_same_path_are_an_error() {
     f.file("themes/rieng/theme.yaml", "extends: default\n");
     f.file("themes/rieng/static/tin-tuc", "tệp\n");
     f.file("site.yaml", &format!("{SITE_YAML}theme: rieng\n"));
-    let err = f.build_err();
+    let err = f.build_err_en();
     assert!(
         err.contains("output file `tin-tuc` is also a directory of other outputs")
             || err.contains("would be inside output file `tin-tuc`"),
@@ -771,7 +774,7 @@ fn build_body(name: &str, body: &str) -> String {
         &format!("---\ntitle: {name}\n---\n{body}"),
     );
     let t = Instant::now();
-    let out = f.cli(&["build", "--quiet"]);
+    let out = f.cli_en(&["build", "--quiet"]);
     let took = t.elapsed();
     assert!(
         out.status.success(),
@@ -877,7 +880,7 @@ fn twenty_thousand_broken_links_are_reported_not_choked_on() {
         &format!("---\ntitle: Hỏng\n---\n{body}\n\n{anchors}\n\n{headings}"),
     );
     let t = Instant::now();
-    let out = f.cli(&["check"]);
+    let out = f.cli_en(&["check"]);
     eprintln!(
         "20,000 broken links and 20,000 missing anchors among 2,000 headings: check took {:?}",
         t.elapsed()
@@ -919,7 +922,7 @@ fn deeply_nested_front_matter_is_an_error_not_a_hang() {
         ),
     );
     let t = Instant::now();
-    let out = f.cli(&["check"]);
+    let out = f.cli_en(&["check"]);
     eprintln!(
         "100,000-deep YAML flow nesting: check took {:?}",
         t.elapsed()
@@ -945,7 +948,7 @@ fn a_given_heading_id_used_twice_is_an_error() {
         "content/bai.md",
         "---\ntitle: Bài\n---\n# Một { #y}\n\n## Hai {#y}\n\n## Ba {#z}\n",
     );
-    let err = f.build_err();
+    let err = f.build_err_en();
     assert!(
         err.contains("content/bai.md:6:1: heading id `#y` is used twice"),
         "{err}"
@@ -972,7 +975,7 @@ fn non_nfc_titles_from_yaml_escapes_sort() {
         "content/ds/b.md",
         "---\ntitle: \"\\u1b43\\u0300\"\ntags: [\"B\\u1b43\\u0340\\u0305\"]\n---\n",
     );
-    let out = f.cli(&["build"]);
+    let out = f.cli_en(&["build"]);
     assert!(
         out.status.success(),
         "{}",
@@ -987,6 +990,7 @@ fn a_panic_while_loading_is_reported_as_a_bug_in_that_file() {
     let f = Fixture::new();
     f.file("content/tin-tuc/bai.md", "---\ntitle: Bài\n---\n");
     let out = Command::new(env!("CARGO_BIN_EXE_congxa"))
+        .env("CONGXA_LANG", "en")
         .arg("build")
         .current_dir(f.root())
         .env("CONGXA_TEST_PANIC", "load:tin-tuc/bai.md")
@@ -1010,6 +1014,7 @@ fn an_uncaught_panic_names_the_file_and_prints_no_backtrace() {
     let f = Fixture::new();
     f.file("content/tin-tuc/bai.md", "---\ntitle: Bài\n---\n");
     let out = Command::new(env!("CARGO_BIN_EXE_congxa"))
+        .env("CONGXA_LANG", "en")
         .arg("build")
         .current_dir(f.root())
         .env("CONGXA_TEST_PANIC", "model:tin-tuc/bai.md")

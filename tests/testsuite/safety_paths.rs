@@ -31,11 +31,11 @@ fn assert_untouched(s: &tempfile::TempDir) {
 
 /// Build and check both fail, and both name `needle`.
 fn both_refuse(f: &Fixture, needle: &str) -> String {
-    let built = f.build_err();
+    let built = f.build_err_en();
     assert!(built.contains(needle), "build: `{needle}` not in\n{built}");
     let checked = match congxa::check(&f.opts()) {
         Ok(_) => panic!("check passed where build fails:\n{built}"),
-        Err(e) => e.to_string(),
+        Err(e) => e.render(congxa::messages::Lang::En),
     };
     assert!(
         checked.contains(needle),
@@ -99,7 +99,7 @@ fn folders_whose_names_give_no_url_are_refused() {
             "---\ntitle: Bài\ndate: 2024-07-16\n---\nThân.\n",
         );
         f.file(&format!("content/{dir}/tep.pdf"), "%PDF-1.4\n");
-        let e = f.build_err();
+        let e = f.build_err_en();
         assert!(
             e.contains("gives no URL") || e.contains("contains `?`"),
             "{dir}: {e}"
@@ -136,7 +136,7 @@ fn the_writer_refuses_every_path_outside_its_tree() {
         let e = stage
             .write(&OutputFile::bytes(bad.to_string(), b"pwned".to_vec()))
             .expect_err(bad);
-        assert!(e.message.contains("refused to write"), "{bad}: {e}");
+        assert!(e.message.contains("từ chối ghi"), "{bad}: {e}");
     }
     stage
         .write(&OutputFile::bytes("ok/index.html".into(), b"ok".to_vec()))
@@ -167,10 +167,10 @@ fn congxa_new_writes_only_inside_content() {
         "?/x.md",
         "tin-tuc/x.txt",
     ] {
-        let o = f.cli(&["new", bad]);
+        let o = f.cli_en(&["new", bad]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{bad}: {err}");
-        assert!(err.contains("gợi ý"), "{bad}: no hint in {err}");
+        assert!(err.contains("hint"), "{bad}: no hint in {err}");
     }
     assert_untouched(&out);
     assert!(!f.root().join("x.md").exists());
@@ -180,10 +180,10 @@ fn congxa_new_writes_only_inside_content() {
         "{} was written",
         beside.display()
     );
-    let o = f.cli(&["new", "tin-tuc/hoi-nghi.md"]);
+    let o = f.cli_en(&["new", "tin-tuc/hoi-nghi.md"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(f.root().join("content/tin-tuc/hoi-nghi.md").is_file());
-    let again = f.cli(&["new", "tin-tuc/hoi-nghi.md"]);
+    let again = f.cli_en(&["new", "tin-tuc/hoi-nghi.md"]);
     assert_eq!(again.status.code(), Some(1));
 }
 

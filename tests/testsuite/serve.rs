@@ -1403,14 +1403,14 @@ fn refused_names_and_unpublished_bundles_while_serving() {
     let mut live = Live::site();
     // A folder that gives no URL, then a name holding `\`: refused as by a build.
     live.write("content/?/x.md", &article("Bài", "2024-08-06", "", "Thân."));
-    assert!(live.step_err().contains("contains `?`"));
+    assert!(live.step_err().contains("có ký tự `?`"));
     live.remove("content/?");
     live.step();
     live.write(
         "content/tin-tuc/a\\..\\..\\x.md",
         &article("Bài", "2024-08-06", "", "Thân."),
     );
-    assert!(live.step_err().contains("contains `\\`"));
+    assert!(live.step_err().contains("có ký tự `\\`"));
     live.remove("content/tin-tuc/a\\..\\..\\x.md");
     live.step();
     // A bundle turned draft takes its files with it, and brings them back.

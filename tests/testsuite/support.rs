@@ -102,11 +102,20 @@ impl Fixture {
         }
     }
 
-    /// Build that must fail; returns the printed problems.
+    /// Build that must fail; returns the printed problems (in Vietnamese,
+    /// the default language).
     pub fn build_err(&self) -> String {
         match self.build() {
             Ok(_) => panic!("build should have failed"),
             Err(e) => e.to_string(),
+        }
+    }
+
+    /// [`Fixture::build_err`], the problems in English (`--lang en`).
+    pub fn build_err_en(&self) -> String {
+        match self.build() {
+            Ok(_) => panic!("build should have failed"),
+            Err(e) => e.render(congxa::messages::Lang::En),
         }
     }
 
@@ -123,13 +132,22 @@ impl Fixture {
         self.out(rel).exists()
     }
 
-    /// Run the real `congxa` binary in this site.
+    /// Run the real `congxa` binary in this site (in Vietnamese, whatever
+    /// the environment says).
     pub fn cli(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_congxa"))
             .args(args)
             .current_dir(self.root())
+            .env_remove("CONGXA_LANG")
             .output()
             .expect("run congxa")
+    }
+
+    /// [`Fixture::cli`] with `--lang en`: messages in English.
+    pub fn cli_en(&self, args: &[&str]) -> Output {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        self.cli(&all)
     }
 }
 

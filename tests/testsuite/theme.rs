@@ -517,7 +517,7 @@ fn a_card_template_error_names_the_card_and_how_cards_are_rendered() {
     f.build_ok();
     let before = snapshot(&f.out(""));
     with_card_template(&f, "<article>\n{{ p.tieu_de | upper }}</article>\n");
-    let msg = f.build_err();
+    let msg = f.build_err_en();
     for needle in [
         "themes/rieng/templates/partials/card.html:2:",
         "while rendering the card of /tin-tuc/",

@@ -162,7 +162,7 @@ pub fn validate(root: &std::path::Path, changes: &[Change]) -> Result<(), String
     }
     // Problems the site already had, in files this change does not write,
     // are not this change's doing.
-    let old: HashSet<(PathBuf, String)> = problems_of(&opts, (before, load_problems))
+    let old: HashSet<(PathBuf, crate::messages::Msg)> = problems_of(&opts, (before, load_problems))
         .into_iter()
         .map(|d| (d.path, d.message))
         .collect();
