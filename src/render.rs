@@ -718,6 +718,7 @@ mod tests {
             model::ModelOptions {
                 drafts: false,
                 now: jiff::Timestamp::UNIX_EPOCH,
+                sort_keys: None,
                 feature: model::Feature::NONE,
             },
         );

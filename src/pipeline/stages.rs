@@ -120,6 +120,10 @@ pub trait Caches {
     fn select(&mut self, r: &Renderer<'_>, outputs: &[Output]) -> Selection;
     /// The run failed after the Markdown stage: its model and Markdown, to keep.
     fn failed(&mut self, site: Site, docs: RenderedDocs);
+    /// Collation sort keys kept between runs (none: made afresh).
+    fn sort_keys(&self) -> Option<Arc<crate::text::SortKeys>> {
+        None
+    }
 }
 
 /// A full build: nothing kept, everything rendered.
@@ -227,7 +231,11 @@ pub fn run<C: Caches>(
     let (sources, p) = caches.sources(opts);
     problems.extend(p);
     lap("load", &mut timings);
-    let (mut site, p) = model::build_model(config, sources, model_options(opts));
+    let model_opts = model::ModelOptions {
+        sort_keys: caches.sort_keys(),
+        ..model_options(opts)
+    };
+    let (mut site, p) = model::build_model(config, sources, model_opts);
     problems.extend(p);
     lap("model", &mut timings);
     // `check` makes no broadcast scripts and no search index, so it keeps no

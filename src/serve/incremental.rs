@@ -233,6 +233,8 @@ pub struct Engine {
     discovery_stale: bool,
     keys: HashMap<String, u32>,
     counter: u64,
+    /// Collation sort keys of the titles, kept between rebuilds.
+    sort_keys: std::sync::Arc<crate::text::SortKeys>,
 }
 
 impl Engine {
@@ -259,6 +261,7 @@ impl Engine {
             },
             keys: HashMap::new(),
             counter: 0,
+            sort_keys: Default::default(),
         }
     }
 
@@ -461,6 +464,7 @@ impl Engine {
             cards: None,
             select: None,
             prev_claims: None,
+            sort_keys: &self.sort_keys,
         };
         let run = stages::run(&opts, &mut warm, WIDE, &sink);
         let (md, cards, select) = (warm.md, warm.cards, warm.select);

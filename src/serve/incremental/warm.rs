@@ -75,6 +75,7 @@ pub(super) struct Warm<'e> {
     pub(super) select: Option<SelectState>,
     /// The last good run's output paths and their claims (taken with its model).
     pub(super) prev_claims: Option<(Vec<String>, crate::pipeline::Claims)>,
+    pub(super) sort_keys: &'e Arc<crate::text::SortKeys>,
 }
 
 impl Warm<'_> {
@@ -300,6 +301,10 @@ impl Caches for Warm<'_> {
             kept,
             claimed,
         }
+    }
+
+    fn sort_keys(&self) -> Option<Arc<crate::text::SortKeys>> {
+        Some(self.sort_keys.clone())
     }
 
     fn failed(&mut self, _: Site, docs: RenderedDocs) {
