@@ -217,10 +217,12 @@ pub struct Routes {
 }
 
 /// Options that change which pages exist.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ModelOptions {
     pub drafts: bool,
     pub now: Timestamp,
+    /// Sort keys kept between builds (`serve`), else made afresh.
+    pub sort_keys: Option<std::sync::Arc<crate::text::SortKeys>>,
     /// What the feature the pipeline wires in (civic) adds to the model.
     pub feature: Feature,
 }
@@ -272,7 +274,7 @@ pub fn build_model(
     opts: ModelOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let order = VietnameseOrder::new();
+    let order = VietnameseOrder::with_memo(opts.sort_keys.clone());
     let Sources { docs, assets } = sources;
     let (section_docs, page_docs): (Vec<_>, Vec<_>) = docs
         .into_iter()

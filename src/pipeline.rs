@@ -147,6 +147,7 @@ pub(crate) fn model_options(opts: &BuildOptions) -> ModelOptions {
     ModelOptions {
         drafts: opts.drafts,
         now: opts.now,
+        sort_keys: None,
         feature: crate::civic::FEATURE,
     }
 }

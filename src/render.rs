@@ -743,6 +743,7 @@ mod tests {
             model::ModelOptions {
                 drafts: false,
                 now: jiff::Timestamp::UNIX_EPOCH,
+                sort_keys: None,
                 feature: model::Feature::NONE,
             },
         );

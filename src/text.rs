@@ -149,9 +149,15 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Collation sort keys kept between builds (`serve`): a title's key is made
+/// once, not at every rebuild (the collator was a tenth of a rebuild at 10k).
+#[derive(Debug, Default)]
+pub struct SortKeys(std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<[u8]>>>);
+
 /// Compares strings in Vietnamese alphabetical order.
 pub struct VietnameseOrder {
     collator: icu_collator::CollatorBorrowed<'static>,
+    memo: Option<std::sync::Arc<SortKeys>>,
 }
 
 impl VietnameseOrder {
@@ -159,7 +165,52 @@ impl VietnameseOrder {
         let locale: icu_locale_core::Locale = "vi".parse().expect("`vi` is a valid locale");
         let collator = icu_collator::Collator::try_new(locale.into(), Default::default())
             .expect("Vietnamese collation data is compiled into icu_collator");
-        VietnameseOrder { collator }
+        VietnameseOrder {
+            collator,
+            memo: None,
+        }
+    }
+
+    /// The same order, with sort keys kept in (and taken from) `memo`.
+    pub fn with_memo(memo: Option<std::sync::Arc<SortKeys>>) -> Self {
+        VietnameseOrder {
+            memo,
+            ..Self::new()
+        }
+    }
+
+    fn sort_key(&self, t: &str) -> std::sync::Arc<[u8]> {
+        let mut key = Vec::with_capacity(2 * t.len() + 8);
+        let Ok(()) = self.collator.write_sort_key_to(t, &mut key);
+        key.into()
+    }
+
+    /// Each text's sort key: from the memo when it has one, made otherwise
+    /// (and kept; the memo is emptied when it holds over twice the texts).
+    fn sort_keys(&self, nfc: &[std::borrow::Cow<'_, str>]) -> Vec<std::sync::Arc<[u8]>> {
+        use rayon::prelude::*;
+        let Some(memo) = &self.memo else {
+            return nfc.par_iter().map(|t| self.sort_key(t)).collect();
+        };
+        let mut map = memo.0.lock().unwrap_or_else(|e| e.into_inner());
+        let known = &*map;
+        let keys: Vec<(std::sync::Arc<[u8]>, bool)> = nfc
+            .par_iter()
+            .map(|t| match known.get(t.as_ref()) {
+                Some(k) => (k.clone(), false),
+                None => (self.sort_key(t), true),
+            })
+            .collect();
+        let refill = map.len() > 2 * nfc.len();
+        if refill {
+            map.clear();
+        }
+        for (t, (k, new)) in nfc.iter().zip(&keys) {
+            if refill || *new {
+                map.insert(t.to_string(), k.clone());
+            }
+        }
+        keys.into_iter().map(|(k, _)| k).collect()
     }
 
     pub fn compare(&self, a: &str, b: &str) -> Ordering {
@@ -181,14 +232,7 @@ impl VietnameseOrder {
         let nfc: Vec<std::borrow::Cow<'_, str>> = texts.par_iter().map(|t| nfc_cow(t)).collect();
         // Sort keys compare bytewise as the collator compares the texts; made
         // once per text, they spare the collator's work in every comparison.
-        let keys: Vec<Vec<u8>> = nfc
-            .par_iter()
-            .map(|t| {
-                let mut key = Vec::with_capacity(2 * t.len() + 8);
-                let Ok(()) = self.collator.write_sort_key_to(t, &mut key);
-                key
-            })
-            .collect();
+        let keys = self.sort_keys(&nfc);
         let mut sorted: Vec<usize> = (0..texts.len()).collect();
         sorted.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| nfc[a].cmp(&nfc[b])));
         let mut rank = vec![0u32; texts.len()];
@@ -319,6 +363,25 @@ mod tests {
         let texts = ["đường", "ăn", "an", "dương", nfd.as_str(), "an"];
         assert_eq!(order.ranks(&texts), [4, 2, 0, 3, 4, 0]);
         assert!(order.ranks(&[]).is_empty());
+    }
+
+    #[test]
+    fn remembered_sort_keys_give_the_same_ranks() {
+        let memo = std::sync::Arc::new(SortKeys::default());
+        let kept = VietnameseOrder::with_memo(Some(memo.clone()));
+        let fresh = VietnameseOrder::new();
+        let nfd = "đường".nfd().collect::<String>();
+        let rounds: [&[&str]; 4] = [
+            &["đường", "ăn", "an", "dương", &nfd, "an"],
+            &["đường", "ăn", "Ân", "dương", "bờ"],
+            &["z"],
+            &["ăn", "an", "a", "đ", "d", "ân"],
+        ];
+        for texts in rounds {
+            assert_eq!(kept.ranks(texts), fresh.ranks(texts), "{texts:?}");
+        }
+        // Emptied once it held over twice the texts of a call, then refilled.
+        assert!(memo.0.lock().unwrap().len() <= 6 + 2);
     }
 
     #[test]

@@ -198,6 +198,7 @@ pub fn page(data: &[u8]) {
         ModelOptions {
             drafts: data.len().is_multiple_of(3),
             now: now(),
+            sort_keys: None,
             feature: congxa::civic::FEATURE,
         },
     );
@@ -283,6 +284,7 @@ fn empty_site() -> &'static Site {
             ModelOptions {
                 drafts: false,
                 now: now(),
+                sort_keys: None,
                 feature: congxa::civic::FEATURE,
             },
         );

@@ -60,6 +60,7 @@ fn site_with(site_yaml: &str) -> Site {
         ModelOptions {
             drafts: false,
             now: jiff::Timestamp::UNIX_EPOCH,
+            sort_keys: None,
             feature: model::Feature::NONE,
         },
     );

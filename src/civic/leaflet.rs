@@ -23,6 +23,8 @@ const QUIET_ZONE: usize = 4;
 
 /// Error correction level M: about 15 % of the code may be damaged or dirty.
 const EC_LEVEL: EcLevel = EcLevel::M;
+/// Bytes a version-40 QR code holds in byte mode at level H (the least of all levels).
+const QR_ALWAYS_FITS: usize = 1273;
 
 /// An inline SVG QR code of `text` (error correction level M, quiet zone included).
 /// Each row is one stroked path, one module wide, through the row's middle: a
@@ -188,6 +190,12 @@ fn bit_rows(n: usize, dark: impl Fn(i16, i16) -> bool) -> Vec<u64> {
 /// Why no QR code can be made of `text` (too long for the largest symbol at
 /// this error correction level), if so. Cheap: the data is only encoded.
 pub fn qr_problem(text: &str) -> Option<crate::messages::Msg> {
+    // The largest QR code (version 40) holds 1,273 bytes at the highest error
+    // correction level: shorter addresses (all real ones) always fit, and
+    // `serve` checks every page's address at every rebuild.
+    if text.len() <= QR_ALWAYS_FITS {
+        return None;
+    }
     qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL)
         .err()
         .map(|e| {
@@ -456,6 +464,19 @@ fn penalty(dark: &[bool], n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_up_to_the_always_fitting_length_skip_the_encoder_rightly() {
+        // The shortcut agrees with the encoder at its bound (any byte, any
+        // level), and longer addresses are still checked.
+        let longest = "é".repeat(QR_ALWAYS_FITS / 2) + "a";
+        assert_eq!(longest.len(), QR_ALWAYS_FITS);
+        for level in [EcLevel::L, EcLevel::M, EcLevel::Q, EcLevel::H] {
+            assert!(qrcode::bits::encode_auto(longest.as_bytes(), level).is_ok());
+        }
+        assert_eq!(qr_problem(&longest), None);
+        assert!(qr_problem(&"a/".repeat(1500)).is_some());
+    }
 
     #[test]
     fn qr_is_inline_svg() {

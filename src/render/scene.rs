@@ -104,45 +104,34 @@ pub struct JobDeps {
     pub own: u64,
 }
 
-/// A stable hash of serialisable values (serialised as JSON into the hasher).
+/// A stable hash of serialisable values (serialised as JSON, then hashed).
+///
+/// The JSON is gathered in a buffer and hashed once at the end: serde_json
+/// writes a value in many small pieces (a quote, a key, a comma), and feeding
+/// those one by one to the hasher cost more than serialising (`serve` takes
+/// a fingerprint of every card and every output's context at each rebuild).
 #[derive(Default)]
-pub(crate) struct Fingerprint(std::collections::hash_map::DefaultHasher);
+pub(crate) struct Fingerprint(Vec<u8>);
 
 impl Fingerprint {
     pub(crate) fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
-        use std::hash::Hasher;
-        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-        impl std::io::Write for W<'_> {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.write(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        // Serialising plain data into a hasher cannot fail; a separator keeps
+        // Serialising plain data into a vector cannot fail; a separator keeps
         // consecutive values apart.
-        let _ = serde_json::to_writer(W(&mut self.0), v);
-        self.0.write_u8(0xff);
+        let _ = serde_json::to_writer(&mut self.0, v);
+        self.0.push(0xff);
     }
     /// Template values hash through their display form, which sorts map keys
     /// (their serialisation follows hash-map order, which differs run to run).
     pub(crate) fn add_value(&mut self, v: &Value) {
-        use std::hash::Hasher;
-        struct W<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-        impl std::fmt::Write for W<'_> {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                self.0.write(s.as_bytes());
-                Ok(())
-            }
-        }
-        let _ = std::fmt::Write::write_fmt(&mut W(&mut self.0), format_args!("{v}"));
-        self.0.write_u8(0xff);
+        use std::io::Write;
+        let _ = write!(self.0, "{v}");
+        self.0.push(0xff);
     }
     pub(crate) fn finish(self) -> u64 {
         use std::hash::Hasher;
-        self.0.finish()
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        h.write(&self.0);
+        h.finish()
     }
 }
 

@@ -97,6 +97,17 @@ impl Live {
         self.write(rel, &text)
     }
 
+    /// Replace the first line of `rel` starting with `prefix` by `line`.
+    fn edit_line(&mut self, rel: &str, prefix: &str, line: &str) -> &mut Self {
+        let text = std::fs::read_to_string(self.path(rel)).unwrap();
+        let old = text
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line `{prefix}…` in {rel}"))
+            .to_string();
+        self.edit(rel, &old, line)
+    }
+
     fn remove(&mut self, rel: &str) -> &mut Self {
         self.f.remove(rel);
         self.note(rel);
@@ -320,6 +331,52 @@ fn front_matter_edits_move_lists_and_stay_exact() {
     )
     .step();
     assert!(l.engine.file("tin-tuc/loa/index.html").is_none());
+}
+
+/// A front-matter edit that keeps every output path reuses the last run's
+/// path claims; a clash that appears later is still found, and the claims are
+/// made afresh after a failed run.
+#[test]
+fn title_edits_reuse_claims_and_clashes_are_still_found() {
+    let mut l = Live::site();
+    for title in ["Loa mới", "Loa mới hơn"] {
+        let o = l
+            .edit_line(
+                "content/tin-tuc/loa.md",
+                "title:",
+                &format!("title: {title}"),
+            )
+            .step();
+        assert!(!o.fast);
+        assert!(l.served_text("tin-tuc/loa/index.html").contains(title));
+    }
+    // A content file where the theme's stylesheet goes: a duplicate path.
+    let msg = l
+        .write("content/style.css", "body { color: red }\n")
+        .step_err();
+    assert!(msg.contains("style.css"), "{msg}");
+    let msg = l
+        .edit_line("content/tin-tuc/loa.md", "title:", "title: Loa lỗi")
+        .step_err();
+    assert!(msg.contains("style.css"), "{msg}");
+    l.remove("content/style.css").step();
+    l.edit_line(
+        "content/tin-tuc/loa.md",
+        "title:",
+        "title: Loa truyền thanh",
+    )
+    .step();
+    // An alias onto another page's path: every path is claimed again.
+    let msg = l
+        .edit_line(
+            "content/tin-tuc/loa.md",
+            "title:",
+            "title: Loa\naliases: [/tin-tuc/hoi-nghi/]",
+        )
+        .step_err();
+    assert!(msg.contains("hoi-nghi"), "{msg}");
+    l.edit_line("content/tin-tuc/loa.md", "aliases:", "slug: loa")
+        .step();
 }
 
 #[test]

@@ -54,6 +54,10 @@ pub(super) struct SelectState {
     pub(super) dirty: Vec<usize>,
     pub(super) page_gens: Vec<u64>,
     pub(super) globals: u64,
+    /// The copied files' output paths.
+    pub(super) copied: Vec<String>,
+    /// The output paths (and copied files) are those of the last good run.
+    pub(super) same_paths: bool,
 }
 
 /// The engine's parts a run reads and keeps, and what the run found.
@@ -69,6 +73,9 @@ pub(super) struct Warm<'e> {
     pub(super) md: Option<MdState>,
     pub(super) cards: Option<CardState>,
     pub(super) select: Option<SelectState>,
+    /// The last good run's output paths and their claims (taken with its model).
+    pub(super) prev_claims: Option<(Vec<String>, crate::pipeline::Claims)>,
+    pub(super) sort_keys: &'e Arc<crate::text::SortKeys>,
 }
 
 impl Warm<'_> {
@@ -125,7 +132,9 @@ impl Caches for Warm<'_> {
         _: bool,
     ) -> (RenderedDocs, Vec<Diagnostic>) {
         let mut cache = std::mem::take(self.spare_md);
-        if let Some(old) = self.built.take() {
+        if let Some(mut old) = self.built.take() {
+            let paths = std::mem::take(&mut old.paths);
+            self.prev_claims = Some((paths, std::mem::take(&mut old.claims)));
             super::stash_md(old, &mut cache);
         }
         let urls_fp = {
@@ -271,17 +280,31 @@ impl Caches for Warm<'_> {
         let (dirty, kept): (Vec<usize>, Vec<usize>) =
             (0..outputs.len()).partition(|&j| is_dirty(j));
         let kept = kept.into_iter().map(|j| deps[j].output.clone()).collect();
+        let copied: Vec<String> = r.copied_files().into_iter().map(|f| f.path).collect();
+        // The same paths as the last good run: its claims hold as they are.
+        let claimed = self.prev_claims.take().and_then(|(paths, claims)| {
+            let now = deps.iter().map(|d| &d.output).chain(&copied);
+            let same = paths.len() == deps.len() + copied.len() && paths.iter().eq(now);
+            same.then_some(claims)
+        });
         self.select = Some(SelectState {
             deps,
             records,
             dirty: dirty.clone(),
             page_gens,
             globals,
+            copied,
+            same_paths: claimed.is_some(),
         });
         Selection {
             render: dirty,
             kept,
+            claimed,
         }
+    }
+
+    fn sort_keys(&self) -> Option<Arc<crate::text::SortKeys>> {
+        Some(self.sort_keys.clone())
     }
 
     fn failed(&mut self, _: Site, docs: RenderedDocs) {
