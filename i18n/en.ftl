@@ -557,6 +557,41 @@ leaflet-qr-too-long-hint = give the page a shorter `slug:` (or file name), or sh
 
 image-missing = image `{ $image }` does not exist
 image-missing-hint = put the picture next to the article (or in a `<name>/index.md` bundle) and give its file name
+photo-problem = photo `{ $path }`: { $problem }
+photo-heif = HEIC/HEIF photos cannot be published (browsers do not show them)
+photo-heif-hint = export the photo as JPEG and reference the .jpg: on an iPhone, Cài đặt > Camera > Định dạng > “Tương thích nhất” (Settings > Camera > Formats > “Most Compatible”) makes new photos JPEG, and sharing a photo to Zalo or by e-mail sends a JPEG; on a computer, open it and “Xuất/Export” as JPEG
+photo-corrupt = the photo is truncated or corrupt ({ $detail })
+photo-corrupt-hint = copy the photo again from the phone or camera (a download or copy was cut short), or export it again as JPEG
+photo-corrupt-empty = the file is empty
+photo-corrupt-no-pixels = it declares no pixels
+photo-corrupt-header-cut = it ends inside its header
+photo-corrupt-data-cut = its image data is cut short
+photo-corrupt-no-frame = no frame
+photo-corrupt-few-pixels = fewer pixels than declared
+photo-unknown-format = not a photo congxa can read
+photo-unknown-format-hint = publish photos as JPEG, PNG, WebP or GIF (a drawing can stay SVG, shown as it is)
+photo-too-many-pixels = the photo declares { $width }x{ $height } pixels ({ $megapixels } megapixels); congxa decodes at most { $max } megapixels
+photo-too-many-pixels-hint = resize the photo (a web page never shows more than 1600 pixels across) and export it again as JPEG
+photo-too-tall = the photo is { $width }x{ $height } pixels: its { $vwidth }-pixel-wide variant would be { $vheight } pixels tall, more than a web image holds
+photo-too-tall-hint = crop the photo to a usual shape (a phone photo is 4:3 or 16:9) and export it again
+photo-unreadable = cannot read the photo: { $error }
+photo-unreadable-hint = check that the file exists and can be read
+photo-cache-write = cannot write the image cache `{ $dir }`: { $error }
+photo-cache-write-hint = check that the site directory can be written (or delete `.congxa-cache/`)
+photo-encode-failed = cannot encode the photo: { $error }
+photo-bug-hint = this is a bug in congxa; please report it with the photo
+gallery-photo-missing = gallery photo `{ $file }` does not exist
+gallery-photo-missing-hint = put the photo (JPEG, PNG, WebP or GIF) next to the article, or in its `<name>/index.md` bundle, and give its file name
+gallery-no-alt = gallery photo `{ $file }` has no `alt`
+gallery-no-alt-hint = add `alt:` saying what the photo shows, for blind readers and when it does not load, e.g. `alt: Đường bê tông thôn 3 sau khi hoàn thành`
+image-path-spaces = image path `{ $path }` has spaces, so Markdown does not read it as an image (it would show as text)
+image-path-spaces-hint = rename the file without spaces (e.g. `{ $renamed }`), or write the path in angle brackets: `![...](<{ $path }>)`
+image-path-windows = image path `{ $path }` is a place on one computer, not a file of the site
+image-path-windows-hint = copy the photo next to this article (or into its `<name>/index.md` bundle) and write its file name: `![...]({ $name })`
+images-widths = `images.widths` must list widths from { $min } to { $max } pixels
+images-widths-hint = e.g. `widths: [480, 960, 1600]` (the default)
+images-quality = `images.quality` must be from 1 to 100
+images-quality-hint = 80 (the default) keeps photos sharp at a quarter of their size
 
 ## Trang biên tập (admin:)
 

@@ -519,6 +519,41 @@ leaflet-qr-too-long-hint = đặt cho bài `slug:` (hoặc tên tệp) ngắn h�
 
 image-missing = không có ảnh `{ $image }`
 image-missing-hint = đặt ảnh cạnh bài viết (hoặc trong một thư mục bài `<tên>/index.md`) và ghi tên tệp ảnh
+photo-problem = ảnh `{ $path }`: { $problem }
+photo-heif = ảnh HEIC/HEIF không đăng lên trang được (trình duyệt không hiển thị loại ảnh này)
+photo-heif-hint = xuất ảnh ra JPEG rồi ghi tên tệp .jpg: trên iPhone, vào Cài đặt > Camera > Định dạng > “Tương thích nhất” để ảnh chụp sau này là JPEG; gửi ảnh qua Zalo hoặc thư điện tử cũng được ảnh JPEG; trên máy tính, mở ảnh rồi chọn “Xuất/Export” ra JPEG
+photo-corrupt = ảnh bị cắt cụt hoặc bị hỏng ({ $detail })
+photo-corrupt-hint = chép lại ảnh từ điện thoại hoặc máy ảnh (lần tải về hoặc chép trước bị ngắt giữa chừng), hoặc xuất lại ảnh ra JPEG
+photo-corrupt-empty = tệp rỗng
+photo-corrupt-no-pixels = ảnh không ghi điểm ảnh nào
+photo-corrupt-header-cut = tệp dừng ngay trong phần đầu ảnh
+photo-corrupt-data-cut = dữ liệu ảnh bị thiếu phần cuối
+photo-corrupt-no-frame = không có khung hình nào
+photo-corrupt-few-pixels = ít điểm ảnh hơn số ảnh khai báo
+photo-unknown-format = tệp này không phải ảnh mà congxa đọc được
+photo-unknown-format-hint = đăng ảnh dạng JPEG, PNG, WebP hoặc GIF (hình vẽ SVG thì giữ nguyên, trang hiển thị như vậy)
+photo-too-many-pixels = ảnh khai báo { $width }x{ $height } điểm ảnh ({ $megapixels } megapixel); congxa chỉ đọc ảnh tối đa { $max } megapixel
+photo-too-many-pixels-hint = thu nhỏ ảnh (trang web không bao giờ hiển thị rộng quá 1600 điểm ảnh) rồi xuất lại ra JPEG
+photo-too-tall = ảnh có { $width }x{ $height } điểm ảnh: bản rộng { $vwidth } điểm ảnh sẽ cao { $vheight } điểm ảnh, quá cỡ một ảnh trên web
+photo-too-tall-hint = cắt ảnh về khổ thường gặp (ảnh điện thoại là 4:3 hoặc 16:9) rồi xuất lại
+photo-unreadable = không đọc được ảnh: { $error }
+photo-unreadable-hint = kiểm tra tệp ảnh còn đó và mở được
+photo-cache-write = không ghi được bộ nhớ đệm ảnh `{ $dir }`: { $error }
+photo-cache-write-hint = kiểm tra thư mục trang web có ghi được không (hoặc xóa thư mục `.congxa-cache/`)
+photo-encode-failed = không mã hóa được ảnh: { $error }
+photo-bug-hint = đây là lỗi của congxa, không phải của trang web: hãy báo lỗi, kèm tệp ảnh này
+gallery-photo-missing = không có ảnh `{ $file }` của thư viện ảnh (`gallery:`)
+gallery-photo-missing-hint = đặt ảnh (JPEG, PNG, WebP hoặc GIF) cạnh bài viết, hoặc trong thư mục bài `<tên>/index.md`, rồi ghi tên tệp ảnh
+gallery-no-alt = ảnh `{ $file }` của thư viện ảnh (`gallery:`) chưa có `alt`
+gallery-no-alt-hint = thêm `alt:` nói ảnh chụp gì, cho người khiếm thị và cho lúc ảnh không tải được, ví dụ `alt: Đường bê tông thôn 3 sau khi hoàn thành`
+image-path-spaces = đường dẫn ảnh `{ $path }` có dấu cách nên Markdown không coi là ảnh (trang sẽ hiện ra chữ)
+image-path-spaces-hint = đổi tên tệp cho không còn dấu cách (ví dụ `{ $renamed }`), hoặc viết đường dẫn trong dấu nhọn: `![...](<{ $path }>)`
+image-path-windows = đường dẫn ảnh `{ $path }` là một chỗ trên một máy tính, không phải tệp của trang web
+image-path-windows-hint = chép ảnh vào cạnh bài viết này (hoặc vào thư mục bài `<tên>/index.md`) rồi ghi tên tệp: `![...]({ $name })`
+images-widths = `images.widths` phải là danh sách độ rộng từ { $min } đến { $max } điểm ảnh
+images-widths-hint = ví dụ `widths: [480, 960, 1600]` (mặc định)
+images-quality = `images.quality` phải từ 1 đến 100
+images-quality-hint = 80 (mặc định) giữ ảnh rõ nét mà tệp chỉ còn khoảng một phần tư dung lượng
 
 ## Trang biên tập (admin:)
 

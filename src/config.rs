@@ -326,14 +326,14 @@ fn image_settings(
                     shown,
                     l,
                     c,
-                    format!(
-                        "`images.widths` must list widths from {} to {} pixels",
-                        WIDTH_RANGE.start(),
-                        WIDTH_RANGE.end()
+                    crate::msg!(
+                        "images-widths",
+                        min = WIDTH_RANGE.start().to_string(),
+                        max = WIDTH_RANGE.end().to_string()
                     ),
                 )
                 .with_source(text)
-                .with_hint("e.g. `widths: [480, 960, 1600]` (the default)"),
+                .with_hint(crate::msg!("images-widths-hint")),
             );
         } else {
             let mut w = widths.clone();
@@ -348,9 +348,9 @@ fn image_settings(
         } else {
             let (l, c) = at("quality");
             problems.push(
-                Diagnostic::new(shown, l, c, "`images.quality` must be from 1 to 100")
+                Diagnostic::new(shown, l, c, crate::msg!("images-quality"))
                     .with_source(text)
-                    .with_hint("80 (the default) keeps photos sharp at a quarter of their size"),
+                    .with_hint(crate::msg!("images-quality-hint")),
             );
         }
     }

@@ -362,11 +362,13 @@ fn spaced_path_problems(
                 ctx.shown,
                 line,
                 col,
-                format!("image path `{path}` has spaces, so Markdown does not read it as an image (it would show as text)"),
+                crate::msg!("image-path-spaces", path = &path),
             )
             .with_source(ctx.file_text)
-            .with_hint(format!(
-                "rename the file without spaces (e.g. `{renamed}`), or write the path in angle brackets: `![...](<{path}>)`"
+            .with_hint(crate::msg!(
+                "image-path-spaces-hint",
+                renamed = renamed,
+                path = &path
             )),
         );
     }
@@ -490,22 +492,21 @@ fn media_start(
     if let Some((watch, embed)) = crate::images::video_embed(dest) {
         return Some(open(media::Kind::Video(watch, embed), false));
     }
-    let problem = |out: &mut RenderedMarkdown, msg: String, hint: String| {
-        let (line, col) = position();
-        out.problems.push(
-            Diagnostic::new(ctx.shown, line, col, msg)
-                .with_source(ctx.file_text)
-                .with_hint(hint),
-        );
-    };
+    let problem =
+        |out: &mut RenderedMarkdown, msg: crate::messages::Msg, hint: crate::messages::Msg| {
+            let (line, col) = position();
+            out.problems.push(
+                Diagnostic::new(ctx.shown, line, col, msg)
+                    .with_source(ctx.file_text)
+                    .with_hint(hint),
+            );
+        };
     if media::is_windows_path(dest) {
         let name = dest.rsplit(['\\', '/']).next().unwrap_or(dest);
         problem(
             out,
-            format!("image path `{dest}` is a place on one computer, not a file of the site"),
-            format!(
-                "copy the photo next to this article (or into its `<name>/index.md` bundle) and write its file name: `![...]({name})`"
-            ),
+            crate::msg!("image-path-windows", path = dest),
+            crate::msg!("image-path-windows-hint", name = name),
         );
         return Some(open(media::Kind::Refused, false));
     }
@@ -529,7 +530,7 @@ fn media_start(
         Some(Err(e)) => {
             problem(
                 out,
-                format!("photo `{dest}`: {}", e.message),
+                crate::msg!("photo-problem", path = dest, problem = e.message.clone()),
                 e.hint.clone(),
             );
             Some(open(media::Kind::Refused, false))
@@ -559,7 +560,7 @@ fn photo_link(
                     ctx.shown,
                     line,
                     col,
-                    format!("photo `{dest}`: {}", e.message),
+                    crate::msg!("photo-problem", path = dest, problem = e.message.clone()),
                 )
                 .with_source(ctx.file_text)
                 .with_hint(e.hint.clone()),

@@ -61,8 +61,8 @@ pub fn photo(
 ) -> Result<Photo, PhotoError> {
     let bytes = std::fs::read(abs).map_err(|e| {
         probe::error(
-            format!("cannot read the photo: {e}"),
-            "check that the file exists and can be read",
+            crate::msg!("photo-unreadable", error = e.to_string()),
+            crate::msg!("photo-unreadable-hint"),
         )
     })?;
     let ext = abs
@@ -106,11 +106,14 @@ pub fn photo(
         .find(|v| v.width > MAX_SIDE || v.height > MAX_SIDE)
     {
         return Err(probe::error(
-            format!(
-                "the photo is {sw}x{sh} pixels: its {}-pixel-wide variant would be {} pixels tall, more than a web image holds",
-                v.width, v.height
+            crate::msg!(
+                "photo-too-tall",
+                width = sw.to_string(),
+                height = sh.to_string(),
+                vwidth = v.width.to_string(),
+                vheight = v.height.to_string(),
             ),
-            "crop the photo to a usual shape (a phone photo is 4:3 or 16:9) and export it again",
+            crate::msg!("photo-too-tall-hint"),
         ));
     }
     let mut missing = Vec::new();
@@ -150,11 +153,9 @@ struct Pixels {
     icc: Option<Vec<u8>>,
 }
 
+/// A decoder's error: the photo is truncated or corrupt (its words as they are).
 fn corrupt(e: impl std::fmt::Display) -> PhotoError {
-    probe::error(
-        format!("the photo is truncated or corrupt ({e})"),
-        "copy the photo again from the phone or camera (a download or copy was cut short), or export it again as JPEG",
-    )
+    probe::corrupt(e.to_string().into())
 }
 
 fn decode(bytes: &[u8], header: &Header, widest: u32) -> Result<Pixels, PhotoError> {
@@ -206,7 +207,7 @@ fn decode_jpeg_scaled(
     d.scale(scale(header.width), scale(header.height))
         .map_err(corrupt)?;
     let Some(info) = d.info() else {
-        return Err(corrupt("no frame"));
+        return Err(probe::corrupt(crate::msg!("photo-corrupt-no-frame")));
     };
     let (w, h) = (u32::from(info.width), u32::from(info.height));
     let icc = d.icc_profile();
@@ -224,7 +225,7 @@ fn decode_jpeg_scaled(
     };
     image
         .map(|i| Some((i, icc)))
-        .ok_or_else(|| corrupt("fewer pixels than declared"))
+        .ok_or_else(|| probe::corrupt(crate::msg!("photo-corrupt-few-pixels")))
 }
 
 /// Resize and encode the `missing` entries of `plan`, storing each in the
@@ -262,9 +263,7 @@ fn make(
             base.clone()
         } else {
             let mut dst = DynamicImage::new(w, h, base.color());
-            resizer
-                .resize(base, &mut dst, &options)
-                .map_err(|e| corrupt(e.to_string()))?;
+            resizer.resize(base, &mut dst, &options).map_err(corrupt)?;
             dst
         };
         let at_width: Vec<usize> = missing
@@ -284,8 +283,12 @@ fn make(
                 .put(&p.key, p.variant.format.ext(), &bytes)
                 .map_err(|e| {
                     probe::error(
-                        format!("cannot write the image cache `{}`: {e}", super::CACHE_DIR),
-                        "check that the site directory can be written (or delete `.congxa-cache/`)",
+                        crate::msg!(
+                            "photo-cache-write",
+                            dir = super::CACHE_DIR,
+                            error = e.to_string()
+                        ),
+                        crate::msg!("photo-cache-write-hint"),
                     )
                 })?;
         }
@@ -304,8 +307,8 @@ pub fn encode(
     let (w, h) = (image.width(), image.height());
     let failed = |e: String| {
         probe::error(
-            format!("cannot encode the photo: {e}"),
-            "this is a bug in congxa; please report it with the photo",
+            crate::msg!("photo-encode-failed", error = e),
+            crate::msg!("photo-bug-hint"),
         )
     };
     match format {

@@ -135,8 +135,8 @@ impl Photo {
 /// Why a photo cannot be published; shown at every place that references it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PhotoError {
-    pub message: String,
-    pub hint: String,
+    pub message: crate::messages::Msg,
+    pub hint: crate::messages::Msg,
 }
 
 /// An SVG drawing a page shows, published as it is: its site path and the
@@ -195,8 +195,8 @@ pub fn process(site: &crate::model::Site, site_root: &Path, settings: &Settings)
                 crate::bug::catch(&abs, || encode::photo(&abs, &site_path, settings, &cache))
                     .unwrap_or_else(|d| {
                         Err(PhotoError {
-                            message: d.message.to_string(),
-                            hint: "this is a bug in congxa; please report it with the photo".into(),
+                            message: d.message,
+                            hint: crate::msg!("photo-bug-hint"),
                         })
                     })
                     .map(Arc::new);

@@ -9,6 +9,8 @@ use image::metadata::Orientation;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
 use super::{MAX_PIXELS, PhotoError};
+use crate::messages::Msg;
+use crate::msg;
 
 /// A photo's header, as far as the variants depend on it.
 #[derive(Debug, Clone, Copy)]
@@ -43,26 +45,20 @@ pub fn turns(o: Orientation) -> bool {
     )
 }
 
-pub fn error(message: impl Into<String>, hint: impl Into<String>) -> PhotoError {
-    PhotoError {
-        message: message.into(),
-        hint: hint.into(),
-    }
+pub fn error(message: Msg, hint: Msg) -> PhotoError {
+    PhotoError { message, hint }
 }
 
 fn heif_error() -> PhotoError {
-    error(
-        "HEIC/HEIF photos cannot be published (browsers do not show them)",
-        "export the photo as JPEG and reference the .jpg: on an iPhone, Cài đặt > Camera > Định dạng > \
-         “Tương thích nhất” makes new photos JPEG, and sharing a photo to Zalo or by e-mail sends a JPEG; \
-         on a computer, open it and “Xuất/Export” as JPEG",
-    )
+    error(msg!("photo-heif"), msg!("photo-heif-hint"))
 }
 
-fn corrupt(what: &str) -> PhotoError {
+/// A truncated or corrupt photo; `detail` says what is wrong (a catalogue
+/// message, or a decoder's own words as they are).
+pub fn corrupt(detail: Msg) -> PhotoError {
     error(
-        format!("the photo is truncated or corrupt ({what})"),
-        "copy the photo again from the phone or camera (a download or copy was cut short), or export it again as JPEG",
+        msg!("photo-corrupt", detail = detail),
+        msg!("photo-corrupt-hint"),
     )
 }
 
@@ -82,10 +78,10 @@ fn sniff(bytes: &[u8]) -> Result<ImageFormat, PhotoError> {
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif)) => {
             Ok(f)
         }
-        _ if bytes.is_empty() => Err(corrupt("the file is empty")),
+        _ if bytes.is_empty() => Err(corrupt(msg!("photo-corrupt-empty"))),
         _ => Err(error(
-            "not a photo congxa can read",
-            "publish photos as JPEG, PNG, WebP or GIF (a drawing can stay SVG, shown as it is)",
+            msg!("photo-unknown-format"),
+            msg!("photo-unknown-format-hint"),
         )),
     }
 }
@@ -100,20 +96,24 @@ pub fn header(bytes: &[u8], ext: &str) -> Result<Header, PhotoError> {
         jpeg_complete(bytes)?;
     }
     let reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut decoder = reader.into_decoder().map_err(|e| corrupt(&e.to_string()))?;
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| corrupt(Msg::from(e.to_string())))?;
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
-        return Err(corrupt("it declares no pixels"));
+        return Err(corrupt(msg!("photo-corrupt-no-pixels")));
     }
     let pixels = u64::from(width) * u64::from(height);
     if pixels > MAX_PIXELS {
         return Err(error(
-            format!(
-                "the photo declares {width}x{height} pixels ({} megapixels); congxa decodes at most {} megapixels",
-                pixels / 1_000_000,
-                MAX_PIXELS / 1_000_000
+            msg!(
+                "photo-too-many-pixels",
+                width = width.to_string(),
+                height = height.to_string(),
+                megapixels = (pixels / 1_000_000).to_string(),
+                max = (MAX_PIXELS / 1_000_000).to_string(),
             ),
-            "resize the photo (a web page never shows more than 1600 pixels across) and export it again as JPEG",
+            msg!("photo-too-many-pixels-hint"),
         ));
     }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -144,16 +144,16 @@ fn jpeg_complete(bytes: &[u8]) -> Result<(), PhotoError> {
             (Some(0xFF), Some(_)) => {
                 let len = match (bytes.get(i + 2), bytes.get(i + 3)) {
                     (Some(&a), Some(&b)) => usize::from(a) << 8 | usize::from(b),
-                    _ => return Err(corrupt("it ends inside its header")),
+                    _ => return Err(corrupt(msg!("photo-corrupt-header-cut"))),
                 };
                 i += 2 + len;
             }
-            _ => return Err(corrupt("it ends inside its header")),
+            _ => return Err(corrupt(msg!("photo-corrupt-header-cut"))),
         }
     };
     match memchr::memmem::rfind(bytes, &[0xFF, 0xD9]) {
         Some(end) if end > scan => Ok(()),
-        _ => Err(corrupt("its image data is cut short")),
+        _ => Err(corrupt(msg!("photo-corrupt-data-cut"))),
     }
 }
 
@@ -166,11 +166,12 @@ mod tests {
         let mut b = vec![0, 0, 0, 24];
         b.extend_from_slice(b"ftypheic");
         b.extend_from_slice(&[0; 16]);
-        assert!(header(&b, "jpg").unwrap_err().message.contains("HEIC"));
+        assert_eq!(header(&b, "jpg").unwrap_err().message, msg!("photo-heif"));
         assert!(
             header(b"whatever", "heic")
                 .unwrap_err()
                 .hint
+                .render(crate::messages::Lang::En)
                 .contains("JPEG")
         );
     }
@@ -181,12 +182,14 @@ mod tests {
             header(b"", "jpg")
                 .unwrap_err()
                 .message
+                .render(crate::messages::Lang::En)
                 .contains("truncated")
         );
         assert!(
             header(b"<svg/>", "png")
                 .unwrap_err()
                 .message
+                .render(crate::messages::Lang::En)
                 .contains("not a photo")
         );
     }
@@ -194,6 +197,9 @@ mod tests {
     #[test]
     fn truncated_jpeg_header() {
         let b = [0xFF, 0xD8, 0xFF, 0xE0, 0x00];
-        assert!(header(&b, "jpg").unwrap_err().message.contains("truncated"));
+        assert_eq!(
+            header(&b, "jpg").unwrap_err().message,
+            corrupt(msg!("photo-corrupt-header-cut")).message
+        );
     }
 }

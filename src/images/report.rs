@@ -13,7 +13,7 @@ pub fn at(p: &Page, (line, col): (usize, usize), path: &str, e: &PhotoError) -> 
         &p.doc.shown,
         line,
         col,
-        format!("photo `{path}`: {}", e.message),
+        crate::msg!("photo-problem", path = path, problem = e.message.clone()),
     )
     .with_source(&p.doc.text)
     .with_hint(e.hint.clone())
@@ -47,12 +47,10 @@ pub fn front_matter_problems(site: &Site) -> Vec<Diagnostic> {
                         &p.doc.shown,
                         pos.0,
                         pos.1,
-                        format!("gallery photo `{}` does not exist", g.file),
+                        crate::msg!("gallery-photo-missing", file = &g.file),
                     )
                     .with_source(&p.doc.text)
-                    .with_hint(
-                        "put the photo (JPEG, PNG, WebP or GIF) next to the article, or in its `<name>/index.md` bundle, and give its file name",
-                    ),
+                    .with_hint(crate::msg!("gallery-photo-missing-hint")),
                 ),
             }
         }

@@ -504,8 +504,8 @@ fn page_gallery(fm: &PageFrontMatter, r: &mut Report<'_>) -> Vec<super::GalleryI
         if alt.is_empty() {
             r.err(
                 r.item_at("gallery", &g.file),
-                format!("gallery photo `{}` has no `alt`", g.file),
-                Some("add `alt:` saying what the photo shows, for blind readers and when it does not load, e.g. `alt: Đường bê tông thôn 3 sau khi hoàn thành`".into()),
+                crate::msg!("gallery-no-alt", file = &g.file),
+                Some(crate::msg!("gallery-no-alt-hint")),
             );
             continue;
         }

@@ -274,7 +274,7 @@ fn a_truncated_photo_is_an_error_at_its_reference() {
     one_image(&f, "anh.jpg");
     let err = f.build_err();
     assert!(
-        err.contains("content/bai.md:6:1: photo `anh.jpg`: the photo is truncated or corrupt"),
+        err.contains("content/bai.md:6:1: ảnh `anh.jpg`: ảnh bị cắt cụt hoặc bị hỏng"),
         "{err}"
     );
     assert!(!f.exists("index.html"));
@@ -289,6 +289,20 @@ fn heic_is_refused_with_how_to_export_jpeg() {
     f.bytes("content/IMG_0001.HEIC", &heic);
     one_image(&f, "IMG_0001.HEIC");
     let err = f.build_err();
+    assert!(
+        err.contains(
+            "content/bai.md:6:1: ảnh `IMG_0001.HEIC`: ảnh HEIC/HEIF không đăng lên trang được"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("xuất ảnh ra JPEG")
+            && err.contains("iPhone")
+            && err.contains("Tương thích nhất"),
+        "{err}"
+    );
+    // The same in English (`--lang en`).
+    let err = f.build_err_en();
     assert!(
         err.contains("content/bai.md:6:1: photo `IMG_0001.HEIC`: HEIC/HEIF"),
         "{err}"
@@ -337,6 +351,13 @@ fn a_decompression_bomb_is_refused_by_its_declared_size() {
     f.bytes("content/bom.png", &png);
     one_image(&f, "bom.png");
     let err = f.build_err();
+    assert!(
+        err.contains(
+            "content/bai.md:6:1: ảnh `bom.png`: ảnh khai báo 30000x30000 điểm ảnh (900 megapixel)"
+        ),
+        "{err}"
+    );
+    let err = f.build_err_en();
     assert!(err.contains("content/bai.md:6:1: photo `bom.png`: the photo declares 30000x30000 pixels (900 megapixels)"), "{err}");
 }
 
@@ -350,14 +371,14 @@ fn image_paths_with_spaces_or_on_a_windows_computer_say_how_to_fix_them() {
     );
     let err = f.build_err();
     assert!(
-        err.contains("content/bai.md:4:1: image path `Ảnh họp thôn.JPG` has spaces"),
+        err.contains("content/bai.md:4:1: đường dẫn ảnh `Ảnh họp thôn.JPG` có dấu cách"),
         "{err}"
     );
     assert!(
         err.contains("<Ảnh họp thôn.JPG>") && err.contains("anh-hop-thon.jpg"),
         "{err}"
     );
-    assert!(err.contains("content/bai.md:6:1: image path `C:\\Users\\Lan\\Pictures\\hop.jpg` is a place on one computer"), "{err}");
+    assert!(err.contains("content/bai.md:6:1: đường dẫn ảnh `C:\\Users\\Lan\\Pictures\\hop.jpg` là một chỗ trên một máy tính"), "{err}");
     assert!(err.contains("`![...](hop.jpg)`"), "{err}");
     assert!(!err.contains("a b.jpg"), "code is not checked: {err}");
     // The angle-bracket form works.
@@ -379,11 +400,13 @@ fn a_gallery_item_needs_an_alt_and_an_existing_photo() {
     );
     let err = f.build_err();
     assert!(
-        err.contains("content/bai.md:4:11: gallery photo `a.jpg` has no `alt`"),
+        err.contains(
+            "content/bai.md:4:11: ảnh `a.jpg` của thư viện ảnh (`gallery:`) chưa có `alt`"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("content/bai.md:6:12: gallery photo `khong-co.jpg` does not exist"),
+        err.contains("content/bai.md:6:12: không có ảnh `khong-co.jpg` của thư viện ảnh"),
         "{err}"
     );
 }
@@ -476,13 +499,10 @@ fn pages_without_a_photo_share_the_logo_or_the_default_image() {
     let err = f.build_err();
     assert!(
         err.contains("site.yaml:4:")
-            && err.contains("`images.widths` must list widths from 16 to 8192 pixels"),
+            && err.contains("`images.widths` phải là danh sách độ rộng từ 16 đến 8192 điểm ảnh"),
         "{err}"
     );
-    assert!(
-        err.contains("`images.quality` must be from 1 to 100"),
-        "{err}"
-    );
+    assert!(err.contains("`images.quality` phải từ 1 đến 100"), "{err}");
 }
 
 #[test]
@@ -597,7 +617,7 @@ fn a_photo_too_tall_for_a_web_image_is_refused() {
     one_image(&f, "dai.png");
     let err = f.build_err();
     assert!(
-        err.contains("content/bai.md:6:1: photo `dai.png`: the photo is 20x20000 pixels"),
+        err.contains("content/bai.md:6:1: ảnh `dai.png`: ảnh có 20x20000 điểm ảnh"),
         "{err}"
     );
 }
