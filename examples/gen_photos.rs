@@ -5,57 +5,11 @@
 //!
 //! `cargo run --release --example gen_photos -- DIR [N]`
 
+#[path = "../tests/testsuite/exif.rs"]
+mod exif;
+
 use std::fs;
 use std::path::Path;
-
-/// An EXIF block (little-endian TIFF): model, orientation 1, artist, GPS latitude.
-fn exif() -> Vec<u8> {
-    let model = b"PhoneCam X1 Pro\0";
-    let artist = b"Nguyen Van Chup\0";
-    let (ifd0, gps) = (8u32, 8 + 54);
-    let model_at = gps + 30;
-    let artist_at = model_at + model.len() as u32;
-    let lat_at = artist_at + artist.len() as u32;
-    let mut t = b"II*\0".to_vec();
-    t.extend(ifd0.to_le_bytes());
-    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]| {
-        t.extend(tag.to_le_bytes());
-        t.extend(kind.to_le_bytes());
-        t.extend(count.to_le_bytes());
-        t.extend(value);
-    };
-    t.extend(4u16.to_le_bytes());
-    entry(
-        &mut t,
-        0x0110,
-        2,
-        model.len() as u32,
-        model_at.to_le_bytes(),
-    );
-    entry(&mut t, 0x0112, 3, 1, [1, 0, 0, 0]);
-    entry(
-        &mut t,
-        0x013B,
-        2,
-        artist.len() as u32,
-        artist_at.to_le_bytes(),
-    );
-    entry(&mut t, 0x8825, 4, 1, gps.to_le_bytes());
-    t.extend(0u32.to_le_bytes());
-    t.extend(2u16.to_le_bytes());
-    entry(&mut t, 0x0001, 2, 2, *b"N\0\0\0");
-    entry(&mut t, 0x0002, 5, 3, lat_at.to_le_bytes());
-    t.extend(0u32.to_le_bytes());
-    t.extend(model);
-    t.extend(artist);
-    for (n, d) in [(15u32, 1u32), (52, 1), (1234, 100)] {
-        t.extend(n.to_le_bytes());
-        t.extend(d.to_le_bytes());
-    }
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend(t);
-    app1
-}
 
 /// One 4000x3000 photo: a sky-to-field gradient with shapes and noise.
 fn photo(seed: u32) -> Vec<u8> {
@@ -84,7 +38,7 @@ fn photo(seed: u32) -> Vec<u8> {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 92)
         .encode_image(&img)
         .expect("encode");
-    let app1 = exif();
+    let app1 = exif::exif(1);
     let mut out = jpeg[..2].to_vec();
     out.extend([0xFF, 0xE1]);
     out.extend(((app1.len() + 2) as u16).to_be_bytes());

@@ -9,6 +9,7 @@ mod civic;
 mod cli;
 mod editor;
 mod errors;
+mod exif;
 mod feeds;
 mod law;
 mod photos;
