@@ -147,6 +147,12 @@ limits-skipped = the outputs still to render were skipped: template `{ $template
 limits-stopped = rendering stopped: it { $what } (template `{ $template }`)
 limits-overdue = rendering stopped: it took longer than { $limit } (template `{ $template }`), and could not be interrupted
 limits-overdue-hint = while rendering { $what }; { $hint }
+limits-bytes = { $n } bytes
+limits-check-took-longer = rendering took longer than { $limit } (congxa's limit per page)
+range-start-after-end = function `range` was called with `start` ({ $start }) greater than `end` ({ $end }); swap them or add `step_by=-1`
+range-step-zero = function `range` was called with `step_by=0`; the step must not be 0
+range-overflow = function `range` was called with numbers too large
+range-too-long = function `range` would produce { $len } numbers, over the limit of { $limit }
 links-more-missing =
     this and { $n } more { $n ->
         [one] link
@@ -552,6 +558,7 @@ alias-bad-char = it holds `\`, `?`, `#`, `:` or a control character
 alias-part-too-long = a part of it is longer than a file name may be
 leaflet-qr-too-long = the leaflet's QR code cannot hold the article's address ({ $bytes } bytes): { $error }
 leaflet-qr-too-long-hint = give the page a shorter `slug:` (or file name), or shorten `base_url` in site.yaml
+leaflet-qr-failed = the leaflet's QR code could not be made for the address `{ $url }`
 
 ## Ảnh (images)
 

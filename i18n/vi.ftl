@@ -129,6 +129,12 @@ limits-skipped = các trang còn lại chưa dựng đã bị bỏ qua: mẫu `{
 limits-stopped = đã dừng dựng: nó { $what } (mẫu `{ $template }`)
 limits-overdue = đã dừng dựng: nó chạy lâu hơn { $limit } (mẫu `{ $template }`) và không ngắt được
 limits-overdue-hint = khi dựng { $what }; { $hint }
+limits-bytes = { $n } byte
+limits-check-took-longer = trang dựng lâu hơn { $limit } (giới hạn của congxa cho mỗi trang)
+range-start-after-end = hàm `range` được gọi với `start` ({ $start }) lớn hơn `end` ({ $end }); đổi chỗ hai số hoặc thêm `step_by=-1`
+range-step-zero = hàm `range` được gọi với `step_by=0`; bước phải khác 0
+range-overflow = hàm `range` được gọi với số quá lớn
+range-too-long = hàm `range` sẽ tạo { $len } số, quá giới hạn { $limit }
 links-more-missing = liên kết này và { $n } liên kết khác trỏ tới trang hoặc tệp không có
 
 ## congxa new
@@ -514,6 +520,7 @@ alias-bad-char = có `\`, `?`, `#`, `:` hoặc ký tự điều khiển
 alias-part-too-long = có một phần dài hơn mức một tên tệp cho phép
 leaflet-qr-too-long = mã QR của tờ rơi không chứa nổi địa chỉ của bài ({ $bytes } byte): { $error }
 leaflet-qr-too-long-hint = đặt cho bài `slug:` (hoặc tên tệp) ngắn hơn, hoặc rút ngắn `base_url` trong site.yaml
+leaflet-qr-failed = không tạo được mã QR của tờ rơi cho địa chỉ `{ $url }`
 
 ## Ảnh (images)
 

@@ -223,8 +223,12 @@ pub fn parse_offset(s: &str) -> Result<Offset, Msg> {
 }
 
 /// Format any date string the templates hand us (`2024-07-16` or RFC 3339).
-pub fn format_vi(s: &str, with_weekday: bool, offset: Offset) -> Result<String, String> {
-    let d = PageDate::parse(s, offset).map_err(|m| m.to_string())?;
+pub fn format_vi(
+    s: &str,
+    with_weekday: bool,
+    offset: Offset,
+) -> Result<String, crate::messages::Msg> {
+    let d = PageDate::parse(s, offset)?;
     Ok(if with_weekday {
         d.long_vi()
     } else {

@@ -40,6 +40,10 @@ pub struct BuildOptions {
     /// Address of `serve`'s Decap local backend, written into the
     /// `/admin/config.yml` it serves (`None` in a build).
     pub local_backend: Option<String>,
+    /// Language of the texts congxa hands Tera while rendering (a `range()`
+    /// misuse, a `date_vi` error): they reach the editor inside a template
+    /// error. Vietnamese by default.
+    pub lang: crate::messages::Lang,
 }
 
 impl BuildOptions {
@@ -54,6 +58,7 @@ impl BuildOptions {
             free_memory: true,
             render_limits: Default::default(),
             local_backend: None,
+            lang: crate::messages::Lang::Vi,
         }
     }
     pub fn output_dir(&self) -> PathBuf {

@@ -734,6 +734,7 @@ mod tests {
             &theme,
             &urls,
             config.offset,
+            crate::messages::Lang::Vi,
             crate::templating::feature_stubs,
         )
         .expect("templates parse");

@@ -10,6 +10,7 @@ use jiff::tz::Offset;
 use tera::{Kwargs, State, Tera};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Lang;
 use crate::theme::ThemeFiles;
 use crate::urls::UrlMaker;
 
@@ -71,16 +72,18 @@ impl TemplatePaths {
 
 /// Parse every template once. All syntax errors are reported, not just the
 /// first. `features` registers the helpers of the features the pipeline wires
-/// in (civic's `score_chart`).
+/// in (civic's `score_chart`). `lang` is the language of the texts congxa's
+/// helpers hand Tera when a template misuses them.
 pub fn build_tera(
     theme: &ThemeFiles,
     urls: &UrlMaker,
     offset: Offset,
+    lang: Lang,
     features: fn(&mut Tera),
 ) -> Result<(Tera, TemplatePaths), Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
-    register_helpers(&mut tera, urls, offset);
+    register_helpers(&mut tera, urls, offset, lang);
     features(&mut tera);
     let mut paths = TemplatePaths::new();
     let mut ticked = BTreeMap::new();
@@ -340,14 +343,16 @@ fn abs_url(urls: &UrlMaker, path: &str) -> String {
     }
 }
 
-fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
+fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset, lang: Lang) {
     // Tera's `range()`, checking the render's time limit at every call.
-    tera.register_function("range", limits::range);
+    tera.register_function("range", move |kwargs: Kwargs, state: &State| {
+        limits::range(kwargs, state, lang)
+    });
     // Called at every turn of every `{% for %}` loop (see `ticks`).
     tera.register_function(
         ticks::TICK,
-        |_: Kwargs, _: &State| -> tera::TeraResult<&'static str> {
-            limits::check(8)?;
+        move |_: Kwargs, _: &State| -> tera::TeraResult<&'static str> {
+            limits::check(8, lang)?;
             Ok("")
         },
     );
@@ -359,7 +364,7 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_function(
         "url",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            limits::check(64)?;
+            limits::check(64, lang)?;
             url_from(&m, kwargs.must_get("path")?, state)
         },
     );
@@ -367,7 +372,7 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_filter(
         "url",
         move |path: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
-            limits::check(64)?;
+            limits::check(64, lang)?;
             url_from(&m, path, state)
         },
     );
@@ -375,7 +380,7 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_function(
         "abs_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            limits::check(64)?;
+            limits::check(64, lang)?;
             Ok(abs_url(&m, kwargs.must_get("path")?))
         },
     );
@@ -383,16 +388,17 @@ fn register_helpers(tera: &mut Tera, urls: &UrlMaker, offset: Offset) {
     tera.register_filter(
         "abs_url",
         move |path: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> {
-            limits::check(64)?;
+            limits::check(64, lang)?;
             Ok(abs_url(&m, path))
         },
     );
     tera.register_filter(
         "date_vi",
         move |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            limits::check(64)?;
+            limits::check(64, lang)?;
             let weekday = kwargs.get::<bool>("weekday")?.unwrap_or(false);
-            crate::dates::format_vi(s, weekday, offset).map_err(tera::Error::message)
+            crate::dates::format_vi(s, weekday, offset)
+                .map_err(|m| tera::Error::message(m.render(lang)))
         },
     );
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| {
@@ -460,7 +466,7 @@ mod tests {
             base_url: "https://xa.example.vn/".into(),
             relative: false,
         };
-        register_helpers(&mut tera, &urls, Offset::UTC);
+        register_helpers(&mut tera, &urls, Offset::UTC, Lang::Vi);
         feature_stubs(&mut tera);
         let mut tpl = String::new();
         for f in FILTERS {

@@ -54,6 +54,7 @@ fn theme() -> &'static (ThemeFiles, tera::Tera, TemplatePaths) {
             &files,
             &urls,
             config().offset,
+            congxa::messages::Lang::Vi,
             congxa::civic::register_helpers,
         )
         .expect("the embedded theme parses");

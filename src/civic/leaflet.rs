@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex};
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 
+use crate::messages::Msg;
+
 /// Path segment of the leaflet under its article: `/tin-tuc/bai/in/`.
 pub const SEGMENT: &str = "in";
 
@@ -30,7 +32,7 @@ const QR_ALWAYS_FITS: usize = 1273;
 /// Each row is one stroked path, one module wide, through the row's middle: a
 /// dark run is `h{len}`, a light gap `m{gap} 0` (butt caps, so a run covers
 /// exactly its modules). Two numbers per run keep the SVG small and quick to write.
-pub fn qr_svg(text: &str, cache: &QrCache) -> Result<String, String> {
+pub fn qr_svg(text: &str, cache: &QrCache) -> Result<String, Msg> {
     let modules = qr_modules_cached(text, cache)?;
     let n = modules.width();
     let size = n + 2 * QUIET_ZONE;
@@ -207,22 +209,24 @@ pub fn qr_problem(text: &str) -> Option<crate::messages::Msg> {
         })
 }
 
-fn qr_failure(text: &str, e: qrcode::types::QrError) -> String {
-    format!(
-        "the leaflet's QR code cannot hold the article's address ({} bytes): {e}",
-        text.len()
+fn qr_failure(text: &str, e: qrcode::types::QrError) -> Msg {
+    crate::msg!(
+        "leaflet-qr-too-long",
+        bytes = text.len(),
+        error = e.to_string()
     )
 }
 
 /// The QR code's drawn but unmasked canvas (data, error correction, function
 /// patterns), with its version and width.
-fn unmasked_canvas(text: &str) -> Result<(Version, usize, Canvas), String> {
+fn unmasked_canvas(text: &str) -> Result<(Version, usize, Canvas), Msg> {
     let fail = |e: qrcode::types::QrError| qr_failure(text, e);
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL).map_err(fail)?;
     let version = bits.version();
     let (data, ec) =
         qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC_LEVEL).map_err(fail)?;
-    let n = usize::try_from(version.width()).map_err(|_| format!("bad QR version for `{text}`"))?;
+    let n = usize::try_from(version.width())
+        .map_err(|_| crate::msg!("leaflet-qr-failed", url = text))?;
     let mut canvas = Canvas::new(version, EC_LEVEL);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);
@@ -259,7 +263,7 @@ impl QrModules {
 }
 
 /// [`qr_modules`] with masks applied as bit rows from `cache` (the same modules).
-pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<QrModules, String> {
+pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<QrModules, Msg> {
     let (version, n, canvas) = unmasked_canvas(text)?;
     if n > BITS_MAX_WIDTH {
         let (n, dark) = qr_modules(text)?;
@@ -290,7 +294,7 @@ pub fn qr_modules_cached(text: &str, cache: &QrCache) -> Result<QrModules, Strin
 /// the mask with the lowest penalty (ISO/IEC 18004 §7.8.3, scored by the plain
 /// `penalty`) is chosen here. The reference for [`qr_modules_cached`], which
 /// builds use, and its path for symbols too wide for its bit rows.
-pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), String> {
+pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), Msg> {
     let (_, n, canvas) = unmasked_canvas(text)?;
     let mut best: Option<(u32, Vec<bool>)> = None;
     for mask in MASKS {

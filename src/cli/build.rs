@@ -34,6 +34,7 @@ pub struct BuildCommand {
 impl BuildCommand {
     pub fn run(self, lang: Lang) -> ExitCode {
         let mut opts = BuildOptions::new(self.root.root);
+        opts.lang = lang;
         // The process ends after this: the system frees the memory faster.
         opts.free_memory = false;
         opts.output = self.output;

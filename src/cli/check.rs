@@ -24,6 +24,7 @@ pub struct CheckCommand {
 impl CheckCommand {
     pub fn run(self, lang: Lang) -> ExitCode {
         let mut opts = BuildOptions::new(self.root.root);
+        opts.lang = lang;
         // The process ends after this: the system frees the memory faster.
         opts.free_memory = false;
         opts.drafts = self.drafts;

@@ -37,8 +37,13 @@ pub fn load_templates(
     urls: &UrlMaker,
 ) -> Result<Arc<Templates>, Vec<Diagnostic>> {
     let files = theme::load_theme(&opts.root, &config.theme)?;
-    let (tera, paths) =
-        templating::build_tera(&files, urls, config.offset, crate::civic::register_helpers)?;
+    let (tera, paths) = templating::build_tera(
+        &files,
+        urls,
+        config.offset,
+        opts.lang,
+        crate::civic::register_helpers,
+    )?;
     Ok(Arc::new(Templates { files, tera, paths }))
 }
 

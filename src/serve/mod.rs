@@ -180,6 +180,7 @@ impl Server {
         build.drafts = opts.drafts;
         build.now = Timestamp::now();
         build.render_limits = opts.render_limits;
+        build.lang = opts.lang;
         let backend = bind_backend(&root, &opts, addr.port())?;
         build.local_backend = backend
             .as_ref()

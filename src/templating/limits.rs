@@ -38,6 +38,7 @@ use tera::{Context, Kwargs, State, Tera};
 
 use super::TemplatePaths;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Lang;
 
 /// Bounds on one render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,11 +123,11 @@ fn show_duration(d: Duration) -> String {
     }
 }
 
-fn show_bytes(n: u64) -> String {
+fn show_bytes(n: u64) -> crate::messages::Msg {
     if n >= 1024 * 1024 && n.is_multiple_of(1024 * 1024) {
-        format!("{} MiB", n / (1024 * 1024))
+        format!("{} MiB", n / (1024 * 1024)).into()
     } else {
-        format!("{n} bytes")
+        crate::msg!("limits-bytes", n = n)
     }
 }
 
@@ -228,8 +229,10 @@ thread_local! {
 }
 
 /// Stop the render on this thread if its time is up: called by `range()` (every
-/// call) and by congxa's helpers (every 64th call: they are hot).
-pub fn check(every: u32) -> tera::TeraResult<()> {
+/// call) and by congxa's helpers (every 64th call: they are hot). (The text,
+/// in `lang`, is Tera's error until [`render_to`] replaces it by the
+/// diagnostic of the limit hit.)
+pub fn check(every: u32, lang: Lang) -> tera::TeraResult<()> {
     if every > 1 {
         let t = TICKS.with(|c| {
             let t = c.get().wrapping_add(1);
@@ -244,10 +247,13 @@ pub fn check(every: u32) -> tera::TeraResult<()> {
         Some(mut budget) if Instant::now() >= budget.deadline => {
             budget.tripped = Some(Exceeded::Time(budget.limits.time));
             b.set(Some(budget));
-            Err(tera::Error::message(format!(
-                "rendering took longer than {} (congxa's limit per page)",
-                show_duration(budget.limits.time)
-            )))
+            Err(tera::Error::message(
+                crate::msg!(
+                    "limits-check-took-longer",
+                    limit = show_duration(budget.limits.time)
+                )
+                .render(lang),
+            ))
         }
         _ => Ok(()),
     })
@@ -280,7 +286,9 @@ impl<W: Write> Limited<W> {
 
     fn trip(&mut self, e: Exceeded) -> std::io::Error {
         self.tripped = Some(e);
-        std::io::Error::other(format!("rendering {e}"))
+        // Never shown: `render_to` sees `tripped` and returns the limit's
+        // diagnostic (in the catalogue) instead of this error.
+        std::io::Error::other(format!("rendering {e:?}"))
     }
 }
 
@@ -356,24 +364,25 @@ pub fn render_to(
 }
 
 /// Tera's `range(start=0, end, step_by=1)`, with the same results and limit
-/// (100,000 numbers), checking the render's time at every call.
-pub fn range(kwargs: Kwargs, _: &State) -> tera::TeraResult<Vec<i128>> {
-    check(1)?;
+/// (100,000 numbers), checking the render's time at every call. Its errors
+/// are said in `lang` (a theme author reads them in the template error).
+pub fn range(kwargs: Kwargs, _: &State, lang: Lang) -> tera::TeraResult<Vec<i128>> {
+    check(1, lang)?;
     let start = kwargs.get::<i128>("start")?.unwrap_or_default();
     let end = kwargs.must_get::<i128>("end")?;
     let step = kwargs.get::<i128>("step_by")?.unwrap_or(1);
+    let said = |m: crate::messages::Msg| tera::Error::message(m.render(lang));
     if start > end && step > 0 {
-        return Err(tera::Error::message(
-            "Function `range` was called with a `start` argument greater than the `end` one",
-        ));
+        return Err(said(crate::msg!(
+            "range-start-after-end",
+            start = start.to_string(),
+            end = end.to_string()
+        )));
     }
     if step == 0 {
-        return Err(tera::Error::message(
-            "Function `range` was called with a `step_by` argument of 0",
-        ));
+        return Err(said(crate::msg!("range-step-zero")));
     }
-    let overflow =
-        || tera::Error::message("Function `range` was called with arguments that overflow i128");
+    let overflow = || said(crate::msg!("range-overflow"));
     let len = if step > 0 {
         let span = end.checked_sub(start).ok_or_else(overflow)?;
         span.checked_add(step - 1).ok_or_else(overflow)? / step
@@ -385,8 +394,10 @@ pub fn range(kwargs: Kwargs, _: &State) -> tera::TeraResult<Vec<i128>> {
         span.checked_add(s - 1).ok_or_else(overflow)? / s
     };
     if len > MAX_RANGE_LEN {
-        return Err(tera::Error::message(format!(
-            "Function `range` would produce {len} elements, which exceeds the limit of {MAX_RANGE_LEN}"
+        return Err(said(crate::msg!(
+            "range-too-long",
+            len = len.to_string(),
+            limit = MAX_RANGE_LEN.to_string()
         )));
     }
     Ok((0..len).map(|i| start + i * step).collect())
@@ -536,7 +547,7 @@ mod tests {
 
     fn tera(body: &str) -> Tera {
         let mut t = Tera::new();
-        t.register_function("range", range);
+        t.register_function("range", |k: Kwargs, s: &State| range(k, s, Lang::En));
         t.add_raw_template("t.html", body).unwrap();
         t
     }

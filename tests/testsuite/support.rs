@@ -113,7 +113,9 @@ impl Fixture {
 
     /// [`Fixture::build_err`], the problems in English (`--lang en`).
     pub fn build_err_en(&self) -> String {
-        match self.build() {
+        let mut opts = self.opts();
+        opts.lang = congxa::messages::Lang::En;
+        match congxa::build(&opts) {
             Ok(_) => panic!("build should have failed"),
             Err(e) => e.render(congxa::messages::Lang::En),
         }

@@ -602,3 +602,51 @@ fn the_page_frame_made_once_equals_the_included_templates() {
     let english = f.read("en/contact/index.html");
     assert!(english.contains(">Skip to main content</a>"), "{english}");
 }
+
+#[test]
+fn range_and_date_vi_misuse_is_said_in_the_editors_language() {
+    // The texts congxa hands Tera (its own `range()` and `date_vi`) come from
+    // the catalogue, in the language of the command line.
+    let f = theme_site();
+    with_card_template(
+        &f,
+        "<article>\n{% for i in range(start=5, end=1) %}{{ i }}{% endfor %}</article>\n",
+    );
+    let vi = f.cli(&["build"]);
+    let vi = String::from_utf8_lossy(&vi.stderr).into_owned();
+    assert!(
+        vi.contains("hàm `range` được gọi với `start` (5) lớn hơn `end` (1)"),
+        "{vi}"
+    );
+    let en = f.cli_en(&["check"]);
+    let en = String::from_utf8_lossy(&en.stderr).into_owned();
+    assert!(
+        en.contains("function `range` was called with `start` (5) greater than `end` (1)"),
+        "{en}"
+    );
+    assert!(!en.contains("hàm `range`"), "{en}");
+    for (card, vi_text, en_text) in [
+        (
+            "{% for i in range(end=3, step_by=0) %}{% endfor %}",
+            "`step_by=0`; bước phải khác 0",
+            "`step_by=0`; the step must not be 0",
+        ),
+        (
+            "{% for i in range(end=200000) %}{% endfor %}",
+            "sẽ tạo 200000 số, quá giới hạn 100000",
+            "would produce 200000 numbers, over the limit of 100000",
+        ),
+        ("{{ \"31/02/2024\" | date_vi }}", "31/02/2024", "31/02/2024"),
+    ] {
+        with_card_template(&f, &format!("<article>{card}</article>\n"));
+        let vi = f.build_err();
+        let en = f.build_err_en();
+        assert!(vi.contains(vi_text), "{vi}");
+        assert!(en.contains(en_text), "{en}");
+        assert_ne!(
+            vi.split("partials/card.html").nth(1),
+            en.split("partials/card.html").nth(1),
+            "the same text in both languages:\n{vi}"
+        );
+    }
+}
