@@ -78,6 +78,55 @@ serve-waiting = The site could not be built yet: see the errors in the terminal 
 serve-overlay-title = Error while building — showing the last good build
 serve-overlay-help = Fix the file named below and save it; the page reloads by itself.
 serve-overlay-close = Close
+serve-warnings-new =
+    { $new ->
+        [one] 1 new warning
+       *[other] { $new } new warnings
+    } (the site has { $total } in all).
+serve-warnings-none = No warnings left.
+
+## serve's HTTP answers
+
+serve-http-bad-path = 400 Bad Request: invalid path
+serve-http-not-found = 404 Not Found: the site has no such file
+serve-http-changed-file = 503 Service Unavailable: this file changed since the last good build, or leads outside the site; it is served again once a build has checked it.
+serve-host-refused = { $status }: congxa serve only answers requests addressed to its own names ({ $hosts }).
+serve-host-any-ip = this computer's IP address
+
+## The admin's local backend
+
+backend-foreign-origin = Not allowed: the request comes from another site, not from congxa serve's preview.
+backend-not-json = The request must be JSON (Content-Type: application/json).
+backend-internal = congxa failed while handling the request; see the terminal window.
+backend-bad-params = Invalid request: { $error }
+backend-bad-json = The request is not valid JSON: { $error }
+backend-no-file = There is no file `{ $path }`.
+backend-no-upload = The request holds no file.
+backend-unknown-action = congxa serve's editing backend does not do `{ $action }` (it publishes directly, with no review workflow).
+backend-io = Cannot write or read the file: { $error }
+backend-upload-markdown = Not allowed: `{ $path }` cannot be uploaded as a photo or document.
+backend-not-base64 = Uploaded files must be base64-encoded.
+backend-bad-base64 = File `{ $path }` cannot be read (base64: { $error }).
+backend-no-entry = The request holds no article to save.
+backend-not-article = Not allowed: `{ $path }` is not an article file (.md).
+backend-exists = Not saved: there is already an article `{ $path }`; choose another title.
+backend-folder-exists = Not saved: folder `{ $dir }` already exists; choose another title.
+backend-delete-folder = Not allowed: folder `{ $path }` cannot be deleted.
+backend-not-saved =
+    Not saved: the content has { $n ->
+        [one] 1 error
+       *[other] { $n } errors
+    }, and the site would not build. Fix and save again.
+backend-not-deleted =
+    Not deleted: the site would have { $n ->
+        [one] 1 error
+       *[other] { $n } errors
+    }, and would not build. Fix and try again.
+backend-path-refused = Not allowed: path `{ $path }` { $why }. The editing page only reads and writes inside the content/ folder.
+backend-path-invalid = is invalid (empty, absolute, or with a `\` character)
+backend-path-outside = is outside the content/ folder
+backend-path-bad-name = has a name that cannot be used ({ $problem })
+backend-path-symlink = goes through a symbolic link
 
 ## Dòng lệnh (--help)
 

@@ -55,6 +55,47 @@ serve-waiting = Trang chưa dựng được: xem lỗi trong cửa sổ dòng l�
 serve-overlay-title = Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất
 serve-overlay-help = Sửa tệp được nêu dưới đây và lưu lại; trang sẽ tự tải lại.
 serve-overlay-close = Đóng
+serve-warnings-new =
+    { $new ->
+        [one] 1 cảnh báo mới
+       *[other] { $new } cảnh báo mới
+    } (trang web có tất cả { $total } cảnh báo).
+serve-warnings-none = Đã hết cảnh báo.
+
+## Xem trước: câu trả lời HTTP (serve's HTTP answers)
+
+serve-http-bad-path = 400 Bad Request: đường dẫn không hợp lệ
+serve-http-not-found = 404 Not Found: trang web không có tệp này
+serve-http-changed-file = 503 Service Unavailable: tệp này đã thay đổi từ lần dựng tốt gần nhất, hoặc dẫn ra ngoài trang; chỉ phục vụ lại sau khi dựng lại thành công.
+serve-host-refused = { $status }: congxa serve chỉ trả lời địa chỉ của chính nó ({ $hosts }).
+serve-host-any-ip = địa chỉ IP của máy này
+
+## Máy chủ biên tập của serve (the admin's local backend)
+
+backend-foreign-origin = Không được phép: yêu cầu đến từ một trang khác, không phải trang xem trước của congxa serve.
+backend-not-json = Yêu cầu phải là JSON (Content-Type: application/json).
+backend-internal = Lỗi trong congxa khi xử lý yêu cầu; xem cửa sổ dòng lệnh.
+backend-bad-params = Yêu cầu không hợp lệ: { $error }
+backend-bad-json = Yêu cầu không phải JSON hợp lệ: { $error }
+backend-no-file = Không có tệp `{ $path }`.
+backend-no-upload = Yêu cầu không có tệp nào.
+backend-unknown-action = Máy chủ biên tập của congxa serve không làm việc `{ $action }` (chỉ đăng thẳng, không có quy trình duyệt bài).
+backend-io = Không ghi hoặc đọc được tệp: { $error }
+backend-upload-markdown = Không được phép tải lên `{ $path }` như một tệp ảnh hay tài liệu.
+backend-not-base64 = Tệp tải lên phải mã hóa base64.
+backend-bad-base64 = Tệp `{ $path }` không đọc được (base64: { $error }).
+backend-no-entry = Yêu cầu không có bài nào để lưu.
+backend-not-article = Không được phép: `{ $path }` không phải tệp bài viết (.md).
+backend-exists = Chưa lưu: đã có bài `{ $path }`; hãy đặt tiêu đề khác.
+backend-folder-exists = Chưa lưu: thư mục `{ $dir }` đã có; hãy đặt tiêu đề khác.
+backend-delete-folder = Không được phép xóa thư mục `{ $path }`.
+backend-not-saved = Chưa lưu: nội dung có { $n } lỗi, trang sẽ không dựng được. Sửa rồi lưu lại.
+backend-not-deleted = Chưa xóa: nội dung có { $n } lỗi, trang sẽ không dựng được. Sửa rồi thử lại.
+backend-path-refused = Không được phép: đường dẫn `{ $path }` { $why }. Trang biên tập chỉ đọc và ghi trong thư mục content/.
+backend-path-invalid = không hợp lệ (rỗng, tuyệt đối hoặc có ký tự `\`)
+backend-path-outside = nằm ngoài thư mục content/
+backend-path-bad-name = có tên không dùng được ({ $problem })
+backend-path-symlink = đi qua một liên kết tượng trưng (symlink)
 
 ## Dòng lệnh (--help)
 

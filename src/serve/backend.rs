@@ -35,6 +35,9 @@ use serde_json::{Value, json};
 use files::{Checked, ContentDir, Refused};
 use validate::Change;
 
+use crate::messages::{Lang, Msg};
+use crate::msg;
+
 /// The API's path (Decap's `local_backend.url` ends with it).
 pub const API_PATH: &str = "/api/v1";
 
@@ -48,15 +51,19 @@ pub struct BackendState {
     origins: super::host::AllowedHosts,
     /// One change at a time: validating and writing are one step.
     writing: Mutex<()>,
+    /// Language of the error texts (Decap shows them to the editor as they are).
+    lang: Lang,
 }
 
 /// The router of the local backend; `root` is the canonical site root,
-/// `serve_port` the port of the preview whose pages may call it.
-pub fn router(root: PathBuf, serve_port: u16) -> Router {
+/// `serve_port` the port of the preview whose pages may call it; its error
+/// texts are in `lang`.
+pub fn router(root: PathBuf, serve_port: u16, lang: Lang) -> Router {
     let state = Arc::new(BackendState {
         dir: ContentDir::new(&root),
         origins: super::host::AllowedHosts::new(std::net::IpAddr::from([127, 0, 0, 1]), serve_port),
         writing: Mutex::new(()),
+        lang,
     });
     Router::new()
         .route(API_PATH, post(api).options(preflight))
@@ -64,15 +71,19 @@ pub fn router(root: PathBuf, serve_port: u16) -> Router {
         .with_state(state)
 }
 
-/// An answer: status and JSON.
-struct Answer(StatusCode, Value);
-
-fn ok(v: Value) -> Answer {
-    Answer(StatusCode::OK, v)
+/// An answer: JSON, or an error status with its message (a catalogue
+/// message: no text of its own, so that `--lang en` answers in English).
+enum Answer {
+    Json(Value),
+    Error(StatusCode, Msg),
 }
 
-fn error(status: StatusCode, message: impl Into<String>) -> Answer {
-    Answer(status, json!({ "error": message.into() }))
+fn ok(v: Value) -> Answer {
+    Answer::Json(v)
+}
+
+fn error(status: StatusCode, message: Msg) -> Answer {
+    Answer::Error(status, message)
 }
 
 impl From<Refused> for Answer {
@@ -98,9 +109,6 @@ fn origin_of(state: &BackendState, headers: &HeaderMap) -> Result<Option<HeaderV
         Err(())
     }
 }
-
-const FOREIGN_ORIGIN: &str =
-    "Không được phép: yêu cầu đến từ một trang khác, không phải trang xem trước của congxa serve.";
 
 fn with_cors(mut res: Response, origin: Option<HeaderValue>) -> Response {
     if let Some(o) = origin {
@@ -140,7 +148,10 @@ async fn preflight(State(state): State<Arc<BackendState>>, headers: HeaderMap) -
 async fn api(State(state): State<Arc<BackendState>>, headers: HeaderMap, body: Bytes) -> Response {
     let origin = match origin_of(&state, &headers) {
         Ok(o) => o,
-        Err(()) => return respond(error(StatusCode::FORBIDDEN, FOREIGN_ORIGIN), None),
+        Err(()) => {
+            let e = error(StatusCode::FORBIDDEN, msg!("backend-foreign-origin"));
+            return respond(e, None, state.lang);
+        }
     };
     // JSON only: a form or `text/plain` post from another page (which needs
     // no CORS permission to be sent) is never read.
@@ -153,24 +164,21 @@ async fn api(State(state): State<Arc<BackendState>>, headers: HeaderMap, body: B
                 .starts_with("application/json")
         });
     if !json_body {
-        let e = error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Yêu cầu phải là JSON (Content-Type: application/json).",
-        );
-        return respond(e, origin);
+        let e = error(StatusCode::UNSUPPORTED_MEDIA_TYPE, msg!("backend-not-json"));
+        return respond(e, origin, state.lang);
     }
+    let lang = state.lang;
     let answer = tokio::task::spawn_blocking(move || handle(&state, &body))
         .await
-        .unwrap_or_else(|_| {
-            error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Lỗi trong congxa khi xử lý yêu cầu; xem cửa sổ dòng lệnh.",
-            )
-        });
-    respond(answer, origin)
+        .unwrap_or_else(|_| error(StatusCode::INTERNAL_SERVER_ERROR, msg!("backend-internal")));
+    respond(answer, origin, lang)
 }
 
-fn respond(Answer(status, v): Answer, origin: Option<HeaderValue>) -> Response {
+fn respond(answer: Answer, origin: Option<HeaderValue>, lang: Lang) -> Response {
+    let (status, v) = match answer {
+        Answer::Json(v) => (StatusCode::OK, v),
+        Answer::Error(status, m) => (status, json!({ "error": m.render(lang) })),
+    };
     let bytes = serde_json::to_vec(&v).unwrap_or_default();
     let mut res = Response::new(Body::from(bytes));
     *res.status_mut() = status;
@@ -263,7 +271,7 @@ fn params<T: for<'de> Deserialize<'de>>(v: Value) -> Result<T, Answer> {
     serde_json::from_value(v).map_err(|e| {
         error(
             StatusCode::BAD_REQUEST,
-            format!("Yêu cầu không hợp lệ: {e}"),
+            msg!("backend-bad-params", error = e.to_string()),
         )
     })
 }
@@ -274,7 +282,7 @@ fn handle(state: &BackendState, body: &[u8]) -> Answer {
         Err(e) => {
             return error(
                 StatusCode::BAD_REQUEST,
-                format!("Yêu cầu không phải JSON hợp lệ: {e}"),
+                msg!("backend-bad-json", error = e.to_string()),
             );
         }
     };
@@ -328,7 +336,7 @@ fn dispatch(state: &BackendState, action: &str, p: Value) -> Result<Answer, Answ
             ok(media_json(&c).map_err(|_| {
                 error(
                     StatusCode::NOT_FOUND,
-                    format!("Không có tệp `{}`.", c.repo_path()),
+                    msg!("backend-no-file", path = c.repo_path()),
                 )
             })?)
         }
@@ -338,7 +346,7 @@ fn dispatch(state: &BackendState, action: &str, p: Value) -> Result<Answer, Answ
             let c = save_assets(state, &[p.asset], &[])?;
             match c.first() {
                 Some(c) => ok(media_json(c).map_err(io_error)?),
-                None => error(StatusCode::BAD_REQUEST, "Yêu cầu không có tệp nào."),
+                None => error(StatusCode::BAD_REQUEST, msg!("backend-no-upload")),
             }
         }
         "deleteFile" => {
@@ -352,9 +360,7 @@ fn dispatch(state: &BackendState, action: &str, p: Value) -> Result<Answer, Answ
         "getDeployPreview" => ok(Value::Null),
         other => error(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "Máy chủ biên tập của congxa serve không làm việc `{other}` (chỉ đăng thẳng, không có quy trình duyệt bài)."
-            ),
+            msg!("backend-unknown-action", action = other),
         ),
     })
 }
@@ -362,7 +368,7 @@ fn dispatch(state: &BackendState, action: &str, p: Value) -> Result<Answer, Answ
 fn io_error(e: std::io::Error) -> Answer {
     error(
         StatusCode::INTERNAL_SERVER_ERROR,
-        format!("Không ghi hoặc đọc được tệp: {e}"),
+        msg!("backend-io", error = e.to_string()),
     )
 }
 
@@ -392,7 +398,7 @@ fn media_json(c: &Checked) -> std::io::Result<Value> {
     }))
 }
 
-fn refuse(message: String) -> Answer {
+fn refuse(message: Msg) -> Answer {
     error(StatusCode::UNPROCESSABLE_ENTITY, message)
 }
 
@@ -414,9 +420,9 @@ fn save_assets(
         })
         .collect();
     changes.extend(more.iter().cloned());
-    let checked = validate::validate(&state.dir.root, &changes);
+    let checked = validate::validate(&state.dir.root, &changes, state.lang);
     finish_assets(&staged, checked.is_ok())?;
-    checked.map_err(refuse)?;
+    checked.map_err(|p| refuse(validate::refusal(&p, true, state.lang)))?;
     Ok(staged.files.into_iter().map(|(c, _, _)| c).collect())
 }
 
@@ -437,18 +443,12 @@ fn stage_assets(state: &BackendState, assets: &[AssetParam]) -> Result<Staged, A
             finish_assets(&staged, false)?;
             return Err(error(
                 StatusCode::FORBIDDEN,
-                format!(
-                    "Không được phép tải lên `{}` như một tệp ảnh hay tài liệu.",
-                    c.repo_path()
-                ),
+                msg!("backend-upload-markdown", path = c.repo_path()),
             ));
         }
         if a.encoding != "base64" {
             finish_assets(&staged, false)?;
-            return Err(error(
-                StatusCode::BAD_REQUEST,
-                "Tệp tải lên phải mã hóa base64.",
-            ));
+            return Err(error(StatusCode::BAD_REQUEST, msg!("backend-not-base64")));
         }
         let bytes = match base64::engine::general_purpose::STANDARD.decode(a.content.as_bytes()) {
             Ok(b) => b,
@@ -456,7 +456,11 @@ fn stage_assets(state: &BackendState, assets: &[AssetParam]) -> Result<Staged, A
                 finish_assets(&staged, false)?;
                 return Err(error(
                     StatusCode::BAD_REQUEST,
-                    format!("Tệp `{}` không đọc được (base64: {e}).", c.repo_path()),
+                    msg!(
+                        "backend-bad-base64",
+                        path = c.repo_path(),
+                        error = e.to_string()
+                    ),
                 ));
             }
         };
@@ -495,10 +499,7 @@ fn persist_entry(state: &BackendState, p: PersistEntryParams) -> Result<Answer, 
         (Some(files), _) if !files.is_empty() => files,
         (_, Some(entry)) => vec![entry],
         _ => {
-            return Err(error(
-                StatusCode::BAD_REQUEST,
-                "Yêu cầu không có bài nào để lưu.",
-            ));
+            return Err(error(StatusCode::BAD_REQUEST, msg!("backend-no-entry")));
         }
     };
     let _one = state.writing.lock().unwrap_or_else(|e| e.into_inner());
@@ -514,10 +515,7 @@ fn persist_entry(state: &BackendState, p: PersistEntryParams) -> Result<Answer, 
             if !crate::load::is_markdown(&c.rel) {
                 return Err(error(
                     StatusCode::FORBIDDEN,
-                    format!(
-                        "Không được phép: `{}` không phải tệp bài viết (.md).",
-                        c.repo_path()
-                    ),
+                    msg!("backend-not-article", path = c.repo_path()),
                 ));
             }
         }
@@ -552,16 +550,14 @@ fn persist_entry(state: &BackendState, p: PersistEntryParams) -> Result<Answer, 
 /// `<new dir>/index.md`) moves with its folder, a single file alone.
 fn rename_changes(from: &Checked, to: &Checked) -> Result<Vec<Change>, Answer> {
     if to.abs.exists() {
-        return Err(refuse(format!(
-            "Chưa lưu: đã có bài `{}`; hãy đặt tiêu đề khác.",
-            to.repo_path()
-        )));
+        return Err(refuse(msg!("backend-exists", path = to.repo_path())));
     }
     Ok(match bundle_dirs(from, to) {
         Some((a, b)) => {
             if to.abs.parent().is_some_and(Path::exists) {
-                return Err(refuse(format!(
-                    "Chưa lưu: thư mục `content/{b}` đã có; hãy đặt tiêu đề khác."
+                return Err(refuse(msg!(
+                    "backend-folder-exists",
+                    dir = format!("content/{b}")
                 )));
             }
             vec![Change::MoveDir { from: a, to: b }]
@@ -630,7 +626,7 @@ fn delete(state: &BackendState, paths: &[String]) -> Result<Answer, Answer> {
         if c.rel.is_empty() || c.abs.is_dir() {
             return Err(error(
                 StatusCode::FORBIDDEN,
-                format!("Không được phép xóa thư mục `{}`.", c.repo_path()),
+                msg!("backend-delete-folder", path = c.repo_path()),
             ));
         }
         let bundle = whole_bundle(&c);
@@ -640,8 +636,8 @@ fn delete(state: &BackendState, paths: &[String]) -> Result<Answer, Answer> {
         });
         targets.push((c, bundle));
     }
-    validate::validate(&state.dir.root, &changes)
-        .map_err(|m| refuse(m.replacen("Chưa lưu", "Chưa xóa", 1)))?;
+    validate::validate(&state.dir.root, &changes, state.lang)
+        .map_err(|p| refuse(validate::refusal(&p, false, state.lang)))?;
     for (c, bundle) in &targets {
         let done = match bundle {
             Some(_) => c

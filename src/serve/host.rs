@@ -18,17 +18,20 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
+
+use crate::messages::Lang;
 
 /// The names the server answers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllowedHosts {
     bound: IpAddr,
     port: u16,
+    /// Language of the refusal's text.
+    lang: Lang,
 }
 
 /// Why a request's host is refused.
@@ -42,7 +45,17 @@ pub enum HostRefusal {
 
 impl AllowedHosts {
     pub fn new(bound: IpAddr, port: u16) -> AllowedHosts {
-        AllowedHosts { bound, port }
+        AllowedHosts {
+            bound,
+            port,
+            lang: Lang::Vi,
+        }
+    }
+
+    /// The same names, refusing others in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> AllowedHosts {
+        self.lang = lang;
+        self
     }
 
     /// The `Host` values a browser on this computer may send, for messages.
@@ -51,7 +64,8 @@ impl AllowedHosts {
         let mut out = format!("localhost:{p}, 127.0.0.1:{p}, [::1]:{p}");
         if !self.bound.is_loopback() {
             if self.bound.is_unspecified() {
-                out.push_str(&format!(", <địa chỉ IP của máy (IP address)>:{p}"));
+                let ip = crate::msg!("serve-host-any-ip").render(self.lang);
+                out.push_str(&format!(", <{ip}>:{p}"));
             } else {
                 out.push_str(&format!(", {}", host_port(self.bound, p)));
             }
@@ -168,20 +182,12 @@ fn refusal(why: HostRefusal, allowed: &AllowedHosts) -> Response {
         HostRefusal::Malformed => (StatusCode::BAD_REQUEST, "400 Bad Request"),
         HostRefusal::Foreign => (StatusCode::MISDIRECTED_REQUEST, "421 Misdirected Request"),
     };
-    let text = format!(
-        "{head}: congxa serve chỉ trả lời địa chỉ của chính nó ({}).\n\
-         (congxa serve only answers requests addressed to its own host names.)\n",
-        allowed.examples()
+    let text = crate::msg!(
+        "serve-host-refused",
+        status = head,
+        hosts = allowed.examples()
     );
-    let mut res = (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        Body::from(text),
-    )
-        .into_response();
+    let mut res = super::http::plain(status, text, allowed.lang);
     // Nothing more will be read from a client that does not know where it is.
     res.headers_mut().insert(
         header::CONNECTION,

@@ -222,7 +222,8 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         Err(BadPath::Malformed) => {
             return plain(
                 StatusCode::BAD_REQUEST,
-                "400 Bad Request: đường dẫn không hợp lệ\n",
+                crate::msg!("serve-http-bad-path"),
+                shared.lang,
             );
         }
     };
@@ -244,11 +245,20 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
     }
     match found {
-        Some((path, body)) => respond(StatusCode::OK, &path, body, generation).await,
+        Some((path, body)) => respond(StatusCode::OK, &path, body, generation, shared.lang).await,
         None => {
             let page = shared.read().files.get("404.html").map(|f| f.body.clone());
             match page {
-                Some(body) => respond(StatusCode::NOT_FOUND, "404.html", body, generation).await,
+                Some(body) => {
+                    respond(
+                        StatusCode::NOT_FOUND,
+                        "404.html",
+                        body,
+                        generation,
+                        shared.lang,
+                    )
+                    .await
+                }
                 // No good build yet: a page whose script shows the problems.
                 None => {
                     let html =
@@ -268,7 +278,13 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
-async fn respond(status: StatusCode, path: &str, body: OutBody, generation: u64) -> Response {
+async fn respond(
+    status: StatusCode,
+    path: &str,
+    body: OutBody,
+    generation: u64,
+    lang: Lang,
+) -> Response {
     // Copied files are read from disk, and only while they are the files the
     // last good build checked (`verified`): a file replaced since (by a link
     // out of the site, say) is refused, whatever the rebuild makes of it.
@@ -281,10 +297,15 @@ async fn respond(status: StatusCode, path: &str, body: OutBody, generation: u64)
     let bytes = match read {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return plain(StatusCode::NOT_FOUND, "404 Not Found\n");
+            return plain(
+                StatusCode::NOT_FOUND,
+                crate::msg!("serve-http-not-found"),
+                lang,
+            );
         }
         Err(_) => {
-            let mut res = plain(StatusCode::SERVICE_UNAVAILABLE, CHANGED_FILE);
+            let changed = crate::msg!("serve-http-changed-file");
+            let mut res = plain(StatusCode::SERVICE_UNAVAILABLE, changed, lang);
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             return res;
@@ -312,10 +333,10 @@ async fn respond(status: StatusCode, path: &str, body: OutBody, generation: u64)
     res
 }
 
-/// Said for a copied file that is no longer the one the last good build checked.
-const CHANGED_FILE: &str = "503 Service Unavailable: tệp này đã thay đổi từ lần dựng tốt gần nhất, hoặc dẫn ra ngoài trang; chỉ phục vụ lại sau khi dựng lại thành công.\n(This file changed since the last good build, or leads outside the site: it is served again once a build has checked it.)\n";
-
-fn plain(status: StatusCode, text: &'static str) -> Response {
+/// A plain-text answer: `text` (a catalogue message) in `lang`.
+pub fn plain(status: StatusCode, text: crate::messages::Msg, lang: Lang) -> Response {
+    let mut text = text.render(lang);
+    text.push('\n');
     (
         status,
         [

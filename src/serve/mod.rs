@@ -211,7 +211,7 @@ impl Server {
             verbose: opts.verbose,
         })?;
 
-        let allowed = host::AllowedHosts::new(opts.bind, addr.port());
+        let allowed = host::AllowedHosts::new(opts.bind, addr.port()).in_lang(opts.lang);
         let app = http::router(shared.clone())
             .layer(axum::middleware::from_fn_with_state(allowed, host::guard));
         runtime.spawn(listen::serve(listener, app, opts.http));
@@ -221,8 +221,9 @@ impl Server {
                     let _guard = runtime.enter();
                     tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
                 };
-                let allowed = host::AllowedHosts::new(backend_addr.ip(), backend_addr.port());
-                let app = backend::router(root_of(&opts)?, addr.port())
+                let allowed = host::AllowedHosts::new(backend_addr.ip(), backend_addr.port())
+                    .in_lang(opts.lang);
+                let app = backend::router(root_of(&opts)?, addr.port(), opts.lang)
                     .layer(axum::middleware::from_fn_with_state(allowed, host::guard));
                 runtime.spawn(listen::serve(listener, app, opts.http));
                 Some(backend_addr)

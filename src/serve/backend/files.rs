@@ -13,10 +13,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::load::CONTENT_DIR;
+use crate::messages::Msg;
 
-/// Why a path is refused (said to the editor in Vietnamese).
+/// Why a path is refused (a catalogue message, said in the chosen language).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused(pub String);
+pub struct Refused(pub Msg);
 
 /// A checked path: `rel` inside `content/` (NFC, `/`-separated, maybe empty
 /// for `content/` itself) and its place on disk.
@@ -44,10 +45,11 @@ pub struct ContentDir {
     pub content: PathBuf,
 }
 
-fn refused<T>(path: &str, why: &str) -> Result<T, Refused> {
-    Err(Refused(format!(
-        "Không được phép: đường dẫn `{}` {why}. Trang biên tập chỉ đọc và ghi trong thư mục content/.",
-        crate::paths::shown(path)
+fn refused<T>(path: &str, why: Msg) -> Result<T, Refused> {
+    Err(Refused(crate::msg!(
+        "backend-path-refused",
+        path = crate::paths::shown(path),
+        why = why
     )))
 }
 
@@ -63,18 +65,21 @@ impl ContentDir {
     /// Check a repository path Decap sent.
     pub fn check(&self, path: &str) -> Result<Checked, Refused> {
         if path.is_empty() || path.contains(['\\', '\0']) || path.starts_with('/') {
-            return refused(path, "không hợp lệ (rỗng, tuyệt đối hoặc có ký tự `\\`)");
+            return refused(path, crate::msg!("backend-path-invalid"));
         }
         let path = crate::text::nfc(path.trim_end_matches('/'));
         let mut parts = path.split('/');
         if parts.next() != Some(CONTENT_DIR) {
-            return refused(&path, "nằm ngoài thư mục content/");
+            return refused(&path, crate::msg!("backend-path-outside"));
         }
         let rest: Vec<&str> = parts.collect();
         for (i, part) in rest.iter().enumerate() {
             let is_dir = i + 1 < rest.len();
             if let Some(p) = crate::paths::source_component_problem(part, is_dir) {
-                return refused(&path, &format!("có tên không dùng được ({})", p.message));
+                return refused(
+                    &path,
+                    crate::msg!("backend-path-bad-name", problem = p.message),
+                );
             }
         }
         // No symbolic link from the site root down to the file (content/ included).
@@ -83,7 +88,7 @@ impl ContentDir {
             at.push(part);
             match std::fs::symlink_metadata(&at) {
                 Ok(m) if m.file_type().is_symlink() => {
-                    return refused(&path, "đi qua một liên kết tượng trưng (symlink)");
+                    return refused(&path, crate::msg!("backend-path-symlink"));
                 }
                 Ok(_) => {}
                 Err(_) => break,

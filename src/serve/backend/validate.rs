@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Sources};
+use crate::messages::{Lang, Msg};
 use crate::model::Site;
 use crate::pipeline::BuildOptions;
 use crate::pipeline::stages::{self, Caches, Cold, Output, Selection, Templates};
@@ -137,11 +138,17 @@ fn problems_of(opts: &BuildOptions, sources: (Sources, Vec<Diagnostic>)) -> Vec<
     }
 }
 
-/// Check `changes` against the site at `root`; `Err` holds the editor's
-/// message (Vietnamese, then every problem as `congxa check` prints it).
-pub fn validate(root: &std::path::Path, changes: &[Change]) -> Result<(), String> {
+/// Check `changes` against the site at `root`; `Err` holds the problems
+/// the change would make (see [`refusal`] for the editor's words). `lang` is
+/// the language of the texts made while rendering (`range()` misuse).
+pub fn validate(
+    root: &std::path::Path,
+    changes: &[Change],
+    lang: Lang,
+) -> Result<(), Vec<Diagnostic>> {
     let mut opts = BuildOptions::new(root);
     opts.drafts = true;
+    opts.lang = lang;
     let (before, load_problems) = crate::load::load_content(root);
     let touched: HashSet<PathBuf> = changes
         .iter()
@@ -152,10 +159,7 @@ pub fn validate(root: &std::path::Path, changes: &[Change]) -> Result<(), String
             _ => None,
         })
         .collect();
-    let after = match apply(clone_sources(&before), changes) {
-        Ok(s) => s,
-        Err(problems) => return Err(message(&problems)),
-    };
+    let after = apply(clone_sources(&before), changes)?;
     let new_problems = problems_of(&opts, (after, load_problems.clone()));
     if new_problems.is_empty() {
         return Ok(());
@@ -172,11 +176,7 @@ pub fn validate(root: &std::path::Path, changes: &[Change]) -> Result<(), String
             touched.contains(&d.path) || !old.contains(&(d.path.clone(), d.message.clone()))
         })
         .collect();
-    if own.is_empty() {
-        Ok(())
-    } else {
-        Err(message(&own))
-    }
+    if own.is_empty() { Ok(()) } else { Err(own) }
 }
 
 fn clone_sources(s: &Sources) -> Sources {
@@ -186,15 +186,20 @@ fn clone_sources(s: &Sources) -> Sources {
     }
 }
 
-/// What the admin shows when a change is refused.
-fn message(problems: &[Diagnostic]) -> String {
-    let mut out = format!(
-        "Chưa lưu: nội dung có {} lỗi, trang sẽ không dựng được. Sửa rồi lưu lại.\n\n",
-        problems.len()
-    );
+/// What the admin shows when a change is refused: a first line (`saving`:
+/// not saved, else not deleted), then every problem as `congxa check` prints
+/// it, in `lang`.
+pub fn refusal(problems: &[Diagnostic], saving: bool, lang: Lang) -> Msg {
+    let head = if saving {
+        crate::msg!("backend-not-saved", n = problems.len())
+    } else {
+        crate::msg!("backend-not-deleted", n = problems.len())
+    };
+    let mut out = head.render(lang);
+    out.push_str("\n\n");
     for d in problems {
-        out.push_str(&d.to_string());
+        out.push_str(&d.render(lang));
         out.push_str("\n\n");
     }
-    out.trim_end().to_string()
+    Msg::from(out.trim_end())
 }
