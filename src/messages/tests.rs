@@ -119,3 +119,44 @@ fn arguments_and_counts_are_put_into_words() {
     // No bidi isolation marks around values.
     assert!(!m.render(Lang::En).contains('\u{2068}'));
 }
+
+/// String literals with a letter outside ASCII (a Vietnamese sentence) in the
+/// code (not the tests) of the files under `dir`.
+fn vietnamese_literals(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            vietnamese_literals(&path, out);
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            let line = line.trim_start();
+            if line.starts_with("//") {
+                continue;
+            }
+            for (i, literal) in line.split('"').enumerate() {
+                if i % 2 == 1 && literal.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                    out.push(format!("{}:{}: {literal}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+}
+
+/// `serve` answers browsers and the admin in the chosen language: none of its
+/// texts is written in its code (tests/testsuite/serve_lang.rs asks every
+/// answer in both languages).
+#[test]
+fn serve_holds_no_sentence_of_its_own() {
+    let mut found = Vec::new();
+    vietnamese_literals(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/serve"),
+        &mut found,
+    );
+    assert!(found.is_empty(), "texts to move to i18n/*.ftl: {found:#?}");
+}

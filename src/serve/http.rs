@@ -79,6 +79,9 @@ pub struct Served {
     pub settled: bool,
     /// The rebuild epoch allowed to publish (`supervise`): others are stale.
     pub epoch: u64,
+    /// The warnings of the last good build, once one was made (printed in
+    /// the terminal: see `serve::warnings`).
+    pub warnings: Option<Vec<crate::diagnostics::Diagnostic>>,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.

@@ -293,6 +293,12 @@ impl Engine {
         self.built.as_ref().map_or(0, |b| b.site.pages.len())
     }
 
+    /// The warnings of the site as last built successfully (likely
+    /// mistakes that are no errors: see `Site::warnings`).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        self.built.as_ref().map_or(&[], |b| &b.site.warnings)
+    }
+
     /// When a future-dated page left out of the site comes due (rebuild then).
     pub fn next_release(&self) -> Option<Timestamp> {
         self.built.as_ref().and_then(|b| b.site.next_release)

@@ -18,6 +18,7 @@ pub mod listen;
 pub mod sources;
 mod supervise;
 pub mod verified;
+mod warnings;
 pub mod watch;
 
 use std::io::Write as _;
@@ -395,6 +396,9 @@ fn rebuild_loop(
         rebuilds.fetch_add(1, Ordering::SeqCst);
         last_change = Instant::now();
         publish(shared, epoch, &engine, &result, verbose, false, false);
+        if result.is_ok() {
+            report_warnings(shared, epoch, &engine, verbose);
+        }
     }
 }
 
@@ -522,6 +526,23 @@ fn publish(
                 }
             });
         }
+    }
+}
+
+/// After a good build: remember its warnings and print those the terminal
+/// has not seen yet ([`warnings`]), unless `epoch` is stale.
+fn report_warnings(shared: &Shared, epoch: u64, engine: &Engine, verbose: bool) {
+    let now = engine.warnings();
+    let before = {
+        let mut s = shared.served.write().unwrap_or_else(|e| e.into_inner());
+        if s.epoch != epoch {
+            return;
+        }
+        s.warnings.replace(now.to_vec())
+    };
+    if verbose && let Some(text) = warnings::report(before.as_deref(), now, shared.lang) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{text}");
     }
 }
 

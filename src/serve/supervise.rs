@@ -172,6 +172,9 @@ fn run_epoch(
         );
         println!("{}", built.render(site.shared.lang));
     }
+    if first.is_ok() {
+        super::report_warnings(&site.shared, epoch, &engine, site.verbose);
+    }
     drop(first_done);
     let ctx = LoopContext {
         root: &site.root,

@@ -18,4 +18,5 @@ mod safety_input;
 mod safety_paths;
 mod safety_serve;
 mod serve;
+mod serve_lang;
 mod theme;
