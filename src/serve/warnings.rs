@@ -67,21 +67,30 @@ mod tests {
         );
         // One new: only it, and the counts.
         let c = warning("content/c.md", "cảnh báo c");
-        let next = report(Some(&[a.clone()]), &[a.clone(), c.clone()], Lang::Vi).unwrap();
+        let next = report(
+            Some(std::slice::from_ref(&a)),
+            &[a.clone(), c.clone()],
+            Lang::Vi,
+        )
+        .unwrap();
         assert!(!next.contains("content/a.md"), "{next}");
         assert!(next.contains("content/c.md:2:8: cảnh báo c"), "{next}");
         assert!(
             next.ends_with("1 cảnh báo mới (trang web có tất cả 2 cảnh báo)."),
             "{next}"
         );
-        let en = report(Some(&[a.clone()]), &[a.clone(), c], Lang::En).unwrap();
+        let en = report(Some(std::slice::from_ref(&a)), &[a.clone(), c], Lang::En).unwrap();
         assert!(
             en.ends_with("1 new warning (the site has 2 in all)."),
             "{en}"
         );
         // One fixed, none new: quiet; the last one fixed: said.
         assert_eq!(
-            report(Some(&[a.clone(), b.clone()]), &[b.clone()], Lang::Vi),
+            report(
+                Some(&[a.clone(), b.clone()]),
+                std::slice::from_ref(&b),
+                Lang::Vi
+            ),
             None
         );
         assert_eq!(
