@@ -148,10 +148,19 @@ fn every_error_answer(lang: Lang) -> Vec<(String, Said)> {
 
     // The editing backend.
     let api = format!("http://{}/api/v1", server.backend_addr.expect("backend"));
+    out.extend(backend_answers(&f, &api));
+    drop(server);
+    out
+}
+
+/// Every error answer of the editing backend at `api`, for the site `f`.
+fn backend_answers(f: &Fixture, api: &str) -> Vec<(String, Said)> {
+    let mut out = Vec::new();
+    let mut ask = |what: &str, said: Said| out.push((what.to_string(), said));
     let call = |action: &str, params: Value| {
         let body = json!({ "action": action, "params": params });
         post(
-            &api,
+            api,
             "application/json",
             None,
             &serde_json::to_vec(&body).unwrap(),
@@ -160,10 +169,10 @@ fn every_error_answer(lang: Lang) -> Vec<(String, Said)> {
     let info = serde_json::to_vec(&json!({"action": "info"})).unwrap();
     ask(
         "foreign origin",
-        post(&api, "application/json", Some("http://evil.example"), &info),
+        post(api, "application/json", Some("http://evil.example"), &info),
     );
-    ask("not JSON", post(&api, "text/plain", None, &info));
-    ask("bad JSON", post(&api, "application/json", None, b"{"));
+    ask("not JSON", post(api, "text/plain", None, &info));
+    ask("bad JSON", post(api, "application/json", None, b"{"));
     ask("bad params", call("getEntry", json!({})));
     ask("unknown action", call("unpublishedEntries", json!({})));
     ask("empty path", call("getEntry", json!({"path": ""})));
@@ -245,7 +254,6 @@ fn every_error_answer(lang: Lang) -> Vec<(String, Said)> {
             json!({"path": "content/tin-tuc/hoi-nghi/anh.png"}),
         ),
     );
-    drop(server);
     out
 }
 
