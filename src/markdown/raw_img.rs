@@ -1,8 +1,10 @@
-//! Raw-HTML `<img>` in a Markdown body (`<img src="anh.jpg" alt="...">`,
-//! inside a `<figure>` or a paragraph): a photo of the site becomes the same
-//! `<picture>` of variants as a Markdown image, since its original is never
-//! published. The tags are found by lol_html's tokenizer (any quoting, any
-//! letter case); only the `<img>` start tag is replaced, the rest of the
+//! Raw HTML in a Markdown body that names a photo of the site, whose
+//! original is never published: an `<img src="anh.jpg" alt="...">` (in a
+//! paragraph, a `<figure>`, any HTML block) becomes the same `<picture>` of
+//! variants as a Markdown image; an `<a href="anh.jpg">` goes to the widest
+//! variant, as a Markdown link to a photo does. The tags are found by
+//! lol_html's tokenizer (any quoting, any letter case, not inside comments
+//! or scripts); only those start tags are replaced, every other byte of the
 //! editor's HTML is written as it is.
 //!
 //! Problems, each at the tag's line: a photo that is missing or cannot be
@@ -30,30 +32,34 @@ pub struct RawTag {
     pub height: Option<String>,
     /// ` class="..."` and the like, kept on the new `<img>`.
     pub kept: String,
+    /// An `<a href>`: its attributes in order, as written.
+    pub link: Option<Vec<(String, String)>>,
 }
 
 /// Attributes of the editor's `<img>` written again on the new one.
 const KEPT: &[&str] = &["class", "id", "style", "title"];
 
-/// May `html` hold an `<img>` or `<source>` tag (any letter case)? A quick
-/// look before tokenizing.
+/// May `html` hold an `<img>`, `<source>` or `<a ...>` tag (any letter
+/// case)? A quick look before tokenizing.
 pub fn mentions_img(html: &str) -> bool {
     memchr::memchr_iter(b'<', html.as_bytes()).any(|i| {
         let rest = &html.as_bytes()[i + 1..];
         let starts =
             |name: &[u8]| rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name);
-        starts(b"img") || starts(b"source")
+        starts(b"img")
+            || starts(b"source")
+            || (starts(b"a") && rest.get(1).is_some_and(u8::is_ascii_whitespace))
     })
 }
 
-/// Every `<img>` and `<source>` start tag of `html`, in order.
+/// Every `<img>`, `<source>` and `<a href>` start tag of `html`, in order.
 pub fn scan(html: &str) -> Vec<RawTag> {
     if !mentions_img(html) {
         return Vec::new();
     }
     let mut found = Vec::new();
     let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
-        lol_html::element!("img, source", |el| {
+        lol_html::element!("img, source, a[href]", |el| {
             let attr = |name: &str| el.get_attribute(name);
             let mut kept = String::new();
             for name in KEPT {
@@ -64,6 +70,12 @@ pub fn scan(html: &str) -> Vec<RawTag> {
             found.push(RawTag {
                 range: el.source_location().bytes(),
                 is_img: el.tag_name().eq_ignore_ascii_case("img"),
+                link: el.tag_name().eq_ignore_ascii_case("a").then(|| {
+                    el.attributes()
+                        .iter()
+                        .map(|a| (a.name(), a.value()))
+                        .collect()
+                }),
                 src: attr("src"),
                 srcset: attr("srcset"),
                 alt: attr("alt"),
@@ -177,6 +189,9 @@ impl Rewrite<'_, '_> {
 
     /// What replaces `tag` (body offset `at`), if anything.
     fn tag(&mut self, tag: &RawTag, at: usize, out: &mut RenderedMarkdown) -> Option<String> {
+        if let Some(attrs) = &tag.link {
+            return self.link(attrs, at, out);
+        }
         let src = tag.src.as_deref().map(decoded).unwrap_or_default();
         let src = src.trim();
         let photo_src = !src.is_empty()
@@ -263,6 +278,68 @@ impl Rewrite<'_, '_> {
     }
 }
 
+impl Rewrite<'_, '_> {
+    /// An `<a href>` to a photo of the site goes to its widest variant (as a
+    /// Markdown link does): the start tag written again with that `href`.
+    fn link(
+        &mut self,
+        attrs: &[(String, String)],
+        at: usize,
+        out: &mut RenderedMarkdown,
+    ) -> Option<String> {
+        let at_href = attrs
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case("href"))?;
+        let dest = decoded(&attrs[at_href].1);
+        let dest = dest.trim();
+        if dest.is_empty()
+            || is_external(dest)
+            || !crate::images::is_photo_path(&decoded_dest(dest))
+        {
+            return None;
+        }
+        let ctx = self.ctx;
+        let Some(rel) = crate::images::photo_rel(ctx.site, ctx.rel_dir, &decoded_dest(dest)) else {
+            if let Some(rel) = crate::urls::join_relative(ctx.rel_dir, &decoded_dest(dest)) {
+                out.route_reads.push(RouteRead::Asset(rel));
+            }
+            self.problem(
+                out,
+                at,
+                crate::msg!("link-missing", dest = dest),
+                crate::msg!("raw-img-missing-hint"),
+            );
+            return None;
+        };
+        out.route_reads.push(RouteRead::Photo(rel.clone()));
+        match ctx.site.photos.get(&rel)? {
+            Ok(photo) => {
+                let url = (self.href)(&photo.largest().path);
+                let mut tag = String::from("<a");
+                for (i, (name, value)) in attrs.iter().enumerate() {
+                    let value = if i == at_href {
+                        quick_xml::escape::escape(url.as_str()).into_owned()
+                    } else {
+                        attr_text(value)
+                    };
+                    tag.push_str(&format!(r#" {name}="{value}""#));
+                }
+                tag.push('>');
+                Some(tag)
+            }
+            Err(e) => {
+                self.problem(
+                    out,
+                    at,
+                    crate::msg!("photo-problem", path = dest, problem = e.message.clone()),
+                    e.hint.clone(),
+                );
+                None
+            }
+        }
+    }
+}
+
 /// The size the editor gave an `<img>` (`width`, `height` in pixels), the
 /// missing one worked out from the photo's proportions.
 fn asked_size(tag: &RawTag, (pw, ph): (u32, u32)) -> Option<(u32, u32)> {
@@ -287,8 +364,13 @@ fn asked_size(tag: &RawTag, (pw, ph): (u32, u32)) -> Option<(u32, u32)> {
 pub fn raw_img_sources(html: &str) -> Vec<String> {
     scan(html)
         .into_iter()
-        .filter(|t| t.is_img)
-        .filter_map(|t| t.src)
+        .filter_map(|t| match t.link {
+            Some(attrs) => attrs
+                .into_iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("href"))
+                .map(|(_, v)| v),
+            None => t.is_img.then_some(t.src).flatten(),
+        })
         .map(|s| decoded(&s).trim().to_string())
         .filter(|s| !s.is_empty() && !is_external(s))
         .map(|s| decoded_dest(&s))

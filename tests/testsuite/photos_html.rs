@@ -25,7 +25,8 @@ fn raw_html_images_of_photos_become_pictures_of_variants() {
             "Giữa đoạn <img src=Anh-2.JPG alt='Bà con \"dự họp\"' width=\"300\"> có ảnh.\n\n",
             "<img src=\"anh-3.jpg\" srcset=\"anh-3.jpg 1x\" alt=\"Đường thôn\" height=\"120\">\n\n",
             "<img src=\"https://example.com/xa.jpg\" alt=\"Ảnh ngoài\">\n\n",
-            "`<img src=\"anh-4.jpg\">` là ví dụ trong mã.\n",
+            "`<img src=\"anh-4.jpg\">` là ví dụ trong mã.\n\n",
+            "Xem <A class=\"lon\" HREF='anh.jpg' title=\"Ảnh &quot;lớn&quot;\">ảnh lớn</A> hoặc <a href=\"https://example.com/a.jpg\">ảnh ngoài</a>.\n",
         ),
     );
     f.build_ok();
@@ -50,6 +51,12 @@ fn raw_html_images_of_photos_become_pictures_of_variants() {
     );
     assert!(
         html.contains(r#"<code>&lt;img src="anh-4.jpg"&gt;</code>"#),
+        "{html}"
+    );
+    // A raw link to a photo goes to its widest variant, its other attributes kept.
+    assert!(html.contains(r#"Xem <a class="lon" href="/tin-tuc/hop/anh-1200.jpg" title="Ảnh &quot;lớn&quot;">ảnh lớn</A>"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="https://example.com/a.jpg">ảnh ngoài</a>"#),
         "{html}"
     );
     // Variants published, originals not; no published byte carries the EXIF.
@@ -97,7 +104,8 @@ fn raw_html_images_that_cannot_be_shown_are_errors_at_their_line() {
             "Ảnh <img src=\"khong-co.jpg\" alt=\"Không có\"> đây.\n\n",
             "<picture><source srcset=\"anh.jpg 2x\"><img src=\"https://example.com/a.jpg\" alt=\"Ngoài\"></picture>\n\n",
             "<img src=\"C:\\Users\\Lan\\hop.jpg\" alt=\"Họp\">\n\n",
-            "<div>\n<img alt=\"Hỏng\"\n     src=\"hong.jpg\">\n</div>\n",
+            "<div>\n<img alt=\"Hỏng\"\n     src=\"hong.jpg\">\n</div>\n\n",
+            "Xem <a href=\"mat.jpg\">ảnh</a>.\n",
         ),
     );
     let err = f.build_err();
@@ -121,6 +129,10 @@ fn raw_html_images_that_cannot_be_shown_are_errors_at_their_line() {
     assert!(err.contains("content/bai.md:10:1: đường dẫn ảnh `C:\\Users\\Lan\\hop.jpg` là một chỗ trên một máy tính"), "{err}");
     assert!(
         err.contains("content/bai.md:13:1: ảnh `hong.jpg`: ảnh bị cắt cụt hoặc bị hỏng"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/bai.md:17:5: liên kết tới trang hoặc tệp không có: `mat.jpg`"),
         "{err}"
     );
     assert!(!f.exists("index.html"));
