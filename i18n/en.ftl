@@ -644,6 +644,12 @@ image-path-spaces = image path `{ $path }` has spaces, so Markdown does not read
 image-path-spaces-hint = rename the file without spaces (e.g. `{ $renamed }`), or write the path in angle brackets: `![...](<{ $path }>)`
 image-path-windows = image path `{ $path }` is a place on one computer, not a file of the site
 image-path-windows-hint = copy the photo next to this article (or into its `<name>/index.md` bundle) and write its file name: `![...]({ $name })`
+raw-img-no-alt = the `<img>` tag of photo `{ $path }` has no `alt`
+raw-img-no-alt-hint = add `alt="..."` saying what the photo shows, for blind readers and when it does not load (`alt=""` if it is only decoration), or write the image in Markdown: `![description]({ $path })`
+raw-img-missing = an `<img>` tag shows photo `{ $path }` but there is no such file
+raw-img-missing-hint = the path starts from this file; check the file name (capitals, accents) and copy the photo next to the article
+raw-img-srcset = the `srcset` of an `<{ $tag }>` tag names photo `{ $path }` of the site: originals are not published, so the page would show a broken image
+raw-img-markdown-hint = write the image in Markdown: `![description]({ $path })`, or as `<img src="{ $path }" alt="description">` without `srcset`: congxa makes the sizes itself
 images-widths = `images.widths` must list widths from { $min } to { $max } pixels
 images-widths-hint = e.g. `widths: [480, 960, 1600]` (the default)
 images-quality = `images.quality` must be from 1 to 100

@@ -598,6 +598,12 @@ image-path-spaces = đường dẫn ảnh `{ $path }` có dấu cách nên Markd
 image-path-spaces-hint = đổi tên tệp cho không còn dấu cách (ví dụ `{ $renamed }`), hoặc viết đường dẫn trong dấu nhọn: `![...](<{ $path }>)`
 image-path-windows = đường dẫn ảnh `{ $path }` là một chỗ trên một máy tính, không phải tệp của trang web
 image-path-windows-hint = chép ảnh vào cạnh bài viết này (hoặc vào thư mục bài `<tên>/index.md`) rồi ghi tên tệp: `![...]({ $name })`
+raw-img-no-alt = thẻ `<img>` của ảnh `{ $path }` chưa có `alt`
+raw-img-no-alt-hint = thêm `alt="..."` nói ảnh chụp gì, cho người khiếm thị và cho lúc ảnh không tải được (`alt=""` nếu ảnh chỉ để trang trí), hoặc viết ảnh bằng Markdown: `![mô tả]({ $path })`
+raw-img-missing = thẻ `<img>` chỉ tới ảnh `{ $path }` nhưng không có tệp ảnh này
+raw-img-missing-hint = đường dẫn tính từ tệp này; kiểm tra tên tệp (chữ hoa, chữ thường, dấu) và chép ảnh vào cạnh bài viết
+raw-img-srcset = `srcset` của thẻ `<{ $tag }>` chỉ tới ảnh `{ $path }` của trang: ảnh gốc không được đăng nên trang sẽ hiện ảnh hỏng
+raw-img-markdown-hint = viết ảnh bằng Markdown: `![mô tả]({ $path })`, hoặc bằng `<img src="{ $path }" alt="mô tả">` không có `srcset`: congxa tự làm các cỡ ảnh
 images-widths = `images.widths` phải là danh sách độ rộng từ { $min } đến { $max } điểm ảnh
 images-widths-hint = ví dụ `widths: [480, 960, 1600]` (mặc định)
 images-quality = `images.quality` phải từ 1 đến 100

@@ -10,11 +10,19 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 
 mod media;
+mod raw_img;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Target};
 use crate::text::{controls, slugify, truncate_words};
 use crate::urls::{UrlMaker, join_relative};
+
+/// May a body hold a raw-HTML `<img>` (or `<source>`)? A quick look.
+pub fn mentions_img(body: &str) -> bool {
+    raw_img::mentions_img(body)
+}
+
+pub use raw_img::raw_img_sources;
 
 /// Longest default summary, in characters.
 pub const SUMMARY_CHARS: usize = 300;
@@ -282,7 +290,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
         text.event(&ev, heading.is_some());
         // Where the event starts, as a problem would show it (worked out on demand).
         let at = || position(range.start);
-        let Some(ev) = media.event(ev, &range, ctx, &at, &href, &mut out) else {
+        let Some(ev) = media.event(ev, &range, ctx, &position, &href, &mut out) else {
             continue;
         };
         let ev = match ev {
@@ -324,6 +332,9 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> RenderedMarkdown {
             next_suffix: &mut next_suffix,
         };
         headings(ev, &mut heading, &mut ids, &mut out, &mut events);
+        if let Some(ev) = media.after.take() {
+            headings(ev, &mut heading, &mut ids, &mut out, &mut events);
+        }
     }
     spaced_path_problems(body, &media.code, ctx, &position, &mut out);
     let events = unwrap_blocks(events, &media.blocks);
@@ -383,6 +394,10 @@ struct MediaTrack {
     /// Inline HTML of each replaced image → its block form.
     blocks: std::collections::HashMap<String, String>,
     code: Vec<std::ops::Range<usize>>,
+    /// The HTML block being collected (its raw `<img>`s rewritten at its end).
+    html: Option<raw_img::RawHtml>,
+    /// An event to pass on after the one returned (a block's end after its HTML).
+    after: Option<Event<'static>>,
 }
 
 impl MediaTrack {
@@ -393,7 +408,7 @@ impl MediaTrack {
         ev: Event<'a>,
         range: &std::ops::Range<usize>,
         ctx: &LinkContext<'_>,
-        at: &dyn Fn() -> (usize, usize),
+        position: &dyn Fn(usize) -> (usize, usize),
         href: &dyn Fn(&str) -> String,
         out: &mut RenderedMarkdown,
     ) -> Option<Event<'a>> {
@@ -406,12 +421,14 @@ impl MediaTrack {
         ) {
             self.code.push(range.clone());
         }
+        let ev = self.raw_html(ev, range, ctx, position, href, out)?;
         let ev = media::follow(&mut self.open, ev, href, &mut self.blocks)?;
         if let Event::Start(Tag::Image {
             dest_url, title, ..
         }) = &ev
         {
-            self.open = media_start(dest_url, title, ctx, at, out, &mut self.first_photo);
+            let at = || position(range.start);
+            self.open = media_start(dest_url, title, ctx, &at, out, &mut self.first_photo);
             if self.open.is_some() {
                 return None;
             }

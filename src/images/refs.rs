@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::model::{self, Page, Site};
 
@@ -119,10 +119,29 @@ fn markdown_refs(
 ) {
     if memchr::memmem::find(body.as_bytes(), b"](").is_none()
         && memchr::memmem::find(body.as_bytes(), b"]:").is_none()
+        && !crate::markdown::mentions_img(body)
     {
         return;
     }
+    // Raw HTML `<img>`s: an HTML block's lines are read together (a tag may
+    // span them), as the Markdown stage rewrites them.
+    let mut block: Option<String> = None;
+    let raw = |html: &str, out: &mut Vec<String>| {
+        for src in crate::markdown::raw_img_sources(html) {
+            out.extend(photo_rel(site, rel_dir, &src));
+        }
+    };
     for ev in Parser::new_ext(body, crate::markdown::options()) {
+        match &ev {
+            Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
+            Event::Html(t) => match &mut block {
+                Some(b) => b.push_str(t),
+                None => raw(t, out),
+            },
+            Event::End(TagEnd::HtmlBlock) => raw(&block.take().unwrap_or_default(), out),
+            Event::InlineHtml(t) => raw(t, out),
+            _ => {}
+        }
         if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = &ev {
             let decoded = percent_encoding::percent_decode_str(dest_url).decode_utf8_lossy();
             let decoded = crate::text::nfc(&decoded);

@@ -81,20 +81,50 @@ pub fn follow<'a>(
 /// `<picture>` of `photo`; `first` is the page's first image (loaded at once,
 /// with high priority), the others load lazily.
 pub fn picture(photo: &Photo, alt: &str, first: bool, href: &dyn Fn(&str) -> String) -> String {
+    picture_as(
+        photo,
+        &Shown {
+            alt_html: &escape(alt),
+            first,
+            size: None,
+            extra: "",
+        },
+        href,
+    )
+}
+
+/// How a `<picture>` is shown.
+pub struct Shown<'s> {
+    /// The alt text, escaped for an attribute in double quotes.
+    pub alt_html: &'s str,
+    /// The page's first image (loaded at once, with high priority).
+    pub first: bool,
+    /// Width and height in CSS pixels the editor asked for (the `sizes`
+    /// follow them); `None`: the text column's.
+    pub size: Option<(u32, u32)>,
+    /// More attributes for the `<img>` (` class="..."`), ready to write.
+    pub extra: &'s str,
+}
+
+/// `<picture>` of `photo`, shown as `shown` says.
+pub fn picture_as(photo: &Photo, shown: &Shown<'_>, href: &dyn Fn(&str) -> String) -> String {
     let src = photo.fallback_at_most(960);
-    let loading = if first {
+    let loading = if shown.first {
         r#" fetchpriority="high" decoding="async""#
     } else {
         r#" loading="lazy" decoding="async""#
     };
+    let (w, h, sizes) = match shown.size {
+        Some((w, h)) => (w, h, format!("(max-width: {w}px) 100vw, {w}px")),
+        None => (src.width, src.height, ARTICLE_SIZES.to_string()),
+    };
     format!(
-        r#"<picture><source type="image/webp" srcset="{webp}" sizes="{ARTICLE_SIZES}"><img src="{src}" srcset="{fallback}" sizes="{ARTICLE_SIZES}" width="{w}" height="{h}" alt="{alt}"{loading}></picture>"#,
+        r#"<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}"><img src="{src}" srcset="{fallback}" sizes="{sizes}" width="{w}" height="{h}" alt="{alt}"{extra}{loading}></picture>"#,
         webp = escape(srcset(&photo.webp, href)),
         src = escape(href(&src.path)),
         fallback = escape(srcset(&photo.fallback, href)),
-        w = src.width,
-        h = src.height,
-        alt = escape(alt),
+        alt = shown.alt_html,
+        extra = shown.extra,
     )
 }
 

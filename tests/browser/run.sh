@@ -2,7 +2,8 @@
 # Browser check of the built site.
 #
 # 1. Installs what it needs if missing: Debian's chromium, a Java runtime,
-#    nginx, libxml2-utils; and vnu-jar, axe-core, playwright-core from the
+#    nginx, libxml2-utils; and vnu-jar, axe-core, playwright-core, lighthouse
+#    (12.8: the last line that runs on Debian's Node) and jpeg-js from the
 #    lockfile in this directory (npm ci --ignore-scripts: nothing downloads a
 #    browser of its own).
 # 2. Builds the site twice: for a sub-path (http://127.0.0.1:PORT/xa-hoa-phu/)
@@ -16,6 +17,7 @@
 #   ROOT_SITE_URL  http://127.0.0.1:ROOT_PORT/         (the same site at a domain root)
 #   ROOT_SITE_DIR  the directory built for ROOT_SITE_URL
 #   CHROMIUM       /usr/bin/chromium
+#   NGINX          the nginx binary (lighthouse.test.mjs serves its own fixture)
 # Set CONGXA=/path/to/congxa to test an already built binary instead of
 # `cargo run --release`.
 set -euo pipefail
@@ -77,6 +79,7 @@ export SITE_DIR="$tmp/site"
 export ROOT_SITE_URL="http://127.0.0.1:$root_port/"
 export ROOT_SITE_DIR="$tmp/root-site"
 export CHROMIUM=/usr/bin/chromium
+export NGINX="$nginx_bin"
 
 congxa() {
     if [ -n "${CONGXA:-}" ]; then

@@ -13,6 +13,7 @@ mod exif;
 mod feeds;
 mod law;
 mod photos;
+mod photos_html;
 mod safety;
 mod safety_input;
 mod safety_paths;
