@@ -166,12 +166,8 @@ fn feed(
             &[("rel", "alternate"), ("type", "text/html"), ("href", &href)],
         );
         // The page's photo, as its share variant (absolute, never the original).
-        if let Some(v) = p
-            .image
-            .as_deref()
-            .and_then(|i| crate::images::page_photo_rel(site, p, i))
-            .and_then(|rel| site.photos.ok(&rel))
-            .map(|photo| photo.fallback_at_most(crate::images::SHARE_MAX_WIDTH))
+        if let Some(v) = crate::images::page_cover(site, p)
+            .map(|(photo, _)| photo.fallback_at_most(crate::images::SHARE_MAX_WIDTH))
         {
             w.empty(
                 "link",

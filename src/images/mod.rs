@@ -28,7 +28,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use cache::CACHE_DIR;
-pub use refs::{drawing_rel, is_photo_path, page_dir, page_photo_rel, photo_rel, video_embed};
+pub use refs::{
+    drawing_rel, first_in_body, is_photo_path, page_dir, page_photo_rel, photo_rel, video_embed,
+};
 pub use report::front_matter_problems;
 pub use view::{FileView, GalleryView, PhotoView, photo_view};
 
@@ -153,6 +155,9 @@ pub struct Photos {
     pub by_rel: HashMap<String, Result<Arc<Photo>, PhotoError>>,
     /// SVG drawings shown by Markdown images, by content-relative path.
     pub drawings: HashMap<String, Drawing>,
+    /// For a page without `image:`, the first photo of its body (page content
+    /// path → (photo content path, alt)): its list thumbnail and share image.
+    pub first_in_body: HashMap<String, (String, String)>,
 }
 
 impl Photos {
@@ -171,6 +176,27 @@ impl Photos {
             .filter_map(|r| self.ok(r))
             .flat_map(|p| p.variants())
             .collect()
+    }
+}
+
+/// The photo that stands for page `p` in lists, feeds and shares (its
+/// cover), with its alt text: its front-matter `image:` if that is a photo of
+/// the site, else (when it has no `image:` at all) the first photo its body
+/// shows.
+pub fn page_cover<'a>(
+    site: &'a crate::model::Site,
+    p: &'a crate::model::Page,
+) -> Option<(&'a Arc<Photo>, &'a str)> {
+    match p.image.as_deref() {
+        Some(img) => {
+            let rel = refs::page_photo_rel(site, p, img)?;
+            let photo = site.photos.ok(&rel)?;
+            Some((photo, p.image_alt.as_deref().unwrap_or("")))
+        }
+        None => {
+            let (rel, alt) = site.photos.first_in_body.get(&p.doc.rel)?;
+            Some((site.photos.ok(rel)?, alt.as_str()))
+        }
     }
 }
 
@@ -203,7 +229,11 @@ pub fn process(site: &crate::model::Site, site_root: &Path, settings: &Settings)
             (rel, made)
         })
         .collect();
-    Photos { by_rel, drawings }
+    Photos {
+        by_rel,
+        drawings,
+        first_in_body: wanted.first_in_body,
+    }
 }
 
 /// The size an SVG's root element declares: `width` and `height` in pixels

@@ -68,14 +68,19 @@ pub fn page_dir(p: &Page) -> String {
 pub struct Referenced {
     pub photos: HashMap<String, (PathBuf, String)>,
     pub drawings: HashMap<String, (PathBuf, String)>,
+    /// For a page without a front-matter `image:`, the first photo its body
+    /// shows as a Markdown image: page content path → (photo content path, alt).
+    pub first_in_body: HashMap<String, (String, String)>,
 }
 
 /// Every photo and drawing referenced.
 pub fn referenced(site: &Site) -> Referenced {
     let mut rels: Vec<String> = Vec::new();
     let mut drawings: Vec<String> = Vec::new();
+    let mut first_in_body = HashMap::new();
     for p in &site.pages {
         let dir = page_dir(p);
+        let mut first = p.image.is_none().then_some(FirstPhoto::default());
         if let Some(img) = p.image.as_deref().filter(|i| !crate::urls::is_web(i)) {
             rels.extend(page_photo_rel(site, p, img));
             drawings.extend(drawing_rel(site, &dir, img));
@@ -83,11 +88,19 @@ pub fn referenced(site: &Site) -> Referenced {
         for g in &p.gallery {
             rels.extend(photo_rel(site, &dir, &g.file));
         }
-        markdown_refs(site, &dir, p.doc.body(), &mut rels, &mut drawings);
+        let body = p.doc.body();
+        markdown_refs(site, &dir, body, &mut rels, &mut drawings, first.as_mut());
+        if let Some(FirstPhoto {
+            rel: Some(rel),
+            alt,
+        }) = first
+        {
+            first_in_body.insert(p.doc.rel.clone(), (rel, alt));
+        }
     }
     for s in &site.sections {
         if let Some(doc) = &s.doc {
-            markdown_refs(site, &s.dir, doc.body(), &mut rels, &mut drawings);
+            markdown_refs(site, &s.dir, doc.body(), &mut rels, &mut drawings, None);
         }
     }
     let by_rel: HashMap<&str, &model::OutputAsset> = site
@@ -106,7 +119,34 @@ pub fn referenced(site: &Site) -> Referenced {
     Referenced {
         photos: located(rels),
         drawings: located(drawings),
+        first_in_body,
     }
+}
+
+/// The first photo page `p`'s body shows as a Markdown image, (photo content
+/// path, alt), when the page has no front-matter `image:` (for `serve`, which
+/// keeps [`Referenced::first_in_body`] up to date after a body edit).
+pub fn first_in_body(site: &Site, p: &Page) -> Option<(String, String)> {
+    let mut first = p.image.is_none().then_some(FirstPhoto::default())?;
+    let mut scratch = (Vec::new(), Vec::new());
+    let (rels, drawings) = (&mut scratch.0, &mut scratch.1);
+    markdown_refs(
+        site,
+        &page_dir(p),
+        p.doc.body(),
+        rels,
+        drawings,
+        Some(&mut first),
+    );
+    Some((first.rel?, first.alt))
+}
+
+/// The first photo a body shows as a Markdown image, while it is being read:
+/// `rel` once found, its alt text gathered until the image ends.
+#[derive(Default)]
+struct FirstPhoto {
+    rel: Option<String>,
+    alt: String,
 }
 
 /// The photos a Markdown body shows or links to.
@@ -116,6 +156,7 @@ fn markdown_refs(
     body: &str,
     out: &mut Vec<String>,
     drawings: &mut Vec<String>,
+    mut first: Option<&mut FirstPhoto>,
 ) {
     if memchr::memmem::find(body.as_bytes(), b"](").is_none()
         && memchr::memmem::find(body.as_bytes(), b"]:").is_none()
@@ -131,7 +172,22 @@ fn markdown_refs(
             out.extend(photo_rel(site, rel_dir, &src));
         }
     };
+    // Inside the first photo's image: its alt text is being gathered.
+    let mut in_first = false;
     for ev in Parser::new_ext(body, crate::markdown::options()) {
+        if let Some(f) = first.as_deref_mut() {
+            match &ev {
+                Event::Text(t) | Event::Code(t) if in_first => f.alt.push_str(t),
+                Event::End(TagEnd::Image) if in_first => in_first = false,
+                Event::Start(Tag::Image { dest_url, .. }) if f.rel.is_none() => {
+                    let decoded = percent_encoding::percent_decode_str(dest_url);
+                    let decoded = crate::text::nfc(&decoded.decode_utf8_lossy());
+                    f.rel = photo_rel(site, rel_dir, &decoded);
+                    in_first = f.rel.is_some();
+                }
+                _ => {}
+            }
+        }
         match &ev {
             Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
             Event::Html(t) => match &mut block {

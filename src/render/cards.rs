@@ -49,8 +49,11 @@ pub(crate) struct CardOwn<'a> {
     /// original), or the address written.
     pub(crate) image: Option<String>,
     pub(crate) image_alt: Option<&'a str>,
-    /// The front-matter photo's variants.
+    /// The front-matter photo's variants (the page's hero).
     pub(crate) photo: Option<crate::images::PhotoView>,
+    /// The photo standing for the page in lists and shares: `photo`, else the
+    /// body's first photo.
+    pub(crate) cover: Option<crate::images::PhotoView>,
     /// A front-matter SVG drawing: its site path and declared size.
     pub(crate) drawing: Option<crate::images::FileView>,
     pub(crate) author: Option<&'a str>,
@@ -236,6 +239,7 @@ pub(crate) fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) 
     let md = &docs.pages[p.id];
     let words = md.words;
     let photo = page_photo(site, p);
+    let cover = page_cover(site, p, &photo);
     CardOwn {
         title: &p.title,
         path: &p.path,
@@ -255,6 +259,7 @@ pub(crate) fn card_own<'a>(site: &'a Site, docs: &'a RenderedDocs, p: &'a Page) 
         },
         image_alt: p.image_alt.as_deref(),
         photo,
+        cover,
         drawing: page_drawing(site, p),
         author: p.author.as_deref(),
         words,
@@ -272,6 +277,20 @@ pub(crate) fn page_photo(site: &Site, p: &Page) -> Option<crate::images::PhotoVi
         photo,
         p.image_alt.as_deref().unwrap_or(""),
     ))
+}
+
+/// The variants of the photo standing for a page in lists and shares: its
+/// front-matter photo, else its body's first photo.
+fn page_cover(
+    site: &Site,
+    p: &Page,
+    photo: &Option<crate::images::PhotoView>,
+) -> Option<crate::images::PhotoView> {
+    if p.image.is_some() {
+        return photo.clone();
+    }
+    let (cover, alt) = crate::images::page_cover(site, p)?;
+    Some(crate::images::photo_view(cover, alt))
 }
 
 /// A page's front-matter SVG drawing with the size it declares.

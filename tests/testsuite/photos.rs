@@ -175,6 +175,57 @@ fn pages_get_pictures_figures_galleries_and_share_images() {
 }
 
 #[test]
+fn an_article_whose_only_photos_are_in_its_body_gets_the_first_as_its_cover() {
+    let f = Fixture::new();
+    f.file("content/tin-tuc/_index.md", "---\ntitle: Tin tức\n---\n");
+    f.bytes("content/tin-tuc/hop/mot.jpg", &phone_jpeg(800, 600, 1));
+    f.bytes("content/tin-tuc/hop/hai.jpg", &phone_jpeg(640, 480, 1));
+    f.file(
+        "content/tin-tuc/hop/index.md",
+        "---\ntitle: Họp dân thôn 3\ndate: 2025-06-01\n---\nXem [sơ đồ](hai.jpg).\n\n![Hội trường *thôn 3*](mot.jpg)\n\n![Bà con dự họp](hai.jpg)\n",
+    );
+    f.file(
+        "content/tin-tuc/khong-anh.md",
+        "---\ntitle: Thông báo\ndate: 2025-06-02\n---\nKhông có ảnh.\n",
+    );
+    f.build_ok();
+    // The list's card: the body's first photo (not the one only linked), sized.
+    let list = f.read("tin-tuc/index.html");
+    assert!(
+        list.contains(
+            r#"<img src="/tin-tuc/hop/mot-480.jpg" width="480" height="360" alt="" loading="lazy""#
+        ),
+        "{list}"
+    );
+    assert_eq!(list.matches("card-thumb").count(), 1, "{list}");
+    // Shares and feeds use it, with its alt text; the page shows it once, in its body.
+    let html = f.read("tin-tuc/hop/index.html");
+    assert!(
+        html.contains(
+            r#"<meta property="og:image" content="https://xa.example.vn/tin-tuc/hop/mot-800.jpg">"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<meta property="og:image:alt" content="Hội trường thôn 3">"#),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches(r#"srcset="/tin-tuc/hop/mot-480.webp"#).count(),
+        1,
+        "{html}"
+    );
+    let feed = f.read("atom.xml");
+    assert!(
+        feed.contains(r#"href="https://xa.example.vn/tin-tuc/hop/mot-800.jpg"/>"#),
+        "{feed}"
+    );
+    // A page without a photo keeps the site's share image.
+    let other = f.read("tin-tuc/khong-anh/index.html");
+    assert!(other.contains("/share.png"), "{other}");
+}
+
+#[test]
 fn the_cache_is_reused_and_a_corrupt_entry_is_made_again() {
     let f = article_site();
     f.build_ok();

@@ -1519,10 +1519,17 @@ fn photos_added_replaced_and_deleted_while_serving() {
         o.changed
     );
     assert!(l.engine.file("tin-tuc/hop-12.webp").is_none());
-    // Only what shows the photo is made again: its page (and its leaflet), not the others.
+    // Only what shows the photo is made again: its page (and its leaflet), and
+    // the lists whose card of the article shows it (its first body photo).
     let pages: Vec<&String> = o.changed.iter().filter(|p| p.ends_with(".html")).collect();
     assert!(
-        pages.iter().all(|p| p.starts_with("tin-tuc/loa/")),
+        pages
+            .iter()
+            .all(|p| p.starts_with("tin-tuc/loa/") || l.served_text(p).contains("tin-tuc/hop-16.")),
+        "{pages:?}"
+    );
+    assert!(
+        pages.iter().any(|p| *p == "tin-tuc/index.html"),
         "{pages:?}"
     );
     assert!(
@@ -1541,4 +1548,57 @@ fn photos_added_replaced_and_deleted_while_serving() {
     // The front-matter photo replaced: lists' thumbnails follow.
     l.bytes("content/huong-dan/anh.png", &tiny_png(9, 6)).step();
     assert!(l.engine.file("huong-dan/anh-9.webp").is_some());
+}
+
+#[test]
+fn a_body_edit_changing_the_first_photo_moves_the_cover() {
+    let mut l = Live::site();
+    l.bytes("content/tin-tuc/mot.png", &tiny_png(12, 8))
+        .bytes("content/tin-tuc/hai.png", &tiny_png(14, 8))
+        .edit(
+            "content/tin-tuc/loa.md",
+            "Phát trên hệ thống loa.",
+            "Phát trên hệ thống loa.\n\n![Một](mot.png)\n\n![Hai](hai.png)",
+        );
+    l.step();
+    assert!(
+        l.served_text("tin-tuc/index.html")
+            .contains("tin-tuc/mot-12.webp")
+    );
+    // The two photos swapped in the body alone (the fast path): the cover follows.
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "![Một](mot.png)",
+        "![Tạm](hai.png)",
+    )
+    .edit(
+        "content/tin-tuc/loa.md",
+        "![Hai](hai.png)",
+        "![Một](mot.png)",
+    );
+    let o = l.step();
+    assert!(o.fast, "a body edit takes the fast path");
+    assert!(
+        l.served_text("tin-tuc/index.html")
+            .contains("tin-tuc/hai-14.webp")
+    );
+    // A photo of the site no page showed yet, now shown by a body edit: its
+    // variants are made (the wide path), never the original linked.
+    l.bytes("content/tin-tuc/ba.png", &tiny_png(10, 8)).step();
+    assert!(l.engine.file("tin-tuc/ba-10.webp").is_none());
+    l.edit("content/tin-tuc/loa.md", "![Tạm](hai.png)", "![Ba](ba.png)")
+        .step();
+    assert!(l.engine.file("tin-tuc/ba-10.webp").is_some());
+    assert!(
+        l.served_text("tin-tuc/loa/index.html")
+            .contains("ba-10.webp")
+    );
+    // The body's photos removed: no cover left.
+    l.edit("content/tin-tuc/loa.md", "![Ba](ba.png)", "")
+        .edit("content/tin-tuc/loa.md", "![Một](mot.png)", "")
+        .step();
+    assert!(
+        !l.served_text("tin-tuc/index.html")
+            .contains("card-thumb\" href=\"/tin-tuc/loa/")
+    );
 }
