@@ -28,7 +28,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use cache::CACHE_DIR;
-pub use refs::{drawing_rel, is_photo_path, page_dir, page_photo_rel, photo_rel, video_embed};
+pub use refs::{
+    LinkMemo, drawing_rel, is_photo_path, page_dir, page_photo_rel, photo_rel, same_photo_links,
+    video_embed,
+};
 pub use report::front_matter_problems;
 pub use view::{FileView, GalleryView, PhotoView, photo_view};
 
@@ -175,9 +178,15 @@ impl Photos {
 }
 
 /// Make (or find in the cache) the variants of every photo `site` references.
-/// `site_root` is the site's directory, where `.congxa-cache/` lives.
-pub fn process(site: &crate::model::Site, site_root: &Path, settings: &Settings) -> Photos {
-    let wanted = refs::referenced(site);
+/// `site_root` is the site's directory, where `.congxa-cache/` lives. `links`:
+/// the bodies' links found by an earlier run (`serve`), reused and updated.
+pub fn process(
+    site: &crate::model::Site,
+    site_root: &Path,
+    settings: &Settings,
+    links: Option<&mut LinkMemo>,
+) -> Photos {
+    let wanted = refs::referenced(site, links);
     let cache = cache::Cache::new(site_root);
     let drawings = wanted
         .drawings

@@ -4,9 +4,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
 
+use crate::load::SourceDoc;
 use crate::model::{self, Page, Site};
 
 /// File extensions congxa treats as photos (never published as they are).
@@ -70,8 +73,58 @@ pub struct Referenced {
     pub drawings: HashMap<String, (PathBuf, String)>,
 }
 
-/// Every photo and drawing referenced.
-pub fn referenced(site: &Site) -> Referenced {
+/// A link or image destination in a Markdown body that may name a photo or a
+/// drawing (percent-decoded, NFC); which file it names is decided each run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BodyLink {
+    dest: String,
+    image: bool,
+}
+
+/// The photo and drawing links of each document's body, kept between
+/// `serve`'s rebuilds (by content path). A body's links depend on its text
+/// alone, so a document whose text is the very same shared text as last time
+/// is not parsed again: at 10k pages, parsing every body cost a title edit
+/// more than everything else together.
+#[derive(Default)]
+pub struct LinkMemo {
+    by_rel: HashMap<String, (Arc<str>, Arc<[BodyLink]>)>,
+}
+
+impl LinkMemo {
+    /// `doc`'s links: kept ones when its text is the one they were found in.
+    fn links(&self, doc: &SourceDoc) -> Arc<[BodyLink]> {
+        match self.by_rel.get(&doc.rel) {
+            Some((text, links)) if Arc::ptr_eq(text, &doc.text) => links.clone(),
+            _ => body_links(doc.body()).into(),
+        }
+    }
+}
+
+/// Do two bodies link to the same photos and drawings? (`serve`'s fast path,
+/// which keeps the photos as they are, is taken for a body edit only then.)
+pub fn same_photo_links(a: &str, b: &str) -> bool {
+    body_links(a) == body_links(b)
+}
+
+/// Every photo and drawing referenced. With `memo`, bodies whose text is
+/// unchanged since the memo was made are not parsed again (and the memo is
+/// brought up to date).
+pub fn referenced(site: &Site, memo: Option<&mut LinkMemo>) -> Referenced {
+    // Each document with the directory its relative links start from.
+    let docs: Vec<(String, &SourceDoc)> = site
+        .pages
+        .iter()
+        .map(|p| (page_dir(p), &p.doc))
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| s.doc.as_ref().map(|d| (s.dir.clone(), d))),
+        )
+        .collect();
+    let empty = LinkMemo::default();
+    let prev = memo.as_deref().unwrap_or(&empty);
+    let links: Vec<Arc<[BodyLink]>> = docs.par_iter().map(|(_, d)| prev.links(d)).collect();
     let mut rels: Vec<String> = Vec::new();
     let mut drawings: Vec<String> = Vec::new();
     for p in &site.pages {
@@ -83,12 +136,21 @@ pub fn referenced(site: &Site) -> Referenced {
         for g in &p.gallery {
             rels.extend(photo_rel(site, &dir, &g.file));
         }
-        markdown_refs(site, &dir, p.doc.body(), &mut rels, &mut drawings);
     }
-    for s in &site.sections {
-        if let Some(doc) = &s.doc {
-            markdown_refs(site, &s.dir, doc.body(), &mut rels, &mut drawings);
+    for ((dir, _), links) in docs.iter().zip(&links) {
+        for l in links.iter() {
+            rels.extend(photo_rel(site, dir, &l.dest));
+            if l.image {
+                drawings.extend(drawing_rel(site, dir, &l.dest));
+            }
         }
+    }
+    if let Some(memo) = memo {
+        memo.by_rel = docs
+            .iter()
+            .zip(links)
+            .map(|((_, d), l)| (d.rel.clone(), (d.text.clone(), l)))
+            .collect();
     }
     let by_rel: HashMap<&str, &model::OutputAsset> = site
         .assets
@@ -109,29 +171,27 @@ pub fn referenced(site: &Site) -> Referenced {
     }
 }
 
-/// The photos a Markdown body shows or links to.
-fn markdown_refs(
-    site: &Site,
-    rel_dir: &str,
-    body: &str,
-    out: &mut Vec<String>,
-    drawings: &mut Vec<String>,
-) {
+/// The links and images of a Markdown body that may name a photo or a drawing.
+fn body_links(body: &str) -> Vec<BodyLink> {
     if memchr::memmem::find(body.as_bytes(), b"](").is_none()
         && memchr::memmem::find(body.as_bytes(), b"]:").is_none()
     {
-        return;
+        return Vec::new();
     }
+    let mut out = Vec::new();
     for ev in Parser::new_ext(body, crate::markdown::options()) {
         if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = &ev {
             let decoded = percent_encoding::percent_decode_str(dest_url).decode_utf8_lossy();
-            let decoded = crate::text::nfc(&decoded);
-            out.extend(photo_rel(site, rel_dir, &decoded));
-            if matches!(ev, Event::Start(Tag::Image { .. })) {
-                drawings.extend(drawing_rel(site, rel_dir, &decoded));
+            let dest = crate::text::nfc(&decoded);
+            let path = dest.split(['#', '?']).next().unwrap_or("");
+            let image = matches!(ev, Event::Start(Tag::Image { .. }));
+            let drawing = image && path.to_ascii_lowercase().ends_with(".svg");
+            if is_photo_path(path) || drawing {
+                out.push(BodyLink { dest, image });
             }
         }
     }
+    out
 }
 
 /// A video page address a Markdown image may name: (watch link, click-to-load

@@ -235,6 +235,8 @@ pub struct Engine {
     counter: u64,
     /// Collation sort keys of the titles, kept between rebuilds.
     sort_keys: std::sync::Arc<crate::text::SortKeys>,
+    /// The photo and drawing links of every body, kept between rebuilds.
+    links: crate::images::LinkMemo,
 }
 
 impl Engine {
@@ -262,6 +264,7 @@ impl Engine {
             keys: HashMap::new(),
             counter: 0,
             sort_keys: Default::default(),
+            links: Default::default(),
         }
     }
 
@@ -428,11 +431,13 @@ impl Engine {
                 },
                 _ => return false,
             };
-            // The model reads only the front matter (and the file's path).
+            // The model reads only the front matter (and the file's path);
+            // the photos stay as they are, so the body must name the same ones.
             old.rel == new.doc.rel
                 && old.shown == new.doc.shown
                 && old.body_offset == new.doc.body_offset
                 && old.text[..old.body_offset] == new.doc.text[..new.doc.body_offset]
+                && crate::images::same_photo_links(old.body(), new.doc.body())
         })
     }
 
@@ -465,6 +470,7 @@ impl Engine {
             select: None,
             prev_claims: None,
             sort_keys: &self.sort_keys,
+            links: &mut self.links,
         };
         let run = stages::run(&opts, &mut warm, WIDE, &sink);
         let (md, cards, select) = (warm.md, warm.cards, warm.select);

@@ -1542,3 +1542,44 @@ fn photos_added_replaced_and_deleted_while_serving() {
     l.bytes("content/huong-dan/anh.png", &tiny_png(9, 6)).step();
     assert!(l.engine.file("huong-dan/anh-9.webp").is_some());
 }
+
+#[test]
+fn photo_links_kept_across_title_edits_and_found_in_body_edits() {
+    let mut l = Live::site();
+    l.bytes("content/tin-tuc/hop.png", &tiny_png(12, 8))
+        .bytes("content/tin-tuc/loa-2.png", &tiny_png(10, 8))
+        .edit(
+            "content/tin-tuc/loa.md",
+            "Phát trên hệ thống loa.",
+            "Phát trên hệ thống loa.\n\n![Loa thôn 3](hop.png)",
+        )
+        .step();
+    // A title edit: the bodies' links are kept from the last rebuild (the
+    // texts are the same), the photo is still made and shown.
+    l.edit_line(
+        "content/tin-tuc/loa.md",
+        "title:",
+        "title: Loa truyền thanh mới",
+    )
+    .step();
+    assert!(l.engine.file("tin-tuc/hop-12.webp").is_some());
+    // Another article's title edit, then this body alone naming the other photo.
+    l.edit_line(
+        "content/tin-tuc/hoi-nghi.md",
+        "title:",
+        "title: Hội nghị mới",
+    )
+    .step();
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "![Loa thôn 3](hop.png)",
+        "![Loa thôn 3](hop.png)\n\n![Loa thôn 2](loa-2.png)",
+    )
+    .step();
+    assert!(l.engine.file("tin-tuc/loa-2-10.webp").is_some());
+    // And a title edit after it: both photos stay.
+    l.edit_line("content/tin-tuc/loa.md", "title:", "title: Loa")
+        .step();
+    assert!(l.engine.file("tin-tuc/loa-2-10.webp").is_some());
+    assert!(l.engine.file("tin-tuc/hop-12.webp").is_some());
+}

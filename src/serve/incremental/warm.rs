@@ -76,6 +76,7 @@ pub(super) struct Warm<'e> {
     /// The last good run's output paths and their claims (taken with its model).
     pub(super) prev_claims: Option<(Vec<String>, crate::pipeline::Claims)>,
     pub(super) sort_keys: &'e Arc<crate::text::SortKeys>,
+    pub(super) links: &'e mut crate::images::LinkMemo,
 }
 
 impl Warm<'_> {
@@ -301,6 +302,10 @@ impl Caches for Warm<'_> {
             kept,
             claimed,
         }
+    }
+
+    fn links(&mut self) -> Option<&mut crate::images::LinkMemo> {
+        Some(self.links)
     }
 
     fn sort_keys(&self) -> Option<Arc<crate::text::SortKeys>> {
