@@ -1,7 +1,9 @@
 //! Benchmark of `congxa serve`: time from saving a file to the updated page
 //! being served, measured the way a browser tab sees it: the tab listens on
 //! the live-reload stream, the file is written, the tab gets `reload`, fetches
-//! the page and finds the new text.
+//! the page and finds the new text. Beside the wall times it prints the
+//! server's CPU time per save (Linux), which other programs sharing the cores
+//! do not inflate.
 //!
 //! `cargo run --release --example bench_serve -- CORPUS_DIR [--runs 15] [--bin target/release/congxa]`
 //! (`scripts/bench-serve.sh` makes the corpus and runs this.)
