@@ -103,16 +103,25 @@ fn edit(engine: &mut Engine, path: &Path, text: &str) -> Duration {
         content: vec![path.to_path_buf()],
         ..Changes::default()
     };
+    if let Some(ms) = std::env::var("BENCH_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        // An editor's pause between saves (the allocator may return memory meanwhile).
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+    let cpu0 = cpu_ms();
     let t = Instant::now();
     let outcome = engine.update_pages(&changes).expect("the edit builds");
     let took = t.elapsed();
+    let cpu = cpu_ms() - cpu0;
     let stages: Vec<String> = outcome
         .timings
         .iter()
         .map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1000.0))
         .collect();
     println!(
-        "  {:.1} ms ({} of {} rendered, fast {}): {}",
+        "  {:.1} ms, CPU {cpu:.0} ms ({} of {} rendered, fast {}): {}",
         took.as_secs_f64() * 1000.0,
         outcome.rendered,
         outcome.jobs,
@@ -125,6 +134,22 @@ fn edit(engine: &mut Engine, path: &Path, text: &str) -> Duration {
         engine.update_discovery().expect("discovery builds");
     }
     took
+}
+
+/// CPU time (user + system, ms) of this process so far (Linux; 0 elsewhere).
+fn cpu_ms() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // utime and stime: the 14th and 15th fields, in clock ticks (100 per second).
+    let rest = stat.rsplit_once(')').map_or("", |x| x.1);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() * 10.0
 }
 
 /// Write `cmd` to the perf control FIFO named by `BENCH_PERF_CTL` (and wait for its ack).

@@ -1,7 +1,9 @@
 //! Benchmark of `congxa serve`: time from saving a file to the updated page
 //! being served, measured the way a browser tab sees it: the tab listens on
 //! the live-reload stream, the file is written, the tab gets `reload`, fetches
-//! the page and finds the new text.
+//! the page and finds the new text. Beside the wall times it prints the
+//! server's CPU time per save (Linux), which other programs sharing the cores
+//! do not inflate.
 //!
 //! `cargo run --release --example bench_serve -- CORPUS_DIR [--runs 15] [--bin target/release/congxa]`
 //! (`scripts/bench-serve.sh` makes the corpus and runs this.)
@@ -36,6 +38,7 @@ fn main() {
 
     let started = Instant::now();
     let (server, addr, log) = start_server(&bin, &corpus);
+    let pid = server.0.id();
     println!(
         "first build and ready: {} ms",
         started.elapsed().as_millis()
@@ -50,28 +53,32 @@ fn main() {
 
     let mut report = Vec::new();
     // 1. Body edit (fast path): a sentence added to the first paragraph (the summary, so lists change too).
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     for i in 0..runs {
         let marker = format!("Đo lần {i} thân bài.");
         let text = original.replacen("\n\n## Mục 1", &format!("\n\n{marker}\n\n## Mục 1"), 1);
-        times.push(save_and_wait(addr, &article, &text, &url_path, &marker));
+        let (t, c) = save_and_wait(addr, pid, &article, &text, &url_path, &marker);
+        times.push(t);
+        cpu.push(c);
         std::thread::sleep(PAUSE);
     }
-    report.push(("edit body (summary changes)", times, drain(&log)));
+    report.push(("edit body (summary changes)", times, cpu, drain(&log)));
 
     // 2. Title edit (front matter: model rebuilt, lists re-sorted).
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     let title_line = original.lines().nth(1).unwrap().to_string();
     for i in 0..runs {
         let marker = format!("Tiêu đề đo {i}");
         let text = original.replacen(&title_line, &format!("title: \"{marker}\""), 1);
-        times.push(save_and_wait(addr, &article, &text, &url_path, &marker));
+        let (t, c) = save_and_wait(addr, pid, &article, &text, &url_path, &marker);
+        times.push(t);
+        cpu.push(c);
         std::thread::sleep(PAUSE);
     }
-    report.push(("edit title (front matter)", times, drain(&log)));
+    report.push(("edit title (front matter)", times, cpu, drain(&log)));
 
     // 3. New article.
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     let dir = corpus.join("content/tin-tuc");
     for i in 0..runs.min(5) {
         let name = format!("do-moi-{i}");
@@ -79,16 +86,19 @@ fn main() {
         let text = format!(
             "---\ntitle: Bài đo {i}\ndate: 2024-07-16\ntags: [tuyên truyền]\n---\n\n{marker}\n"
         );
-        times.push(save_and_wait(
+        let (t, c) = save_and_wait(
             addr,
+            pid,
             &dir.join(format!("{name}.md")),
             &text,
             &format!("/tin-tuc/{name}/"),
             &marker,
-        ));
+        );
+        times.push(t);
+        cpu.push(c);
         std::thread::sleep(PAUSE);
     }
-    report.push(("add an article", times, drain(&log)));
+    report.push(("add an article", times, cpu, drain(&log)));
 
     // Put the corpus back.
     std::fs::write(&article, &original).unwrap();
@@ -100,15 +110,17 @@ fn main() {
 
     println!();
     println!("save → updated page served (ms), {runs} runs; rebuild = congxa's own log line");
-    for (what, mut t, rebuilds) in report {
+    for (what, mut t, mut cpu, rebuilds) in report {
         t.sort();
+        cpu.sort_by(f64::total_cmp);
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "{what:<30} median {:6.1}  min {:6.1}  max {:6.1}   rebuild median {:>5} ms",
+            "{what:<30} median {:6.1}  min {:6.1}  max {:6.1}   rebuild median {:>5} ms   server CPU median {:6.1} ms",
             ms(t[t.len() / 2]),
             ms(t[0]),
             ms(t[t.len() - 1]),
-            median(&rebuilds)
+            median(&rebuilds),
+            cpu[cpu.len() / 2]
         );
     }
 }
@@ -212,11 +224,12 @@ fn median(v: &[u64]) -> String {
 /// event, fetch, new text present. Returns the time from the write.
 fn save_and_wait(
     addr: SocketAddr,
+    pid: u32,
     file: &Path,
     text: &str,
     url_path: &str,
     marker: &str,
-) -> Duration {
+) -> (Duration, f64) {
     let (_, page) = get(addr, url_path);
     let generation = page
         .split("data-generation=\"")
@@ -234,16 +247,37 @@ fn save_and_wait(
     let mut events = BufReader::new(events);
     wait_event(&mut events, "hello");
 
+    let cpu0 = cpu_ms(pid);
     let t0 = Instant::now();
     std::fs::write(file, text).unwrap();
     wait_event(&mut events, "reload");
     let (status, body) = get(addr, url_path);
     let took = t0.elapsed();
+    let cpu = cpu_ms(pid) - cpu0;
     assert!(
         status == 200 && body.contains(marker),
         "{url_path} does not show `{marker}` ({status})"
     );
-    took
+    (took, cpu)
+}
+
+/// CPU time (user + system, ms) the server process used so far: unlike wall
+/// time, it does not grow when other programs share the cores (Linux only;
+/// 0 elsewhere).
+fn cpu_ms(pid: u32) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces): utime is the 14th
+    // field of the line, stime the 15th, in clock ticks (100 per second).
+    let rest = stat.rsplit_once(')').map_or("", |x| x.1);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() * 10.0
 }
 
 fn wait_event(r: &mut BufReader<TcpStream>, name: &str) {

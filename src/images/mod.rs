@@ -29,7 +29,8 @@ use serde::Serialize;
 
 pub use cache::CACHE_DIR;
 pub use refs::{
-    drawing_rel, first_in_body, is_photo_path, page_dir, page_photo_rel, photo_rel, video_embed,
+    LinkMemo, drawing_rel, is_photo_path, page_dir, page_photo_rel, photo_rel, same_photo_links,
+    video_embed,
 };
 pub use report::front_matter_problems;
 pub use view::{FileView, GalleryView, PhotoView, photo_view};
@@ -201,9 +202,15 @@ pub fn page_cover<'a>(
 }
 
 /// Make (or find in the cache) the variants of every photo `site` references.
-/// `site_root` is the site's directory, where `.congxa-cache/` lives.
-pub fn process(site: &crate::model::Site, site_root: &Path, settings: &Settings) -> Photos {
-    let wanted = refs::referenced(site);
+/// `site_root` is the site's directory, where `.congxa-cache/` lives. `links`:
+/// the bodies' links found by an earlier run (`serve`), reused and updated.
+pub fn process(
+    site: &crate::model::Site,
+    site_root: &Path,
+    settings: &Settings,
+    links: Option<&mut LinkMemo>,
+) -> Photos {
+    let wanted = refs::referenced(site, links);
     let cache = cache::Cache::new(site_root);
     let drawings = wanted
         .drawings

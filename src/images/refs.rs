@@ -4,9 +4,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
+use crate::load::SourceDoc;
 use crate::model::{self, Page, Site};
 
 /// File extensions congxa treats as photos (never published as they are).
@@ -73,14 +76,77 @@ pub struct Referenced {
     pub first_in_body: HashMap<String, (String, String)>,
 }
 
-/// Every photo and drawing referenced.
-pub fn referenced(site: &Site) -> Referenced {
+/// A link or image destination in a Markdown body that may name a photo or a
+/// drawing (percent-decoded, NFC); which file it names is decided each run.
+/// `image`: a Markdown image (a raw `<img>` counts as a link: it shows a
+/// photo, never a drawing). `first`: the body's first Markdown image of a
+/// photo, with its alt text (the page's cover when it has no `image:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BodyLink {
+    dest: String,
+    image: bool,
+    first: Option<String>,
+}
+
+/// The photo and drawing links of each document's body, kept between
+/// `serve`'s rebuilds (by content path). A body's links depend on its text
+/// alone, so a document whose text is the very same shared text as last time
+/// is not parsed again: at 10k pages, parsing every body cost a title edit
+/// more than everything else together.
+#[derive(Default)]
+pub struct LinkMemo {
+    by_rel: HashMap<String, (Arc<str>, Arc<[BodyLink]>)>,
+}
+
+impl LinkMemo {
+    /// `doc`'s links: kept ones when its text is the one they were found in.
+    fn links(&self, doc: &SourceDoc) -> Arc<[BodyLink]> {
+        match self.by_rel.get(&doc.rel) {
+            Some((text, links)) if Arc::ptr_eq(text, &doc.text) => links.clone(),
+            _ => body_links(doc.body()).into(),
+        }
+    }
+}
+
+/// Do two bodies link to the same photos and drawings? (`serve`'s fast path,
+/// which keeps the photos as they are, is taken for a body edit only then.)
+pub fn same_photo_links(a: &str, b: &str) -> bool {
+    body_links(a) == body_links(b)
+}
+
+/// Every photo and drawing referenced. With `memo`, bodies whose text is
+/// unchanged since the memo was made are not parsed again (and the memo is
+/// brought up to date).
+pub fn referenced(site: &Site, memo: Option<&mut LinkMemo>) -> Referenced {
+    // Each document with the directory its relative links start from.
+    let docs: Vec<(String, &SourceDoc)> = site
+        .pages
+        .iter()
+        .map(|p| (page_dir(p), &p.doc))
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| s.doc.as_ref().map(|d| (s.dir.clone(), d))),
+        )
+        .collect();
+    let empty = LinkMemo::default();
+    let prev = memo.as_deref().unwrap_or(&empty);
+    let links: Vec<Arc<[BodyLink]>> = docs.par_iter().map(|(_, d)| prev.links(d)).collect();
     let mut rels: Vec<String> = Vec::new();
     let mut drawings: Vec<String> = Vec::new();
     let mut first_in_body = HashMap::new();
+    for (p, links) in site.pages.iter().zip(&links) {
+        let first = links
+            .iter()
+            .find_map(|l| Some((&l.dest, l.first.as_ref()?)));
+        if let Some((dest, alt)) = first.filter(|_| p.image.is_none())
+            && let Some(rel) = photo_rel(site, &page_dir(p), dest)
+        {
+            first_in_body.insert(p.doc.rel.clone(), (rel, alt.clone()));
+        }
+    }
     for p in &site.pages {
         let dir = page_dir(p);
-        let mut first = p.image.is_none().then_some(FirstPhoto::default());
         if let Some(img) = p.image.as_deref().filter(|i| !crate::urls::is_web(i)) {
             rels.extend(page_photo_rel(site, p, img));
             drawings.extend(drawing_rel(site, &dir, img));
@@ -88,20 +154,21 @@ pub fn referenced(site: &Site) -> Referenced {
         for g in &p.gallery {
             rels.extend(photo_rel(site, &dir, &g.file));
         }
-        let body = p.doc.body();
-        markdown_refs(site, &dir, body, &mut rels, &mut drawings, first.as_mut());
-        if let Some(FirstPhoto {
-            rel: Some(rel),
-            alt,
-        }) = first
-        {
-            first_in_body.insert(p.doc.rel.clone(), (rel, alt));
+    }
+    for ((dir, _), links) in docs.iter().zip(&links) {
+        for l in links.iter() {
+            rels.extend(photo_rel(site, dir, &l.dest));
+            if l.image {
+                drawings.extend(drawing_rel(site, dir, &l.dest));
+            }
         }
     }
-    for s in &site.sections {
-        if let Some(doc) = &s.doc {
-            markdown_refs(site, &s.dir, doc.body(), &mut rels, &mut drawings, None);
-        }
+    if let Some(memo) = memo {
+        memo.by_rel = docs
+            .iter()
+            .zip(links)
+            .map(|((_, d), l)| (d.rel.clone(), (d.text.clone(), l)))
+            .collect();
     }
     let by_rel: HashMap<&str, &model::OutputAsset> = site
         .assets
@@ -123,90 +190,64 @@ pub fn referenced(site: &Site) -> Referenced {
     }
 }
 
-/// The first photo page `p`'s body shows as a Markdown image, (photo content
-/// path, alt), when the page has no front-matter `image:` (for `serve`, which
-/// keeps [`Referenced::first_in_body`] up to date after a body edit).
-pub fn first_in_body(site: &Site, p: &Page) -> Option<(String, String)> {
-    let mut first = p.image.is_none().then_some(FirstPhoto::default())?;
-    let mut scratch = (Vec::new(), Vec::new());
-    let (rels, drawings) = (&mut scratch.0, &mut scratch.1);
-    markdown_refs(
-        site,
-        &page_dir(p),
-        p.doc.body(),
-        rels,
-        drawings,
-        Some(&mut first),
-    );
-    Some((first.rel?, first.alt))
-}
-
-/// The first photo a body shows as a Markdown image, while it is being read:
-/// `rel` once found, its alt text gathered until the image ends.
-#[derive(Default)]
-struct FirstPhoto {
-    rel: Option<String>,
-    alt: String,
-}
-
-/// The photos a Markdown body shows or links to.
-fn markdown_refs(
-    site: &Site,
-    rel_dir: &str,
-    body: &str,
-    out: &mut Vec<String>,
-    drawings: &mut Vec<String>,
-    mut first: Option<&mut FirstPhoto>,
-) {
+/// The links and images of a Markdown body that may name a photo or a
+/// drawing, raw HTML `<img>`s included (an HTML block's lines are read
+/// together, as the Markdown stage rewrites them: a tag may span them).
+fn body_links(body: &str) -> Vec<BodyLink> {
     if memchr::memmem::find(body.as_bytes(), b"](").is_none()
         && memchr::memmem::find(body.as_bytes(), b"]:").is_none()
         && !crate::markdown::mentions_img(body)
     {
-        return;
+        return Vec::new();
     }
-    // Raw HTML `<img>`s: an HTML block's lines are read together (a tag may
-    // span them), as the Markdown stage rewrites them.
-    let mut block: Option<String> = None;
-    let raw = |html: &str, out: &mut Vec<String>| {
+    let mut out = Vec::new();
+    let raw = |html: &str, out: &mut Vec<BodyLink>| {
         for src in crate::markdown::raw_img_sources(html) {
-            out.extend(photo_rel(site, rel_dir, &src));
-        }
-    };
-    // Inside the first photo's image: its alt text is being gathered.
-    let mut in_first = false;
-    for ev in Parser::new_ext(body, crate::markdown::options()) {
-        if let Some(f) = first.as_deref_mut() {
-            match &ev {
-                Event::Text(t) | Event::Code(t) if in_first => f.alt.push_str(t),
-                Event::End(TagEnd::Image) if in_first => in_first = false,
-                Event::Start(Tag::Image { dest_url, .. }) if f.rel.is_none() => {
-                    let decoded = percent_encoding::percent_decode_str(dest_url);
-                    let decoded = crate::text::nfc(&decoded.decode_utf8_lossy());
-                    f.rel = photo_rel(site, rel_dir, &decoded);
-                    in_first = f.rel.is_some();
-                }
-                _ => {}
+            let path = src.split(['#', '?']).next().unwrap_or("");
+            if is_photo_path(path) {
+                let (dest, image, first) = (src, false, None);
+                out.push(BodyLink { dest, image, first });
             }
         }
+    };
+    let mut block: Option<String> = None;
+    // Inside the body's first photo image: its alt text is being gathered.
+    let (mut seen_first, mut in_first) = (false, false);
+    for ev in Parser::new_ext(body, crate::markdown::options()) {
         match &ev {
             Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
             Event::Html(t) => match &mut block {
                 Some(b) => b.push_str(t),
-                None => raw(t, out),
+                None => raw(t, &mut out),
             },
-            Event::End(TagEnd::HtmlBlock) => raw(&block.take().unwrap_or_default(), out),
-            Event::InlineHtml(t) => raw(t, out),
+            Event::End(TagEnd::HtmlBlock) => raw(&block.take().unwrap_or_default(), &mut out),
+            Event::InlineHtml(t) => raw(t, &mut out),
+            Event::Text(t) | Event::Code(t) if in_first => {
+                if let Some(BodyLink {
+                    first: Some(alt), ..
+                }) = out.last_mut()
+                {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => in_first = false,
+            Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) => {
+                let decoded = percent_encoding::percent_decode_str(dest_url).decode_utf8_lossy();
+                let dest = crate::text::nfc(&decoded);
+                let path = dest.split(['#', '?']).next().unwrap_or("");
+                let image = matches!(ev, Event::Start(Tag::Image { .. }));
+                let drawing = image && path.to_ascii_lowercase().ends_with(".svg");
+                if is_photo_path(path) || drawing {
+                    in_first = image && !drawing && !seen_first;
+                    seen_first |= in_first;
+                    let first = in_first.then(String::new);
+                    out.push(BodyLink { dest, image, first });
+                }
+            }
             _ => {}
         }
-        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = &ev {
-            let decoded = percent_encoding::percent_decode_str(dest_url).decode_utf8_lossy();
-            let decoded = crate::text::nfc(&decoded);
-            out.extend(photo_rel(site, rel_dir, &decoded));
-            if matches!(ev, Event::Start(Tag::Image { .. })) {
-                drawings.extend(drawing_rel(site, rel_dir, &decoded));
-            }
-        }
     }
+    out
 }
 
 /// A video page address a Markdown image may name: (watch link, click-to-load

@@ -125,6 +125,11 @@ pub trait Caches {
     fn select(&mut self, r: &Renderer<'_>, outputs: &[Output]) -> Selection;
     /// The run failed after the Markdown stage: its model and Markdown, to keep.
     fn failed(&mut self, site: Site, docs: RenderedDocs);
+    /// The photo and drawing links of the bodies, found by earlier runs
+    /// (none: every body is parsed for them).
+    fn links(&mut self) -> Option<&mut crate::images::LinkMemo> {
+        None
+    }
     /// Collation sort keys kept between runs (none: made afresh).
     fn sort_keys(&self) -> Option<Arc<crate::text::SortKeys>> {
         None
@@ -244,7 +249,7 @@ pub fn run<C: Caches>(
     problems.extend(p);
     lap("model", &mut timings);
     // Photos before the Markdown: their variants' sizes go into the HTML.
-    site.photos = crate::images::process(&site, &opts.root, &site.config.images);
+    site.photos = crate::images::process(&site, &opts.root, &site.config.images, caches.links());
     lap("images", &mut timings);
     // `check` makes no broadcast scripts and no search index, so it keeps no
     // paragraphs or plain text for them.

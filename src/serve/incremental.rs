@@ -235,6 +235,10 @@ pub struct Engine {
     counter: u64,
     /// Collation sort keys of the titles, kept between rebuilds.
     sort_keys: std::sync::Arc<crate::text::SortKeys>,
+    /// The photo and drawing links of every body, kept between rebuilds.
+    links: crate::images::LinkMemo,
+    /// The previous build, to free once the rebuild is done.
+    garbage: Option<Built>,
 }
 
 impl Engine {
@@ -262,6 +266,8 @@ impl Engine {
             keys: HashMap::new(),
             counter: 0,
             sort_keys: Default::default(),
+            links: Default::default(),
+            garbage: None,
         }
     }
 
@@ -434,11 +440,13 @@ impl Engine {
                 },
                 _ => return false,
             };
-            // The model reads only the front matter (and the file's path).
+            // The model reads only the front matter (and the file's path);
+            // the photos stay as they are, so the body must name the same ones.
             old.rel == new.doc.rel
                 && old.shown == new.doc.shown
                 && old.body_offset == new.doc.body_offset
                 && old.text[..old.body_offset] == new.doc.text[..new.doc.body_offset]
+                && crate::images::same_photo_links(old.body(), new.doc.body())
         })
     }
 
@@ -471,10 +479,18 @@ impl Engine {
             select: None,
             prev_claims: None,
             sort_keys: &self.sort_keys,
+            links: &mut self.links,
+            garbage: &mut self.garbage,
         };
         let run = stages::run(&opts, &mut warm, WIDE, &sink);
         let (md, cards, select) = (warm.md, warm.cards, warm.select);
-        let mut run = run?;
+        let mut run = match run {
+            Ok(run) => run,
+            Err(problems) => {
+                free_later(self.garbage.take());
+                return Err(problems);
+            }
+        };
         self.spare_md.clear();
         let (Some(md), Some(cards), Some(select)) = (md, cards, select) else {
             unreachable!("a successful run went through every stage")
@@ -491,6 +507,7 @@ impl Engine {
         let total = run.outputs.len();
         self.built = Some(index(run, md, cards, select));
         laps.mark("index");
+        free_later(self.garbage.take());
         Ok(Outcome {
             changed,
             copied: copied_changed,
@@ -665,10 +682,10 @@ fn index(
     }
 }
 
-/// Move the Markdown of a previous build into the cache, by stable id.
-/// The rest of the old build (model, sources, cards: a lot of small
-/// allocations) is freed on another thread, off the rebuild's path.
-fn stash_md(mut old: Built, cache: &mut HashMap<u32, CachedMd>) {
+/// Move the Markdown of a previous build into the cache, by stable id; the
+/// rest of the old build (model, sources, cards: a lot of small allocations)
+/// is returned, to be freed once the rebuild is done ([`free_later`]).
+fn stash_md(mut old: Built, cache: &mut HashMap<u32, CachedMd>) -> Built {
     let docs = std::mem::replace(
         &mut old.docs,
         RenderedDocs {
@@ -691,9 +708,17 @@ fn stash_md(mut old: Built, cache: &mut HashMap<u32, CachedMd>) {
             cache.insert(k, CachedMd { md, meta });
         }
     }
-    let _ = std::thread::Builder::new()
-        .name("congxa-free".into())
-        .spawn(move || drop(old));
+    old
+}
+
+/// Free an old build on another thread. Called once a rebuild is done: freed
+/// during the rebuild, it took a core from the rebuild's own parallel stages.
+fn free_later(old: Option<Built>) {
+    if let Some(old) = old {
+        let _ = std::thread::Builder::new()
+            .name("congxa-free".into())
+            .spawn(move || drop(old));
+    }
 }
 
 fn urls_of(config: &Config, opts: &BuildOptions) -> UrlMaker {

@@ -18,8 +18,9 @@ use crate::load::{CONTENT_DIR, is_ignored_name};
 pub const THEMES_DIR: &str = "themes";
 
 /// How long a path must stay quiet before its events are passed on. Editors
-/// save (temp file, rename) within a millisecond or two.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// save (temp file, rename) within a millisecond or two; every saved edit
+/// waits this long (plus up to one 5 ms tick) before its rebuild starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// What one changed path means for the site.
 #[derive(Debug, Clone, PartialEq, Eq)]

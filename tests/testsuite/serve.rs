@@ -1565,7 +1565,7 @@ fn a_body_edit_changing_the_first_photo_moves_the_cover() {
         l.served_text("tin-tuc/index.html")
             .contains("tin-tuc/mot-12.webp")
     );
-    // The two photos swapped in the body alone (the fast path): the cover follows.
+    // The two photos swapped in the body alone: the cover follows.
     l.edit(
         "content/tin-tuc/loa.md",
         "![Một](mot.png)",
@@ -1577,17 +1577,43 @@ fn a_body_edit_changing_the_first_photo_moves_the_cover() {
         "![Một](mot.png)",
     );
     let o = l.step();
-    assert!(o.fast, "a body edit takes the fast path");
+    assert!(!o.fast, "the body's photo links changed");
     assert!(
         l.served_text("tin-tuc/index.html")
             .contains("tin-tuc/hai-14.webp")
+    );
+    // Words edited around the same photos: the fast path, the cover stays.
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "Phát trên hệ thống loa.",
+        "Phát trên loa.",
+    );
+    assert!(l.step().fast, "a body edit keeping its photo links");
+    assert!(
+        l.served_text("tin-tuc/index.html")
+            .contains("tin-tuc/hai-14.webp")
+    );
+    // The first photo's alt text edited: the share image's alt follows.
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "![Tạm](hai.png)",
+        "![Loa *mới*](hai.png)",
+    )
+    .step();
+    assert!(
+        l.served_text("tin-tuc/loa/index.html")
+            .contains(r#"<meta property="og:image:alt" content="Loa mới">"#)
     );
     // A photo of the site no page showed yet, now shown by a body edit: its
     // variants are made (the wide path), never the original linked.
     l.bytes("content/tin-tuc/ba.png", &tiny_png(10, 8)).step();
     assert!(l.engine.file("tin-tuc/ba-10.webp").is_none());
-    l.edit("content/tin-tuc/loa.md", "![Tạm](hai.png)", "![Ba](ba.png)")
-        .step();
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "![Loa *mới*](hai.png)",
+        "![Ba](ba.png)",
+    )
+    .step();
     assert!(l.engine.file("tin-tuc/ba-10.webp").is_some());
     assert!(
         l.served_text("tin-tuc/loa/index.html")
@@ -1601,4 +1627,45 @@ fn a_body_edit_changing_the_first_photo_moves_the_cover() {
         !l.served_text("tin-tuc/index.html")
             .contains("card-thumb\" href=\"/tin-tuc/loa/")
     );
+}
+
+#[test]
+fn photo_links_kept_across_title_edits_and_found_in_body_edits() {
+    let mut l = Live::site();
+    l.bytes("content/tin-tuc/hop.png", &tiny_png(12, 8))
+        .bytes("content/tin-tuc/loa-2.png", &tiny_png(10, 8))
+        .edit(
+            "content/tin-tuc/loa.md",
+            "Phát trên hệ thống loa.",
+            "Phát trên hệ thống loa.\n\n![Loa thôn 3](hop.png)",
+        )
+        .step();
+    // A title edit: the bodies' links are kept from the last rebuild (the
+    // texts are the same), the photo is still made and shown.
+    l.edit_line(
+        "content/tin-tuc/loa.md",
+        "title:",
+        "title: Loa truyền thanh mới",
+    )
+    .step();
+    assert!(l.engine.file("tin-tuc/hop-12.webp").is_some());
+    // Another article's title edit, then this body alone naming the other photo.
+    l.edit_line(
+        "content/tin-tuc/hoi-nghi.md",
+        "title:",
+        "title: Hội nghị mới",
+    )
+    .step();
+    l.edit(
+        "content/tin-tuc/loa.md",
+        "![Loa thôn 3](hop.png)",
+        "![Loa thôn 3](hop.png)\n\n![Loa thôn 2](loa-2.png)",
+    )
+    .step();
+    assert!(l.engine.file("tin-tuc/loa-2-10.webp").is_some());
+    // And a title edit after it: both photos stay.
+    l.edit_line("content/tin-tuc/loa.md", "title:", "title: Loa")
+        .step();
+    assert!(l.engine.file("tin-tuc/loa-2-10.webp").is_some());
+    assert!(l.engine.file("tin-tuc/hop-12.webp").is_some());
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::md_cache::{anchor_paths, md_key, reads_fingerprint, same_content};
 use super::{Engine, Outcome, render_units, urls_of};
 use crate::diagnostics::Diagnostics;
-use crate::markdown::{RenderedMarkdown, RouteRead};
+use crate::markdown::RenderedMarkdown;
 use crate::model::Target;
 use crate::pipeline;
 use crate::render::Renderer;
@@ -40,40 +40,6 @@ impl Engine {
                 pipeline::render_doc(&built.site, &urls, t, true).map(|m| (t, generation, m))
             })
             .collect();
-        // Photos a body starts or stops showing have their variants made or
-        // dropped by the wide path (a full build publishes only shown photos).
-        let photo_reads = |md: &RenderedMarkdown| -> BTreeSet<String> {
-            let reads = md.route_reads.iter();
-            reads
-                .filter_map(|r| match r {
-                    RouteRead::Photo(rel) => Some(rel.clone()),
-                    _ => None,
-                })
-                .collect()
-        };
-        let old_md = |t: Target| match t {
-            Target::Page(id) => built.docs.pages.get(id),
-            Target::Section(id) => built.docs.sections.get(id).and_then(|m| m.as_ref()),
-            _ => None,
-        };
-        let photos_changed = fresh
-            .iter()
-            .any(|(t, _, md)| old_md(*t).is_none_or(|old| photo_reads(old) != photo_reads(md)));
-        if photos_changed {
-            self.built = Some(built);
-            return self.wide();
-        }
-        // A page's first body photo is its cover in lists and shares.
-        for &(t, _) in &targets {
-            if let Target::Page(id) = t {
-                let page = &built.site.pages[id];
-                let rel = page.doc.rel.clone();
-                match crate::images::first_in_body(&built.site, page) {
-                    Some(first) => built.site.photos.first_in_body.insert(rel, first),
-                    None => built.site.photos.first_in_body.remove(&rel),
-                };
-            }
-        }
         for (t, generation, md) in fresh {
             let (slot, meta) = match t {
                 Target::Page(id) => (&mut built.docs.pages[id], Some(&mut built.page_md[id])),

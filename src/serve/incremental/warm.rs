@@ -76,6 +76,9 @@ pub(super) struct Warm<'e> {
     /// The last good run's output paths and their claims (taken with its model).
     pub(super) prev_claims: Option<(Vec<String>, crate::pipeline::Claims)>,
     pub(super) sort_keys: &'e Arc<crate::text::SortKeys>,
+    pub(super) links: &'e mut crate::images::LinkMemo,
+    /// Where the previous build goes once its Markdown is taken.
+    pub(super) garbage: &'e mut Option<Built>,
 }
 
 impl Warm<'_> {
@@ -135,7 +138,7 @@ impl Caches for Warm<'_> {
         if let Some(mut old) = self.built.take() {
             let paths = std::mem::take(&mut old.paths);
             self.prev_claims = Some((paths, std::mem::take(&mut old.claims)));
-            super::stash_md(old, &mut cache);
+            *self.garbage = Some(super::stash_md(old, &mut cache));
         }
         let urls_fp = {
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -301,6 +304,10 @@ impl Caches for Warm<'_> {
             kept,
             claimed,
         }
+    }
+
+    fn links(&mut self) -> Option<&mut crate::images::LinkMemo> {
+        Some(self.links)
     }
 
     fn sort_keys(&self) -> Option<Arc<crate::text::SortKeys>> {
