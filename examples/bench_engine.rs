@@ -6,6 +6,9 @@
 //! `cargo run --release --example bench_engine -- CORPUS_DIR [--runs 5] [--only body|title|add]`
 //! (make the corpus with `examples/gen_corpus.rs`; the corpus is edited and put back.)
 
+#[path = "support/cpu.rs"]
+mod cpu;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -110,11 +113,11 @@ fn edit(engine: &mut Engine, path: &Path, text: &str) -> Duration {
         // An editor's pause between saves (the allocator may return memory meanwhile).
         std::thread::sleep(Duration::from_millis(ms));
     }
-    let cpu0 = cpu_ms();
+    let cpu0 = cpu::cpu_ms("self");
     let t = Instant::now();
     let outcome = engine.update_pages(&changes).expect("the edit builds");
     let took = t.elapsed();
-    let cpu = cpu_ms() - cpu0;
+    let cpu = cpu::cpu_ms("self") - cpu0;
     let stages: Vec<String> = outcome
         .timings
         .iter()
@@ -134,22 +137,6 @@ fn edit(engine: &mut Engine, path: &Path, text: &str) -> Duration {
         engine.update_discovery().expect("discovery builds");
     }
     took
-}
-
-/// CPU time (user + system, ms) of this process so far (Linux; 0 elsewhere).
-fn cpu_ms() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // utime and stime: the 14th and 15th fields, in clock ticks (100 per second).
-    let rest = stat.rsplit_once(')').map_or("", |x| x.1);
-    let f: Vec<f64> = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    f.iter().sum::<f64>() * 10.0
 }
 
 /// Write `cmd` to the perf control FIFO named by `BENCH_PERF_CTL` (and wait for its ack).

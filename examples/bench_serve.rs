@@ -8,6 +8,9 @@
 //! `cargo run --release --example bench_serve -- CORPUS_DIR [--runs 15] [--bin target/release/congxa]`
 //! (`scripts/bench-serve.sh` makes the corpus and runs this.)
 
+#[path = "support/cpu.rs"]
+mod cpu;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -247,37 +250,18 @@ fn save_and_wait(
     let mut events = BufReader::new(events);
     wait_event(&mut events, "hello");
 
-    let cpu0 = cpu_ms(pid);
+    let cpu0 = cpu::cpu_ms(&pid.to_string());
     let t0 = Instant::now();
     std::fs::write(file, text).unwrap();
     wait_event(&mut events, "reload");
     let (status, body) = get(addr, url_path);
     let took = t0.elapsed();
-    let cpu = cpu_ms(pid) - cpu0;
+    let cpu = cpu::cpu_ms(&pid.to_string()) - cpu0;
     assert!(
         status == 200 && body.contains(marker),
         "{url_path} does not show `{marker}` ({status})"
     );
     (took, cpu)
-}
-
-/// CPU time (user + system, ms) the server process used so far: unlike wall
-/// time, it does not grow when other programs share the cores (Linux only;
-/// 0 elsewhere).
-fn cpu_ms(pid: u32) -> f64 {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return 0.0;
-    };
-    // Fields after the command name (which may hold spaces): utime is the 14th
-    // field of the line, stime the 15th, in clock ticks (100 per second).
-    let rest = stat.rsplit_once(')').map_or("", |x| x.1);
-    let f: Vec<f64> = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    f.iter().sum::<f64>() * 10.0
 }
 
 fn wait_event(r: &mut BufReader<TcpStream>, name: &str) {
