@@ -167,6 +167,11 @@ pub(crate) struct Claims {
 }
 
 impl Claims {
+    /// Whether `path` is claimed as a file.
+    pub(crate) fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
     /// Claim every path, collecting one problem per refused claim.
     pub(crate) fn claim_all<'a>(
         &mut self,

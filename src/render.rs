@@ -27,8 +27,8 @@ mod views;
 pub use cards::{CardLinks, card_fingerprint, card_value, resolve_image};
 pub use jobs::Job;
 use jobs::pages_count;
-pub(crate) use scene::Fingerprint;
 pub use scene::{ContextScene, DepsScene, Describe, JobDeps, Make, Recipe, Scene};
+pub(crate) use scene::{Fingerprint, stable_hasher};
 use views::*;
 
 /// A theme's template for one card in a list. When the theme has it and it

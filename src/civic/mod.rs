@@ -65,8 +65,9 @@ pub fn jobs(site: &Site) -> Vec<CivicJob> {
 /// Site paths the civic outputs will take, with what they are (for duplicate-URL
 /// errors). The whole register `/van-ban/` is claimed by the model itself.
 pub fn generated_paths(site: &Site) -> Vec<(String, CivicJob)> {
+    use rayon::prelude::*;
     jobs(site)
-        .into_iter()
+        .into_par_iter()
         .filter(|j| *j != CivicJob::Register(register::Filter::All))
         .map(|j| {
             let path = match &j {
@@ -104,8 +105,9 @@ fn describe_path(site: &Site, path: &str) -> crate::messages::Msg {
 
 /// Pages whose leaflet cannot carry a QR code of the article's address.
 fn qr_codes(site: &Site) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     site.pages
-        .iter()
+        .par_iter()
         .filter_map(|p| {
             let url = site.config.absolute_url(&p.path);
             let why = leaflet::qr_problem(&url)?;

@@ -56,14 +56,14 @@ pub fn page_photo_rel(site: &Site, p: &Page, image: &str) -> Option<String> {
     if crate::urls::is_web(image) {
         return None;
     }
-    photo_rel(site, &page_dir(p), image)
+    photo_rel(site, page_dir(p), image)
 }
 
 /// The directory a page's relative links start from.
-pub fn page_dir(p: &Page) -> String {
+pub fn page_dir(p: &Page) -> &str {
     p.bundle_dir
-        .clone()
-        .unwrap_or_else(|| model::parent_dir(&p.doc.rel).to_string())
+        .as_deref()
+        .unwrap_or_else(|| model::parent_dir(&p.doc.rel))
 }
 
 /// What the site's pages show: photos and SVG drawings, each content path →
@@ -119,14 +119,14 @@ pub fn same_photo_links(a: &str, b: &str) -> bool {
 /// brought up to date).
 pub fn referenced(site: &Site, memo: Option<&mut LinkMemo>) -> Referenced {
     // Each document with the directory its relative links start from.
-    let docs: Vec<(String, &SourceDoc)> = site
+    let docs: Vec<(&str, &SourceDoc)> = site
         .pages
         .iter()
         .map(|p| (page_dir(p), &p.doc))
         .chain(
             site.sections
                 .iter()
-                .filter_map(|s| s.doc.as_ref().map(|d| (s.dir.clone(), d))),
+                .filter_map(|s| s.doc.as_ref().map(|d| (s.dir.as_str(), d))),
         )
         .collect();
     let empty = LinkMemo::default();
@@ -140,7 +140,7 @@ pub fn referenced(site: &Site, memo: Option<&mut LinkMemo>) -> Referenced {
             .iter()
             .find_map(|l| Some((&l.dest, l.first.as_ref()?)));
         if let Some((dest, alt)) = first.filter(|_| p.image.is_none())
-            && let Some(rel) = photo_rel(site, &page_dir(p), dest)
+            && let Some(rel) = photo_rel(site, page_dir(p), dest)
         {
             first_in_body.insert(p.doc.rel.clone(), (rel, alt.clone()));
         }
@@ -149,10 +149,10 @@ pub fn referenced(site: &Site, memo: Option<&mut LinkMemo>) -> Referenced {
         let dir = page_dir(p);
         if let Some(img) = p.image.as_deref().filter(|i| !crate::urls::is_web(i)) {
             rels.extend(page_photo_rel(site, p, img));
-            drawings.extend(drawing_rel(site, &dir, img));
+            drawings.extend(drawing_rel(site, dir, img));
         }
         for g in &p.gallery {
-            rels.extend(photo_rel(site, &dir, &g.file));
+            rels.extend(photo_rel(site, dir, &g.file));
         }
     }
     for ((dir, _), links) in docs.iter().zip(&links) {
@@ -164,11 +164,22 @@ pub fn referenced(site: &Site, memo: Option<&mut LinkMemo>) -> Referenced {
         }
     }
     if let Some(memo) = memo {
-        memo.by_rel = docs
-            .iter()
-            .zip(links)
-            .map(|((_, d), l)| (d.rel.clone(), (d.text.clone(), l)))
-            .collect();
+        // Brought up to date in place: only edited documents change entries.
+        for ((_, d), l) in docs.iter().zip(links) {
+            match memo.by_rel.get_mut(&d.rel) {
+                Some((text, _)) if Arc::ptr_eq(text, &d.text) => {}
+                Some(entry) => *entry = (d.text.clone(), l),
+                None => {
+                    memo.by_rel.insert(d.rel.clone(), (d.text.clone(), l));
+                }
+            }
+        }
+        // Every document has an entry: more entries means some are gone.
+        if memo.by_rel.len() != docs.len() {
+            let live: std::collections::HashSet<&str> =
+                docs.iter().map(|(_, d)| d.rel.as_str()).collect();
+            memo.by_rel.retain(|rel, _| live.contains(rel.as_str()));
+        }
     }
     let by_rel: HashMap<&str, &model::OutputAsset> = site
         .assets

@@ -39,7 +39,7 @@ pub fn front_matter_problems(site: &Site) -> Vec<Diagnostic> {
             let pos = yaml_item_position(p.doc.yaml(), "gallery", &g.file)
                 .map(|(l, c)| (l + 1, c))
                 .unwrap_or((1, 1));
-            match photo_rel(site, &dir, &g.file).and_then(|rel| site.photos.get(&rel)) {
+            match photo_rel(site, dir, &g.file).and_then(|rel| site.photos.get(&rel)) {
                 Some(Ok(_)) => {}
                 Some(Err(e)) => out.push(at(p, pos, &g.file, e)),
                 None => out.push(

@@ -17,12 +17,18 @@ pub(super) fn long_names(
     civic: &Generated,
     claims: &[(&str, super::Target, Claimant)],
 ) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // Looked for in parallel (70,000 paths at 10k pages), reported in order.
+    let found: Vec<(&str, Claimant)> = claims
+        .par_iter()
+        .filter_map(|&(path, _, who)| {
+            let long = path.split('/').find(|s| s.len() > MAX_NAME_BYTES)?;
+            Some((long, who))
+        })
+        .collect();
     let mut seen: HashSet<&str> = HashSet::default();
     let mut out = Vec::new();
-    for &(path, _, who) in claims {
-        let Some(long) = path.split('/').find(|s| s.len() > MAX_NAME_BYTES) else {
-            continue;
-        };
+    for (long, who) in found {
         if !seen.insert(long) {
             continue;
         }

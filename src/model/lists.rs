@@ -301,8 +301,9 @@ pub(super) fn sort_lists(
         }
     }
     for ix in indices.iter_mut() {
+        let mut listed: HashSet<PageId> = ix.pages.iter().copied().collect();
         for &pid in &sections[ix.section].pages {
-            if !ix.pages.contains(&pid) {
+            if listed.insert(pid) {
                 ix.pages.push(pid);
             }
         }

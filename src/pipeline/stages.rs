@@ -92,9 +92,11 @@ pub struct Selection {
     pub render: Vec<usize>,
     pub kept: Vec<String>,
     /// The claims of an earlier run whose output paths (and copied files)
-    /// were exactly this run's: every path is claimed already, and was
-    /// claimed without a problem. `None`: claim every path.
+    /// are all among this run's: each was claimed without a problem, and only
+    /// `unclaimed` (this run's other paths) are claimed on top. `None`: claim
+    /// every path.
     pub(crate) claimed: Option<Claims>,
+    pub(crate) unclaimed: Vec<String>,
 }
 
 /// What a run may reuse, and its job filter. Every method has the full
@@ -174,6 +176,7 @@ impl Caches for Cold {
             render: (0..outputs.len()).collect(),
             kept: Vec::new(),
             claimed: None,
+            unclaimed: Vec::new(),
         }
     }
     fn failed(&mut self, _: Site, _: RenderedDocs) {}
@@ -328,14 +331,14 @@ fn render_outputs(
     selection: &mut Selection,
     sink: &Sink<'_>,
 ) -> (Vec<Diagnostic>, Claims) {
-    // Paths claimed by an earlier run with the same paths are not claimed again
-    // (`serve`: 37k paths at 10k pages, for a title edit).
+    // Paths claimed by an earlier run are not claimed again (`serve`: 37k
+    // paths at 10k pages, for a title edit or a new article).
     let reuse = selection.claimed.take().filter(|_| !mode.discovery);
     let fresh = reuse.is_none();
     let mut claims = reuse.unwrap_or_default();
     let mut problems = match fresh {
         true => claims.claim_all(selection.kept.iter().map(String::as_str)),
-        false => Vec::new(),
+        false => claims.claim_all(selection.unclaimed.iter().map(String::as_str)),
     };
     let claimed = Mutex::new(claims);
     let claiming_sink = |f: OutputFile| -> Result<(), Diagnostic> {

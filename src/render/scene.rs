@@ -109,9 +109,15 @@ pub struct JobDeps {
 /// The JSON is gathered in a buffer and hashed once at the end: serde_json
 /// writes a value in many small pieces (a quote, a key, a comma), and feeding
 /// those one by one to the hasher cost more than serialising (`serve` takes
-/// a fingerprint of every card and every output's context at each rebuild).
-#[derive(Default)]
+/// a fingerprint of every output's context at each rebuild).
 pub(crate) struct Fingerprint(Vec<u8>);
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        // Most contexts' own part fits: no regrowth while serialising.
+        Fingerprint(Vec::with_capacity(512))
+    }
+}
 
 impl Fingerprint {
     pub(crate) fn add<T: Serialize + ?Sized>(&mut self, v: &T) {
@@ -129,10 +135,23 @@ impl Fingerprint {
     }
     pub(crate) fn finish(self) -> u64 {
         use std::hash::Hasher;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = stable_hasher();
         h.write(&self.0);
         h.finish()
     }
+}
+
+/// A fast hasher with fixed keys: the same value hashes the same way for the
+/// whole life of the process (fingerprints are compared between rebuilds).
+pub(crate) fn stable_hasher() -> ahash::AHasher {
+    use std::hash::BuildHasher;
+    ahash::RandomState::with_seeds(
+        0x243f_6a88_85a3_08d3,
+        0x1319_8a2e_0370_7344,
+        0xa409_3822_299f_31d0,
+        0x082e_fa98_ec4e_6c89,
+    )
+    .build_hasher()
 }
 
 /// The ids shown on page `n` (1-based) of a list paginated by `per_page`.

@@ -197,7 +197,7 @@ pub(crate) struct HomeBlock<'a> {
     pub(crate) pages: Vec<Value>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(crate) struct SectionLink<'a> {
     pub(crate) title: &'a str,
     pub(crate) path: &'a str,
@@ -215,7 +215,7 @@ pub(crate) struct SectionView<'a> {
     pub(crate) count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(crate) struct IndexLink<'a> {
     pub(crate) key: &'a str,
     pub(crate) code: &'a str,

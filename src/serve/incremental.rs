@@ -32,7 +32,7 @@
 //!
 //! A failed rebuild changes no output: the last good site keeps being served.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -40,6 +40,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use jiff::Timestamp;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use tera::Value;
 
 use crate::config::Config;
@@ -51,7 +52,7 @@ use crate::render::{Body, JobDeps, OutputFile, RenderedDocs, Renderer};
 use crate::urls::UrlMaker;
 
 use super::sources::{Applied, SourceCache};
-use md_cache::{CachedMd, MdMeta};
+use md_cache::{CachedMd, MdMeta, MdSlots};
 
 mod fast;
 mod md_cache;
@@ -151,14 +152,14 @@ struct JobRecord {
 struct Rendered {
     files: BTreeMap<String, OutEntry>,
     /// By output path (a fast hash: 37k lookups at every wide rebuild at 10k pages).
-    records: rustc_hash::FxHashMap<String, JobRecord>,
+    records: FxHashMap<String, JobRecord>,
     globals: Option<u64>,
     /// Card of each page (by stable id) as rendered, with its fingerprint.
-    cards: HashMap<u32, (u64, Value)>,
+    cards: FxHashMap<u32, (u64, Value)>,
     /// Markdown version of each page and section (by stable id) as rendered.
-    contents: HashMap<u32, u64>,
+    contents: FxHashMap<u32, u64>,
     /// Source generation of each page (by stable id) as rendered.
-    sources: HashMap<u32, u64>,
+    sources: FxHashMap<u32, u64>,
     /// Output files made by the discovery stage (feeds, sitemap, search index).
     discovery: std::collections::HashSet<String>,
 }
@@ -196,16 +197,50 @@ struct Built {
     units: Vec<Output>,
     /// Source generation of each page.
     page_gens: Vec<u64>,
-    /// Units showing each page's card / each page's or section's Markdown /
-    /// reading each page's source.
-    card_users: Vec<Vec<usize>>,
-    page_content_users: Vec<Vec<usize>>,
-    section_content_users: Vec<Vec<usize>>,
-    source_users: Vec<Vec<usize>>,
+    /// Every output's dependencies, in the order of `units`.
+    deps: Vec<JobDeps>,
+    /// The copied files' output paths.
+    copied: Vec<String>,
+    /// Their reverse index, made when the fast path first needs it.
+    users: std::sync::OnceLock<Users>,
     /// The output paths of the pages and copied files (discovery claims after them).
     claims: Claims,
-    /// Those paths: every output's, in order, then the copied files'.
-    paths: Vec<String>,
+}
+
+/// The outputs (indices into `units`) showing each page's card / each page's
+/// or section's Markdown / reading each page's source.
+struct Users {
+    cards: Vec<Vec<usize>>,
+    page_contents: Vec<Vec<usize>>,
+    section_contents: Vec<Vec<usize>>,
+    sources: Vec<Vec<usize>>,
+}
+
+impl Users {
+    fn of(site: &Site, deps: &[JobDeps]) -> Users {
+        let mut u = Users {
+            cards: vec![Vec::new(); site.pages.len()],
+            page_contents: vec![Vec::new(); site.pages.len()],
+            section_contents: vec![Vec::new(); site.sections.len()],
+            sources: vec![Vec::new(); site.pages.len()],
+        };
+        for (j, d) in deps.iter().enumerate() {
+            for &id in &d.cards {
+                u.cards[id].push(j);
+            }
+            for &id in &d.sources {
+                u.sources[id].push(j);
+            }
+            for t in &d.contents {
+                match t {
+                    Target::Page(id) => u.page_contents[*id].push(j),
+                    Target::Section(id) => u.section_contents[*id].push(j),
+                    _ => {}
+                }
+            }
+        }
+        u
+    }
 }
 
 /// Changes seen since the last successful build.
@@ -226,12 +261,12 @@ pub struct Engine {
     theme: Option<warm::ThemeCache>,
     built: Option<Built>,
     /// Markdown kept from a build that failed later on, by stable id.
-    spare_md: HashMap<u32, CachedMd>,
+    spare_md: MdSlots,
     rendered: Rendered,
     pending: Pending,
     /// Feeds, sitemap and search index still reflect an older build.
     discovery_stale: bool,
-    keys: HashMap<String, u32>,
+    keys: FxHashMap<String, u32>,
     counter: u64,
     /// Collation sort keys of the titles, kept between rebuilds.
     sort_keys: std::sync::Arc<crate::text::SortKeys>,
@@ -252,7 +287,7 @@ impl Engine {
             config: None,
             theme: None,
             built: None,
-            spare_md: HashMap::new(),
+            spare_md: MdSlots::default(),
             rendered: Rendered::default(),
             discovery_stale: false,
             pending: Pending {
@@ -263,7 +298,7 @@ impl Engine {
                 config: true,
                 theme: true,
             },
-            keys: HashMap::new(),
+            keys: FxHashMap::default(),
             counter: 0,
             sort_keys: Default::default(),
             links: Default::default(),
@@ -500,7 +535,7 @@ impl Engine {
             .expect("no panics while holding the lock");
         let mut laps = Laps::new();
         laps.laps = std::mem::take(&mut run.timings);
-        let (changed, copied_changed) = self.publish(&select, files);
+        let (changed, copied_changed) = self.publish(&select, &run.claims, files);
         self.remember(&md, &cards, &select);
         laps.mark("commit");
         let rendered = select.dirty.len();
@@ -524,6 +559,7 @@ impl Engine {
     fn publish(
         &mut self,
         select: &warm::SelectState,
+        claims: &Claims,
         files: Vec<OutputFile>,
     ) -> (Vec<String>, Vec<String>) {
         let (copied, made): (Vec<OutputFile>, Vec<OutputFile>) = files
@@ -531,9 +567,9 @@ impl Engine {
             .partition(|f| matches!(f.body, Body::File(_)));
         let mut changed = Vec::new();
         let mut copied_changed = Vec::new();
-        // With the same output paths as the last good run, nothing is gone.
-        if !select.same_paths {
-            self.drop_gone(&select.deps, &copied, &mut changed);
+        // With every output path of the last good run still made, nothing is gone.
+        if !select.none_gone {
+            self.drop_gone(claims, &mut changed);
         }
         for file in made {
             self.rendered.store(file, &mut changed);
@@ -554,24 +590,19 @@ impl Engine {
         (changed, copied_changed)
     }
 
-    /// Forget the files and records of outputs that are no longer made.
-    fn drop_gone(&mut self, deps: &[JobDeps], copied: &[OutputFile], changed: &mut Vec<String>) {
-        let live: std::collections::HashSet<&str> = deps
-            .iter()
-            .map(|d| d.output.as_str())
-            .chain(copied.iter().map(|f| f.path.as_str()))
-            .collect();
+    /// Forget the files and records of outputs that are no longer made: those
+    /// this run did not claim (its claims hold every page's and copied file's
+    /// path), the discovery outputs aside.
+    fn drop_gone(&mut self, claims: &Claims, changed: &mut Vec<String>) {
         let discovery = &self.rendered.discovery;
         self.rendered.files.retain(|path, _| {
-            let keep = live.contains(path.as_str()) || discovery.contains(path);
+            let keep = claims.has_file(path) || discovery.contains(path);
             if !keep {
                 changed.push(path.clone());
             }
             keep
         });
-        self.rendered
-            .records
-            .retain(|k, _| live.contains(k.as_str()));
+        self.rendered.records.retain(|k, _| claims.has_file(k));
     }
 
     /// Remember what each output shows now: records of the outputs rendered,
@@ -584,10 +615,10 @@ impl Engine {
     ) {
         let rendered = &mut self.rendered;
         rendered.globals = Some(select.globals);
-        for &j in &select.dirty {
+        for (&j, record) in select.dirty.iter().zip(&select.records) {
             rendered
                 .records
-                .insert(select.deps[j].output.clone(), select.records[j].clone());
+                .insert(select.deps[j].output.clone(), record.clone());
         }
         let mut live_keys = vec![false; self.keys.len()];
         for (i, &k) in md.page_keys.iter().enumerate() {
@@ -627,42 +658,17 @@ const WIDE: stages::Mode = stages::Mode {
     release_texts: false,
 };
 
-/// The state of a successful run, with the reverse index of the dependencies
-/// (which outputs show each card, Markdown, source) for the fast path.
+/// The state of a successful run (the reverse index of its dependencies,
+/// for the fast path, is made when first needed: a run of the wide path
+/// followed by another needs none).
 fn index(
     run: stages::Run,
     md: warm::MdState,
     cards: warm::CardState,
     select: warm::SelectState,
 ) -> Built {
-    let site = run.site;
-    let paths = select
-        .deps
-        .iter()
-        .map(|d| d.output.clone())
-        .chain(select.copied)
-        .collect();
-    let mut card_users = vec![Vec::new(); site.pages.len()];
-    let mut page_content_users = vec![Vec::new(); site.pages.len()];
-    let mut section_content_users = vec![Vec::new(); site.sections.len()];
-    let mut source_users = vec![Vec::new(); site.pages.len()];
-    for (j, d) in select.deps.iter().enumerate() {
-        for &id in &d.cards {
-            card_users[id].push(j);
-        }
-        for &id in &d.sources {
-            source_users[id].push(j);
-        }
-        for t in &d.contents {
-            match t {
-                Target::Page(id) => page_content_users[*id].push(j),
-                Target::Section(id) => section_content_users[*id].push(j),
-                _ => {}
-            }
-        }
-    }
     Built {
-        site,
+        site: run.site,
         docs: run.docs,
         page_md: md.page_md,
         section_md: md.section_md,
@@ -673,19 +679,17 @@ fn index(
         section_keys: md.section_keys,
         units: run.outputs,
         page_gens: select.page_gens,
-        card_users,
-        page_content_users,
-        section_content_users,
-        source_users,
+        deps: select.deps,
+        copied: select.copied,
+        users: std::sync::OnceLock::new(),
         claims: run.claims,
-        paths,
     }
 }
 
 /// Move the Markdown of a previous build into the cache, by stable id; the
 /// rest of the old build (model, sources, cards: a lot of small allocations)
 /// is returned, to be freed once the rebuild is done ([`free_later`]).
-fn stash_md(mut old: Built, cache: &mut HashMap<u32, CachedMd>) -> Built {
+fn stash_md(mut old: Built, cache: &mut MdSlots) -> Built {
     let docs = std::mem::replace(
         &mut old.docs,
         RenderedDocs {
@@ -696,7 +700,7 @@ fn stash_md(mut old: Built, cache: &mut HashMap<u32, CachedMd>) -> Built {
     let page_md = std::mem::take(&mut old.page_md);
     let section_md = std::mem::take(&mut old.section_md);
     for ((md, meta), &k) in docs.pages.into_iter().zip(page_md).zip(&old.page_keys) {
-        cache.insert(k, CachedMd { md, meta });
+        cache.put(k, CachedMd { md, meta });
     }
     for ((md, meta), &k) in docs
         .sections
@@ -705,7 +709,7 @@ fn stash_md(mut old: Built, cache: &mut HashMap<u32, CachedMd>) -> Built {
         .zip(&old.section_keys)
     {
         if let (Some(md), Some(meta)) = (md, meta) {
-            cache.insert(k, CachedMd { md, meta });
+            cache.put(k, CachedMd { md, meta });
         }
     }
     old

@@ -593,6 +593,28 @@ fn theme_static_files_of_an_extending_theme() {
     l.remove("themes/rieng/static/tin-tuc").step();
     l.remove("themes/rieng/static/js/them.js").step();
     assert!(l.engine.file("js/them.js").is_none());
+    // A new article keeps every path of the last run: only its own paths are
+    // claimed on top of that run's claims, and a clash among them is found.
+    let new = article("Bài mới", "2024-09-01", "", "Nội dung mới.");
+    l.write("content/tin-tuc/moi.md", &new).step();
+    l.write(
+        "themes/rieng/static/tin-tuc/moi-2/index.html",
+        "<p>tĩnh</p>\n",
+    )
+    .step();
+    let msg = l.write("content/tin-tuc/moi-2.md", &new).step_err();
+    assert!(msg.contains("tin-tuc/moi-2/index.html"), "{msg}");
+    l.remove("themes/rieng/static/tin-tuc/moi-2").step();
+    assert!(
+        l.served_text("tin-tuc/moi-2/index.html")
+            .contains("Bài mới")
+    );
+    // A file where a new article's folder goes.
+    l.write("themes/rieng/static/tin-tuc/moi-3", "không phải thư mục\n")
+        .step();
+    let msg = l.write("content/tin-tuc/moi-3.md", &new).step_err();
+    assert!(msg.contains("tin-tuc/moi-3"), "{msg}");
+    l.remove("themes/rieng/static/tin-tuc/moi-3").step();
 }
 
 #[test]

@@ -70,6 +70,9 @@ impl Engine {
         }
 
         // New cards of the changed pages; find the jobs showing what changed.
+        let users = built
+            .users
+            .get_or_init(|| super::Users::of(&built.site, &built.deps));
         let links = crate::render::CardLinks::new(&built.site);
         let mut dirty: BTreeSet<usize> = BTreeSet::new();
         for &(t, _) in &targets {
@@ -83,22 +86,22 @@ impl Engine {
                         _ => {
                             built.cards[id] =
                                 crate::render::card_value(&built.site, &built.docs, &links, page);
-                            dirty.extend(&built.card_users[id]);
+                            dirty.extend(&users.cards[id]);
                         }
                     }
                     built.card_fps[id] = fp;
                     if self.rendered.contents.get(&key) != Some(&built.page_md[id].version) {
-                        dirty.extend(&built.page_content_users[id]);
+                        dirty.extend(&users.page_contents[id]);
                     }
                     if self.rendered.sources.get(&key) != Some(&built.page_gens[id]) {
-                        dirty.extend(&built.source_users[id]);
+                        dirty.extend(&users.sources[id]);
                     }
                 }
                 Target::Section(id) => {
                     let key = built.section_keys[id];
                     let version = built.section_md[id].as_ref().map(|m| m.version);
                     if self.rendered.contents.get(&key).copied() != version {
-                        dirty.extend(&built.section_content_users[id]);
+                        dirty.extend(&users.section_contents[id]);
                     }
                 }
                 _ => {}

@@ -17,6 +17,27 @@ pub(super) struct CachedMd {
     pub(super) meta: MdMeta,
 }
 
+/// Cached Markdown by stable id. The ids are dense (0, 1, 2 ...): a vector,
+/// not a map, so 10,000 documents move in and out with one copy each.
+#[derive(Default)]
+pub(super) struct MdSlots(Vec<Option<CachedMd>>);
+
+impl MdSlots {
+    pub(super) fn put(&mut self, k: u32, c: CachedMd) {
+        let i = k as usize;
+        if i >= self.0.len() {
+            self.0.resize_with(i + 1, || None);
+        }
+        self.0[i] = Some(c);
+    }
+    pub(super) fn take(&mut self, k: u32) -> Option<CachedMd> {
+        self.0.get_mut(k as usize).and_then(Option::take)
+    }
+    pub(super) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 /// What a document's rendered Markdown depends on, and its version.
 #[derive(Debug, Clone)]
 pub(super) struct MdMeta {
@@ -38,7 +59,7 @@ pub(super) fn same_content(a: &RenderedMarkdown, b: &RenderedMarkdown) -> bool {
 /// What a document's rendered Markdown depends on besides route lookups: its
 /// source (generation), its site path, its link directory, the URL settings.
 pub(super) fn md_key(site: &Site, t: Target, generation: u64, urls_fp: u64) -> MdKey {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::render::stable_hasher();
     (generation, urls_fp).hash(&mut h);
     match t {
         Target::Page(id) => {
@@ -70,7 +91,7 @@ pub(super) fn reads_fingerprint(site: &Site, reads: &[RouteRead]) -> u64 {
             Target::Asset => (3, ""),
         }
     };
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::render::stable_hasher();
     for r in reads {
         match r {
             RouteRead::Path(p) => (0u8, routes.paths.get(p).map(stable)).hash(&mut h),

@@ -4,7 +4,6 @@
 //! reused by fingerprint, and a job filter that renders only the outputs
 //! whose dependencies changed.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -12,12 +11,11 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::md_cache::{
-    CachedMd, MdKey, MdMeta, anchor_paths, md_key, reads_fingerprint, remap_anchors, same_content,
+    CachedMd, MdMeta, MdSlots, anchor_paths, md_key, reads_fingerprint, remap_anchors, same_content,
 };
 use super::{Built, JobRecord, Rendered, SourceCache};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::RenderedMarkdown;
 use crate::model::{Site, Target};
 use crate::pipeline::stages::{self, Caches, Output, Selection, Templates};
 use crate::pipeline::{self, BuildOptions};
@@ -50,14 +48,15 @@ pub(super) struct CardState {
 /// The job filter's findings: every output's dependencies and record, those to render.
 pub(super) struct SelectState {
     pub(super) deps: Vec<JobDeps>,
-    pub(super) records: Vec<JobRecord>,
+    /// The outputs to render, and the record of each.
     pub(super) dirty: Vec<usize>,
+    pub(super) records: Vec<JobRecord>,
     pub(super) page_gens: Vec<u64>,
     pub(super) globals: u64,
     /// The copied files' output paths.
     pub(super) copied: Vec<String>,
-    /// The output paths (and copied files) are those of the last good run.
-    pub(super) same_paths: bool,
+    /// Every output path (and copied file) of the last good run is still made.
+    pub(super) none_gone: bool,
 }
 
 /// The engine's parts a run reads and keeps, and what the run found.
@@ -66,15 +65,16 @@ pub(super) struct Warm<'e> {
     pub(super) config: &'e mut Option<Result<Config, Vec<Diagnostic>>>,
     pub(super) theme: &'e mut Option<ThemeCache>,
     pub(super) built: &'e mut Option<Built>,
-    pub(super) spare_md: &'e mut HashMap<u32, CachedMd>,
+    pub(super) spare_md: &'e mut MdSlots,
     pub(super) rendered: &'e Rendered,
-    pub(super) keys: &'e mut HashMap<String, u32>,
+    pub(super) keys: &'e mut rustc_hash::FxHashMap<String, u32>,
     pub(super) counter: &'e mut u64,
     pub(super) md: Option<MdState>,
     pub(super) cards: Option<CardState>,
     pub(super) select: Option<SelectState>,
-    /// The last good run's output paths and their claims (taken with its model).
-    pub(super) prev_claims: Option<(Vec<String>, crate::pipeline::Claims)>,
+    /// The last good run's claims (taken with its model; its output paths
+    /// stay in `garbage`).
+    pub(super) prev_claims: Option<crate::pipeline::Claims>,
     pub(super) sort_keys: &'e Arc<crate::text::SortKeys>,
     pub(super) links: &'e mut crate::images::LinkMemo,
     /// Where the previous build goes once its Markdown is taken.
@@ -136,12 +136,11 @@ impl Caches for Warm<'_> {
     ) -> (RenderedDocs, Vec<Diagnostic>) {
         let mut cache = std::mem::take(self.spare_md);
         if let Some(mut old) = self.built.take() {
-            let paths = std::mem::take(&mut old.paths);
-            self.prev_claims = Some((paths, std::mem::take(&mut old.claims)));
+            self.prev_claims = Some(std::mem::take(&mut old.claims));
             *self.garbage = Some(super::stash_md(old, &mut cache));
         }
         let urls_fp = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = crate::render::stable_hasher();
             (&urls.base_path, &urls.base_url, urls.relative).hash(&mut h);
             h.finish()
         };
@@ -151,46 +150,42 @@ impl Caches for Warm<'_> {
             .iter()
             .map(|s| self.key(&format!("§{}", s.dir)))
             .collect();
-        let (mut reused, to_render) =
-            self.reusable(site, &page_keys, &section_keys, urls_fp, &mut cache);
-        let fresh: Vec<(Target, u32, MdKey, RenderedMarkdown)> = to_render
-            .into_par_iter()
-            .map(|(t, k, key)| {
-                let md = pipeline::render_doc(site, urls, t, true).unwrap_or_default();
-                (t, k, key, md)
-            })
+        // Every document with its cached Markdown: pages, then sections with a file.
+        let mut docs: Vec<(Target, Option<CachedMd>)> = (0..site.pages.len())
+            .map(|i| (Target::Page(i), cache.take(page_keys[i])))
             .collect();
-        for (_, k, key, md) in fresh {
-            let version = match reused.remove(&k) {
-                Some(old) if same_content(&old.md, &md) => old.meta.version,
-                _ => self.next_version(),
-            };
-            let meta = MdMeta {
-                key,
-                reads: reads_fingerprint(site, &md.route_reads),
-                anchors: anchor_paths(site, &md),
-                version,
-            };
-            reused.insert(k, CachedMd { md, meta });
+        for (i, s) in site.sections.iter().enumerate() {
+            if s.doc.is_some() {
+                docs.push((Target::Section(i), cache.take(section_keys[i])));
+            }
         }
         *self.spare_md = cache;
+        // Reused where it still holds, else rendered again; in parallel.
+        let sources = self.sources;
+        let made: Vec<MdSlot> = docs
+            .into_par_iter()
+            .map(|(t, cached)| refresh_md(site, urls, sources, urls_fp, t, cached))
+            .collect();
+        let mut made = made.into_iter();
+        let mut docs = RenderedDocs {
+            pages: Vec::with_capacity(site.pages.len()),
+            sections: Vec::with_capacity(site.sections.len()),
+        };
         let mut page_md = Vec::with_capacity(site.pages.len());
-        let mut pages = Vec::with_capacity(site.pages.len());
-        for &k in &page_keys {
-            let c = reused.remove(&k).expect("every page's Markdown is ready");
+        for slot in made.by_ref().take(site.pages.len()) {
+            let c = self.settle(slot);
             page_md.push(c.meta);
-            pages.push(c.md);
+            docs.pages.push(c.md);
         }
         let mut section_md = Vec::with_capacity(site.sections.len());
-        let mut sections = Vec::with_capacity(site.sections.len());
-        for (i, &k) in section_keys.iter().enumerate() {
-            let c = site.sections[i].doc.as_ref().map(|_| {
-                reused
-                    .remove(&k)
-                    .expect("every section's Markdown is ready")
-            });
+        for s in &site.sections {
+            let c = s
+                .doc
+                .as_ref()
+                .and_then(|_| made.next())
+                .map(|s| self.settle(s));
             section_md.push(c.as_ref().map(|c| c.meta.clone()));
-            sections.push(c.map(|c| c.md));
+            docs.sections.push(c.map(|c| c.md));
         }
         self.md = Some(MdState {
             page_keys,
@@ -199,7 +194,7 @@ impl Caches for Warm<'_> {
             section_md,
             urls_fp,
         });
-        (RenderedDocs { pages, sections }, Vec::new())
+        (docs, Vec::new())
     }
 
     fn cards(&mut self, site: &Site, docs: &RenderedDocs) -> Vec<Value> {
@@ -238,7 +233,7 @@ impl Caches for Warm<'_> {
         let deps: Vec<JobDeps> = outputs.par_iter().map(|u| r.output_deps(u)).collect();
         let page_gens: Vec<u64> = site
             .pages
-            .iter()
+            .par_iter()
             .map(|p| {
                 self.sources
                     .docs
@@ -258,20 +253,39 @@ impl Caches for Warm<'_> {
             Target::Section(id) => md.section_md[*id].as_ref().map(|m| m.version),
             _ => None,
         };
-        let records: Vec<JobRecord> = deps
-            .iter()
-            .map(|d| JobRecord {
-                own: d.own,
-                cards: d.cards.iter().map(|&id| md.page_keys[id]).collect(),
-                contents: d.contents.iter().map(content_key).collect(),
-                sources: d.sources.iter().map(|&id| md.page_keys[id]).collect(),
-            })
-            .collect();
+        let record = |d: &JobDeps| JobRecord {
+            own: d.own,
+            cards: d.cards.iter().map(|&id| md.page_keys[id]).collect(),
+            contents: d.contents.iter().map(content_key).collect(),
+            sources: d.sources.iter().map(|&id| md.page_keys[id]).collect(),
+        };
+        // What the output shows now, compared with its record without making
+        // a new one (a record is made only for the outputs to render).
+        let same_record = |d: &JobDeps, old: &JobRecord| {
+            old.own == d.own
+                && old
+                    .cards
+                    .iter()
+                    .copied()
+                    .eq(d.cards.iter().map(|&id| md.page_keys[id]))
+                && old
+                    .contents
+                    .iter()
+                    .copied()
+                    .eq(d.contents.iter().map(content_key))
+                && old
+                    .sources
+                    .iter()
+                    .copied()
+                    .eq(d.sources.iter().map(|&id| md.page_keys[id]))
+        };
         let rendered = self.rendered;
-        let is_dirty = |j: usize| {
-            let d = &deps[j];
+        let is_dirty = |d: &JobDeps| {
             all_dirty
-                || rendered.records.get(&d.output) != Some(&records[j])
+                || !rendered
+                    .records
+                    .get(&d.output)
+                    .is_some_and(|old| same_record(d, old))
                 || d.cards.iter().any(|&id| card_changed[id])
                 || d.contents
                     .iter()
@@ -280,16 +294,26 @@ impl Caches for Warm<'_> {
                     .iter()
                     .any(|&id| rendered.sources.get(&md.page_keys[id]) != Some(&page_gens[id]))
         };
-        let (dirty, kept): (Vec<usize>, Vec<usize>) =
-            (0..outputs.len()).partition(|&j| is_dirty(j));
-        let kept = kept.into_iter().map(|j| deps[j].output.clone()).collect();
+        let flags: Vec<bool> = deps.par_iter().map(is_dirty).collect();
+        let (dirty, kept): (Vec<usize>, Vec<usize>) = (0..outputs.len()).partition(|&j| flags[j]);
+        let records: Vec<JobRecord> = dirty.iter().map(|&j| record(&deps[j])).collect();
         let copied: Vec<String> = r.copied_files().into_iter().map(|f| f.path).collect();
-        // The same paths as the last good run: its claims hold as they are.
-        let claimed = self.prev_claims.take().and_then(|(paths, claims)| {
-            let now = deps.iter().map(|d| &d.output).chain(&copied);
-            let same = paths.len() == deps.len() + copied.len() && paths.iter().eq(now);
-            same.then_some(claims)
+        // Every path of the last good run is still made (the same paths, or
+        // more: a new article): its claims hold, the new paths go on top.
+        let now = deps.iter().map(|d| &d.output).chain(&copied);
+        let added = self.garbage.as_ref().and_then(|old| {
+            let then = old.deps.iter().map(|d| &d.output).chain(&old.copied);
+            paths_added(then, now)
         });
+        let (claimed, unclaimed) = match (self.prev_claims.take(), added) {
+            (Some(claims), Some(added)) => (Some(claims), added),
+            _ => (None, Vec::new()),
+        };
+        // The kept outputs' paths are claimed again only when some are gone.
+        let kept = match claimed {
+            Some(_) => Vec::new(),
+            None => kept.into_iter().map(|j| deps[j].output.clone()).collect(),
+        };
         self.select = Some(SelectState {
             deps,
             records,
@@ -297,12 +321,13 @@ impl Caches for Warm<'_> {
             page_gens,
             globals,
             copied,
-            same_paths: claimed.is_some(),
+            none_gone: claimed.is_some(),
         });
         Selection {
             render: dirty,
             kept,
             claimed,
+            unclaimed,
         }
     }
 
@@ -317,7 +342,7 @@ impl Caches for Warm<'_> {
     fn failed(&mut self, _: Site, docs: RenderedDocs) {
         let Some(md) = self.md.take() else { return };
         for ((md_, meta), &k) in docs.pages.into_iter().zip(md.page_md).zip(&md.page_keys) {
-            self.spare_md.insert(k, CachedMd { md: md_, meta });
+            self.spare_md.put(k, CachedMd { md: md_, meta });
         }
         for ((md_, meta), &k) in docs
             .sections
@@ -326,62 +351,95 @@ impl Caches for Warm<'_> {
             .zip(&md.section_keys)
         {
             if let (Some(md_), Some(meta)) = (md_, meta) {
-                self.spare_md.insert(k, CachedMd { md: md_, meta });
+                self.spare_md.put(k, CachedMd { md: md_, meta });
             }
         }
     }
 }
 
-impl Warm<'_> {
-    /// Each document's cached Markdown, checked: kept where its key, its route
-    /// lookups and its anchors' targets still hold; the others to render
-    /// (their old Markdown kept beside, to compare the new one with).
-    #[allow(clippy::type_complexity)]
-    fn reusable(
-        &self,
-        site: &Site,
-        page_keys: &[u32],
-        section_keys: &[u32],
-        urls_fp: u64,
-        cache: &mut HashMap<u32, CachedMd>,
-    ) -> (HashMap<u32, CachedMd>, Vec<(Target, u32, MdKey)>) {
-        let targets = (0..site.pages.len())
-            .map(|i| (Target::Page(i), page_keys[i]))
-            .chain(
-                (0..site.sections.len())
-                    .filter(|&i| site.sections[i].doc.is_some())
-                    .map(|i| (Target::Section(i), section_keys[i])),
-            );
-        let mut reused: HashMap<u32, CachedMd> = HashMap::new();
-        let mut to_render = Vec::new();
-        for (t, k) in targets {
-            let rel = match t {
-                Target::Page(id) => Some(site.pages[id].doc.rel.as_str()),
-                Target::Section(id) => site.sections[id].doc.as_ref().map(|d| d.rel.as_str()),
-                _ => None,
-            };
-            let generation = rel
-                .and_then(|r| self.sources.docs.get(r))
-                .map_or(0, |e| e.generation);
-            let md_key = md_key(site, t, generation, urls_fp);
-            let cached = cache.remove(&k).map(|mut c| {
-                let valid = c.meta.key == md_key
-                    && reads_fingerprint(site, &c.md.route_reads) == c.meta.reads
-                    && remap_anchors(site, &mut c.md, &c.meta.anchors);
-                (c, valid)
-            });
-            match cached {
-                Some((c, true)) => {
-                    reused.insert(k, c);
-                }
-                old => {
-                    if let Some((old, _)) = old {
-                        reused.insert(k, old); // kept only to compare with the new rendering
-                    }
-                    to_render.push((t, k, md_key));
-                }
-            }
+/// The paths of `now` that are not in `then`, when `then` is a subsequence of
+/// `now` (outputs keep their order from run to run: a new article's outputs
+/// come in between); `None` when some path of `then` is gone (or moved).
+fn paths_added<'a>(
+    then: impl Iterator<Item = &'a String>,
+    now: impl Iterator<Item = &'a String>,
+) -> Option<Vec<String>> {
+    let mut then = then.peekable();
+    let mut added = Vec::new();
+    for path in now {
+        if then.peek() == Some(&path) {
+            then.next();
+        } else {
+            added.push(path.clone());
         }
-        (reused, to_render)
+    }
+    then.next().is_none().then_some(added)
+}
+
+/// A document's Markdown after [`refresh_md`]: reused, or new with the
+/// version to take (`None`: a new version, its HTML or contents changed).
+struct MdSlot {
+    md: CachedMd,
+    version: Option<u64>,
+}
+
+/// A document's cached Markdown, kept where its key, its route lookups and
+/// its anchors' targets still hold; else rendered again (keeping the old
+/// version when the HTML and table of contents came out the same).
+fn refresh_md(
+    site: &Site,
+    urls: &UrlMaker,
+    sources: &SourceCache,
+    urls_fp: u64,
+    t: Target,
+    cached: Option<CachedMd>,
+) -> MdSlot {
+    let rel = match t {
+        Target::Page(id) => Some(site.pages[id].doc.rel.as_str()),
+        Target::Section(id) => site.sections[id].doc.as_ref().map(|d| d.rel.as_str()),
+        _ => None,
+    };
+    let generation = rel
+        .and_then(|r| sources.docs.get(r))
+        .map_or(0, |e| e.generation);
+    let key = md_key(site, t, generation, urls_fp);
+    let old = match cached {
+        Some(mut c) => {
+            if c.meta.key == key
+                && reads_fingerprint(site, &c.md.route_reads) == c.meta.reads
+                && remap_anchors(site, &mut c.md, &c.meta.anchors)
+            {
+                let version = Some(c.meta.version);
+                return MdSlot { md: c, version };
+            }
+            Some(c) // kept only to compare with the new rendering
+        }
+        None => None,
+    };
+    let md = pipeline::render_doc(site, urls, t, true).unwrap_or_default();
+    let version = old
+        .filter(|old| same_content(&old.md, &md))
+        .map(|old| old.meta.version);
+    let meta = MdMeta {
+        key,
+        reads: reads_fingerprint(site, &md.route_reads),
+        anchors: anchor_paths(site, &md),
+        version: 0,
+    };
+    MdSlot {
+        md: CachedMd { md, meta },
+        version,
+    }
+}
+
+impl Warm<'_> {
+    /// The Markdown of a slot with its version.
+    fn settle(&mut self, slot: MdSlot) -> CachedMd {
+        let mut c = slot.md;
+        c.meta.version = match slot.version {
+            Some(v) => v,
+            None => self.next_version(),
+        };
+        c
     }
 }
