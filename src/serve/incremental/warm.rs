@@ -253,21 +253,19 @@ impl Caches for Warm<'_> {
             Target::Section(id) => md.section_md[*id].as_ref().map(|m| m.version),
             _ => None,
         };
+        // An output's record names its dependencies by stable id.
+        let page_key = |&id: &usize| md.page_keys[id];
         let record = |d: &JobDeps| JobRecord {
             own: d.own,
-            cards: d.cards.iter().map(|&id| md.page_keys[id]).collect(),
+            cards: d.cards.iter().map(page_key).collect(),
             contents: d.contents.iter().map(content_key).collect(),
-            sources: d.sources.iter().map(|&id| md.page_keys[id]).collect(),
+            sources: d.sources.iter().map(page_key).collect(),
         };
-        // What the output shows now, compared with its record without making
-        // a new one (a record is made only for the outputs to render).
+        // Compared with the stored record without making a new one (a record
+        // is made only for the outputs to render).
         let same_record = |d: &JobDeps, old: &JobRecord| {
             old.own == d.own
-                && old
-                    .cards
-                    .iter()
-                    .copied()
-                    .eq(d.cards.iter().map(|&id| md.page_keys[id]))
+                && old.cards.iter().copied().eq(d.cards.iter().map(page_key))
                 && old
                     .contents
                     .iter()
@@ -277,7 +275,7 @@ impl Caches for Warm<'_> {
                     .sources
                     .iter()
                     .copied()
-                    .eq(d.sources.iter().map(|&id| md.page_keys[id]))
+                    .eq(d.sources.iter().map(page_key))
         };
         let rendered = self.rendered;
         let is_dirty = |d: &JobDeps| {
