@@ -251,6 +251,9 @@ pub(super) fn link_translations(
     pending_translations: Vec<(PageId, String, (usize, usize))>,
     problems: &mut Vec<Diagnostic>,
 ) {
+    if pending_translations.is_empty() {
+        return;
+    }
     let page_by_rel: HashMap<String, PageId> =
         pages.iter().map(|p| (p.doc.rel.clone(), p.id)).collect();
     for (id, target, pos) in pending_translations {
@@ -341,7 +344,7 @@ pub(super) fn sort_lists(
                         }
                     }
                 }
-                s.pages.sort_unstable_by_key(by_date);
+                s.pages.par_sort_unstable_by_key(by_date);
             }
             SortBy::Weight => s.pages.sort_by(|a, b| {
                 pages[*a]
@@ -358,17 +361,17 @@ pub(super) fn sort_lists(
         s.subsections.sort_by(|a, b| (a, b).0.cmp(b));
     }
     for ix in indices.iter_mut() {
-        ix.pages.sort_unstable_by_key(by_date);
+        ix.pages.par_sort_unstable_by_key(by_date);
         // An index's page is its section's list: pinned pages first there too.
         if ix.pages.iter().any(|&id| pages[id].pinned) {
             ix.pages.sort_by_key(|&id| !pages[id].pinned);
         }
         for a in &mut ix.areas {
-            a.pages.sort_unstable_by_key(by_date);
+            a.pages.par_sort_unstable_by_key(by_date);
         }
     }
     for t in tags.iter_mut() {
-        t.pages.sort_unstable_by_key(by_date);
+        t.pages.par_sort_unstable_by_key(by_date);
     }
     let latest: Vec<PageId> = date_order
         .into_iter()
